@@ -1,0 +1,54 @@
+# Two commands a fresh machine needs: `make run` and `make test` (python3 and make only).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+YEARS ?= 2
+SEED ?= 7
+
+.PHONY: run test setup migrate demo serve lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(BIN)/python manage.py migrate --noinput
+
+run: migrate
+	@echo "Stridewise is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo --user demo --years $(YEARS) --seed $(SEED)
+
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput >/dev/null
+	@echo "Stridewise (production mode) on http://$(HOST):$(PORT)/"
+	DEBUG=false $(BIN)/gunicorn tracker.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+lint: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/advice.py
+	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/imports.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

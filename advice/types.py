@@ -1,0 +1,156 @@
+"""What goes into the rules and what comes out: frozen dataclasses, nothing else.
+
+The rules never see a database row. ``tracker.selectors`` turns rows into these
+records; ``advice.evaluate(history, today)`` turns them into ``Flag``s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+KM_PER_MILE = 1.609344
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    URGENT = "urgent"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more serious; used to put urgent flags first."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
+
+
+class Grade(StrEnum):
+    """How far research backs a rule (see EVIDENCE.md)."""
+
+    SUPPORTED = "supported"
+    MIXED = "mixed"
+    DOCUMENTS_ONLY = "documents only"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A sentence quoted verbatim from one of the two seed documents."""
+
+    document: str  # file name, e.g. "003_71d7c04d76774aa5.txt"
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One training session. Distances in km; ``None`` means "not recorded"."""
+
+    id: int | None
+    date: date  # the runner's local date
+    activity: str  # run walk cycle jump_rope strength other
+    distance_km: float | None = None
+    duration_min: float | None = None
+    surface: str | None = None
+    terrain: str | None = None
+    shoe_id: int | None = None
+    warmup_min: int | None = None
+    cooldown_min: int | None = None
+    fast_pct: int | None = None
+    rpe: int | None = None
+    stopped: bool | None = None
+    pain: int | None = None
+    pain_area: str | None = None
+    pain_side: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SorenessRecord:
+    """One soreness check-in for one area and side."""
+
+    id: int | None
+    date: date
+    area: str
+    side: str  # left right both
+    severity: int  # 0-10; 0 = that area no longer hurts
+    kind: str | None = None
+    swelling: bool | None = None
+    at_night: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShoeRecord:
+    """A pair of shoes.
+
+    ``km_before`` and ``first_session`` summarise sessions that are not in the
+    history's window (see ``History.since``) so that wear and age stay right
+    when only recent sessions are loaded.
+    """
+
+    id: int
+    name: str
+    kind: str  # running trail racing casual
+    limit_km: float
+    first_used: date | None = None
+    retired: date | None = None
+    km_before: float = 0.0  # distance on this pair from sessions dated before History.since
+    first_session: date | None = None  # earliest session in this pair, window or not
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A runner's log up to some day, sorted by date (oldest first).
+
+    ``since`` marks a window: when set, ``sessions`` and ``soreness`` hold only
+    rows dated on or after it, and the fields below summarise what came before.
+    Flags that end at least ``LOOKBACK_DAYS`` after ``since`` are then the same
+    as with the full history.
+    """
+
+    sessions: tuple[SessionRecord, ...] = ()
+    soreness: tuple[SorenessRecord, ...] = ()
+    shoes: tuple[ShoeRecord, ...] = ()
+    units: str = "km"  # "km" or "mi": the units the detail text uses
+    week_start: int = 0  # 0 = Monday ... 6 = Sunday
+    started_running: date | None = None  # from the runner's profile
+    since: date | None = None
+    first_session: date | None = None  # the runner's first session ever (None: derive)
+    last_run_before: date | None = None  # the last run dated before ``since``
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A pattern the documents warn about, as seen in one runner's log."""
+
+    rule: str  # stable kebab-case id, e.g. "pain-persisting"
+    severity: Severity
+    start: date
+    end: date
+    subject: str  # "calf left", a shoe's name, "week of 2026-11-16"
+    title: str
+    detail: str  # the runner's own numbers, in the runner's units
+    advice: str
+    source: Source
+    evidence: str  # one line on what research says
+    grade: Grade
+    session_ids: tuple[int, ...] = ()  # the sessions whose data raised it
+
+    @property
+    def key(self) -> str:
+        """Identifies this flag for "mark as seen": new data gives a new key."""
+        return f"{self.rule}|{self.subject}|{self.start.isoformat()}|{self.end.isoformat()}"
+
+    def to_json(self) -> dict[str, object]:
+        """The item format of ``manage.py flags --format json`` (CONTRACT.md)."""
+        return {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "subject": self.subject,
+            "title": self.title,
+            "detail": self.detail,
+            "advice": self.advice,
+            "source": {"document": self.source.document, "quote": self.source.quote},
+        }
