@@ -1,0 +1,55 @@
+"""The admin: every model, searchable, with the runner shown and filterable.
+
+Staff see all runners' rows (that is what an admin is for on a self-hosted
+server); list pages select related rows so they stay one query per page.
+"""
+
+from django.contrib import admin
+
+from tracker.models import Profile, SeenFlag, Session, Shoe, Soreness
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "units", "time_zone", "week_start", "started_running")
+    list_filter = ("units", "week_start")
+    search_fields = ("user__username", "user__email")
+    list_select_related = ("user",)
+
+
+@admin.register(Shoe)
+class ShoeAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "kind", "first_used", "retired", "limit_km")
+    list_filter = ("kind", ("retired", admin.EmptyFieldListFilter))
+    search_fields = ("name", "user__username")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("date", "user", "activity", "distance_km", "duration_min", "surface", "shoe", "pain")
+    list_filter = ("activity", "surface", "source")
+    search_fields = ("user__username", "notes")
+    date_hierarchy = "date"
+    list_select_related = ("user", "shoe")
+    raw_id_fields = ("user", "shoe")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Soreness)
+class SorenessAdmin(admin.ModelAdmin):
+    list_display = ("date", "user", "area", "side", "severity", "kind", "swelling", "at_night")
+    list_filter = ("area", "side", "kind")
+    search_fields = ("user__username", "notes")
+    date_hierarchy = "date"
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(SeenFlag)
+class SeenFlagAdmin(admin.ModelAdmin):
+    list_display = ("key", "user", "seen_at")
+    search_fields = ("key", "user__username")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)

@@ -1,0 +1,362 @@
+"""Forms: validation with messages a runner understands, and their crispy layouts.
+
+Distances are typed in the runner's units and stored in km. Every range the
+database enforces is checked here first, so a bad value is a message, not a 500.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from tracker.models import (
+    MAX_DISTANCE_KM,
+    MAX_SHOE_LIMIT_KM,
+    Activity,
+    Profile,
+    Session,
+    Shoe,
+    Soreness,
+)
+from tracker.units import KM_PER_MILE, km_to_units, units_to_km
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NUMERIC = {"inputmode": "decimal"}
+INTEGER = {"inputmode": "numeric"}
+
+
+def _not_in_future(value: date | None, today: date) -> None:
+    if value is not None and value > today:
+        raise forms.ValidationError(
+            f"This date is in the future; today is {today:%Y-%m-%d} where you are."
+        )
+
+
+def _unit_name(units: str) -> str:
+    return "mi" if units == "mi" else "km"
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        required=True, help_text="Only used to reset your password if you forget it."
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create my log"))
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=(), help_text="Your sessions' dates follow it.")
+
+    class Meta:
+        model = Profile
+        fields = ("units", "time_zone", "week_start", "started_running")
+        widgets = {"started_running": DATE_INPUT, "units": forms.RadioSelect}
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["time_zone"].choices = [
+            (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+        ]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "units",
+            Row(Column("time_zone", css_class="col-md-6"), Column("week_start", css_class="col-md-6")),
+            "started_running",
+            Submit("submit", "Save settings"),
+        )
+
+    def clean_started_running(self) -> date | None:
+        value = self.cleaned_data.get("started_running")
+        _not_in_future(value, self.today)
+        return value
+
+
+class SessionForm(forms.ModelForm):
+    """A training session; ``distance`` is in the runner's units."""
+
+    distance = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_digits=9,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "0.01", **NUMERIC}),
+    )
+
+    class Meta:
+        model = Session
+        fields = (
+            "date",
+            "activity",
+            "duration_min",
+            "surface",
+            "terrain",
+            "shoe",
+            "warmup_min",
+            "cooldown_min",
+            "fast_pct",
+            "rpe",
+            "stopped",
+            "pain",
+            "pain_area",
+            "pain_side",
+            "notes",
+        )
+        widgets = {
+            "date": DATE_INPUT,
+            "duration_min": forms.NumberInput(attrs={"step": "0.1", **NUMERIC}),
+            "warmup_min": forms.NumberInput(attrs=INTEGER),
+            "cooldown_min": forms.NumberInput(attrs=INTEGER),
+            "fast_pct": forms.NumberInput(attrs=INTEGER),
+            "rpe": forms.NumberInput(attrs=INTEGER),
+            "pain": forms.NumberInput(attrs=INTEGER),
+            "stopped": forms.NullBooleanSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: Any, units: str, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.today = today
+        unit = _unit_name(units)
+        distance = self.fields["distance"]
+        distance.label = f"Distance ({unit})"
+        distance.help_text = "Required for runs and walks."
+        if self.instance.pk and self.instance.distance_km is not None:
+            shown = km_to_units(self.instance.distance_km, units)
+            distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+        shoes = Shoe.objects.filter(user=user)
+        current = self.instance.shoe_id if self.instance.pk else None
+        # Retired pairs stay choosable only for the session that already names one.
+        self.fields["shoe"].queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk=current)
+        self.fields["shoe"].empty_label = "No shoes / not recorded"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
+            Row(Column("distance", css_class="col-6"), Column("duration_min", css_class="col-6")),
+            Row(Column("surface", css_class="col-6"), Column("shoe", css_class="col-6")),
+            Fieldset(
+                "Warm-up and cool-down",
+                Row(
+                    Column("warmup_min", css_class="col-6"),
+                    Column("cooldown_min", css_class="col-6"),
+                ),
+            ),
+            Fieldset(
+                "Effort and terrain",
+                Row(
+                    Column("terrain", css_class="col-6"),
+                    Column("rpe", css_class="col-6"),
+                ),
+                Row(Column("fast_pct", css_class="col-6"), Column("stopped", css_class="col-6")),
+            ),
+            Fieldset(
+                "Pain",
+                Row(
+                    Column("pain", css_class="col-4"),
+                    Column("pain_area", css_class="col-4"),
+                    Column("pain_side", css_class="col-4"),
+                ),
+            ),
+            Field("notes"),
+            Submit("submit", "Save session", css_class="btn-lg"),
+        )
+
+    def clean_date(self) -> date:
+        value = self.cleaned_data["date"]
+        _not_in_future(value, self.today)
+        return value
+
+    def clean_distance(self) -> Decimal | None:
+        value = self.cleaned_data.get("distance")
+        if value is None:
+            return None
+        km = units_to_km(value, self.units)
+        if km is not None and km > MAX_DISTANCE_KM:
+            limit = (
+                f"{Decimal(MAX_DISTANCE_KM) / KM_PER_MILE:.1f} mi"
+                if self.units == "mi"
+                else f"{MAX_DISTANCE_KM} km"
+            )
+            raise forms.ValidationError(f"A session is at most {limit}.")
+        return km
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        activity = cleaned.get("activity")
+        if activity in (Activity.RUN, Activity.WALK) and cleaned.get("distance") is None:
+            if "distance" not in self.errors:
+                self.add_error("distance", "Give the distance of a run or a walk.")
+        pain = cleaned.get("pain")
+        if pain and not cleaned.get("pain_area"):
+            self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
+        if cleaned.get("pain_area") and not cleaned.get("pain_side"):
+            self.add_error("pain_side", "Left, right or both?")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Session:
+        self.instance.distance_km = self.cleaned_data.get("distance")
+        return super().save(commit=commit)
+
+
+class SorenessForm(forms.ModelForm):
+    swelling = forms.BooleanField(required=False, label="Swelling")
+    at_night = forms.BooleanField(
+        required=False, label="At night", help_text="The pain or cramp came at night."
+    )
+
+    class Meta:
+        model = Soreness
+        fields = ("date", "area", "side", "severity", "kind", "swelling", "at_night", "notes")
+        widgets = {
+            "date": DATE_INPUT,
+            "severity": forms.NumberInput(attrs={"min": 0, "max": 10, **INTEGER}),
+            "side": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+        self.fields["kind"].help_text = "Sharp or pulsating pain raises an urgent warning."
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
+            Field("side"),
+            Row(Column("severity", css_class="col-6"), Column("kind", css_class="col-6")),
+            Row(Column("swelling", css_class="col-6"), Column("at_night", css_class="col-6")),
+            "notes",
+            Submit("submit", "Save check-in", css_class="btn-lg"),
+        )
+
+    def clean_date(self) -> date:
+        value = self.cleaned_data["date"]
+        _not_in_future(value, self.today)
+        return value
+
+
+class ShoeForm(forms.ModelForm):
+    limit = forms.IntegerField(
+        required=False,
+        widget=forms.NumberInput(attrs=INTEGER),
+    )
+
+    class Meta:
+        model = Shoe
+        fields = ("name", "kind", "first_used", "retired", "notes")
+        widgets = {
+            "first_used": DATE_INPUT,
+            "retired": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(
+        self, *args: Any, user: Any, units: str, today: date, default_limit_km: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.units = units
+        self.today = today
+        unit = _unit_name(units)
+        limit = self.fields["limit"]
+        limit.label = f"Limit ({unit})"
+        default_shown = round(km_to_units(default_limit_km, units) or 0)
+        limit.help_text = f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
+        lowest, highest = 1, MAX_SHOE_LIMIT_KM
+        if units == "mi":
+            highest = int(Decimal(MAX_SHOE_LIMIT_KM) / KM_PER_MILE)
+        limit.validators += [MinValueValidator(lowest), MaxValueValidator(highest)]
+        if self.instance.pk and self.instance.limit_km:
+            limit.initial = round(km_to_units(self.instance.limit_km, units) or 0)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
+            Row(
+                Column("first_used", css_class="col-6 col-md-4"),
+                Column("retired", css_class="col-6 col-md-4"),
+                Column("limit", css_class="col-md-4"),
+            ),
+            "notes",
+            Submit("submit", "Save shoes", css_class="btn-lg"),
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the pair a name.")
+        clash = Shoe.objects.filter(user=self.user, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You already have a pair with this name.")
+        return name
+
+    def clean_first_used(self) -> date | None:
+        value = self.cleaned_data.get("first_used")
+        _not_in_future(value, self.today)
+        return value
+
+    def clean_retired(self) -> date | None:
+        value = self.cleaned_data.get("retired")
+        _not_in_future(value, self.today)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        first, retired = cleaned.get("first_used"), cleaned.get("retired")
+        if first and retired and retired < first:
+            self.add_error("retired", "A pair cannot be retired before its first use.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> Shoe:
+        limit = self.cleaned_data.get("limit")
+        if limit is None:
+            self.instance.limit_km = None
+        else:
+            km = units_to_km(Decimal(limit), self.units)
+            self.instance.limit_km = max(1, min(MAX_SHOE_LIMIT_KM, round(km or 0)))
+        self.instance.user = self.user
+        return super().save(commit=commit)
+
+
+class SessionFilterForm(forms.Form):
+    """The session list's filters; bad values are ignored with a message, never a 500."""
+
+    start = forms.DateField(required=False, label="From", widget=DATE_INPUT)
+    end = forms.DateField(required=False, label="To", widget=DATE_INPUT)
+    activity = forms.ChoiceField(
+        required=False, choices=[("", "All activities"), *Activity.choices]
+    )
+    shoe = forms.ModelChoiceField(queryset=Shoe.objects.none(), required=False, empty_label="All shoes")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shoe"].queryset = Shoe.objects.filter(user=user)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("start", css_class="col-6 col-md-3"),
+                Column("end", css_class="col-6 col-md-3"),
+                Column("activity", css_class="col-6 col-md-3"),
+                Column("shoe", css_class="col-6 col-md-3"),
+            ),
+            Submit("filter", "Filter", css_class="btn-secondary"),
+        )

@@ -1,0 +1,317 @@
+"""The common result of every activity-file parser, and the helpers they share.
+
+Nothing here imports Django: the parsers are pure functions from bytes to
+`ParsedActivity`, so they can be tested and benchmarked without a database.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml
+import defusedxml.ElementTree as SafeET
+from gpxpy.geo import calculate_uphill_downhill
+
+ACTIVITIES = ("run", "walk", "cycle", "jump_rope", "strength", "other")
+
+# No consumer GPS log predates this; FIT's own epoch is 1989-12-31, so a FIT
+# timestamp that decodes to 1989 or 1990 is really "unset".
+EARLIEST_START = datetime(1991, 1, 1, tzinfo=UTC)
+# A file may come from a device a few hours ahead of the server; anything later
+# than this is garbage (the damaged Strava FIT decodes to 2085).
+FUTURE_SLACK = timedelta(days=1)
+
+# Heart rates outside this range are sensor dropouts (FIT writes 0 or 255).
+MIN_PLAUSIBLE_HR = 25
+MAX_PLAUSIBLE_HR = 250
+
+# A change of altitude faster than this between two points, over more than
+# SPIKE_MIN_JUMP_M, is a barometer or GPS glitch, not a climb: no runner, walker
+# or cyclist gains 5 m of height a second.
+SPIKE_MAX_RATE_M_S = 5.0
+SPIKE_MIN_JUMP_M = 50.0
+
+
+class ImportRefused(Exception):
+    """An activity file, or one activity in it, cannot be imported.
+
+    The message is meant for the runner: it says what is wrong with the file,
+    e.g. "truncated or corrupt FIT file: expected 1 bytes, got 0 @ 768".
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class ParsedActivity:
+    """One recorded activity, as read from a file, before it becomes a session."""
+
+    source_name: str
+    start: datetime
+    distance_km: float | None
+    duration_min: float | None
+    elapsed_min: float | None
+    activity: str
+    surface: str | None
+    elevation_gain_m: float | None
+    avg_hr: int | None
+    sport_raw: str
+
+    def __post_init__(self) -> None:
+        # Every parser must hand over an aware instant; store it in UTC so that
+        # equality and duplicate detection do not depend on the file's offset.
+        if self.start.tzinfo is None or self.start.utcoffset() is None:
+            raise ValueError("ParsedActivity.start must be timezone-aware")
+        object.__setattr__(self, "start", self.start.astimezone(UTC))
+        if self.activity not in ACTIVITIES:
+            raise ValueError(f"unknown activity {self.activity!r}")
+
+
+# Keys are normalised with _normalise_sport: lower case, words separated by one
+# space, CamelCase split ("VirtualRide" -> "virtual ride").
+_SPORTS: dict[str, str] = {}
+for _activity, _names in {
+    "run": (
+        "run",
+        "running",
+        "trail run",
+        "trail running",
+        "virtual run",
+        "treadmill",
+        "treadmill running",
+        "indoor running",
+        "indoor run",
+        "track running",
+        "street running",
+        "ultra running",
+        "ultra run",
+        # Strava's older GPX exports write a numeric <type>: 9 is Run.
+        "9",
+    ),
+    "walk": (
+        "walk",
+        "walking",
+        "hike",
+        "hiking",
+        "indoor walking",
+        "speed walking",
+        "nordic walking",
+        "casual walking",
+        "mountaineering",
+        # Strava numeric GPX types: 10 Walk, 4 Hike.
+        "10",
+        "4",
+    ),
+    "cycle": (
+        "ride",
+        "virtual ride",
+        "e bike ride",
+        "ebike ride",
+        "e bike",
+        "velomobile",
+        "mountain bike ride",
+        "gravel ride",
+        "handcycle",
+        "cycling",
+        "biking",
+        "bike",
+        "road cycling",
+        "road biking",
+        "mountain biking",
+        "gravel cycling",
+        "indoor cycling",
+        "e biking",
+        "track cycling",
+        "bmx",
+        "cyclocross",
+        # Strava numeric GPX type: 1 is Ride.
+        "1",
+    ),
+    "strength": (
+        "weight training",
+        "workout",
+        "crossfit",
+        "strength training",
+        "strength",
+    ),
+    "jump_rope": ("jump rope", "jump roping", "jumprope", "skipping", "rope skipping"),
+}.items():
+    for _name in _names:
+        _SPORTS[_name] = _activity
+
+
+def _normalise_sport(raw: str) -> str:
+    text = raw.strip()
+    # Split CamelCase the way Strava's API spells types: "EBikeRide" ->
+    # "E Bike Ride", "VirtualRun" -> "Virtual Run".
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+    text = re.sub(r"[\s_\-/]+", " ", text.lower())
+    return text.strip()
+
+
+def sport_to_activity(raw: str) -> str:
+    """Map a sport name written by Strava, a FIT/TCX device or a GPX <type> to
+    one of ACTIVITIES. Anything not recognised is "other", never a guess."""
+    return _SPORTS.get(_normalise_sport(raw or ""), "other")
+
+
+_ISO_FRACTION = re.compile(r"(\.\d{1,6})\d*")
+
+
+def parse_xml_datetime(text: str) -> datetime:
+    """Parse an xsd:dateTime as GPX and TCX write it, returning UTC.
+
+    A time without an offset is taken as UTC: both formats require UTC, and the
+    devices that forget the "Z" write UTC anyway.
+    """
+    value = text.strip()
+    # fromisoformat accepts at most microseconds; some exporters write more digits.
+    value = _ISO_FRACTION.sub(lambda m: m.group(1), value, count=1)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ImportRefused(f"invalid date/time {text.strip()[:40]!r}") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def check_start(start: datetime, what: str = "start time") -> datetime:
+    """Refuse a start that no real recording can have (unset clocks, garbage
+    decoded from a damaged file, dates in the future)."""
+    start = start.astimezone(UTC)
+    if start < EARLIEST_START:
+        raise ImportRefused(f"implausible {what} {start:%Y-%m-%d %H:%M}: the device clock was unset")
+    if start > datetime.now(UTC) + FUTURE_SLACK:
+        raise ImportRefused(f"implausible {what} {start:%Y-%m-%d %H:%M}: it is in the future")
+    return start
+
+
+def seconds_to_minutes(seconds: float | None) -> float | None:
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds / 60.0
+
+
+def metres_to_km(metres: float | None) -> float | None:
+    if metres is None or not math.isfinite(metres) or metres < 0:
+        return None
+    return metres / 1000.0
+
+
+def mean_heart_rate(values: Iterable[float | int | None]) -> int | None:
+    """Rounded mean of the plausible values; None when there are none."""
+    total = 0.0
+    count = 0
+    for value in values:
+        if value is not None and MIN_PLAUSIBLE_HR <= value <= MAX_PLAUSIBLE_HR:
+            total += value
+            count += 1
+    if not count:
+        return None
+    return round(total / count)
+
+
+def has_elevation_spike(samples: Sequence[tuple[datetime | None, float]]) -> bool:
+    """True when consecutive (time, altitude) samples jump faster than any
+    human can climb: the gain from such a file is not worth storing."""
+    for (t0, e0), (t1, e1) in zip(samples, samples[1:], strict=False):
+        jump = abs(e1 - e0)
+        if jump <= SPIKE_MIN_JUMP_M:
+            continue
+        if t0 is None or t1 is None:
+            return True
+        seconds = max((t1 - t0).total_seconds(), 1.0)
+        if jump / seconds > SPIKE_MAX_RATE_M_S:
+            return True
+    return False
+
+
+def elevation_gain(segments: Iterable[Sequence[tuple[datetime | None, float]]]) -> float | None:
+    """Total ascent over segments of (time, altitude) samples, smoothed the way
+    gpxpy does it so that GPX and TCX figures agree; None without altitudes or
+    when a segment holds an implausible spike."""
+    gain = 0.0
+    seen = False
+    for samples in segments:
+        if not samples:
+            continue
+        if has_elevation_spike(samples):
+            return None
+        seen = True
+        uphill, _ = calculate_uphill_downhill([e for _, e in samples])
+        gain += uphill
+    return gain if seen else None
+
+
+def safe_xml_root(data: bytes, kind: str) -> Element:
+    """Parse untrusted XML with DTDs, entities and external references refused.
+
+    A DOCTYPE has no business in a GPX or TCX file; refusing it outright stops
+    billion-laughs expansion and file:// or http:// external entities before any
+    parser that would honour them (gpxpy uses the standard library) sees them.
+    """
+    try:
+        return SafeET.fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except defusedxml.DTDForbidden:
+        raise ImportRefused(
+            f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"
+        ) from None
+    except defusedxml.EntitiesForbidden:
+        raise ImportRefused(
+            f"{kind} file declares XML entities, which are refused for safety"
+        ) from None
+    except defusedxml.ExternalReferenceForbidden:
+        raise ImportRefused(
+            f"{kind} file refers to an external resource, which is refused for safety"
+        ) from None
+    except ParseError as exc:
+        raise ImportRefused(f"{kind} file is not well-formed XML: {exc}") from None
+
+
+def strip_namespaces(root: Element) -> Element:
+    """Drop "{namespace}" prefixes in place so lookups work whichever prefix or
+    schema version (GPX 1.0/1.1, TCX v1/v2) the exporter used."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[1]
+    return root
+
+
+def parse_float(text: str | None, what: str) -> float | None:
+    """A finite float from element text; None when empty; refused when garbage."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ImportRefused(f"invalid {what} {text.strip()[:40]!r}") from None
+    if not math.isfinite(value):
+        raise ImportRefused(f"invalid {what} {text.strip()[:40]!r}")
+    return value
+
+
+def check_coordinate(lat_text: str | None, lon_text: str | None) -> tuple[float, float]:
+    """Validate a latitude/longitude pair, naming the bad value when there is one."""
+    values = []
+    for text, limit in ((lat_text, 90.0), (lon_text, 180.0)):
+        try:
+            value = float(text) if text is not None else math.nan
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or abs(value) > limit:
+            raise ImportRefused(f"invalid coordinate {(text or '').strip()[:40]!r}")
+        values.append(value)
+    return values[0], values[1]

@@ -1,0 +1,396 @@
+"""The runner's log: profiles, shoes, sessions and soreness check-ins.
+
+Every range and choice of CONTRACT.md is also a CheckConstraint, so bad data cannot
+reach the database by any path (form, importer, admin, shell). Storage is always km.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class Activity(models.TextChoices):
+    RUN = "run", "Run"
+    WALK = "walk", "Walk"
+    CYCLE = "cycle", "Cycle"
+    JUMP_ROPE = "jump_rope", "Jump rope"
+    STRENGTH = "strength", "Strength"
+    OTHER = "other", "Other"
+
+
+class Surface(models.TextChoices):
+    ASPHALT = "asphalt", "Asphalt"
+    CONCRETE = "concrete", "Concrete"
+    TRACK = "track", "Track"
+    TREADMILL = "treadmill", "Treadmill"
+    TRAIL = "trail", "Trail"
+    GRASS = "grass", "Grass"
+    SAND = "sand", "Sand"
+    MIXED = "mixed", "Mixed"
+
+
+class Terrain(models.TextChoices):
+    FLAT = "flat", "Flat"
+    ROLLING = "rolling", "Rolling"
+    HILLY = "hilly", "Hilly"
+    DOWNHILL = "downhill", "Downhill"
+
+
+class Area(models.TextChoices):
+    CALF = "calf", "Calf"
+    SHIN = "shin", "Shin"
+    KNEE = "knee", "Knee"
+    ACHILLES = "achilles", "Achilles"
+    HEEL = "heel", "Heel"
+    FOOT = "foot", "Foot"
+    THIGH = "thigh", "Thigh"
+    HAMSTRING = "hamstring", "Hamstring"
+    HIP = "hip", "Hip"
+    BACK = "back", "Back"
+    OTHER = "other", "Other"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+
+
+class PainKind(models.TextChoices):
+    ACHING = "aching", "Aching"
+    BURNING = "burning", "Burning"
+    SHARP = "sharp", "Sharp"
+    CRAMP = "cramp", "Cramp"
+    PULSATING = "pulsating", "Pulsating"
+    STIFFNESS = "stiffness", "Stiffness"
+
+
+class ShoeKind(models.TextChoices):
+    RUNNING = "running", "Running"
+    TRAIL = "trail", "Trail"
+    RACING = "racing", "Racing"
+    CASUAL = "casual", "Casual (not made for running)"
+
+
+class Units(models.TextChoices):
+    KM = "km", "Kilometres"
+    MI = "mi", "Miles"
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Logged by hand"
+    CSV = "csv", "CSV import"
+    FILE = "file", "Activity file"
+    STRAVA = "strava", "Strava export"
+
+
+# Upper bounds straight from CONTRACT.md.
+MAX_DISTANCE_KM = 400
+MAX_DURATION_MIN = 1800
+# The contract gives no upper bound for warm-up and cool-down minutes; a session
+# lasts at most MAX_DURATION_MIN, so neither of its parts can be longer.
+MAX_WARMUP_MIN = MAX_DURATION_MIN
+MAX_SHOE_LIMIT_KM = 10_000
+NAME_MAX = 100
+NOTES_MAX = 2000
+
+
+def _in(field: str, choices: type[models.Choices]) -> Q:
+    return Q(**{f"{field}__in": choices.values})
+
+
+def _in_or_blank(field: str, choices: type[models.Choices]) -> Q:
+    return Q(**{f"{field}__in": [*choices.values, ""]})
+
+
+def _between(field: str, low: int | Decimal, high: int | Decimal, *, null: bool = True) -> Q:
+    within = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return (within | Q(**{f"{field}__isnull": True})) if null else within
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f"“{value}” is not a known time zone.") from exc
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    units = models.CharField(
+        "display units",
+        max_length=2,
+        choices=Units.choices,
+        default=Units.KM,
+        help_text="Entry and display follow this; the log is stored in km.",
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    week_start = models.PositiveSmallIntegerField(
+        "first day of the week", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    started_running = models.DateField(
+        "started running on",
+        null=True,
+        blank=True,
+        help_text="Used to be gentler in your first weeks.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=_in("units", Units), name="profile_units_valid"),
+            models.CheckConstraint(
+                condition=Q(week_start__gte=0, week_start__lte=6), name="profile_week_start_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class Shoe(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes")
+    name = models.CharField(max_length=NAME_MAX)
+    kind = models.CharField(max_length=10, choices=ShoeKind.choices, default=ShoeKind.RUNNING)
+    first_used = models.DateField(null=True, blank=True)
+    retired = models.DateField(null=True, blank=True, help_text="Empty while still in use.")
+    limit_km = models.PositiveIntegerField(
+        "limit (km)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SHOE_LIMIT_KM)],
+        help_text="Distance after which the pair is worn out. Empty: the site default.",
+    )
+    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["retired", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="shoe_name_unique_per_runner"),
+            models.CheckConstraint(condition=_in("kind", ShoeKind), name="shoe_kind_valid"),
+            models.CheckConstraint(
+                condition=_between("limit_km", 1, MAX_SHOE_LIMIT_KM), name="shoe_limit_km_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(retired__isnull=True)
+                | Q(first_used__isnull=True)
+                | Q(retired__gte=models.F("first_used")),
+                name="shoe_retired_after_first_used",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="shoe_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def effective_limit_km(self) -> int:
+        return self.limit_km or settings.SHOE_DEFAULT_LIMIT_KM
+
+
+class Session(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
+    )
+    date = models.DateField(help_text="Your local date.")
+    activity = models.CharField(max_length=10, choices=Activity.choices, default=Activity.RUN)
+    distance_km = models.DecimalField(
+        "distance (km)",
+        max_digits=7,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(MAX_DISTANCE_KM))],
+    )
+    duration_min = models.DecimalField(
+        "duration (min)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(MAX_DURATION_MIN))],
+    )
+    surface = models.CharField(max_length=10, choices=Surface.choices, blank=True)
+    terrain = models.CharField(max_length=10, choices=Terrain.choices, blank=True)
+    shoe = models.ForeignKey(
+        Shoe,
+        on_delete=models.SET_NULL,  # deleting a pair keeps the sessions it ran
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
+    warmup_min = models.PositiveSmallIntegerField(
+        "warm-up (min)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_WARMUP_MIN)],
+        help_text="0 = none; empty = not recorded.",
+    )
+    cooldown_min = models.PositiveSmallIntegerField(
+        "cool-down (min)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_WARMUP_MIN)],
+        help_text="Walking or stretching after. 0 = none; empty = not recorded.",
+    )
+    fast_pct = models.PositiveSmallIntegerField(
+        "fast (% of distance)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Share of the distance run at speed (accelerations, intervals).",
+    )
+    rpe = models.PositiveSmallIntegerField(
+        "effort (RPE 1-10)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    stopped = models.BooleanField(
+        "stopped mid-run", null=True, blank=True, help_text="Stopped or sat down to rest."
+    )
+    pain = models.PositiveSmallIntegerField(
+        "pain (0-10)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10)],
+        help_text="Worst pain during or right after the session.",
+    )
+    pain_area = models.CharField(max_length=10, choices=Area.choices, blank=True)
+    pain_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+
+    # Filled by activity-file imports; not part of the CSV contract.
+    started_at = models.DateTimeField(null=True, blank=True)
+    elevation_gain_m = models.FloatField(null=True, blank=True)
+    avg_hr = models.PositiveSmallIntegerField("average heart rate", null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["user", "date"], name="session_user_date"),
+            models.Index(fields=["user", "started_at"], name="session_user_started"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=_in("activity", Activity), name="session_activity_valid"),
+            models.CheckConstraint(
+                condition=_between("distance_km", 0, MAX_DISTANCE_KM), name="session_distance_range"
+            ),
+            models.CheckConstraint(
+                condition=_between("duration_min", 0, MAX_DURATION_MIN),
+                name="session_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(activity__in=[Activity.RUN, Activity.WALK])
+                | Q(distance_km__isnull=False),
+                name="session_distance_required_for_run_walk",
+            ),
+            models.CheckConstraint(
+                condition=_in_or_blank("surface", Surface), name="session_surface_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in_or_blank("terrain", Terrain), name="session_terrain_valid"
+            ),
+            models.CheckConstraint(
+                condition=_between("warmup_min", 0, MAX_WARMUP_MIN), name="session_warmup_range"
+            ),
+            models.CheckConstraint(
+                condition=_between("cooldown_min", 0, MAX_WARMUP_MIN),
+                name="session_cooldown_range",
+            ),
+            models.CheckConstraint(
+                condition=_between("fast_pct", 0, 100), name="session_fast_pct_range"
+            ),
+            models.CheckConstraint(condition=_between("rpe", 1, 10), name="session_rpe_range"),
+            models.CheckConstraint(condition=_between("pain", 0, 10), name="session_pain_range"),
+            models.CheckConstraint(
+                condition=_in_or_blank("pain_area", Area), name="session_pain_area_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in_or_blank("pain_side", Side), name="session_pain_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=_between("avg_hr", 20, 260), name="session_avg_hr_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_activity_display()} on {self.date}"
+
+
+class Soreness(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="soreness"
+    )
+    date = models.DateField()
+    area = models.CharField(max_length=10, choices=Area.choices)
+    side = models.CharField(max_length=5, choices=Side.choices)
+    severity = models.PositiveSmallIntegerField(
+        "severity (0-10)",
+        validators=[MaxValueValidator(10)],
+        help_text="0 = that area no longer hurts.",
+    )
+    kind = models.CharField(max_length=10, choices=PainKind.choices, blank=True)
+    swelling = models.BooleanField(null=True, blank=True)
+    at_night = models.BooleanField(
+        "at night", null=True, blank=True, help_text="The pain or cramp came at night."
+    )
+    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "soreness check-in"
+        verbose_name_plural = "soreness check-ins"
+        ordering = ["-date", "area", "side", "-id"]
+        indexes = [models.Index(fields=["user", "date"], name="soreness_user_date")]
+        constraints = [
+            models.CheckConstraint(condition=_in("area", Area), name="soreness_area_valid"),
+            models.CheckConstraint(condition=_in("side", Side), name="soreness_side_valid"),
+            models.CheckConstraint(
+                condition=_between("severity", 0, 10, null=False), name="soreness_severity_range"
+            ),
+            models.CheckConstraint(condition=_in_or_blank("kind", PainKind), name="soreness_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {self.date}"
+
+
+class SeenFlag(models.Model):
+    """A flag the runner marked as seen; a flag raised by new data has a new key."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seen_flags"
+    )
+    key = models.CharField(max_length=400)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="seen_flag_unique_per_runner")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

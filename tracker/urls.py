@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tracker.views import accounts, pages, sessions, shoes, soreness
+
+handler500 = "tracker.views.pages.server_error"
+
+urlpatterns = [
+    path("", pages.landing, name="landing"),
+    path("dashboard/", pages.dashboard, name="dashboard"),
+    # Accounts
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/profile/", accounts.profile, name="profile"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    # Sessions
+    path("sessions/", sessions.session_list, name="session_list"),
+    path("sessions/add/", sessions.session_add, name="session_add"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/delete/", sessions.session_delete, name="session_delete"),
+    # Soreness
+    path("soreness/", soreness.soreness_list, name="soreness_list"),
+    path("soreness/add/", soreness.soreness_add, name="soreness_add"),
+    path("soreness/all-clear/", soreness.soreness_all_clear, name="soreness_all_clear"),
+    path("soreness/<int:pk>/edit/", soreness.soreness_edit, name="soreness_edit"),
+    path("soreness/<int:pk>/delete/", soreness.soreness_delete, name="soreness_delete"),
+    # Shoes
+    path("shoes/", shoes.shoe_list, name="shoe_list"),
+    path("shoes/add/", shoes.shoe_add, name="shoe_add"),
+    path("shoes/<int:pk>/edit/", shoes.shoe_edit, name="shoe_edit"),
+    path("shoes/<int:pk>/retire/", shoes.shoe_retire, name="shoe_retire"),
+    path("shoes/<int:pk>/delete/", shoes.shoe_delete, name="shoe_delete"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Thin views: access helper, form, selector, advice, chart, render."""

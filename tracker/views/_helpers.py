@@ -1,0 +1,33 @@
+"""Small things every view module uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+from tracker.models import Profile
+from tracker.services import profile_for, runner_today
+
+PAGE_SIZE = 25
+
+
+def profile_of(request: HttpRequest) -> Profile:
+    """The runner's profile (the middleware has loaded it already)."""
+    return getattr(request, "profile", None) or profile_for(request.user)
+
+
+def today_for(request: HttpRequest) -> date:
+    return runner_today(profile_of(request))
+
+
+def paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE) -> Page:
+    """A page of rows; a bad or too-large page number gives the nearest page."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,101 @@
+"""Shoes: how far each pair has gone, against its limit; add, edit, retire, delete."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracker import selectors
+from tracker.access import owned_or_404
+from tracker.forms import ShoeForm
+from tracker.models import Shoe
+from tracker.views._helpers import profile_of, today_for
+
+
+@login_required
+def shoe_list(request: HttpRequest) -> HttpResponse:
+    today = today_for(request)
+    usage = [
+        selectors.shoe_usage(shoe, today=today)
+        for shoe in selectors.shoes_with_usage(user_id=request.user.pk)
+    ]
+    return render(
+        request,
+        "tracker/shoe_list.html",
+        {
+            "active": [u for u in usage if u.shoe.retired is None],
+            "retired": [u for u in usage if u.shoe.retired is not None],
+        },
+    )
+
+
+def _shoe_form(request: HttpRequest, instance: Shoe) -> ShoeForm:
+    return ShoeForm(
+        request.POST or None,
+        instance=instance,
+        user=request.user,
+        units=profile_of(request).units,
+        today=today_for(request),
+        default_limit_km=settings.SHOE_DEFAULT_LIMIT_KM,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shoe_add(request: HttpRequest) -> HttpResponse:
+    form = _shoe_form(request, Shoe(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        shoe = form.save()
+        messages.success(request, f"Added {shoe.name}.")
+        return redirect("shoe_list")
+    return render(request, "tracker/shoe_form.html", {"form": form, "adding": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shoe_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    shoe = owned_or_404(request, Shoe, pk)
+    form = _shoe_form(request, shoe)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {shoe.name}.")
+        return redirect("shoe_list")
+    return render(request, "tracker/shoe_form.html", {"form": form, "shoe": shoe})
+
+
+@login_required
+@require_POST
+def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    shoe = owned_or_404(request, Shoe, pk)
+    if shoe.retired is None:
+        today = today_for(request)
+        # A pair first used "in the future" of its retirement would break a constraint.
+        shoe.retired = max(today, shoe.first_used) if shoe.first_used else today
+        shoe.save(update_fields=["retired"])
+        messages.success(request, f"{shoe.name} retired. Its sessions stay in your log.")
+    else:
+        shoe.retired = None
+        shoe.save(update_fields=["retired"])
+        messages.success(request, f"{shoe.name} is back in use.")
+    return redirect("shoe_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    shoe = owned_or_404(request, Shoe, pk)
+    if request.method == "POST":
+        name = shoe.name
+        shoe.delete()  # the sessions stay; their shoe is cleared (SET_NULL)
+        messages.success(request, f"Deleted {name}. Its sessions stay in your log.")
+        return redirect("shoe_list")
+    count = shoe.sessions.count()
+    return render(
+        request,
+        "tracker/confirm_delete.html",
+        {"object": shoe, "kind": "pair of shoes", "note": f"Its {count} sessions stay in your log."},
+    )
