@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
@@ -191,7 +192,9 @@ def check_start(start: datetime, what: str = "start time") -> datetime:
     decoded from a damaged file, dates in the future)."""
     start = start.astimezone(UTC)
     if start < EARLIEST_START:
-        raise ImportRefused(f"implausible {what} {start:%Y-%m-%d %H:%M}: the device clock was unset")
+        raise ImportRefused(
+            f"implausible {what} {start:%Y-%m-%d %H:%M}: the device clock was unset"
+        )
     if start > datetime.now(UTC) + FUTURE_SLACK:
         raise ImportRefused(f"implausible {what} {start:%Y-%m-%d %H:%M}: it is in the future")
     return start
@@ -225,7 +228,7 @@ def mean_heart_rate(values: Iterable[float | int | None]) -> int | None:
 def has_elevation_spike(samples: Sequence[tuple[datetime | None, float]]) -> bool:
     """True when consecutive (time, altitude) samples jump faster than any
     human can climb: the gain from such a file is not worth storing."""
-    for (t0, e0), (t1, e1) in zip(samples, samples[1:], strict=False):
+    for (t0, e0), (t1, e1) in pairwise(samples):
         jump = abs(e1 - e0)
         if jump <= SPIKE_MIN_JUMP_M:
             continue
@@ -262,9 +265,7 @@ def safe_xml_root(data: bytes, kind: str) -> Element:
     parser that would honour them (gpxpy uses the standard library) sees them.
     """
     try:
-        return SafeET.fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except defusedxml.DTDForbidden:
         raise ImportRefused(
             f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"

@@ -78,13 +78,17 @@ def _parse_activity(activity: Element, name: str) -> ParsedActivity:
                 times.append(moment)
             position = point.find("Position")
             if position is not None:
-                check_coordinate(_text(position, "LatitudeDegrees"), _text(position, "LongitudeDegrees"))
+                check_coordinate(
+                    _text(position, "LatitudeDegrees"), _text(position, "LongitudeDegrees")
+                )
                 has_position = True
             altitude = parse_float(_text(point, "AltitudeMeters"), "altitude")
             if altitude is not None:
                 samples.append((moment, altitude))
             distance = parse_float(_text(point, "DistanceMeters"), "distance")
-            if distance is not None and (max_point_distance is None or distance > max_point_distance):
+            if distance is not None and (
+                max_point_distance is None or distance > max_point_distance
+            ):
                 max_point_distance = distance
             hrs.append(parse_float(_text(point, "HeartRateBpm/Value"), "heart rate"))
         elevation_segments.append(samples)
