@@ -55,7 +55,11 @@ def make_session():
     def build(user, **fields: Any):
         from tracker.models import Session
 
-        values: dict[str, Any] = {"date": date(2026, 11, 1), "activity": "run", "distance_km": Decimal("5")}
+        values: dict[str, Any] = {
+            "date": date(2026, 11, 1),
+            "activity": "run",
+            "distance_km": Decimal("5"),
+        }
         values.update(fields)
         return Session.objects.create(user=user, **values)
 
@@ -77,7 +81,12 @@ def make_soreness():
     def build(user, **fields: Any):
         from tracker.models import Soreness
 
-        values: dict[str, Any] = {"date": date(2026, 11, 1), "area": "calf", "side": "left", "severity": 3}
+        values: dict[str, Any] = {
+            "date": date(2026, 11, 1),
+            "area": "calf",
+            "side": "left",
+            "severity": 3,
+        }
         values.update(fields)
         return Soreness.objects.create(user=user, **values)
 

@@ -28,7 +28,16 @@ class ShoeAdmin(admin.ModelAdmin):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
-    list_display = ("date", "user", "activity", "distance_km", "duration_min", "surface", "shoe", "pain")
+    list_display = (
+        "date",
+        "user",
+        "activity",
+        "distance_km",
+        "duration_min",
+        "surface",
+        "shoe",
+        "pain",
+    )
     list_filter = ("activity", "surface", "source")
     search_fields = ("user__username", "notes")
     date_hierarchy = "date"

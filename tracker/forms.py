@@ -77,7 +77,10 @@ class ProfileForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "units",
-            Row(Column("time_zone", css_class="col-md-6"), Column("week_start", css_class="col-md-6")),
+            Row(
+                Column("time_zone", css_class="col-md-6"),
+                Column("week_start", css_class="col-md-6"),
+            ),
             "started_running",
             Submit("submit", "Save settings"),
         )
@@ -201,9 +204,9 @@ class SessionForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         activity = cleaned.get("activity")
-        if activity in (Activity.RUN, Activity.WALK) and cleaned.get("distance") is None:
-            if "distance" not in self.errors:
-                self.add_error("distance", "Give the distance of a run or a walk.")
+        needs_distance = activity in (Activity.RUN, Activity.WALK)
+        if needs_distance and cleaned.get("distance") is None and "distance" not in self.errors:
+            self.add_error("distance", "Give the distance of a run or a walk.")
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
             self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
@@ -279,7 +282,9 @@ class ShoeForm(forms.ModelForm):
         limit = self.fields["limit"]
         limit.label = f"Limit ({unit})"
         default_shown = round(km_to_units(default_limit_km, units) or 0)
-        limit.help_text = f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
+        limit.help_text = (
+            f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
+        )
         lowest, highest = 1, MAX_SHOE_LIMIT_KM
         if units == "mi":
             highest = int(Decimal(MAX_SHOE_LIMIT_KM) / KM_PER_MILE)
@@ -343,7 +348,9 @@ class SessionFilterForm(forms.Form):
     activity = forms.ChoiceField(
         required=False, choices=[("", "All activities"), *Activity.choices]
     )
-    shoe = forms.ModelChoiceField(queryset=Shoe.objects.none(), required=False, empty_label="All shoes")
+    shoe = forms.ModelChoiceField(
+        queryset=Shoe.objects.none(), required=False, empty_label="All shoes"
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -167,7 +167,9 @@ class Profile(models.Model):
 
 
 class Shoe(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
+    )
     name = models.CharField(max_length=NAME_MAX)
     kind = models.CharField(max_length=10, choices=ShoeKind.choices, default=ShoeKind.RUNNING)
     first_used = models.DateField(null=True, blank=True)
@@ -294,7 +296,9 @@ class Session(models.Model):
             models.Index(fields=["user", "started_at"], name="session_user_started"),
         ]
         constraints = [
-            models.CheckConstraint(condition=_in("activity", Activity), name="session_activity_valid"),
+            models.CheckConstraint(
+                condition=_in("activity", Activity), name="session_activity_valid"
+            ),
             models.CheckConstraint(
                 condition=_between("distance_km", 0, MAX_DISTANCE_KM), name="session_distance_range"
             ),
@@ -371,7 +375,9 @@ class Soreness(models.Model):
             models.CheckConstraint(
                 condition=_between("severity", 0, 10, null=False), name="soreness_severity_range"
             ),
-            models.CheckConstraint(condition=_in_or_blank("kind", PainKind), name="soreness_kind_valid"),
+            models.CheckConstraint(
+                condition=_in_or_blank("kind", PainKind), name="soreness_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False if TESTING else True)
+DEBUG = env_bool("DEBUG", not TESTING)
 DATA_DIR = Path(os.environ.get("STRIDEWISE_DATA_DIR", BASE_DIR / "data"))
 
 

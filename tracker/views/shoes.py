@@ -97,5 +97,9 @@ def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "tracker/confirm_delete.html",
-        {"object": shoe, "kind": "pair of shoes", "note": f"Its {count} sessions stay in your log."},
+        {
+            "object": shoe,
+            "kind": "pair of shoes",
+            "note": f"Its {count} sessions stay in your log.",
+        },
     )

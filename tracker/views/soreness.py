@@ -68,7 +68,7 @@ def soreness_add(request: HttpRequest) -> HttpResponse:
 def soreness_all_clear(request: HttpRequest) -> HttpResponse:
     """Record severity 0 today for every area still sore at the last check-in."""
     today = today_for(request)
-    last_day, sore = selectors.last_sore_areas(user_id=request.user.pk)
+    _, sore = selectors.last_sore_areas(user_id=request.user.pk)
     if not sore:
         messages.info(request, "Nothing was sore at your last check-in: nothing to clear.")
         return redirect("soreness_list")
