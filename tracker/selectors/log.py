@@ -1,8 +1,4 @@
-"""Reads: the only code that turns ORM rows into what pages, advice and charts use.
-
-Aggregation happens in the database (Sum, Max, Trunc), so a page's cost and its
-number of queries do not grow with the length of the runner's history.
-"""
+"""Reads for the log pages: sessions, soreness and shoes."""
 
 from __future__ import annotations
 

@@ -1,0 +1,57 @@
+"""Flags for a runner: selector -> advice.evaluate -> the runner's "seen" marks.
+
+The one place views get flags from, so every page agrees on what is active.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from advice import LOOKBACK_DAYS, active_flags, evaluate
+from advice.types import Flag, Severity
+from tracker.models import Profile, SeenFlag
+from tracker.selectors import advice_history
+
+ACTIVE_DAYS = 14  # CONTRACT.md: active = ends in the 14 days up to and including today
+
+
+@dataclass(frozen=True)
+class RunnerFlag:
+    """A flag and whether the runner has marked it as seen."""
+
+    flag: Flag
+    seen: bool
+
+    def __getattr__(self, name: str) -> object:  # templates read flag fields directly
+        return getattr(self.flag, name)
+
+
+def evaluated(*, profile: Profile, today: date, since: date | None = None) -> list[Flag]:
+    """Every flag raised by the log up to ``today``; with ``since``, those ending on
+    or after it (loading only the rows the rules need to get those right)."""
+    window = None if since is None else since - timedelta(days=LOOKBACK_DAYS)
+    flags = evaluate(advice_history(profile=profile, today=today, since=window), today)
+    if since is not None:
+        flags = [flag for flag in flags if flag.end >= since]
+    return flags
+
+
+def seen_keys(*, user_id: int) -> set[str]:
+    return set(SeenFlag.objects.filter(user_id=user_id).values_list("key", flat=True))
+
+
+def with_seen(flags: list[Flag], *, user_id: int) -> list[RunnerFlag]:
+    seen = seen_keys(user_id=user_id)
+    return [RunnerFlag(flag=flag, seen=flag.key in seen) for flag in flags]
+
+
+def active_unseen(*, profile: Profile, today: date) -> list[RunnerFlag]:
+    """What is active now and not yet marked as seen, urgent first."""
+    since = today - timedelta(days=ACTIVE_DAYS - 1)
+    flags = active_flags(evaluated(profile=profile, today=today, since=since), today)
+    return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
+
+
+def urgent_unseen(flags: list[RunnerFlag]) -> list[RunnerFlag]:
+    return [item for item in flags if item.flag.severity == Severity.URGENT]

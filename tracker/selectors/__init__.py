@@ -1,0 +1,31 @@
+"""Reads: the only code that turns ORM rows into what pages, advice and charts use.
+
+Aggregation happens in the database (Sum, Max, Trunc), so a page's cost and its
+number of queries do not grow with the length of the runner's history.
+"""
+
+from tracker.selectors.advice_inputs import advice_history
+from tracker.selectors.log import (
+    SessionDefaults,
+    ShoeUsage,
+    last_sore_areas,
+    running_totals,
+    session_defaults,
+    sessions_for,
+    shoe_usage,
+    shoes_with_usage,
+    soreness_for,
+)
+
+__all__ = [
+    "SessionDefaults",
+    "ShoeUsage",
+    "advice_history",
+    "last_sore_areas",
+    "running_totals",
+    "session_defaults",
+    "sessions_for",
+    "shoe_usage",
+    "shoes_with_usage",
+    "soreness_for",
+]
