@@ -35,10 +35,12 @@ ACCEPTED_SUFFIXES: tuple[str, ...] = (*PARSERS, *(f"{suffix}.gz" for suffix in P
 
 
 def format_limit(limit: int) -> str:
-    """ "25 MB" for a byte limit (whole megabytes when it is one)."""
-    if limit % MB == 0:
+    """ "25 MB" for a byte limit: whole MB or KB when it is one, else bytes."""
+    if limit >= MB and limit % MB == 0:
         return f"{limit // MB} MB"
-    return f"{limit / MB:.1f} MB" if limit >= MB else f"{limit} bytes"
+    if limit >= 1024 and limit % 1024 == 0:
+        return f"{limit // 1024} KB"
+    return f"{limit} bytes"
 
 
 def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:

@@ -22,6 +22,7 @@ from .activity import (
     elevation_gain,
     mean_heart_rate,
     metres_to_km,
+    parse_xml_datetime,
     safe_xml_root,
     seconds_to_minutes,
     sport_to_activity,
@@ -62,6 +63,10 @@ def _validate_tree(root: Element) -> None:
     for element in root.iter():
         if element.tag in ("trkpt", "rtept", "wpt"):
             check_coordinate(element.get("lat"), element.get("lon"))
+        elif element.tag == "time" and element.text and element.text.strip():
+            # gpxpy silently drops a time it cannot read; a garbled timestamp
+            # means a damaged file, so say so instead of importing around it.
+            parse_xml_datetime(element.text)
 
 
 def _heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> float | None:

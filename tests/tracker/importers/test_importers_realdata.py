@@ -205,3 +205,13 @@ def test_strava_android_fit_never_yields_2085() -> None:
     with pytest.raises(ImportRefused) as caught:
         parse_activity_file(path.read_bytes(), path.name)
     assert "2085" not in str(caught.value)
+
+
+@pytest.mark.parametrize("offset", [500, 3000])
+def test_fit_with_a_flipped_byte_fails_the_crc(offset: int) -> None:
+    path = realdata_file("fit/python-fitparse__garmin-fenix-5-run.fit")
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0xFF
+    with pytest.raises(ImportRefused) as caught:
+        parse_fit(bytes(data), path.name)
+    assert str(caught.value).startswith("truncated or corrupt FIT file: mismatching CRC")
