@@ -1,10 +1,19 @@
-"""What every page's layout needs: the runner's units."""
+"""What every page's layout needs: the runner's units and urgent warnings."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from tracker.flagging import active_for_request, urgent_unseen
 
 
 def runner(request: HttpRequest) -> dict[str, object]:
     profile = getattr(request, "profile", None)
-    return {"units": profile.units if profile else "km"}
+    if profile is None:
+        return {"units": "km", "urgent_flags": ()}
+    # Lazy: only pages that render the banner pay for evaluating the rules, once.
+    return {
+        "units": profile.units,
+        "urgent_flags": SimpleLazyObject(lambda: urgent_unseen(active_for_request(request))),
+    }

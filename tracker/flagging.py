@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.http import HttpRequest
+
 from advice import LOOKBACK_DAYS, active_flags, evaluate
 from advice.types import Flag, Severity
 from tracker.models import Profile, SeenFlag
 from tracker.selectors import advice_history
+from tracker.services import runner_today
 
 ACTIVE_DAYS = 14  # CONTRACT.md: active = ends in the 14 days up to and including today
 
@@ -55,3 +58,25 @@ def active_unseen(*, profile: Profile, today: date) -> list[RunnerFlag]:
 
 def urgent_unseen(flags: list[RunnerFlag]) -> list[RunnerFlag]:
     return [item for item in flags if item.flag.severity == Severity.URGENT]
+
+
+def active_for_request(request: HttpRequest) -> list[RunnerFlag]:
+    """``active_unseen`` once per request: the banner and the page share it."""
+    cached = getattr(request, "_active_flags", None)
+    if cached is None:
+        profile = request.profile  # type: ignore[attr-defined]
+        cached = active_unseen(profile=profile, today=runner_today(profile))
+        request._active_flags = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def raised_by_session(
+    *, profile: Profile, session_id: int, session_date: date, today: date
+) -> list[Flag]:
+    """The flags that a session's own data helped raise."""
+    flags = evaluated(profile=profile, today=today, since=session_date)
+    return [flag for flag in flags if session_id in flag.session_ids]
+
+
+def mark_seen(*, user_id: int, key: str) -> None:
+    SeenFlag.objects.get_or_create(user_id=user_id, key=key[:400])

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import accounts, pages, sessions, shoes, soreness
+from tracker.views import accounts, pages, sessions, shoes, soreness, warnings
 
 handler500 = "tracker.views.pages.server_error"
 
@@ -36,5 +36,9 @@ urlpatterns = [
     path("shoes/<int:pk>/edit/", shoes.shoe_edit, name="shoe_edit"),
     path("shoes/<int:pk>/retire/", shoes.shoe_retire, name="shoe_retire"),
     path("shoes/<int:pk>/delete/", shoes.shoe_delete, name="shoe_delete"),
+    # Warnings
+    path("warnings/", warnings.warnings, name="warnings"),
+    path("warnings/seen/", warnings.mark_seen, name="mark_seen"),
+    path("rules/", warnings.rules, name="rules"),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from tracker import selectors
+from tracker import flagging, selectors
 from tracker.access import owned_or_404
 from tracker.forms import SessionFilterForm, SessionForm
 from tracker.models import Session, Source
@@ -65,10 +65,12 @@ def session_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = owned_or_404(request, Session, pk)
-    flags = []
-    raised = getattr(selectors, "flags_for_session", None)
-    if raised is not None:
-        flags = raised(request=request, session=session, today=today_for(request))
+    flags = flagging.raised_by_session(
+        profile=profile_of(request),
+        session_id=session.pk,
+        session_date=session.date,
+        today=today_for(request),
+    )
     return render(request, "tracker/session_detail.html", {"session": session, "flags": flags})
 
 

@@ -1,0 +1,73 @@
+"""The warnings a runner reads: active now, the history of every flag, the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from advice import RULE_CATALOGUE
+from tracker import flagging
+from tracker.views._helpers import profile_of, querystring_without_page, today_for
+
+HISTORY_PAGE_SIZE = 30
+RULE_IDS = tuple(info.rule for info in RULE_CATALOGUE)
+
+
+class HistoryFilter(forms.Form):
+    rule = forms.ChoiceField(
+        required=False, choices=[("", "All rules"), *((r, r) for r in RULE_IDS)]
+    )
+
+
+class MarkSeenForm(forms.Form):
+    key = forms.CharField(max_length=400)
+
+
+@login_required
+def warnings(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request)
+    today = today_for(request)
+    active = flagging.active_for_request(request)
+    history_filter = HistoryFilter(request.GET or None)
+    rule = history_filter.cleaned_data["rule"] if history_filter.is_valid() else ""
+    history = flagging.evaluated(profile=profile, today=today)
+    if rule:
+        history = [flag for flag in history if flag.rule == rule]
+    page = Paginator(flagging.with_seen(history, user_id=request.user.pk), HISTORY_PAGE_SIZE)
+    return render(
+        request,
+        "tracker/warnings.html",
+        {
+            "active": active,
+            "history_filter": history_filter,
+            "rule": rule,
+            "page": page.get_page(request.GET.get("page")),
+            "query": querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mark_seen(request: HttpRequest) -> HttpResponse:
+    form = MarkSeenForm(request.POST)
+    if form.is_valid():
+        flagging.mark_seen(user_id=request.user.pk, key=form.cleaned_data["key"])
+        messages.success(request, "Marked as seen. It comes back if new data raises it again.")
+    else:
+        messages.error(request, "That warning could not be marked as seen.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "warnings")
+
+
+def rules(request: HttpRequest) -> HttpResponse:
+    """Public: what Stridewise checks, with thresholds, sources and evidence."""
+    return render(request, "tracker/rules.html", {"catalogue": RULE_CATALOGUE})
