@@ -25,6 +25,7 @@ import io
 import os
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -215,21 +216,61 @@ def _read_member(
     return bytes(out)
 
 
-def _open_archive(source: bytes | str | os.PathLike[str] | BinaryIO) -> zipfile.ZipFile:
-    if isinstance(source, bytes | bytearray | memoryview):
-        size = len(source)
-        fileobj: str | os.PathLike[str] | BinaryIO = io.BytesIO(bytes(source))
-    elif isinstance(source, str | os.PathLike):
-        size = os.path.getsize(source)
-        fileobj = source
-    else:
-        size = source.seek(0, io.SEEK_END)
-        source.seek(0)
-        fileobj = source
-    if size > MAX_ZIP_BYTES:
-        raise ImportRefused(f"zip is larger than the {format_limit(MAX_ZIP_BYTES)} limit")
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+
+
+def _declared_member_count(stream: BinaryIO, size: int) -> int | None:
+    """The entry count the zip's end record declares, read before zipfile
+    builds a ZipInfo for every entry: a 500 MB archive of empty entries would
+    otherwise cost gigabytes of memory before any limit could be checked.
+    None when there is no end record (zipfile then reports the damage)."""
+    tail_size = min(size, _EOCD.size + 65535)  # the record plus its longest comment
+    stream.seek(size - tail_size)
+    tail = stream.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _EOCD.size:
+        return None
+    count = _EOCD.unpack_from(tail, at)[4]
+    if count == 0xFFFF and at >= _ZIP64_LOCATOR.size:  # the real count is in the zip64 record
+        locator = _ZIP64_LOCATOR.unpack_from(tail, at - _ZIP64_LOCATOR.size)
+        if locator[0] == b"PK\x06\x07" and locator[2] + _ZIP64_EOCD.size <= size:
+            stream.seek(locator[2])
+            record = stream.read(_ZIP64_EOCD.size)
+            if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
+                count = _ZIP64_EOCD.unpack(record)[7]
+    return count
+
+
+def _precheck(stream: BinaryIO) -> None:
     try:
-        return zipfile.ZipFile(fileobj)
+        size = stream.seek(0, io.SEEK_END)
+        if size > MAX_ZIP_BYTES:
+            raise ImportRefused(f"zip is larger than the {format_limit(MAX_ZIP_BYTES)} limit")
+        count = _declared_member_count(stream, size)
+        stream.seek(0)
+    except (OSError, struct.error) as exc:
+        raise ImportRefused(f"corrupt zip file: {exc}") from None
+    if count is not None and count > MAX_ZIP_MEMBERS:
+        raise ImportRefused(f"zip has more than {MAX_ZIP_MEMBERS} files")
+
+
+def _open_archive(source: bytes | str | os.PathLike[str] | BinaryIO) -> zipfile.ZipFile:
+    """Check the archive's size and declared entry count, then open it."""
+    target: str | os.PathLike[str] | BinaryIO
+    if isinstance(source, bytes | bytearray | memoryview):
+        target = io.BytesIO(bytes(source))
+        _precheck(target)
+    elif isinstance(source, str | os.PathLike):
+        with open(source, "rb") as stream:
+            _precheck(stream)
+        target = source  # opened again by ZipFile, which then owns and closes it
+    else:
+        _precheck(source)
+        target = source
+    try:
+        return zipfile.ZipFile(target)
     except zipfile.BadZipFile as exc:
         raise ImportRefused(f"not a zip file: {exc}") from None
     except (EOFError, OSError, ValueError) as exc:

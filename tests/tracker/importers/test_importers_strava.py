@@ -341,3 +341,43 @@ def test_zip_with_too_many_members(monkeypatch: pytest.MonkeyPatch) -> None:
     data = make_zip({"activities.csv": small_csv(ROW_1), **members})
     with pytest.raises(ImportRefused, match="more than 3 files"):
         read_strava_export(data)
+
+
+def test_member_count_is_checked_before_the_directory_is_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The end record's count refuses the zip before zipfile builds a ZipInfo
+    per entry (which is where a many-entry bomb spends its memory)."""
+    monkeypatch.setattr(strava, "MAX_ZIP_MEMBERS", 3)
+    members = {f"activities/{i}.gpx": b"" for i in range(10)}
+    data = make_zip({"activities.csv": small_csv(ROW_1), **members})
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ZipFile opened before the member count was checked")
+
+    monkeypatch.setattr(strava.zipfile, "ZipFile", fail)
+    with pytest.raises(ImportRefused, match="more than 3 files"):
+        read_strava_export(data)
+
+
+def test_zip64_member_count_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(strava, "MAX_ZIP_MEMBERS", 3)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", allowZip64=True) as archive:
+        for i in range(5):
+            archive.writestr(f"activities/{i}.gpx", b"x")
+    # Rewrite as zip64-style: count 0xFFFF in the classic record, real count in
+    # a zip64 record, as writers do past 65535 entries.
+    data = buffer.getvalue()
+    eocd = data.rfind(b"PK\x05\x06")
+    cd_size, cd_offset = struct.unpack_from("<LL", data, eocd + 12)
+    zip64_record = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, 5, 5, cd_size, cd_offset
+    )
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, eocd, 1)
+    classic = bytearray(data[eocd:])
+    struct.pack_into("<HH", classic, 8, 0xFFFF, 0xFFFF)
+    crafted = data[:eocd] + zip64_record + locator + bytes(classic)
+    assert strava._declared_member_count(io.BytesIO(crafted), len(crafted)) == 5
+    with pytest.raises(ImportRefused, match="more than 3 files"):
+        read_strava_export(crafted)
