@@ -16,7 +16,6 @@ runner gets a clear reason and can re-export a finished file instead.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,12 +33,6 @@ from .activity import (
 
 TREADMILL_SUB_SPORTS = frozenset({"treadmill", "indoor_running"})
 STRENGTH_SUB_SPORTS = frozenset({"strength_training"})
-
-
-@dataclass
-class _Session:
-    values: dict[str, Any]
-    record_hr: list[int] = field(default_factory=list)
 
 
 def _session_values(frame: fitdecode.FitDataMessage) -> dict[str, Any]:
