@@ -304,3 +304,26 @@ def test_dispatch_is_case_insensitive_and_keeps_the_given_name() -> None:
     )
     (activity,) = parse_activity_file(_gpx(body), "uploads/Morning Run.GPX")
     assert activity.source_name == "uploads/Morning Run.GPX"
+
+
+@pytest.mark.parametrize(
+    ("sport", "sub_sport", "expected"),
+    [
+        ("running", "treadmill", ("run", "treadmill")),
+        ("running", "indoor_running", ("run", "treadmill")),
+        ("fitness_equipment", "treadmill", ("run", "treadmill")),
+        ("walking", "treadmill", ("walk", "treadmill")),
+        ("running", "trail", ("run", None)),
+        ("running", "generic", ("run", None)),
+        ("cycling", "indoor_cycling", ("cycle", None)),
+        ("training", "strength_training", ("strength", None)),
+        ("training", "cardio_training", ("other", None)),
+        ("hiking", "", ("walk", None)),
+    ],
+)
+def test_fit_sport_and_sub_sport(
+    sport: str, sub_sport: str, expected: tuple[str, str | None]
+) -> None:
+    from tracker.importers.fit import _activity
+
+    assert _activity(sport, sub_sport) == expected
