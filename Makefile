@@ -31,10 +31,15 @@ test: setup
 demo: migrate
 	$(BIN)/python manage.py seed_demo --user demo --years $(YEARS) --seed $(SEED)
 
-serve: migrate
+# Production mode. Every step runs with DEBUG off, as the server does: collectstatic
+# under DEBUG would skip the manifest that the server then looks every file up in.
+serve: export DEBUG = false
+serve: setup
+	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
-	@echo "Stridewise (production mode) on http://$(HOST):$(PORT)/"
-	DEBUG=false $(BIN)/gunicorn tracker.wsgi:application --bind $(HOST):$(PORT) \
+	@echo "Stridewise (production mode) on $(HOST):$(PORT), $${WEB_CONCURRENCY:-3} workers;" \
+		"it expects HTTPS in front (README, Deployment)"
+	$(BIN)/gunicorn tracker.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 lint: setup
