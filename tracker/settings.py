@@ -6,7 +6,8 @@ Environment variables (all optional for local use):
   DATABASE_URL (postgres://... ; default: SQLite in DATA_DIR),
   STRIDEWISE_DATA_DIR, TIME_ZONE, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT,
   EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL),
-  SECURE_SSL_REDIRECT, SHOE_DEFAULT_LIMIT_KM.
+  SECURE_SSL_REDIRECT, SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE, SECURE_HSTS_SECONDS,
+  SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY, SHOE_DEFAULT_LIMIT_KM.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dj_database_url
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "PYTEST_VERSION" in os.environ  # set by pytest >= 8.2 for the whole run
@@ -160,6 +165,29 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
 
+# Behind a TLS-terminating proxy (nginx, Caddy...) that sets X-Forwarded-Proto and
+# appends the client's address to X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address a lockout is keyed on.
+
+    Behind our own proxy every request comes from the proxy's address, so a lockout
+    on it would lock a username out for everybody. The proxy appends the address it
+    saw to X-Forwarded-For; only that last entry is trusted, because anything before
+    it is whatever the client chose to send.
+    """
+    from django.conf import settings
+
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_TLS_PROXY and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+AXES_CLIENT_IP_CALLABLE = client_ip
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -211,8 +239,12 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-if env_bool("BEHIND_TLS_PROXY", False):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading HSTS is a promise about the whole domain and its subdomains that takes
+# months to undo, so it is the deployer's choice (SECURE_HSTS_PRELOAD=true), and
+# `check --deploy` should not nag a self-hosted install into making it.
+SILENCED_SYSTEM_CHECKS = [] if env_bool("SECURE_HSTS_PRELOAD", False) else ["security.W021"]
 
 # Content-Security-Policy: no inline script or style anywhere; charts get their data
 # through json_script (a non-executable JSON block) and draw from our own static JS.
