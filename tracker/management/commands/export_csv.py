@@ -1,0 +1,46 @@
+"""``export_csv``: one runner's log as the three native CSV files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tracker.importers.csv_contract import export_rows
+
+
+class Command(BaseCommand):
+    help = (
+        "Write DIR/shoes.csv, DIR/sessions.csv and DIR/soreness.csv (the format of "
+        "CONTRACT.md); importing them into an empty account gives back the same log."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--user", required=True, metavar="NAME", help="the runner's username")
+        parser.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.get(**{user_model.USERNAME_FIELD: options["user"]})
+        except user_model.DoesNotExist:
+            raise CommandError(f'No runner named "{options["user"]}".') from None
+
+        out = Path(options["out"])
+        files = export_rows(user=user)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                # newline="": the texts already end lines with CRLF, as RFC 4180 has it.
+                (out / name).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise CommandError(f"{out}: cannot write ({exc.strerror or exc})") from None
+
+        for name, text in files.items():
+            # Counted by the CSV reader: a note may hold line breaks of its own.
+            rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+            self.stdout.write(f"wrote {out / name} ({rows} rows)")

@@ -1,0 +1,87 @@
+"""``import_csv``: the native CSV files into one runner's log, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from tracker.importers.csv_contract import (
+    FILE_KINDS,
+    ImportRejected,
+    apply_import,
+    plan_import,
+)
+from tracker.services import profile_for, runner_today
+
+
+class Command(BaseCommand):
+    help = (
+        "Import shoes.csv, sessions.csv and soreness.csv (the format of CONTRACT.md) into a "
+        "runner's log. One bad row and nothing is written; rows already in the log are skipped."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--user", required=True, metavar="NAME", help="the runner's username")
+        for kind in FILE_KINDS:
+            parser.add_argument(f"--{kind}", metavar="FILE", help=f"a {kind}.csv file")
+        parser.add_argument(
+            "--create-user",
+            action="store_true",
+            help="create the runner (without a password) if there is none of that name",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths = {kind: options[kind] for kind in FILE_KINDS if options[kind]}
+        if not paths:
+            raise CommandError("Nothing to import: give --shoes, --sessions and/or --soreness.")
+        # Read every file before touching the database, so a typo in a path costs nothing.
+        inputs = {kind: (path, _read_bytes(path)) for kind, path in paths.items()}
+
+        # The runner created by --create-user is part of the import: if the files are
+        # refused, the rollback takes the new account with it.
+        try:
+            with transaction.atomic():
+                user = _runner(options["user"], create=options["create_user"])
+                plan = plan_import(user=user, today=runner_today(profile_for(user)), **inputs)
+                result = apply_import(plan)
+        except ImportRejected as rejected:
+            for line in rejected.errors:
+                self.stderr.write(line)
+            raise CommandError(
+                f"{len(rejected.errors)} error(s) in the files; nothing was imported."
+            ) from None
+
+        for kind in FILE_KINDS:
+            if kind in result.files:
+                self.stdout.write(
+                    f"{result.files[kind]}: {result.added[kind]} added, "
+                    f"{result.duplicates[kind]} already in the log (skipped)"
+                )
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def _runner(username: str, *, create: bool) -> AbstractBaseUser:
+    user_model = get_user_model()
+    lookup = {user_model.USERNAME_FIELD: username}
+    try:
+        return user_model._default_manager.get(**lookup)
+    except user_model.DoesNotExist:
+        if not create:
+            raise CommandError(
+                f'No runner named "{username}". Check the name, or add --create-user to make one.'
+            ) from None
+    # No password: the runner sets one through "forgot password", or an admin does.
+    user = user_model._default_manager.create_user(**lookup, password=None)
+    profile_for(user)
+    return user
