@@ -25,6 +25,7 @@ from tracker.models import (
     Profile,
     Session,
     Shoe,
+    Side,
     Soreness,
 )
 from tracker.units import KM_PER_MILE, km_to_units, units_to_km
@@ -45,6 +46,18 @@ def _unit_name(units: str) -> str:
     return "mi" if units == "mi" else "km"
 
 
+def _inner_helper() -> FormHelper:
+    """A helper for a form whose template writes the <form> tag itself.
+
+    The templates wrap the crispy fields in their own <form> to add buttons such as
+    "Save and log another"; a second <form> tag from crispy would nest, the browser
+    would drop it, and its closing tag would leave those buttons outside any form.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
         required=True, help_text="Only used to reset your password if you forget it."
@@ -56,7 +69,7 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = _inner_helper()
         self.helper.add_input(Submit("submit", "Create my log"))
 
 
@@ -74,7 +87,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["time_zone"].choices = [
             (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
         ]
-        self.helper = FormHelper()
+        self.helper = _inner_helper()
         self.helper.layout = Layout(
             "units",
             Row(
@@ -150,7 +163,7 @@ class SessionForm(forms.ModelForm):
         # Retired pairs stay choosable only for the session that already names one.
         self.fields["shoe"].queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk=current)
         self.fields["shoe"].empty_label = "No shoes / not recorded"
-        self.helper = FormHelper()
+        self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
             Row(Column("distance", css_class="col-6"), Column("duration_min", css_class="col-6")),
@@ -240,7 +253,10 @@ class SorenessForm(forms.ModelForm):
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         self.fields["kind"].help_text = "Sharp or pulsating pain raises an urgent warning."
-        self.helper = FormHelper()
+        # Radio buttons need no "---------" placeholder (a select does): the side is
+        # required and defaults to left, so the blank radio was only noise.
+        self.fields["side"].choices = Side.choices
+        self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
             Field("side"),
@@ -291,7 +307,7 @@ class ShoeForm(forms.ModelForm):
         limit.validators += [MinValueValidator(lowest), MaxValueValidator(highest)]
         if self.instance.pk and self.instance.limit_km:
             limit.initial = round(km_to_units(self.instance.limit_km, units) or 0)
-        self.helper = FormHelper()
+        self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
             Row(
