@@ -402,7 +402,6 @@ class SeenFlag(models.Model):
         return self.key
 
 
-
 class ImportKind(models.TextChoices):
     CSV = "csv", "CSV files"
     FILES = "files", "Activity files"

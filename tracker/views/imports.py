@@ -1,0 +1,303 @@
+"""Import and export: the native CSV files (preview, then confirm), activity files
+and Strava exports (background jobs with a progress page), the follow-up form for
+what no file knows, and the export zip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracker import imports
+from tracker.access import owned_or_404
+from tracker.forms_imports import (
+    ActivityFilesForm,
+    CsvImportForm,
+    FollowUpFormSet,
+    StravaExportForm,
+)
+from tracker.importers import csv_contract, strava
+from tracker.importers.files import format_limit
+from tracker.models import ImportJob, ImportKind, ImportStatus, Session
+from tracker.views._helpers import paginate, profile_of, today_for
+
+RECENT_JOBS = 10
+FOLLOW_UP_PAGE_SIZE = 25
+# A CSV upload: three files and the form fields.
+CSV_UPLOAD_MAX_BYTES = 3 * imports.MAX_CSV_FILE_BYTES + imports.UPLOAD_OVERHEAD_BYTES
+
+
+# --- uploads: limits enforced while the request streams in --------------------
+
+
+class UploadLimitHandler(FileUploadHandler):
+    """Keeps an oversized upload off the disk: when the request body is larger than
+    the view takes, every file in it is skipped as it streams past, while the form
+    fields (the CSRF token among them) are still read, so the view can answer with
+    the limit instead of a bare 400 or a connection reset."""
+
+    def __init__(self, request: HttpRequest, limit: int) -> None:
+        super().__init__(request)
+        self.limit = limit
+
+    def handle_raw_input(
+        self, input_data: Any, META: Any, content_length: int, *args: Any, **kwargs: Any
+    ) -> None:
+        if content_length > self.limit:
+            self.request.upload_refused = (  # type: ignore[union-attr]
+                f"That upload is larger than the {format_limit(self.limit)} one upload "
+                "takes here. Nothing was imported; upload fewer files at a time."
+            )
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        if getattr(self.request, "upload_refused", None):
+            raise SkipFile
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        return raw_data  # the next handler stores it
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def _guarded_upload(
+    request: HttpRequest, limit: int, view: Callable[[HttpRequest], HttpResponse]
+) -> HttpResponse:
+    """Run an upload view behind UploadLimitHandler, turning Django's own refusals
+    (too many files, too many fields) into the import page with the reason.
+
+    The handler has to be in place before anything reads request.POST, and the
+    CSRF middleware reads it: hence the csrf_exempt outer view and a csrf_protect
+    inner one, as Django's docs on per-view upload handlers describe.
+    """
+    request.upload_handlers.insert(0, UploadLimitHandler(request, limit))
+    try:
+        return view(request)
+    except TooManyFilesSent:
+        error = (
+            f"That is more than the {imports.MAX_FILES_PER_UPLOAD} files one upload takes. "
+            "Nothing was imported; upload them in batches."
+        )
+    except (RequestDataTooBig, TooManyFieldsSent):
+        error = "That upload is too large to read. Nothing was imported."
+    return _import_page(request, upload_error=error, status=400)
+
+
+def _refused(request: HttpRequest) -> str | None:
+    """Why UploadLimitHandler skipped the files, if it did. Reading FILES first makes
+    sure the body has been parsed (the CSRF check usually did that already)."""
+    request.FILES  # noqa: B018
+    return getattr(request, "upload_refused", None)
+
+
+# --- the import page ---------------------------------------------------------
+
+
+def _import_page(request: HttpRequest, *, status: int = 200, **context: Any) -> HttpResponse:
+    jobs = (
+        ImportJob.objects.filter(user=request.user)
+        .exclude(kind=ImportKind.CSV, status=ImportStatus.PENDING)
+        .defer("payload", "messages", "session_ids", "inputs")[:RECENT_JOBS]
+    )
+    context.setdefault("csv_form", CsvImportForm())
+    context.setdefault("files_form", ActivityFilesForm())
+    context.setdefault("strava_form", StravaExportForm())
+    context.update(jobs=jobs, limits=imports.upload_limits())
+    return render(request, "tracker/import.html", context, status=status)
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    return _import_page(request)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    data = imports.export_zip(user=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    name = f"stridewise-export-{today_for(request):%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- the native CSV files ----------------------------------------------------
+
+
+@login_required
+@require_POST
+@csrf_exempt  # checked by the inner view, once the upload limit is in place
+def import_csv_upload(request: HttpRequest) -> HttpResponse:
+    return _guarded_upload(request, CSV_UPLOAD_MAX_BYTES, _csv_upload)
+
+
+@csrf_protect
+def _csv_upload(request: HttpRequest) -> HttpResponse:
+    if refused := _refused(request):
+        return _import_page(request, upload_error=refused, status=413)
+    form = CsvImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, csv_form=form, status=400)
+    plan, job = imports.csv_preview_create(
+        user=request.user, today=today_for(request), inputs=form.inputs()
+    )
+    if job is not None:
+        return redirect("import_csv_preview", pk=job.pk)
+    # Errors, or nothing new: the preview says so, and there is nothing to confirm.
+    return render(request, "tracker/import_csv_preview.html", _preview_context(plan, None))
+
+
+def _preview_context(plan: csv_contract.ImportPlan, job: ImportJob | None) -> dict[str, Any]:
+    added = plan.added()
+    rows = [
+        {
+            "kind": kind,
+            "file": plan.files[kind],
+            "added": added[kind],
+            "duplicates": plan.duplicates[kind],
+        }
+        for kind in csv_contract.FILE_KINDS
+        if kind in plan.files
+    ]
+    return {"plan": plan, "job": job, "rows": rows, "adds_something": any(added.values())}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what the kept files would do now. POST: do it."""
+    job = owned_or_404(request, ImportJob, pk)
+    if job.kind != ImportKind.CSV:
+        raise Http404("No such CSV import.")
+    if job.status != ImportStatus.PENDING:
+        messages.info(request, "Those files were imported already.")
+        return redirect("import")
+    today = today_for(request)
+    if request.method == "POST":
+        try:
+            result = imports.csv_confirm(job=job, today=today)
+        except csv_contract.ImportRejected as rejected:
+            messages.error(
+                request, f"The log changed since the preview: {len(rejected.errors)} error(s)."
+            )
+        else:
+            if result is None:
+                messages.info(request, "Those files were imported already.")
+            else:
+                added = result.added
+                messages.success(
+                    request,
+                    f"Imported {added['shoes']} shoes, {added['sessions']} sessions and "
+                    f"{added['soreness']} check-ins; {sum(result.duplicates.values())} rows "
+                    "were in your log already.",
+                )
+            return redirect("import")
+    plan = imports.csv_plan(user=request.user, today=today, inputs=imports.csv_inputs_of(job))
+    return render(request, "tracker/import_csv_preview.html", _preview_context(plan, job))
+
+
+# --- activity files and Strava exports: background jobs ----------------------
+
+
+@login_required
+@require_POST
+@csrf_exempt  # checked by the inner view, once the upload limit is in place
+def import_files_upload(request: HttpRequest) -> HttpResponse:
+    limit = imports.MAX_FILES_UPLOAD_BYTES + imports.UPLOAD_OVERHEAD_BYTES
+    return _guarded_upload(request, limit, _files_upload)
+
+
+@csrf_protect
+def _files_upload(request: HttpRequest) -> HttpResponse:
+    if refused := _refused(request):
+        return _import_page(request, upload_error=refused, status=413)
+    form = ActivityFilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, files_form=form, status=400)
+    return _start_job(request, ImportKind.FILES, form.cleaned_data["files"])
+
+
+@login_required
+@require_POST
+@csrf_exempt  # checked by the inner view, once the upload limit is in place
+def import_strava_upload(request: HttpRequest) -> HttpResponse:
+    limit = strava.MAX_ZIP_BYTES + imports.UPLOAD_OVERHEAD_BYTES
+    return _guarded_upload(request, limit, _strava_upload)
+
+
+@csrf_protect
+def _strava_upload(request: HttpRequest) -> HttpResponse:
+    if refused := _refused(request):
+        return _import_page(request, upload_error=refused, status=413)
+    form = StravaExportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, strava_form=form, status=400)
+    return _start_job(request, ImportKind.STRAVA, [form.cleaned_data["export"]])
+
+
+def _start_job(request: HttpRequest, kind: str, uploads: list[Any]) -> HttpResponse:
+    try:
+        job = imports.job_create(user=request.user, kind=kind, uploads=uploads)
+    except OSError:
+        return _import_page(
+            request,
+            upload_error="The server could not store the upload (is its disk full?). "
+            "Nothing was imported; please try again later.",
+            status=503,
+        )
+    response = redirect("import_job", pk=job.pk)
+    # The response is ready before the work starts: the job page shows the progress.
+    imports.job_start(job)
+    return response
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = owned_or_404(request, ImportJob, pk)
+    if job.kind == ImportKind.CSV:
+        return redirect("import_csv_preview", pk=job.pk)
+    if imports.job_resume_if_stale(job):
+        job.refresh_from_db()
+    return render(request, "tracker/import_job.html", {"job": job})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Surface, shoes, warm-up, cool-down and pain for the sessions a job made, a
+    page of compact rows at a time."""
+    job = owned_or_404(request, ImportJob, pk)
+    sessions = Session.objects.filter(user=request.user, pk__in=job.session_ids).order_by(
+        "date", "started_at", "id"
+    )
+    page = paginate(request, sessions, FOLLOW_UP_PAGE_SIZE)
+    formset = FollowUpFormSet(
+        request.POST or None,
+        queryset=sessions.filter(pk__in=[s.pk for s in page.object_list]),
+        prefix="s",
+        form_kwargs={
+            "user": request.user,
+            "units": profile_of(request).units,
+            "today": today_for(request),
+        },
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, f"Saved the details of {len(formset.forms)} sessions.")
+        if page.has_next():
+            return redirect(
+                f"{reverse('import_followup', args=[job.pk])}?page={page.next_page_number()}"
+            )
+        return redirect("session_list")
+    return render(
+        request, "tracker/import_followup.html", {"job": job, "formset": formset, "page": page}
+    )
