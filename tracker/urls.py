@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import accounts, pages, sessions, shoes, soreness, warnings
+from tracker.views import accounts, imports, pages, sessions, shoes, soreness, warnings
 
 handler500 = "tracker.views.pages.server_error"
 
@@ -40,5 +40,14 @@ urlpatterns = [
     path("warnings/", warnings.warnings, name="warnings"),
     path("warnings/seen/", warnings.mark_seen, name="mark_seen"),
     path("rules/", warnings.rules, name="rules"),
+    # Import and export
+    path("import/", imports.import_page, name="import"),
+    path("import/csv/", imports.import_csv_upload, name="import_csv_upload"),
+    path("import/csv/<int:pk>/", imports.import_csv_preview, name="import_csv_preview"),
+    path("import/files/", imports.import_files_upload, name="import_files"),
+    path("import/strava/", imports.import_strava_upload, name="import_strava"),
+    path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/details/", imports.import_followup, name="import_followup"),
+    path("export/", imports.export, name="export"),
     path("admin/", admin.site.urls),
 ]
