@@ -37,7 +37,7 @@ from pathlib import Path, PurePath
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DataError, IntegrityError, connections, transaction
+from django.db import DataError, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from tracker.importers import csv_contract, files, strava
@@ -209,8 +209,9 @@ def describe(session: Session) -> str:
 def _lock_runner(user: AbstractBaseUser) -> None:
     """Serialise one runner's imports on PostgreSQL, so that two jobs cannot both
     find no duplicate and both insert; SQLite's IMMEDIATE transactions already let
-    one writer in at a time."""
-    list(type(user)._default_manager.select_for_update().filter(pk=user.pk).values("pk"))
+    one writer in at a time (and would only ignore the clause, for a query a row)."""
+    if connection.features.has_select_for_update:
+        list(type(user)._default_manager.select_for_update().filter(pk=user.pk).values("pk"))
 
 
 def shoe_named(user: AbstractBaseUser, raw_name: str) -> Shoe | None:

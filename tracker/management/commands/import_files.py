@@ -42,6 +42,6 @@ class Command(BaseCommand):
             f"{counts[IMPORTED]} imported, {counts[DUPLICATE]} already in the log, "
             f"{counts[REFUSED]} refused"
         )
-        if counts[REFUSED]:
-            raise CommandError(summary)
         self.stdout.write(summary)
+        if counts[REFUSED]:
+            raise CommandError(f"{counts[REFUSED]} refused; the other activities were imported.")
