@@ -5,8 +5,10 @@ server); list pages select related rows so they stay one query per page.
 """
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from tracker.models import Profile, SeenFlag, Session, Shoe, Soreness
+from tracker.models import ImportJob, Profile, SeenFlag, Session, Shoe, Soreness
 
 
 @admin.register(Profile)
@@ -62,3 +64,29 @@ class SeenFlagAdmin(admin.ModelAdmin):
     search_fields = ("key", "user__username")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "user",
+        "kind",
+        "status",
+        "label",
+        "done_count",
+        "total",
+        "imported",
+        "duplicates",
+        "refused",
+    )
+    list_filter = ("kind", "status")
+    search_fields = ("user__username", "label")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at", "updated_at", "heartbeat")
+    # The uploaded payload can be megabytes: never load it for a list page.
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportJob]:
+        return super().get_queryset(request).defer("payload")
