@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import accounts, imports, pages, sessions, shoes, soreness, warnings
+from tracker.views import accounts, dashboard, imports, pages, sessions, shoes, soreness, warnings
 
 handler500 = "tracker.views.pages.server_error"
 
 urlpatterns = [
     path("", pages.landing, name="landing"),
-    path("dashboard/", pages.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/profile/", accounts.profile, name="profile"),

@@ -1,33 +1,19 @@
-"""The landing page, the dashboard and the error pages."""
+"""The landing page and the error pages."""
 
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 
-from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-
-from tracker import selectors
-from tracker.views._helpers import today_for
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     return render(request, "landing.html")
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today = today_for(request)
-    week = selectors.running_totals(
-        user_id=request.user.pk, start=today - timedelta(days=6), end=today
-    )
-    return render(request, "tracker/dashboard.html", {"week": week, "today": today})
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

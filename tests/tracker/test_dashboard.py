@@ -1,0 +1,192 @@
+"""The dashboard page: charts handed over as JSON, ranges, empty states, warnings,
+a query count that does not grow with the log, and the static files it loads."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from tracker.services import runner_today
+
+pytestmark = pytest.mark.django_db
+
+CHARTS = ("chart-load", "chart-soreness", "chart-surfaces", "chart-shoes", "chart-habits")
+PLOTLY = "vendor/plotly/plotly-cartesian.min.js"
+
+
+def figure(response, chart_id: str) -> dict:
+    found = re.search(
+        rf'<script id="{chart_id}" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    assert found, f"no {chart_id} in the page"
+    return json.loads(found.group(1))
+
+
+def build_log(user, make_session, make_soreness, make_shoe, *, weeks: int) -> None:
+    """A run every other day and a check-in now and then, for ``weeks`` weeks."""
+    today = runner_today(user.profile)
+    shoe = make_shoe(user, "Grey pair")
+    for day in range(0, weeks * 7, 2):
+        when = today - timedelta(days=day)
+        make_session(
+            user,
+            date=when,
+            distance_km=Decimal(5 + day % 4),
+            surface="asphalt" if day % 3 else "trail",
+            shoe=shoe,
+            warmup_min=day % 2 * 5,
+            notes="private note that stays on the server",
+        )
+        if day % 6 == 0:
+            make_soreness(user, date=when, area="calf", side="left", severity=day % 4)
+
+
+def test_it_hands_every_chart_to_the_page_as_json(
+    runner, client_for, make_session, make_soreness, make_shoe
+):
+    build_log(runner, make_session, make_soreness, make_shoe, weeks=16)
+    response = client_for(runner).get(reverse("dashboard"))
+    assert response.status_code == 200
+    for chart_id in CHARTS:
+        data = figure(response, chart_id)
+        assert data["data"] and data["layout"]
+        assert f'data-chart="{chart_id}"' in response.content.decode()
+    load = figure(response, "chart-load")
+    assert len(load["data"][0]["x"]) == 12  # the default range: twelve weeks
+    # Aggregates only: nothing of a session's own row reaches the page.
+    assert b"private note" not in response.content
+    assert "Show the numbers" in response.content.decode()
+
+
+def test_it_keeps_the_range_in_the_url(runner, client_for, make_session, make_soreness, make_shoe):
+    build_log(runner, make_session, make_soreness, make_shoe, weeks=40)
+    client = client_for(runner)
+    half_year = client.get(reverse("dashboard"), {"range": "6m"})
+    assert len(figure(half_year, "chart-load")["data"][0]["x"]) == 26
+    assert re.search(
+        r'class="nav-link active" href="\?range=6m" aria-current="page"', half_year.content.decode()
+    )
+    everything = client.get(reverse("dashboard"), {"range": "all"})
+    assert len(figure(everything, "chart-load")["data"][0]["x"]) in (40, 41)
+    unknown = client.get(reverse("dashboard"), {"range": "forever"})
+    assert len(figure(unknown, "chart-load")["data"][0]["x"]) == 12
+
+
+def test_it_says_how_to_add_data_when_there_is_none(runner, client_for):
+    response = client_for(runner).get(reverse("dashboard"))
+    html = response.content.decode()
+    assert 'type="application/json"' not in html
+    for name in ("session_add", "soreness_add", "shoe_add"):
+        assert f'href="{reverse(name)}"' in html
+    try:
+        import_url = reverse("import")
+    except NoReverseMatch:
+        import_url = None
+    if import_url:
+        assert f'href="{import_url}"' in html
+    # Without data the page needs no plotly at all, but loading it does no harm;
+    # what matters is that nothing tries to draw.
+    assert "data-chart=" not in html.replace("data-chart-toggle", "")
+
+
+def test_it_shows_the_count_and_the_top_three_warnings(runner, client_for, make_soreness):
+    today = runner_today(runner.profile)
+    for area in ("calf", "shin", "knee", "heel"):  # four episodes of persisting pain
+        for day in range(7):
+            make_soreness(
+                runner, date=today - timedelta(days=day), area=area, side="left", severity=4
+            )
+    response = client_for(runner).get(reverse("dashboard"))
+    html = response.content.decode()
+    count = int(re.search(r'data-testid="active-count">(\d+)<', html).group(1))
+    assert count >= 4
+    assert html.count('class="card mb-2 flag-') == 3  # the top three
+    assert "Pain lasting more than five days" in html
+    assert f'href="{reverse("warnings")}"' in html
+
+
+def test_it_marks_pain_episodes_on_the_soreness_chart(runner, client_for, make_soreness):
+    today = runner_today(runner.profile)
+    for day in range(7):
+        make_soreness(runner, date=today - timedelta(days=day), area="calf", side="left")
+    data = figure(client_for(runner).get(reverse("dashboard")), "chart-soreness")
+    assert data["data"][0]["y"] == ["Calf left"]
+    [outline] = data["layout"]["shapes"]
+    assert outline["type"] == "rect"
+
+
+def test_it_shows_a_shoe_name_as_text(runner, client_for, make_shoe, make_session):
+    shoe = make_shoe(runner, "<script>alert(1)</script>")
+    make_session(runner, date=runner_today(runner.profile), shoe=shoe)
+    response = client_for(runner).get(reverse("dashboard"))
+    assert b"<script>alert(1)" not in response.content
+    data = figure(response, "chart-shoes")
+    assert data["data"][0]["y"] == ["&lt;script&gt;alert(1)&lt;/script&gt;"]
+
+
+def test_it_loads_plotly_only_on_the_dashboard_and_nothing_inline(runner, client_for):
+    client = client_for(runner)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert PLOTLY in html and "tracker/charts.js" in html
+    assert PLOTLY not in client.get(reverse("session_list")).content.decode()
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"\sstyle=", html)
+    assert "unsafe-inline" not in client.get(reverse("dashboard"))["Content-Security-Policy"]
+
+
+def _queries(user) -> int:
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("dashboard")).status_code == 200
+    return len(captured)
+
+
+def test_it_costs_the_same_queries_for_a_short_and_a_long_log(
+    make_user, make_session, make_soreness, make_shoe
+):
+    short, long = make_user(), make_user()
+    build_log(short, make_session, make_soreness, make_shoe, weeks=2)
+    build_log(long, make_session, make_soreness, make_shoe, weeks=150)
+    assert _queries(short) == _queries(long)
+
+
+def test_it_serves_plotly_compressed_and_cached_for_a_year_in_production(
+    runner, tmp_path, settings
+):
+    """collectstatic with the production storage, then the page and the file through
+    WhiteNoise: a hashed name, gzip when asked for, and a far-future cache header."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False
+    settings.WHITENOISE_AUTOREFRESH = False
+    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"])
+
+    client = Client()  # a new client: WhiteNoise reads STATIC_ROOT as it starts
+    client.force_login(runner)
+    html = client.get(reverse("dashboard")).content.decode()
+    [src] = re.findall(r'<script src="([^"]*plotly-cartesian[^"]*)"', html)
+    assert re.search(r"plotly-cartesian\.min\.[0-9a-f]{12}\.js$", src)
+
+    response = client.get(src, headers={"accept-encoding": "gzip, deflate"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
+    assert max_age >= 365 * 24 * 60 * 60
+    body = b"".join(response.streaming_content)
+    assert len(body) < 600_000  # about a third of the 1.4 MB file

@@ -1,0 +1,55 @@
+"""The dashboard: the last week in a line, the top warnings and the trend charts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tracker import charts, flagging, selectors
+from tracker.services import runner_today
+from tracker.views._helpers import profile_of
+
+TOP_FLAGS = 3
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request)
+    today = runner_today(profile)
+    user_id = request.user.pk
+    bounds = selectors.log_bounds(user_id=user_id)
+    window = charts.chart_range(
+        request.GET.get("range"),
+        today=today,
+        week_start=profile.week_start,
+        first_day=bounds.first_day,
+    )
+    series = selectors.dashboard_series(
+        user_id=user_id, window=window, week_start=profile.week_start, bounds=bounds
+    )
+    # Only the flags that reach into the charted range: evaluated() then loads the
+    # range and the rules' lookback, not the whole log.
+    flags = flagging.evaluated(profile=profile, today=today, since=window.start)
+    figures, pain_table = charts.dashboard_charts(
+        series, flags, window=window, units=profile.units, week_start=profile.week_start
+    )
+    # Shared with the urgent banner of the layout: evaluated once per request.
+    active = flagging.active_for_request(request)
+    week = selectors.running_totals(user_id=user_id, start=today - timedelta(days=6), end=today)
+    return render(
+        request,
+        "tracker/dashboard.html",
+        {
+            "today": today,
+            "week": week,
+            "active_count": len(active),
+            "top_flags": active[:TOP_FLAGS],
+            "window": window,
+            "range_options": charts.RANGE_OPTIONS,
+            "charts": figures,
+            "pain_table": pain_table,
+        },
+    )
