@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
@@ -192,7 +193,7 @@ class SessionForm(forms.ModelForm):
                 ),
             ),
             Field("notes"),
-            Submit("submit", "Save session", css_class="btn-lg"),
+            # The buttons are in the template, beside "Save and log another".
         )
 
     def clean_date(self) -> date:
@@ -259,11 +260,11 @@ class SorenessForm(forms.ModelForm):
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
-            Field("side"),
+            InlineRadios("side"),
             Row(Column("severity", css_class="col-6"), Column("kind", css_class="col-6")),
             Row(Column("swelling", css_class="col-6"), Column("at_night", css_class="col-6")),
             "notes",
-            Submit("submit", "Save check-in", css_class="btn-lg"),
+            # The buttons are in the template, beside "Save and add another area".
         )
 
     def clean_date(self) -> date:
