@@ -8,8 +8,10 @@ where a missing browser is a failure.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,10 +32,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls that the
-# tests make to set up data are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
@@ -46,18 +44,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API is alive it keeps an
+# event loop running in this thread, and Django then refuses ORM calls unless
+# DJANGO_ALLOW_ASYNC_UNSAFE is set. The browser tests' own ORM calls (test data)
+# are synchronous and safe; but the rest of the suite, and the subprocesses it
+# starts (`check --deploy` warns about that variable), must see neither.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail(f"STRIDEWISE_E2E_REQUIRED is set but {HOW_TO_ENABLE}")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class ConsoleErrors(list):
@@ -69,8 +80,10 @@ def console_errors() -> ConsoleErrors:
     return ConsoleErrors()
 
 
-def _new_page(browser, live_server, console_errors, viewport=None):
-    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
+def _new_page(browser, live_server, console_errors, viewport=None, **options: Any):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, locale="en-GB", **options
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.on(
@@ -107,3 +120,102 @@ def log_in():
         page.wait_for_url("**/dashboard/")
 
     return go
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _patient_expect() -> None:
+    """Auto-waiting assertions get the same patience as actions: the machines that
+    run the suite are often busy, and a 5 s default makes a slow page a flaky test."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # the suite is skipped anyway without Playwright
+        return
+    expect.set_options(timeout=10_000)
+
+
+@pytest.fixture
+def dark_page(browser, live_server, console_errors):
+    """A desktop page whose system colour scheme is dark."""
+    context, page = _new_page(browser, live_server, console_errors, color_scheme="dark")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def today_of() -> Callable[[Any], date]:
+    """Today's date where the runner is (what the forms accept as the latest date)."""
+
+    def today(user: Any) -> date:
+        from tracker.models import Profile
+        from tracker.services import runner_today
+
+        return runner_today(Profile.objects.get(user=user))
+
+    return today
+
+
+# axe-core's impact levels that fail the suite; "moderate" and "minor" are reported
+# by axe as best practice and left to judgement.
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+
+
+@pytest.fixture(scope="session")
+def axe_violations() -> Callable[[Any], list[str]]:
+    """``axe_violations(page)`` -> one line per serious or critical axe-core finding."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def run(page: Any) -> list[str]:
+        results = axe.run(page)
+        return [
+            f"{page.url}: {v['id']} ({v['impact']}) {v['help']} -> "
+            + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+            for v in results.response["violations"]
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+
+    return run
+
+
+@pytest.fixture
+def seasoned_runner(make_user, make_shoe, today_of):
+    """A runner with six weeks of runs, two pairs of shoes, a calf that has hurt for
+    six days and one sharp pain: every page has something to show, every warning
+    card and the urgent banner included."""
+    from decimal import Decimal
+
+    from tracker.models import Session, Soreness
+
+    runner = make_user("sam")
+    today = today_of(runner)
+    road = make_shoe(runner, name="Road pair", limit_km=700)
+    trail = make_shoe(runner, name="Trail pair", kind="trail")
+    sessions = []
+    for day in range(42, 0, -1):
+        if day % 7 in (2, 5):  # two rest days a week
+            continue
+        sessions.append(
+            Session(
+                user=runner,
+                date=today - timedelta(days=day),
+                distance_km=Decimal(6 + (day % 4) * 2 + (4 if day < 8 else 0)),
+                duration_min=Decimal(35 + (day % 4) * 10),
+                surface="asphalt" if day % 3 else "trail",
+                shoe=trail if day % 3 == 0 else road,
+                warmup_min=10,
+                cooldown_min=5 if day % 2 else 0,
+                rpe=5 + day % 4,
+            )
+        )
+    Session.objects.bulk_create(sessions)
+    Soreness.objects.bulk_create(
+        [
+            Soreness(
+                user=runner, date=today - timedelta(days=d), area="calf", side="left", severity=4
+            )
+            for d in range(5, -1, -1)
+        ]
+        + [Soreness(user=runner, date=today, area="shin", side="right", severity=5, kind="sharp")]
+    )
+    return runner

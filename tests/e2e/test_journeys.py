@@ -1,0 +1,204 @@
+"""What a runner does, end to end in a real browser, one journey a test.
+
+Setup that is not the point of a journey goes through the ORM (the live server
+shares the test database); everything the journey is about goes through the page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def message(page: Page, text: str):
+    """The success or error message that the layout shows after an action."""
+    return page.get_by_role("status").filter(has_text=text)
+
+
+def test_it_signs_up_sets_miles_adds_shoes_logs_a_week_and_sees_the_charts(
+    page: Page, console_errors, today_of, django_user_model
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Start my log").click()
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Email").fill("ada@example.org")
+    page.get_by_role("textbox", name=re.compile(r"^Password\W*$")).fill("a-long-passphrase-42")
+    page.get_by_label("Password confirmation").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Create my log").click()
+    expect(message(page, "Welcome!")).to_be_visible()
+
+    page.get_by_label("Miles").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(message(page, "Settings saved.")).to_be_visible()
+    expect(page.get_by_role("link", name="Settings (mi)")).to_be_attached()
+
+    for name, limit in (("Pegasus 40", "400"), ("Trail Glide", "300")):
+        page.goto("/shoes/add/")
+        page.get_by_label("Name").fill(name)
+        page.get_by_label("Limit (mi)").fill(limit)
+        page.get_by_role("button", name="Save shoes").click()
+        expect(message(page, f"Added {name}.")).to_be_visible()
+
+    today = today_of(django_user_model.objects.get(username="ada"))
+    # (days ago, miles, shoe): a week of runs, the long one on the trail pair.
+    week = [
+        (6, "3", "Pegasus 40"),
+        (5, "4.5", "Pegasus 40"),
+        (3, "6", "Trail Glide"),
+        (2, "3", "Pegasus 40"),
+        (0, "4", "Pegasus 40"),
+    ]
+    page.goto("/sessions/add/")
+    for days_ago, miles, shoe in week:
+        day = today - timedelta(days=days_ago)
+        page.get_by_label("Date").fill(day.isoformat())
+        page.get_by_label("Distance (mi)").fill(miles)
+        page.get_by_label("Duration (min)").fill("40")
+        page.get_by_label("Shoe").select_option(label=shoe)
+        page.get_by_role("button", name="Save and log another").click()
+        expect(message(page, f"Saved: Run on {day.isoformat()}.")).to_be_visible()
+
+    page.goto("/shoes/")
+    pegasus = page.locator(".card").filter(has=page.get_by_role("heading", name="Pegasus 40"))
+    expect(pegasus.get_by_test_id("shoe-used")).to_have_text("14.5 mi")
+    trail = page.locator(".card").filter(has=page.get_by_role("heading", name="Trail Glide"))
+    expect(trail.get_by_test_id("shoe-used")).to_have_text("6.0 mi")
+
+    page.goto("/sessions/")
+    expect(page.locator("tbody tr")).to_have_count(len(week))
+    expect(page.locator("tbody")).to_contain_text("4.5 mi")
+
+    page.goto("/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    # The charts: plotly draws an SVG per figure once the page has loaded it.
+    expect(page.locator(".main-svg").first).to_be_visible()
+    assert console_errors == []
+
+
+def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
+    page: Page, make_user, log_in, today_of
+) -> None:
+    runner = make_user("bea")
+    today = today_of(runner)
+    log_in(page, "bea")
+
+    page.goto("/soreness/add/")
+    for days_ago in range(5, -1, -1):
+        page.get_by_label("Date").fill((today - timedelta(days=days_ago)).isoformat())
+        page.get_by_label("Area").select_option(label="Calf")
+        page.get_by_label("Left").check()
+        page.get_by_label("Severity (0-10)").fill("4")
+        page.get_by_role("button", name="Save and add another area").click()
+        expect(message(page, "Check-in saved: Calf (left) 4/10")).to_be_visible()
+
+    page.goto("/warnings/")
+    active = page.locator("section").filter(
+        has=page.get_by_role("heading", name=re.compile("^Active now"))
+    )
+    card = active.locator('[data-rule="pain-persisting"]')
+    expect(card).to_have_count(1)
+    card.get_by_text("Why Stridewise says this").click()
+    expect(card.get_by_text("And if it does not stop within five days")).to_be_visible()
+
+    card.get_by_role("button", name=re.compile("^Mark as seen")).click()
+    expect(message(page, "Marked as seen.")).to_be_visible()
+    expect(active.locator('[data-rule="pain-persisting"]')).to_have_count(0)
+    # Still in the history, marked as seen there.
+    history = page.locator("section").filter(has=page.get_by_role("heading", name="History"))
+    seen = history.locator('[data-rule="pain-persisting"]')
+    expect(seen.first).to_contain_text("Seen")
+
+
+def test_it_shows_the_urgent_banner_on_every_page_after_sharp_pain(
+    page: Page, make_user, log_in
+) -> None:
+    make_user("cai")
+    log_in(page, "cai")
+    expect(page.get_by_text("Urgent:")).to_have_count(0)
+
+    page.goto("/sessions/add/")
+    page.get_by_label("Distance (km)").fill("8")
+    page.get_by_label("Pain (0-10)").fill("8")
+    page.get_by_label("Pain area").select_option(label="Calf")
+    page.get_by_label("Pain side").select_option(label="Left")
+    page.get_by_role("button", name="Save session", exact=True).click()
+    expect(message(page, "Saved: Run on")).to_be_visible()
+
+    for path in (
+        "/dashboard/",
+        "/sessions/",
+        "/sessions/add/",
+        "/soreness/",
+        "/soreness/add/",
+        "/shoes/",
+        "/shoes/add/",
+        "/warnings/",
+        "/rules/",
+        "/accounts/profile/",
+    ):
+        page.goto(path)
+        banner = page.get_by_role("alert").filter(has_text="Urgent:")
+        expect(banner, f"no urgent banner on {path}").to_contain_text("Acute pain")
+        expect(banner.get_by_role("link", name="Read what to do")).to_be_visible()
+
+
+def test_it_edits_and_deletes_a_session_after_asking(
+    page: Page, make_user, make_session, log_in, today_of
+) -> None:
+    runner = make_user("dan")
+    session = make_session(runner, date=today_of(runner), distance_km=Decimal("10"))
+    log_in(page, "dan")
+
+    page.goto("/sessions/")
+    page.locator("tbody").get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(rf"/sessions/{session.pk}/$"))
+    page.get_by_role("link", name="Edit").click()
+    expect(page.get_by_label("Distance (km)")).to_have_value("10.00")
+    page.get_by_label("Distance (km)").fill("12.5")
+    page.get_by_role("button", name="Save session").click()
+    expect(message(page, "Session updated.")).to_be_visible()
+    expect(page.locator("dl")).to_contain_text("12.5 km")
+
+    # Deleting asks first; keeping it changes nothing.
+    page.get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this session?")).to_be_visible()
+    page.get_by_role("link", name="Keep it").click()
+    expect(page).to_have_url(re.compile(rf"/sessions/{session.pk}/$"))
+
+    page.get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Yes, delete").click()
+    expect(message(page, "Deleted: Run on")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/sessions/$"))
+    expect(page.get_by_text("No sessions yet.")).to_be_visible()
+
+
+def test_it_keeps_a_runners_pages_from_another_runner(
+    page: Page, make_user, make_session, make_soreness, make_shoe, log_in
+) -> None:
+    owner = make_user("erin")
+    session = make_session(owner)
+    entry = make_soreness(owner)
+    shoe = make_shoe(owner, name="Erin's racers")
+    make_user("mallory")
+    log_in(page, "mallory")
+
+    for path in (
+        f"/sessions/{session.pk}/",
+        f"/sessions/{session.pk}/edit/",
+        f"/sessions/{session.pk}/delete/",
+        f"/soreness/{entry.pk}/edit/",
+        f"/soreness/{entry.pk}/delete/",
+        f"/shoes/{shoe.pk}/edit/",
+        f"/shoes/{shoe.pk}/delete/",
+    ):
+        response = page.goto(path)
+        assert response is not None and response.status == 404, path
+        expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    page.goto("/shoes/")
+    expect(page.get_by_text("Erin's racers")).to_have_count(0)
