@@ -643,10 +643,24 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> go.Figure:
                     "fillcolor": "rgba(0,0,0,0)",
                 }
             )
-    # plotly centres a cell on its x: mid-cell, so that its edges fall on midnights.
+    # plotly centres a cell on its x. A day's cell is placed at noon, so that its
+    # edges fall on midnights; a week's at its first day, moved to mid-week by
+    # plotly's period alignment, so that the hover still names the first day.
+    if grid.weekly:
+        x = [_day(b) for b in bins]
+        placement: dict[str, Any] = {
+            "xperiod": WEEK_MS,
+            "xperiod0": _day(bins[0]) if bins else None,
+            "xperiodalignment": "middle",
+        }
+        when = "week of %{x|%-d %b %Y}"
+    else:
+        x = [_stamp(_midnight(b) + width / 2) for b in bins]
+        placement = {}
+        when = "%{x|%a %-d %b %Y}"
     heatmap = _trace(
         "heatmap",
-        x=[_stamp(_midnight(b) + width / 2) for b in bins],
+        x=x,
         y=[_text(area_side_label(*key)) for key in grid.rows],
         z=z,
         zmin=-0.5,
@@ -656,10 +670,8 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> go.Figure:
         hoverongaps=False,
         xgap=1,
         ygap=2,
-        customdata=[_label(b) for b in bins] if grid.weekly else None,
-        hovertemplate="%{y}<br>"
-        + ("week of %{customdata}" if grid.weekly else "%{x|%a %-d %b %Y}")
-        + "<br>worst %{z}/10<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{when}<br>worst %{{z}}/10<extra></extra>",
+        **placement,
     )
     # The colour key: one legend entry a band, from traces without points.
     colour_key = [

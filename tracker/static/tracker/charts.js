@@ -8,6 +8,8 @@
   const CONFIG = {
     responsive: true,
     displaylogo: false,
+    // The axes are fixed (no zoom on a phone scroll): selection tools do nothing.
+    modeBarButtonsToRemove: ["select2d", "lasso2d"],
   };
   const AXES = /^[xy]axis\d*$/;
 
