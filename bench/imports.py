@@ -1,0 +1,239 @@
+"""Time the imports and the export.
+
+Run from the repository root: ``python bench/imports.py``. It sets up a throwaway
+SQLite database in a temporary folder (never the data folder, never DATABASE_URL)
+and prints:
+
+- files per second for a batch of 200 GPX files (one-hour runs with a point every
+  2 s, as a watch's "smart" recording writes them, with heart rate; made from one
+  template track by shifting its times a day per file), run as an import job the
+  way the background thread runs it; the parsing alone for comparison;
+- rows per second for a 2,000-row sessions.csv through the web's preview and
+  confirm (each plans the file; confirm writes it), and again as a re-import that
+  adds nothing;
+- the time to export a ten-year history (seed_demo, seed 1) as the download zip.
+
+Figures depend on the machine; the point is the order of magnitude and that none
+of them grows faster than the data.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GPX_FILES = 200
+GPX_POINTS = 1800  # one hour, a point every POINT_EVERY_S seconds
+POINT_EVERY_S = 2
+CSV_ROWS = 2000
+EXPORT_YEARS = 10
+SEED = 1
+END = "2026-06-28"  # a fixed "today", so every run sees the same log
+NOW = datetime(2026, 6, 28, 17, 0, tzinfo=UTC)
+EXPORT_REPEATS = 5
+
+
+def _setup(data_dir: str) -> None:
+    # Before Django reads its settings: a private database, jobs run in this thread.
+    os.environ["STRIDEWISE_DATA_DIR"] = data_dir
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.IMPORT_JOBS_INLINE = True
+    settings.IMPORT_SPOOL_DIR = str(Path(data_dir) / "spool")
+    call_command("migrate", verbosity=0)
+
+
+def _template_points() -> list[tuple[float, float, float, int]]:
+    """(lat, lon, elevation, heart rate) of a one-hour loop, the same every run."""
+    rng = random.Random(SEED)
+    points = []
+    for i in range(GPX_POINTS):
+        angle = 2 * math.pi * i / GPX_POINTS
+        # A 10 km loop (radius about 1.6 km) with a little GPS noise.
+        lat = 51.5 + 0.0144 * math.sin(angle) + rng.uniform(-2e-6, 2e-6)
+        lon = -0.12 + 0.0231 * (1 - math.cos(angle)) + rng.uniform(-2e-6, 2e-6)
+        elevation = 30 + 15 * math.sin(3 * angle) + rng.uniform(-0.3, 0.3)
+        points.append((lat, lon, elevation, 140 + int(15 * math.sin(angle)) + rng.randint(-2, 2)))
+    return points
+
+
+def gpx_batch() -> list[tuple[str, bytes]]:
+    """GPX_FILES files: the template track, each a day later than the one before."""
+    template = _template_points()
+    first = datetime(2025, 1, 1, 6, 30, tzinfo=UTC)
+    files = []
+    for n in range(GPX_FILES):
+        start = first + timedelta(days=n)
+        rows = []
+        for i, (lat, lon, ele, hr) in enumerate(template):
+            moment = (start + timedelta(seconds=i * POINT_EVERY_S)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rows.append(
+                f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>{ele:.1f}</ele><time>{moment}</time>'
+                "<extensions><gpxtpx:TrackPointExtension>"
+                f"<gpxtpx:hr>{hr}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>"
+            )
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<gpx version="1.1" creator="bench" xmlns="http://www.topografix.com/GPX/1/1" '
+            'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">'
+            f"<trk><name>Run {n}</name><type>running</type><trkseg>\n"
+            + "\n".join(rows)
+            + "\n</trkseg></trk></gpx>\n"
+        )
+        files.append((f"run-{n:03d}.gpx", text.encode()))
+    return files
+
+
+def sessions_csv() -> bytes:
+    """CSV_ROWS sessions on distinct days before END, in the contract's columns."""
+    rng = random.Random(SEED)
+    end = date.fromisoformat(END)
+    lines = ["date,activity,distance_km,duration_min,surface,rpe,pain,pain_area,pain_side,notes"]
+    for n in range(CSV_ROWS):
+        day = end - timedelta(days=n + 1)
+        km = round(rng.uniform(3, 25), 2)
+        pain = rng.choice(["", "", "", "2"])
+        area, side = ("calf", "left") if pain else ("", "")
+        surface = rng.choice(["asphalt", "trail", "track", "treadmill"])
+        lines.append(
+            f"{day},run,{km},{round(km * rng.uniform(4.8, 6.5), 1)},{surface},"
+            f"{rng.randint(2, 9)},{pain},{area},{side},session {n}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _runner(username: str):
+    from django.contrib.auth import get_user_model
+
+    from tracker.models import Profile
+
+    user = get_user_model().objects.create_user(username=username, password=None)
+    Profile.objects.create(user=user)
+    return user
+
+
+def bench_gpx() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker import imports
+    from tracker.importers.files import parse_activity_file
+    from tracker.models import ImportJob, ImportKind
+
+    files = gpx_batch()
+    megabytes = sum(len(data) for _, data in files) / 1e6
+    user = _runner("gpx")
+
+    started = time.perf_counter()
+    for name, data in files:
+        parse_activity_file(data, name)
+    parse_s = time.perf_counter() - started
+
+    def run_job() -> tuple[float, ImportJob]:
+        """Spool the uploads and run the job to the end, as upload + thread do."""
+        uploads = [SimpleUploadedFile(name, data) for name, data in files]
+        started = time.perf_counter()
+        job = imports.job_create(user=user, kind=ImportKind.FILES, uploads=uploads)
+        imports.job_run(job.pk)
+        elapsed = time.perf_counter() - started
+        job.refresh_from_db()
+        return elapsed, job
+
+    job_s, job = run_job()
+    assert (job.status, job.imported) == ("done", GPX_FILES), job.messages[:3]
+    print(f"GPX: {GPX_FILES} files of {GPX_POINTS} points ({megabytes:.0f} MB)")
+    print(f"  parse only:               {GPX_FILES / parse_s:7.1f} files/s")
+    print(f"  import job:               {GPX_FILES / job_s:7.1f} files/s  ({job_s:.1f} s)")
+
+
+def bench_csv() -> None:
+    from tracker import imports
+    from tracker.models import Session
+
+    data = sessions_csv()
+    user = _runner("csv")
+    today = date.fromisoformat(END)
+    inputs = {"sessions": ("sessions.csv", data)}
+
+    started = time.perf_counter()
+    plan, job = imports.csv_preview_create(user=user, today=today, inputs=inputs)
+    preview_s = time.perf_counter() - started
+    assert job is not None and plan.ok, plan.errors[:3]
+    started = time.perf_counter()
+    result = imports.csv_confirm(job=job, today=today)
+    confirm_s = time.perf_counter() - started
+    assert result is not None and result.added["sessions"] == CSV_ROWS
+    assert Session.objects.filter(user=user).count() == CSV_ROWS
+
+    started = time.perf_counter()
+    plan, job = imports.csv_preview_create(user=user, today=today, inputs=inputs)
+    again_s = time.perf_counter() - started
+    assert job is None and plan.duplicates["sessions"] == CSV_ROWS
+
+    total = preview_s + confirm_s
+    print(f"sessions.csv: {CSV_ROWS} rows ({len(data) / 1e3:.0f} KB)")
+    print(f"  preview:                  {CSV_ROWS / preview_s:7.0f} rows/s  ({preview_s:.2f} s)")
+    print(f"  confirm (plan + write):   {CSV_ROWS / confirm_s:7.0f} rows/s  ({confirm_s:.2f} s)")
+    print(f"  preview + confirm:        {CSV_ROWS / total:7.0f} rows/s  ({total:.2f} s)")
+    print(f"  re-import (all known):    {CSV_ROWS / again_s:7.0f} rows/s  ({again_s:.2f} s)")
+
+
+def bench_export() -> None:
+    from django.core.management import call_command
+
+    from tracker import imports
+    from tracker.models import Session, Soreness
+
+    username = "export10y"
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        call_command(
+            "seed_demo", user=username, years=EXPORT_YEARS, seed=SEED, end=END, stdout=io.StringIO()
+        )
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username=username)
+    sessions = Session.objects.filter(user=user).count()
+    soreness = Soreness.objects.filter(user=user).count()
+    timings = []
+    for _ in range(EXPORT_REPEATS):
+        started = time.perf_counter()
+        data = imports.export_zip(user=user)
+        timings.append(time.perf_counter() - started)
+    print(
+        f"export: {EXPORT_YEARS}-year history ({sessions} sessions, {soreness} check-ins) "
+        f"-> {len(data) / 1e3:.0f} KB zip"
+    )
+    print(f"  median of {EXPORT_REPEATS}:             {statistics.median(timings) * 1000:7.0f} ms")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="stridewise-bench-") as data_dir:
+        _setup(data_dir)
+        bench_gpx()
+        bench_csv()
+        bench_export()
+
+
+if __name__ == "__main__":
+    main()
