@@ -1,0 +1,151 @@
+"""A runner brings years of history in and takes everything out again, in a browser.
+
+The Strava-style export is built here from rows of the reference activities.csv
+(../shared/realdata) and a GPX for one of them. Jobs run inside the upload request
+in tests (deterministic); the page's own polling is checked on a job that the test
+finishes behind the page's back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
+STRAVA_CSV = REALDATA / "csv" / "strava-activity-map__export_08_25_2025__activities.csv"
+# A ride, the first run, a hike, a walk and a velomobile ride (its gear: a bike).
+ROW_IDS = ("203707851", "740821460", "2221060769", "3408296494", "14142078574")
+RUN_ID = "740821460"  # Oct 10, 2016, 8:55:48 PM (UTC); 6639.4 m
+
+
+@pytest.fixture(autouse=True)
+def _spool(settings, tmp_path):
+    settings.IMPORT_JOBS_INLINE = True
+    settings.IMPORT_SPOOL_DIR = tmp_path / "spool"
+
+
+def strava_export(folder: Path) -> Path:
+    if not STRAVA_CSV.is_file():
+        pytest.skip(f"reference file {STRAVA_CSV.name} not found under {REALDATA.resolve()}")
+    with STRAVA_CSV.open(encoding="utf-8", newline="") as stream:
+        header, *body = list(csv.reader(stream))
+    gear = header.index("Activity Gear")
+    rows = []
+    for row in body:
+        if row[0] in ROW_IDS:
+            if row[0] == RUN_ID:
+                row[gear] = "Pegasus 40"
+            rows.append(row)
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows([header, *rows])
+    start = datetime(2016, 10, 10, 20, 55, 48, tzinfo=UTC)
+    points = "".join(
+        f'<trkpt lat="{47.6 + i * 0.0005:.6f}" lon="-122.3"><ele>20</ele>'
+        f"<time>{start + timedelta(seconds=i * 30):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
+        for i in range(60)
+    )
+    gpx = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="watch" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type>'
+        f"<trkseg>{points}</trkseg></trk></gpx>"
+    )
+    path = folder / "export_12345.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("activities.csv", text.getvalue())
+        archive.writestr(f"activities/{RUN_ID}.gpx", gpx)
+    return path
+
+
+def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
+    page: Page, console_errors, make_user, log_in, tmp_path
+) -> None:
+    make_user("newcomer")
+    log_in(page, "newcomer")
+    page.get_by_role("link", name="Import / export").click()
+
+    page.get_by_label("Strava export (.zip)").set_input_files(strava_export(tmp_path))
+    page.get_by_role("button", name="Import the export").click()
+    expect(page.get_by_test_id("job-status")).to_have_text("Done")
+    expect(page.get_by_test_id("job-progress")).to_contain_text("5 of 5 done: 5 imported")
+
+    page.get_by_role("link", name="Add surface, shoes and pain to the new sessions").click()
+    rows = page.get_by_test_id("followup-row")
+    expect(rows).to_have_count(5)
+    run = rows.filter(has_text="· Run ·")
+    run.get_by_label("Surface").select_option("trail")
+    run.get_by_label("Shoe").select_option(label="Pegasus 40")
+    run.get_by_label("Warm-up (min)").fill("10")
+    run.get_by_label("Pain (0-10)").fill("2")
+    run.get_by_label("Pain area").select_option("calf")
+    run.get_by_label("Pain side").select_option("left")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status").filter(has_text="Saved the details of 5")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Pegasus 40")).to_contain_text("Trail")
+
+    page.goto("/import/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my log (zip)").click()
+    exported = tmp_path / "exported"
+    with zipfile.ZipFile(download.value.path()) as archive:
+        archive.extractall(exported)
+    assert sorted(p.name for p in exported.iterdir()) == [
+        "sessions.csv",
+        "shoes.csv",
+        "soreness.csv",
+    ]
+
+    # Into a brand-new account: the same sessions, shoe and details included.
+    page.context.clear_cookies()
+    make_user("second-life")
+    log_in(page, "second-life")
+    page.goto("/import/")
+    for name in ("shoes.csv", "sessions.csv", "soreness.csv"):
+        page.get_by_label(name).set_input_files(exported / name)
+    page.get_by_role("button", name="Check the files").click()
+    expect(page.get_by_test_id("preview-sessions")).to_contain_text("5")
+    page.get_by_role("button", name="Import these rows").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Imported 1 shoes, 5 sessions")
+    ).to_be_visible()
+    page.goto("/sessions/")
+    expect(page.locator("tbody tr")).to_have_count(5)
+    expect(page.get_by_role("row").filter(has_text="Pegasus 40")).to_contain_text("Trail")
+    assert console_errors == []
+
+
+def test_the_job_page_follows_a_running_job_until_it_is_done(
+    page: Page, console_errors, make_user, log_in
+) -> None:
+    from tracker.models import ImportJob
+
+    runner = make_user("patient")
+    job = ImportJob.objects.create(
+        user=runner,
+        kind="strava",
+        status="running",
+        label="export.zip",
+        total=40,
+        done_count=10,
+        imported=10,
+        heartbeat=timezone.now(),
+    )
+    log_in(page, "patient")
+    page.goto(f"/import/jobs/{job.pk}/")
+    expect(page.get_by_test_id("job-status")).to_have_text("Running")
+    expect(page.get_by_test_id("job-progress")).to_contain_text("10 of 40 done")
+    # The worker finishes while the page is open; the page refreshes itself.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="done", done_count=40, imported=40, heartbeat=timezone.now()
+    )
+    expect(page.get_by_test_id("job-status")).to_have_text("Done")
+    expect(page.get_by_test_id("job-progress")).to_contain_text("40 of 40 done")
+    assert console_errors == []
