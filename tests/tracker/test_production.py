@@ -1,0 +1,253 @@
+"""Production mode: the settings a deployment runs with, checked in a separate process.
+
+Under pytest ``settings.TESTING`` is true (pytest exports PYTEST_VERSION), which
+relaxes hashing, cookies and HSTS. So these tests start Python afresh with the
+environment of a real deployment and look at what that process sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+MANAGE = str(ROOT / "manage.py")
+
+
+def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a deployment: DEBUG off, a real key, one public host name.
+
+    PYTEST_VERSION goes, or the child would think it is under test; DATABASE_URL
+    goes, so that the suite's PostgreSQL run still checks the SQLite default.
+    """
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DATABASE_URL", "DEBUG"}
+        and not key.startswith(("SECURE_", "SESSION_COOKIE", "CSRF_COOKIE", "AXES_"))
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+        STRIDEWISE_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+    )
+    env.update(extra)
+    return env
+
+
+def run_python(code: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
+    """A migrated SQLite file for child processes to copy.
+
+    On SQLite the test database already has the schema, and the backup API copies it
+    in milliseconds; on PostgreSQL (CI's second run) a real `migrate` builds one.
+    """
+    path = tmp_path_factory.mktemp("template") / "stridewise.sqlite3"
+    with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(name):
+            connection.ensure_connection()
+            target = sqlite3.connect(path)
+            connection.connection.backup(target)
+            target.close()
+            return path
+    done = subprocess.run(
+        [sys.executable, MANAGE, "migrate", "--noinput", "-v0"],
+        env=production_env(path.parent),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+# What a deployment's process sees: what `check --deploy` says, its settings, and the
+# headers of a page served after `collectstatic`, as `make serve` runs them (into a
+# scratch STATIC_ROOT). One process for all of it keeps the suite fast.
+PROBE = """
+import io
+import json
+import sys
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client, override_settings
+
+report = io.StringIO()
+try:
+    call_command("check", deploy=True, fail_level="WARNING", stdout=report, stderr=report)
+except SystemCheckError as failed:
+    report.write(str(failed))
+with override_settings(STATIC_ROOT=sys.argv[1]):
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client(HTTP_HOST="example.org")
+    page = client.get("/accounts/login/", secure=True)
+    plain = client.get("/accounts/login/")
+csrf = page.cookies["csrftoken"]
+print(json.dumps({
+    "check_deploy": report.getvalue(),
+    "debug": settings.DEBUG,
+    "testing": settings.TESTING,
+    "hashers": settings.PASSWORD_HASHERS,
+    "hash": make_password("correct horse battery staple"),
+    "axes_enabled": settings.AXES_ENABLED,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "session_cookie_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "static_backend": settings.STORAGES["staticfiles"]["BACKEND"],
+    "status": page.status_code,
+    "page": page.content.decode(),
+    "headers": dict(page.headers),
+    "csrf_cookie": {"secure": csrf["secure"], "httponly": csrf["httponly"]},
+    "plain_status": plain.status_code,
+    "plain_location": plain.headers.get("Location"),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory) -> dict:
+    scratch = tmp_path_factory.mktemp("prod")
+    done = run_python(PROBE, production_env(scratch), str(scratch / "static"))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_it_passes_check_deploy_without_a_single_warning(production):
+    report = production["check_deploy"]
+    assert "no issues" in report and "WARNING" not in report, report
+
+
+def test_it_runs_with_debug_off_and_not_as_under_test(production):
+    assert production["debug"] is False and production["testing"] is False
+    assert production["axes_enabled"] is True
+
+
+def test_it_hashes_passwords_with_argon2(production):
+    assert production["hashers"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production["hash"].startswith("argon2$")
+
+
+def test_it_sends_the_security_headers(production):
+    headers = {name.lower(): value for name, value in production["headers"].items()}
+    assert production["status"] == 200
+    hsts = headers["strict-transport-security"]
+    assert "includeSubDomains" in hsts
+    assert int(hsts.split("max-age=")[1].split(";")[0]) >= 60 * 60 * 24 * 365
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_it_keeps_cookies_to_https_and_away_from_scripts(production):
+    assert production["csrf_cookie"] == {"secure": True, "httponly": True}
+    assert production["session_cookie_secure"] is True
+    assert production["session_cookie_httponly"] is True
+
+
+def test_it_redirects_plain_http_to_https(production):
+    assert production["plain_status"] == 301
+    assert production["plain_location"] == "https://example.org/accounts/login/"
+
+
+def test_it_serves_static_files_from_the_collected_manifest(production):
+    """Every file a page names exists after collectstatic, under its hashed name, so
+    whitenoise can send it with a far-future cache header."""
+    assert production["static_backend"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert production["status"] == 200
+    assert re.search(
+        r"/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css", production["page"]
+    )
+
+
+# A writer that reads, then writes, in one transaction: under SQLite's default
+# DEFERRED transactions two of these fail at once with "database is locked", since
+# neither reader can be promoted to the writer while the other holds its snapshot.
+WRITER = """
+import sys
+from datetime import date
+import django
+django.setup()
+from django.contrib.auth.models import User
+from django.db import transaction
+from tracker.models import Session
+
+user, _ = User.objects.get_or_create(username=sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+for i in range(int(sys.argv[2])):
+    with transaction.atomic():
+        logged = Session.objects.filter(user=user).count()
+        Session.objects.create(user=user, date=date(2026, 1, 1), activity="run",
+                               distance_km=logged % 40, notes=str(i))
+print("done", flush=True)
+"""
+
+
+@pytest.mark.django_db  # so that the test database exists for migrated_sqlite to copy
+def test_it_makes_concurrent_sqlite_writers_wait_instead_of_failing(tmp_path, migrated_sqlite):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "stridewise.sqlite3").write_bytes(migrated_sqlite.read_bytes())
+    env = production_env(data)
+    per_writer = 150
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, f"writer{n}", str(per_writer)],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    try:
+        for writer in writers:  # all set up, then all start at once
+            assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
+        for writer in writers:
+            writer.stdin.write("go\n")
+            writer.stdin.flush()
+        results = [writer.communicate(timeout=120) for writer in writers]
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+    for writer, (out, err) in zip(writers, results, strict=True):
+        assert "database is locked" not in err
+        assert writer.returncode == 0, err
+        assert out.strip() == "done"
+    with sqlite3.connect(data / "stridewise.sqlite3") as db:
+        (journal,) = db.execute("PRAGMA journal_mode").fetchone()
+        (rows,) = db.execute("SELECT count(*) FROM tracker_session").fetchone()
+    assert journal == "wal"
+    assert rows == 3 * per_writer
