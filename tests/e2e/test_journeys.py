@@ -6,9 +6,13 @@ shares the test database); everything the journey is about goes through the page
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -202,3 +206,73 @@ def test_it_keeps_a_runners_pages_from_another_runner(
         expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
     page.goto("/shoes/")
     expect(page.get_by_text("Erin's racers")).to_have_count(0)
+
+
+SESSIONS_HEADER = (
+    "date,activity,distance_km,duration_min,surface,terrain,shoe,warmup_min,cooldown_min,"
+    "fast_pct,rpe,stopped,pain,pain_area,pain_side,notes"
+)
+
+
+def sessions_csv(*rows: str) -> dict[str, object]:
+    text = "\n".join([SESSIONS_HEADER, *rows]) + "\n"
+    return {"name": "sessions.csv", "mimeType": "text/csv", "buffer": text.encode()}
+
+
+def test_it_imports_sessions_after_a_preview_that_names_the_bad_line_and_exports_a_zip(
+    page: Page, make_user, log_in, today_of, tmp_path
+) -> None:
+    from tracker.models import Session
+
+    runner = make_user("ivy")
+    days = [(today_of(runner) - timedelta(days=n)).isoformat() for n in (3, 2, 1)]
+    log_in(page, "ivy")
+    page.get_by_role("link", name="Import / export").click()
+    expect(page.get_by_role("heading", name="Import and export")).to_be_visible()
+
+    csv_card = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Stridewise CSV files")
+    )
+    csv_card.get_by_label("sessions.csv").set_input_files(
+        sessions_csv(
+            f"{days[0]},run,8.5,48,asphalt,flat,,10,5,,5,no,,,,easy",
+            f"{days[1]},swim,2,40,,,,,,,,,,,,in the lake",  # line 3: not an activity
+            f"{days[2]},run,12,70,trail,hilly,,10,10,20,7,no,2,calf,left,long one",
+        )
+    )
+    csv_card.get_by_role("button", name="Check the files").click()
+    errors = page.get_by_test_id("import-errors")
+    expect(errors).to_contain_text("sessions.csv:3: activity")
+    expect(page.get_by_role("button", name="Import these rows")).to_have_count(0)
+    assert not Session.objects.filter(user=runner).exists()  # nothing was written
+
+    page.get_by_role("link", name="Fix the files and try again").click()
+    csv_card.get_by_label("sessions.csv").set_input_files(
+        sessions_csv(
+            f"{days[0]},run,8.5,48,asphalt,flat,,10,5,,5,no,,,,easy",
+            f"{days[1]},walk,2,40,,,,,,,,,,,,by the lake",
+            f"{days[2]},run,12,70,trail,hilly,,10,10,20,7,no,2,calf,left,long one",
+        )
+    )
+    csv_card.get_by_role("button", name="Check the files").click()
+    expect(page.get_by_test_id("preview-sessions")).to_contain_text("3")
+    page.get_by_role("button", name="Import these rows").click()
+    expect(message(page, "Imported 0 shoes, 3 sessions and 0 check-ins")).to_be_visible()
+
+    page.goto("/sessions/")
+    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page.locator("tbody")).to_contain_text("12.0 km")
+
+    page.goto("/import/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download my log (zip)").click()
+    archive = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(archive)
+    assert archive.suffix == ".zip"
+    with zipfile.ZipFile(archive) as bundle:
+        names = {Path(name).name for name in bundle.namelist()}
+        assert {"shoes.csv", "sessions.csv", "soreness.csv"} <= names
+        member = next(n for n in bundle.namelist() if n.endswith("sessions.csv"))
+        exported = list(csv.DictReader(io.StringIO(bundle.read(member).decode("utf-8-sig"))))
+    assert sorted(row["date"] for row in exported) == days
+    assert {row["notes"] for row in exported} == {"easy", "by the lake", "long one"}
