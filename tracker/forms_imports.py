@@ -46,11 +46,15 @@ def _too_large(upload: UploadedFile, limit: int) -> str | None:
     return None
 
 
+# Garmin Connect's "Export CSV" of the Activities list rides along with the files.
+UPLOAD_SUFFIXES = (*ACCEPTED_SUFFIXES, ".csv")
+
+
 class ActivityFilesForm(forms.Form):
     files = MultipleFileField(
         label="GPX, TCX or FIT files",
-        help_text="One or many; .gz compressed files too.",
-        widget=MultipleFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
+        help_text="One or many; .gz compressed files too, and Garmin Connect's Activities.csv.",
+        widget=MultipleFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
 
     def clean_files(self) -> list[UploadedFile]:
@@ -63,8 +67,8 @@ class ActivityFilesForm(forms.Form):
         problems: list[str] = []
         for upload in uploads:
             name = upload.name or ""
-            if not name.lower().endswith(ACCEPTED_SUFFIXES):
-                accepted = ", ".join(ACCEPTED_SUFFIXES)
+            if not name.lower().endswith(UPLOAD_SUFFIXES):
+                accepted = ", ".join(UPLOAD_SUFFIXES)
                 problems.append(f"{name}: not a GPX, TCX or FIT file (accepted: {accepted}).")
             elif message := _too_large(upload, files.MAX_FILE_BYTES):
                 problems.append(message)

@@ -40,7 +40,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DataError, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
-from tracker.importers import csv_contract, files, strava
+from tracker.importers import csv_contract, files, garmin_csv, strava
 from tracker.importers.activity import ImportRefused, ParsedActivity
 from tracker.importers.files import format_limit, parse_activity_file
 from tracker.models import (
@@ -57,6 +57,7 @@ from tracker.models import (
     ShoeKind,
     Source,
     Surface,
+    Units,
 )
 from tracker.services import profile_for, runner_today
 
@@ -121,12 +122,16 @@ class Runner:
     user: AbstractBaseUser
     zone: zoneinfo.ZoneInfo
     today: date
+    miles: bool = False  # the runner's display units: Garmin's CSV is in the account's
 
     @classmethod
     def of(cls, user: AbstractBaseUser) -> Runner:
         profile: Profile = profile_for(user)
         return cls(
-            user=user, zone=zoneinfo.ZoneInfo(profile.time_zone), today=runner_today(profile)
+            user=user,
+            zone=zoneinfo.ZoneInfo(profile.time_zone),
+            today=runner_today(profile),
+            miles=profile.units == Units.MI,
         )
 
 
@@ -363,6 +368,9 @@ def strava_steps(
             close()  # closes the archive now rather than whenever the generator is collected
 
 
+ZIP, GARMIN_CSV, ACTIVITY_FILE = "zip", "garmin-csv", "activity-file"
+
+
 @dataclass(frozen=True)
 class Input:
     """One uploaded or named file: shown under ``name``, read from ``path``."""
@@ -371,40 +379,79 @@ class Input:
     path: Path
 
     @property
-    def looks_like_zip(self) -> bool:
+    def kind(self) -> str:
+        """A Strava export (zip), Garmin Connect's activities CSV, or one activity file."""
         try:
             with open(self.path, "rb") as stream:
-                head = stream.read(4)
+                head = stream.read(4096)
         except OSError:
-            return self.name.lower().endswith(".zip")
-        return is_zip(self.name, head)
+            head = b""
+        if is_zip(self.name, head):
+            return ZIP
+        if self.name.lower().endswith(".csv") or garmin_csv.looks_like_garmin_csv(head):
+            return GARMIN_CSV
+        return ACTIVITY_FILE
+
+    def read(self) -> bytes:
+        """The file's bytes; refused by size before reading, so a 2 GB "GPX" is
+        not loaded just to be refused."""
+        try:
+            if self.path.stat().st_size > files.MAX_FILE_BYTES:
+                raise files.too_large(self.name, files.MAX_FILE_BYTES)
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise ImportRefused(f"cannot read the file ({exc.strerror or exc})") from None
 
 
 def input_step_count(item: Input) -> int:
-    """Steps an input takes: one per activity file, one per export row."""
-    if item.looks_like_zip:
+    """Steps an input takes: one per activity file, one per row of an export."""
+    kind = item.kind
+    if kind == ZIP:
         return count_strava_rows(item.path) or 1
+    if kind == GARMIN_CSV:
+        try:
+            text = item.read().decode("utf-8-sig")
+            rows = csv.reader(io.StringIO(text, newline=""))
+            next(rows, None)
+            return sum(1 for row in rows if any(cell.strip() for cell in row)) or 1
+        except (ImportRefused, UnicodeDecodeError, csv.Error):
+            return 1
     return 1
+
+
+def garmin_steps(item: Input, *, runner: Runner, skip: int = 0) -> Iterator[list[Outcome]]:
+    """One step per row of Garmin Connect's activities CSV, dated in the runner's
+    zone and read in the runner's units (the file says neither)."""
+    try:
+        rows = garmin_csv.read_garmin_csv(
+            item.read(), zone=runner.zone, miles=runner.miles, name=PurePath(item.name).name
+        )
+    except ImportRefused as exc:
+        yield [Outcome(item.name, REFUSED, exc.reason)]
+        return
+    for row in rows[skip:]:
+        label = f"{item.name}:{row.line}"
+        if row.activity is None:
+            yield [Outcome(label, REFUSED, row.error or "unreadable row")]
+        else:
+            yield [import_activity(row.activity, runner=runner, source=Source.FILE, label=label)]
 
 
 def input_steps(item: Input, *, runner: Runner, skip: int = 0) -> Iterator[list[Outcome]]:
     """The outcomes of one input, a step at a time (see input_step_count)."""
-    if item.looks_like_zip:
+    kind = item.kind
+    if kind == ZIP:
         yield from strava_steps(item.path, label=item.name, runner=runner, skip=skip)
+        return
+    if kind == GARMIN_CSV:
+        yield from garmin_steps(item, runner=runner, skip=skip)
         return
     if skip:
         return
     try:
-        size = item.path.stat().st_size
-        # Refuse by size before reading: a 2 GB "GPX" need not be loaded to be refused.
-        if size > files.MAX_FILE_BYTES:
-            raise files.too_large(item.name, files.MAX_FILE_BYTES)
-        data = item.path.read_bytes()
+        data = item.read()
     except ImportRefused as exc:
         yield [Outcome(item.name, REFUSED, exc.reason)]
-        return
-    except OSError as exc:
-        yield [Outcome(item.name, REFUSED, f"cannot read the file ({exc.strerror or exc})")]
         return
     yield activity_file_outcomes(
         data, name=PurePath(item.name).name, label=item.name, runner=runner
@@ -433,7 +480,7 @@ def jobs_run_inline() -> bool:
     return bool(getattr(settings, "IMPORT_JOBS_INLINE", getattr(settings, "TESTING", False)))
 
 
-_SUFFIX_KEEP = (".gpx", ".tcx", ".fit", ".gz", ".zip")
+_SUFFIX_KEEP = (".gpx", ".tcx", ".fit", ".gz", ".zip", ".csv")
 
 
 def _stored_name(index: int, name: str) -> str:

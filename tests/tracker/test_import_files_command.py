@@ -15,6 +15,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.django_db
 # sits next to it.
 REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
 STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
+GARMIN_CSV = "csv/grunt__garmin-connect__Activities.csv"
 
 
 def realdata_file(relative: str) -> Path:
@@ -103,15 +105,15 @@ def exported_sessions(username: str, tmp_path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_every_reference_activity_file_has_an_expectation():
+def test_every_reference_file_has_an_expectation():
     if not REALDATA.is_dir():
         pytest.skip(f"reference data folder {REALDATA.resolve()} not found")
     present = {
         f"{folder}/{path.name}"
-        for folder in ("gpx", "tcx", "fit")
+        for folder in ("gpx", "tcx", "fit", "csv")
         for path in (REALDATA / folder).iterdir()
     }
-    assert present == set(GOOD) | set(REFUSED)
+    assert present == set(GOOD) | set(REFUSED) | {STRAVA_CSV, GARMIN_CSV}
 
 
 def test_it_imports_every_good_reference_file_with_its_figures_into_the_export(runner, tmp_path):
@@ -225,6 +227,51 @@ def test_it_imports_the_reference_strava_export(runner, tmp_path):
     # Its gear is only ever on rides: a bike is not a shoe.
     assert not Shoe.objects.exists()
     assert len(exported_sessions(runner.username, tmp_path)) == 1842
+
+
+def test_it_imports_the_reference_garmin_connect_activities_csv(make_user, tmp_path):
+    """Garmin Connect's own CSV export (comma decimals, dot thousands, "--" for
+    nothing), dated in the runner's zone: Sheffield, so Europe/London."""
+    path = realdata_file(GARMIN_CSV)
+    sheffield = make_user(time_zone="Europe/London")
+    lines, ok = import_files(sheffield.username, path)
+    assert ok, [line for line in lines if ": refused: " in line][:5]
+    assert lines[-1] == "1131 imported, 0 already in the log, 0 refused"  # SOURCES.md: 1131 rows
+
+    sessions = Session.objects.filter(user=sheffield)
+    total_km = sum(float(s.distance_km) for s in sessions)
+    assert total_km == pytest.approx(11564.32, rel=0.01)  # SOURCES.md: 11 564.32 km
+    assert sessions.filter(surface="treadmill").count() == 188  # Treadmill Running 188
+    assert set(sessions.values_list("activity", flat=True)) == {"run"}
+    longest = sessions.order_by("-distance_km").first()
+    # SOURCES.md: 2025-06-14 07:00:20, Ultra Running, 110,98 km.
+    assert (longest.date, longest.distance_km) == (date(2025, 6, 14), Decimal("110.980"))
+    first = sessions.get(date=date(2026, 1, 4), distance_km=Decimal("3.4"))
+    # SOURCES.md: Treadmill Running, 3,40 km, Time 00:17:01, Avg HR 153; its Moving
+    # Time column (the duration the contract asks for) says 00:16:51.
+    assert (first.surface, first.avg_hr) == ("treadmill", 153)
+    assert abs(float(first.duration_min) * 60 - (16 * 60 + 51)) <= 1
+    assert first.started_at.isoformat() == "2026-01-04T12:38:59+00:00"  # GMT in January
+    assert len(exported_sessions(sheffield.username, tmp_path)) == 1131
+
+
+def test_it_reads_a_garmin_csv_in_the_runners_units_and_names_a_bad_row(make_user, tmp_path):
+    header = '"Activity Type","Date","Distance","Time","Moving Time","Avg HR","Total Ascent"'
+    path = tmp_path / "Activities.csv"
+    path.write_text(
+        f"{header}\n"
+        '"Running","2025-03-01 08:00:00","3.10","00:30:00","00:29:30,5","150","1,200"\n'
+        '"Walking","someday","1.00","00:20:00","--:--:--","--","--"\n',
+        encoding="utf-8",
+    )
+    american = make_user(units="mi", time_zone="America/New_York")
+    lines, ok = import_files(american.username, path)
+    assert not ok
+    assert lines[0] == f"{path}:2: imported: run 4.989 km in 29.51 min on 2025-03-01"
+    assert lines[1] == f"{path}:3: refused: Date: 'someday' is not a date and time"
+    session = Session.objects.get(user=american)
+    assert session.elevation_gain_m == pytest.approx(365.8, abs=0.1)  # 1,200 ft
+    assert session.started_at.isoformat() == "2025-03-01T13:00:00+00:00"
 
 
 def test_it_refuses_a_file_it_cannot_read_or_does_not_know(runner, tmp_path):

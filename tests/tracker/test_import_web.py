@@ -673,3 +673,22 @@ def test_it_never_answers_an_anonymous_upload_with_anything_but_the_log_in(clien
     for name in ("import_files", "import_strava", "import_csv_upload"):
         response = client.post(reverse(name), {"files": [upload("a.gpx", b"x")]})
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_it_takes_garmin_connects_activities_csv_with_the_files(client_for, make_user):
+    runner = make_user(time_zone="Europe/London")
+    text = (
+        '"Activity Type","Date","Distance","Time","Moving Time","Avg HR"\n'
+        '"Treadmill Running","2026-01-04 12:38:59","3,40","00:17:01","00:16:51","153"\n'
+        '"Running","2026-01-05 12:00:00","x","00:17:01","00:16:51","153"\n'
+    )
+    client = client_for(runner)
+    html = job_lines(
+        client,
+        client.post(reverse("import_files"), {"files": [upload("Activities.csv", text.encode())]}),
+    )
+    assert "Activities.csv:2: imported: run 3.4 km in 16.85 min on 2026-01-04" in html
+    assert "Activities.csv:3: refused: Distance: &#x27;x&#x27; is not a number" in html
+    job = ImportJob.objects.get()
+    assert (job.total, job.imported, job.refused) == (2, 1, 1)
+    assert Session.objects.get().surface == "treadmill"

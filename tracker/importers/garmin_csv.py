@@ -1,0 +1,184 @@
+"""Garmin Connect's "Export CSV" of the Activities list -> one ParsedActivity a row.
+
+What the file is like (csv/grunt__garmin-connect__Activities.csv is a real one):
+36 columns, almost every value quoted, "--" for no value. Numbers follow the
+account's locale: "3,40" km and "2.285" m of ascent with a comma decimal, "3.40"
+and "2,285" with a dot decimal. Which one is read off the Distance column, whose
+values always carry decimals and never reach a thousand. Distances and ascent
+are in the account's units (km and m, or miles and feet), which the file does not
+say: the caller passes them (the runner's display units are the best guess).
+"Date" is the local start time with no zone: the caller passes the zone too.
+
+Pure parsing, like the other readers here: no Django.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from .activity import (
+    ImportRefused,
+    ParsedActivity,
+    check_start,
+    mean_heart_rate,
+    sport_to_activity,
+)
+
+REQUIRED = ("Activity Type", "Date", "Distance", "Time")
+KM_PER_MILE = 1.609344
+M_PER_FOOT = 0.3048
+# Garmin writes "--" for no number and "--:--:--" for no duration.
+NO_VALUE = frozenset({"", "--", "--:--:--", "--:--"})
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?$")
+
+
+def looks_like_garmin_csv(head: bytes) -> bool:
+    """Whether the first line is a Garmin Connect activities header."""
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
+    try:
+        names = {cell.strip() for cell in next(csv.reader([first]), [])}
+    except csv.Error:  # binary, e.g. a FIT file: certainly not this
+        return False
+    return all(column in names for column in REQUIRED)
+
+
+@dataclass(frozen=True)
+class GarminRow:
+    line: int  # the header is line 1
+    activity: ParsedActivity | None
+    error: str | None  # why the row cannot be imported ("Date: ... is not a date")
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    decimal: str
+    thousands: str
+
+    def parse(self, text: str, column: str) -> float | None:
+        value = text.strip()
+        if value in NO_VALUE:
+            return None
+        normal = value.replace(self.thousands, "").replace(self.decimal, ".")
+        try:
+            return float(normal)
+        except ValueError:
+            raise ValueError(f"{column}: {value!r} is not a number") from None
+
+
+def _number_format(distances: list[str]) -> _Numbers:
+    for value in distances:
+        if re.fullmatch(r"\d+,\d+", value.strip()):
+            return _Numbers(decimal=",", thousands=".")
+        if re.fullmatch(r"\d+\.\d+", value.strip()):
+            break
+    return _Numbers(decimal=".", thousands=",")
+
+
+def parse_duration(text: str, column: str) -> float | None:
+    """Seconds from "01:02:03", "1:02:03,4" or "02:03"; None for "--"."""
+    value = text.strip()
+    if value in NO_VALUE:
+        return None
+    match = _DURATION.fullmatch(value)
+    if not match:
+        raise ValueError(f"{column}: {value!r} is not a duration (h:mm:ss)")
+    hours, minutes, seconds, fraction = match.groups()
+    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return total + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
+
+
+def read_garmin_csv(
+    data: bytes, *, zone: tzinfo, miles: bool = False, name: str = "Activities.csv"
+) -> list[GarminRow]:
+    """Every row of the file, each an activity or the reason it is not one.
+
+    Raises ImportRefused when the file as a whole is unreadable.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{name} is not UTF-8 text") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportRefused(f"{name} is not valid CSV: {exc}") from None
+    if not rows:
+        raise ImportRefused(f"{name} is empty")
+    header = [cell.strip() for cell in rows[0]]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise ImportRefused(
+            f"{name} is not a Garmin Connect activities export: no {', '.join(missing)} column"
+        )
+    at = {column: header.index(column) for column in header if column}
+    numbers = _number_format([row[at["Distance"]] for row in rows[1:] if len(row) == len(header)])
+    out = []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            out.append(
+                GarminRow(
+                    line,
+                    None,
+                    f"{name}:{line}: the row has {len(row)} cells, the header {len(header)}",
+                )
+            )
+            continue
+        try:
+            activity = _activity(row, at, numbers, zone=zone, miles=miles, source=f"{name}:{line}")
+        except (ValueError, ImportRefused) as exc:
+            out.append(GarminRow(line, None, str(exc)))
+        else:
+            out.append(GarminRow(line, activity, None))
+    return out
+
+
+def _activity(
+    row: list[str],
+    at: dict[str, int],
+    numbers: _Numbers,
+    *,
+    zone: tzinfo,
+    miles: bool,
+    source: str,
+) -> ParsedActivity:
+    def cell(column: str) -> str:
+        return row[at[column]].strip() if column in at else ""
+
+    def duration(*columns: str) -> float | None:
+        for column in columns:
+            seconds = parse_duration(cell(column), column)
+            if seconds is not None:
+                return seconds
+        return None
+
+    date_text = cell("Date")
+    try:
+        local = datetime.strptime(date_text, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        raise ValueError(f"Date: {date_text!r} is not a date and time") from None
+    start = check_start(local.replace(tzinfo=zone))
+    distance = numbers.parse(cell("Distance"), "Distance")
+    ascent = numbers.parse(cell("Total Ascent"), "Total Ascent")
+    moving = duration("Moving Time", "Time", "Elapsed Time")
+    elapsed = duration("Elapsed Time", "Time", "Moving Time")
+    sport = cell("Activity Type")
+    activity = sport_to_activity(sport)
+    indoor = any(word in sport.lower() for word in ("treadmill", "indoor"))
+    return ParsedActivity(
+        source_name=source,
+        start=start,
+        distance_km=None if distance is None else distance * (KM_PER_MILE if miles else 1.0),
+        duration_min=None if moving is None else moving / 60,
+        elapsed_min=None if elapsed is None else elapsed / 60,
+        activity=activity,
+        surface="treadmill" if indoor and activity in ("run", "walk") else None,
+        elevation_gain_m=None if ascent is None else ascent * (M_PER_FOOT if miles else 1.0),
+        avg_hr=mean_heart_rate([numbers.parse(cell("Avg HR"), "Avg HR")]),
+        sport_raw=sport,
+    )
