@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from itertools import accumulate
+from operator import sub
 
 from .types import KM_PER_MILE
 
@@ -69,6 +70,15 @@ class DailySeries:
                 values[day - origin] += value
         self.values = values
         self.prefix = [0, *accumulate(values)]
+
+    def window_sums(self, days: int) -> list[int]:
+        """For every day of the series, the sum over it and the ``days - 1`` before.
+
+        One C-level pass (``map(sub, ...)``) instead of a Python loop: rules
+        that test a window at every running day index this list.
+        """
+        padded = [0] * (days - 1) + self.prefix
+        return list(map(sub, padded[days:], padded))
 
     def total(self, lo: int, hi: int) -> int:
         """Sum of the values on days ``lo`` to ``hi`` inclusive (ordinals)."""

@@ -379,8 +379,9 @@ class PainReport(NamedTuple):
 _report = tuple.__new__
 
 
+@lru_cache(maxsize=256)
 def area_label(area: str | None, side: str | None) -> str:
-    """ "calf left", "knee" (no side recorded), "calf both sides"."""
+    """The subject for an area and side: "calf left", "knee" (no side), "calf both sides"."""
     if area is None:
         return "area not recorded"
     if side is None:
@@ -411,6 +412,7 @@ class Context:
     run_m: DailySeries  # running metres a day
     hard_m: DailySeries  # running metres a day on asphalt or concrete
     reports: list[PainReport]  # every report, any severity, by (day, severity)
+    pains: list[PainReport]  # the reports of pain (severity >= PAIN_MIN)
     sessions_by_shoe: dict[int, list[SessionRecord]]
     shoes: tuple[ShoeRecord, ...]
     first_session_ord: int | None
@@ -478,6 +480,7 @@ def build_context(history: History, today: date) -> Context:
     # By (day, severity): within a day lower severities come first, so a "0" and
     # a "sharp" on the same day leave the area hurting, the careful reading.
     reports.sort(key=itemgetter(0, 1))
+    pains = [p for p in reports if p.severity >= PAIN_MIN]
 
     sessions_by_shoe: dict[int, list[SessionRecord]] = {}
     for s in sessions:
@@ -503,6 +506,7 @@ def build_context(history: History, today: date) -> Context:
         run_m=run_m,
         hard_m=hard_m,
         reports=reports,
+        pains=pains,
         sessions_by_shoe=sessions_by_shoe,
         shoes=history.shoes,
         first_session_ord=first_session_ord,
@@ -516,14 +520,19 @@ def build_context(history: History, today: date) -> Context:
 # --- helpers ----------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
+def _date(day: int) -> date:
+    """An ordinal as a date; cached, as flags and details name the same days often."""
+    return date.fromordinal(day)
+
+
+@lru_cache(maxsize=8192)
 def _iso(day: int) -> str:
-    """An ordinal as "YYYY-MM-DD"; cached, as details name the same days often."""
     return date.fromordinal(day).isoformat()
 
 
 def _ids(sessions: Iterable[SessionRecord]) -> tuple[int, ...]:
-    return tuple(s.id for s in sessions if s.id is not None)
+    return tuple([s.id for s in sessions if s.id is not None])
 
 
 def _flag(
@@ -541,8 +550,8 @@ def _flag(
     return Flag(
         rule=info.rule,
         severity=severity,
-        start=date.fromordinal(start),
-        end=date.fromordinal(end),
+        start=_date(start),
+        end=_date(end),
         subject=subject,
         title=title or info.title,
         detail=detail,
@@ -550,7 +559,7 @@ def _flag(
         source=source,
         evidence=info.evidence,
         grade=info.grade,
-        session_ids=tuple(dict.fromkeys(i for i in session_ids if i is not None)),
+        session_ids=tuple(dict.fromkeys([i for i in session_ids if i is not None])),
     )
 
 
@@ -602,17 +611,15 @@ def _clip_day(start: int, end: int, member_days: Sequence[int]) -> int:
     return member_days[bisect_left(member_days, floor)]
 
 
-def _runs_by_day(
-    ctx: Context, keep: Callable[[SessionRecord], object]
-) -> Iterator[tuple[int, list[SessionRecord]]]:
-    """(day, that day's runs passing ``keep``) for the days where some run does.
+def _runs_by_day(ctx: Context, kept: list[int]) -> Iterator[tuple[int, list[SessionRecord]]]:
+    """(day, that day's runs) for the runs at indexes ``kept``, grouped by day.
 
-    One filter over all runs, then grouping only what passed: cheaper than
-    visiting every running day when the rule cares about a few runs.
+    The callers filter all runs in one comprehension and only group what passed:
+    cheaper than visiting every running day when a rule cares about a few runs.
     """
-    kept = [(d, r) for r, d in zip(ctx.runs, ctx.run_ords, strict=True) if keep(r)]
-    for day, group in groupby(kept, key=itemgetter(0)):
-        yield day, [r for _d, r in group]
+    ords, runs = ctx.run_ords, ctx.runs
+    for day, group in groupby(kept, key=ords.__getitem__):
+        yield day, [runs[i] for i in group]
 
 
 def _run_distance(ctx: Context, day: int) -> int:
@@ -808,9 +815,10 @@ def no_rest_day(ctx: Context, today: date) -> Iterable[Flag]:
 
 def too_much_speed(ctx: Context, today: date) -> Iterable[Flag]:
     """A run with more than 30% of its distance at speed (document 000)."""
-    for day, fast in _runs_by_day(
-        ctx, lambda r: r.fast_pct is not None and r.fast_pct > FAST_MAX_PCT
-    ):
+    fast_runs = [
+        i for i, r in enumerate(ctx.runs) if r.fast_pct is not None and r.fast_pct > FAST_MAX_PCT
+    ]
+    for day, fast in _runs_by_day(ctx, fast_runs):
         pct = max(r.fast_pct or 0 for r in fast)
         yield _flag(
             TOO_MUCH_SPEED,
@@ -837,23 +845,23 @@ def hard_surface(ctx: Context, today: date) -> Iterable[Flag]:
     prefix sums; a warning when calf, shin or knee pain was reported in those
     days. Consecutive running days with the same verdict make one episode.
     """
-    leg_pain = [p for p in ctx.reports if p.severity >= PAIN_MIN and p.area in HARD_PAIN_AREAS]
+    leg_pain = [p for p in ctx.pains if p.area in HARD_PAIN_AREAS]
     pain_days = [p.day for p in leg_pain]
     origin = ctx.run_m.origin
-    hurt = DailySeries(origin, ctx.today_ord, ((d, 1) for d in pain_days)).prefix
-    hard_sum, run_sum = ctx.hard_m.prefix, ctx.run_m.prefix
+    hurt = DailySeries(origin, ctx.today_ord, ((d, 1) for d in pain_days))
+    hard_14 = ctx.hard_m.window_sums(HARD_WINDOW_DAYS)
+    run_14 = ctx.run_m.window_sums(HARD_WINDOW_DAYS)
+    hurt_14 = hurt.window_sums(HARD_WINDOW_DAYS)
+    on_hard = [r for r in ctx.runs if r.surface in HARD_SURFACES]
+    hard_days = [r.date.toordinal() for r in on_hard]
     days = ctx.run_days
-    states: list[Severity | None] = []
-    append = states.append
-    # Prefix sums indexed by hand: this loop runs once per running day.
-    for day in days:
-        hi = day - origin + 1
-        lo = max(hi - HARD_WINDOW_DAYS, 0)
-        hard = hard_sum[hi] - hard_sum[lo]
-        if hard < HARD_MIN_M or hard < HARD_MIN_SHARE * (run_sum[hi] - run_sum[lo]):
-            append(None)
-        else:
-            append(WARNING if hurt[hi] > hurt[lo] else INFO)
+    states: list[Severity | None] = [
+        None
+        if (hard := hard_14[day - origin]) < HARD_MIN_M
+        or hard < HARD_MIN_SHARE * run_14[day - origin]
+        else (WARNING if hurt_14[day - origin] else INFO)
+        for day in days
+    ]
     for severity, first, last in _episodes(days, states):
         end = days[last]
         lo = end - HARD_WINDOW_DAYS + 1
@@ -871,11 +879,8 @@ def hard_surface(ctx: Context, today: date) -> Iterable[Flag]:
                 "softer surfaces and ease off until the pain is gone."
             )
         first_day = days[first]
-        hard_runs = [
-            r
-            for d in days[bisect_left(days, first_day - HARD_WINDOW_DAYS + 1) : last + 1]
-            for r in ctx.runs_on[d]
-            if r.surface in HARD_SURFACES
+        hard_runs = on_hard[
+            bisect_left(hard_days, first_day - HARD_WINDOW_DAYS + 1) : bisect_right(hard_days, end)
         ]
         yield _flag(
             HARD_SURFACE,
@@ -896,14 +901,17 @@ def hills_sand(ctx: Context, today: date) -> Iterable[Flag]:
     "Within 3 days" includes the run's own day. The flag ends on the first
     matching report, so later reports do not move it.
     """
-    calf = [p for p in ctx.reports if p.area == "calf" and p.severity >= PAIN_MIN]
-    knee = [p for p in ctx.reports if p.area == "knee" and p.severity >= PAIN_MIN]
+    calf = [p for p in ctx.pains if p.area == "calf"]
+    knee = [p for p in ctx.pains if p.area == "knee"]
     calf_days = [p.day for p in calf]
     knee_days = [p.day for p in knee]
     loading = CALF_LOADING_TERRAIN | KNEE_LOADING_TERRAIN
-    for day, runs in _runs_by_day(
-        ctx, lambda r: r.terrain in loading or r.surface in CALF_LOADING_SURFACES
-    ):
+    loading_runs = [
+        i
+        for i, r in enumerate(ctx.runs)
+        if r.terrain in loading or r.surface in CALF_LOADING_SURFACES
+    ]
+    for day, runs in _runs_by_day(ctx, loading_runs):
         found: list[tuple[SessionRecord, str, PainReport, Source]] = []
         for run in runs:
             if run.terrain in CALF_LOADING_TERRAIN or run.surface in CALF_LOADING_SURFACES:
@@ -949,16 +957,18 @@ def _habit(
     if not recorded:
         return
     days = [ctx.run_ords[i] for i in recorded]
-    zeros = [0, *accumulate(values[i] == 0 for i in recorded)]
+    zeros = [0, *accumulate([values[i] == 0 for i in recorded])]
     # The window of point i: the last 5 recorded runs, none older than 60 days.
-    window_first = [
-        max(bisect_left(days, day - HABIT_WINDOW_DAYS + 1), i - HABIT_LAST_RUNS + 1)
-        for i, day in enumerate(days)
-    ]
-    states = [
-        INFO if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING else None
-        for i, lo in enumerate(window_first)
-    ]
+    # The 60-day bound only matters where the last 5 alone hold 3 zeros.
+    last5 = [i - HABIT_LAST_RUNS + 1 if i >= HABIT_LAST_RUNS else 0 for i in range(len(days))]
+    window_first = last5
+    states: list[Severity | None] = [None] * len(days)
+    for i, lo in enumerate(last5):
+        if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
+            lo = max(lo, bisect_left(days, days[i] - HABIT_WINDOW_DAYS + 1))
+            window_first[i] = lo
+            if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
+                states[i] = INFO
     for _state, first, last in _episodes(days, states):
         missing = [ctx.runs[i] for i in recorded[window_first[first] : last + 1] if values[i] == 0]
         lo = window_first[last]
@@ -1003,7 +1013,7 @@ def no_warmup(ctx: Context, today: date) -> Iterable[Flag]:
 
 def stopped_mid_run(ctx: Context, today: date) -> Iterable[Flag]:
     """A run marked ``stopped``: walking the rest beats standing or sitting down."""
-    for day, stopped in _runs_by_day(ctx, attrgetter("stopped")):
+    for day, stopped in _runs_by_day(ctx, [i for i, r in enumerate(ctx.runs) if r.stopped]):
         if stopped:
             yield _flag(
                 STOPPED_MID_RUN,
@@ -1171,11 +1181,15 @@ def pain_persisting(ctx: Context, today: date) -> Iterable[Flag]:
 
     Reports of it no more than 3 days apart, none below 2 in between, the last
     at least 5 days after the first: six daily reports fire on the sixth day. A
-    ``both`` report continues the left and the right episode. A day's highest
-    report counts for that day.
+    ``both`` report continues the left and the right episode. A day with pain
+    counts as a pain day even if the same area was also reported below 2 that
+    day (the careful reading).
+
+    Only the pain reports are grouped by area and side; the "below 2" reports
+    are looked up by day (bisect) for the days between two pain days.
     """
     by_key: dict[tuple[str, str | None], list[PainReport]] = {}
-    for p in ctx.reports:
+    for p in ctx.pains:
         area = p.area
         if area is None:
             continue
@@ -1184,57 +1198,58 @@ def pain_persisting(ctx: Context, today: date) -> Iterable[Flag]:
             by_key.setdefault((area, "right"), []).append(p)
         else:
             by_key.setdefault((area, p.side), []).append(p)
+    report_days = [p.day for p in ctx.reports]
     for (area, side), reports in by_key.items():
-        # (day, worst severity that day, reports that day), in date order; the
-        # reports are sorted by (day, severity), so the day's last is its worst
-        days: list[tuple[int, int, list[PainReport]]] = []
-        for p in reports:
-            if days and days[-1][0] == p.day:
-                days[-1][2].append(p)
-                days[-1] = (p.day, p.severity, days[-1][2])
-            else:
-                days.append((p.day, p.severity, [p]))
-        episode: list[tuple[int, int, list[PainReport]]] = []
-        for entry in [*days, None]:
-            if (
-                entry is not None
-                and entry[1] >= PAIN_MIN
-                and (not episode or entry[0] - episode[-1][0] <= PAIN_REPORT_GAP_DAYS)
+        episode: list[PainReport] = []
+        for p in [*reports, None]:
+            if p is not None and (
+                not episode
+                or p.day == episode[-1].day
+                or (
+                    p.day - episode[-1].day <= PAIN_REPORT_GAP_DAYS
+                    and not _reported_better(ctx, report_days, area, side, episode[-1].day, p.day)
+                )
             ):
-                episode.append(entry)
+                episode.append(p)
                 continue
-            if episode and episode[-1][0] - episode[0][0] >= PAIN_PERSIST_DAYS:
-                yield _persisting_flag(ctx, area_label(area, side), episode)
-            episode = [entry] if entry is not None and entry[1] >= PAIN_MIN else []
+            if episode and episode[-1].day - episode[0].day >= PAIN_PERSIST_DAYS:
+                yield _persisting_flag(area_label(area, side), episode)
+            episode = [p] if p is not None else []
 
 
-def _persisting_flag(
-    ctx: Context, subject: str, episode: list[tuple[int, int, list[PainReport]]]
-) -> Flag:
-    end = episode[-1][0]
-    first = _clip([d for d, _s, _r in episode], [True] * len(episode), 0, len(episode) - 1)
-    shown = episode[first:]
-    start = shown[0][0]
-    worst = max(s for _d, s, _r in shown)
+def _reported_better(
+    ctx: Context, report_days: list[int], area: str, side: str | None, after: int, before: int
+) -> bool:
+    """Whether ``area`` and ``side`` were reported below 2 strictly between two days."""
+    for p in ctx.reports[bisect_right(report_days, after) : bisect_left(report_days, before)]:
+        if p.severity < PAIN_MIN and p.area == area and (p.side == side or p.side == "both"):
+            return True
+    return False
+
+
+def _persisting_flag(subject: str, episode: list[PainReport]) -> Flag:
+    days = [p.day for p in episode]
+    shown = episode[_clip(days, [True] * len(days), 0, len(days) - 1) :]
+    start, end = shown[0].day, shown[-1].day
     return _flag(
         PAIN_PERSISTING,
         WARNING,
         start,
         end,
         subject,
-        f"{subject}: pain reported on {len(shown)} days from {_iso(start)} to {_iso(end)} "
-        f"({end - start + 1} days), up to {worst}/10.",
+        f"{subject}: pain reported on {len({p.day for p in shown})} days from {_iso(start)} to "
+        f"{_iso(end)} ({end - start + 1} days), up to {max(p.severity for p in shown)}/10.",
         "Pain that has not stopped within five days is a reason to see a doctor; do not train "
         "through it.",
         src.FIVE_DAYS,
-        (p.session_id for _d, _s, reports in shown for p in reports),
+        (p.session_id for p in shown),
     )
 
 
 def acute_pain(ctx: Context, today: date) -> Iterable[Flag]:
     """A sharp report, or one of severity 7 or more: one flag per area, side and day."""
     groups: dict[tuple[int, str | None, str | None], list[PainReport]] = {}
-    for p in ctx.reports:
+    for p in ctx.pains:
         if _is_acute(p):
             groups.setdefault((p.day, p.area, p.side), []).append(p)
     for (day, area, side), reports in groups.items():
@@ -1267,18 +1282,29 @@ def training_through_pain(ctx: Context, today: date) -> Iterable[Flag]:
     reports = [
         p for p in ctx.reports if p.area is not None and (p.severity < PAIN_MIN or _is_acute(p))
     ]
+    # Only runs in the 28 days after an acute report can be flagged: visit those.
+    run_days = ctx.run_days
+    candidates: set[int] = set()
+    for acute_day in sorted({p.day for p in reports if p.severity >= PAIN_MIN}):
+        candidates.update(
+            run_days[
+                bisect_right(run_days, acute_day) : bisect_right(
+                    run_days, acute_day + ACUTE_OPEN_DAYS
+                )
+            ]
+        )
     open_: dict[tuple[str, str | None], PainReport] = {}
     i, n = 0, len(reports)
-    for day in ctx.run_days:
+    for day in sorted(candidates):
         while i < n and reports[i].day < day:
             p = reports[i]
             i += 1
-            for side in _sides(p.side):
-                key = (p.area or "", side)
-                if p.severity < PAIN_MIN:
-                    open_.pop(key, None)
-                else:
-                    open_[key] = p
+            if p.severity >= PAIN_MIN:
+                for side in _sides(p.side):
+                    open_[(p.area or "", side)] = p
+            elif open_:
+                for side in _sides(p.side):
+                    open_.pop((p.area or "", side), None)
         if not open_:
             continue
         for key in [k for k, p in open_.items() if p.day < day - ACUTE_OPEN_DAYS]:
@@ -1341,8 +1367,8 @@ def night_pain(ctx: Context, today: date) -> Iterable[Flag]:
     pain at night in the window makes it a warning.
     """
     nights: dict[int, list[PainReport]] = {}
-    for p in ctx.reports:
-        if p.at_night and p.severity >= PAIN_MIN:
+    for p in ctx.pains:
+        if p.at_night:
             nights.setdefault(p.day, []).append(p)
     days = list(nights)
     other = [0]  # prefix count of nights with pain other than cramps
@@ -1387,7 +1413,7 @@ def recurring_pain(ctx: Context, today: date) -> Iterable[Flag]:
     "Does not go down": running distance in the 14 days up to the day is not
     lower than in the 14 days before, and there was some running.
     """
-    painful = [p for p in ctx.reports if p.severity >= RECURRING_SEVERITY]
+    painful = [p for p in ctx.pains if p.severity >= RECURRING_SEVERITY]
     painful_days = [p.day for p in painful]
     days = sorted(set(painful_days))
     window_first: list[int] = []
@@ -1480,14 +1506,8 @@ RULE_CATALOGUE: tuple[RuleInfo, ...] = (
 )
 
 
-def _newest_first(flag: Flag) -> tuple[int, int, str, str, int]:
-    return (
-        -flag.end.toordinal(),
-        -flag.severity.rank,
-        flag.rule,
-        flag.subject,
-        flag.start.toordinal(),
-    )
+def _end_and_rank(flag: Flag) -> tuple[date, int]:
+    return flag.end, flag.severity.rank
 
 
 def evaluate(history: History, today: date) -> list[Flag]:
@@ -1502,7 +1522,9 @@ def evaluate(history: History, today: date) -> list[Flag]:
     """
     ctx = build_context(history, today)
     flags = [flag for rule in RULES for flag in rule(ctx, today)]
-    flags.sort(key=_newest_first)
+    # Two stable sorts, the minor keys first: cheaper than one mixed-direction key.
+    flags.sort(key=attrgetter("rule", "subject", "start"))
+    flags.sort(key=_end_and_rank, reverse=True)
     return flags
 
 

@@ -88,3 +88,10 @@ def test_the_ewma_settles_on_a_steady_load_and_starts_at_zero() -> None:
 )
 def test_it_adds_calendar_months(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+def test_it_gives_every_day_s_trailing_window_sum() -> None:
+    series = DailySeries(0, 5, [(0, 1), (1, 2), (2, 3), (5, 4)])
+    assert series.window_sums(3) == [1, 3, 6, 5, 3, 4]
+    assert series.window_sums(1) == series.values
+    assert series.window_sums(3) == [series.total(day - 2, day) for day in range(6)]
