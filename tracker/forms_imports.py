@@ -6,6 +6,7 @@ sizes, with the limit in the message); what is inside is the importers' business
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,8 @@ from tracker.importers import csv_contract, files, strava
 from tracker.importers.activity import ImportRefused
 from tracker.importers.files import ACCEPTED_SUFFIXES, format_limit
 from tracker.models import Session
+
+logger = logging.getLogger(__name__)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,6 +106,11 @@ class StravaExportForm(forms.Form):
         except ImportRefused as exc:
             raise forms.ValidationError(
                 f"{upload.name}: {exc.reason}. Nothing was imported."
+            ) from None
+        except Exception as exc:  # hostile input must never be a 500
+            logger.warning("Strava export %r unreadable: %r", upload.name, exc)
+            raise forms.ValidationError(
+                f"{upload.name} could not be read as a Strava export. Nothing was imported."
             ) from None
         finally:
             upload.seek(0)

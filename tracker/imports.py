@@ -278,6 +278,9 @@ def activity_file_outcomes(data: bytes, *, name: str, label: str, runner: Runner
         activities = parse_activity_file(data, name)
     except ImportRefused as exc:
         return [Outcome(label, REFUSED, exc.reason)]
+    except Exception as exc:  # one odd file must not stop the others
+        logger.warning("unexpected error parsing %s: %r", label, exc)
+        return [Outcome(label, REFUSED, f"the file could not be read ({type(exc).__name__})")]
     several = len(activities) > 1
     return [
         import_activity(
@@ -316,6 +319,12 @@ def count_strava_rows(path: Path) -> int | None:
     """How many activities an export holds, for the progress bar; None when the
     archive cannot say (read_strava_export then gives the reason)."""
     try:
+        # The reader's checks first (size, entry count, paths): only a zip that
+        # passes them is opened here.
+        strava.read_strava_export(path).close()  # type: ignore[attr-defined]
+    except Exception:  # strava_steps reports why
+        return None
+    try:
         with zipfile.ZipFile(path) as archive:
             candidates = [
                 info
@@ -348,6 +357,10 @@ def strava_steps(
         rows = strava.read_strava_export(path)
     except ImportRefused as exc:
         yield [Outcome(label, REFUSED, exc.reason)]
+        return
+    except Exception as exc:  # e.g. csv.Error from a hostile header
+        logger.warning("unexpected error opening %s: %r", label, exc)
+        yield [Outcome(label, REFUSED, "the zip could not be read as a Strava export")]
         return
     try:
         index = 0
@@ -539,10 +552,21 @@ def job_start(job: ImportJob) -> None:
     ).start()
 
 
+# Jobs this process is working on. A slow step (a huge file) can outlast
+# STALE_AFTER; a job still in this set is slow, not orphaned, and is not resumed.
+# (A job another process runs is judged by its heartbeat alone.)
+_active_jobs: set[int] = set()
+_active_lock = threading.Lock()
+
+
 def _run_in_thread(job_id: int) -> None:
+    with _active_lock:
+        _active_jobs.add(job_id)
     try:
         job_run(job_id)
     finally:
+        with _active_lock:
+            _active_jobs.discard(job_id)
         # The thread's own connections; the request's are untouched.
         connections.close_all()
 
@@ -559,7 +583,7 @@ def job_resume_if_stale(job: ImportJob) -> bool:
     already imported are skipped as done or found again as duplicates, so this
     is safe; the conditional update lets only one request claim it."""
     now = timezone.now()
-    if not job_is_stale(job, now):
+    if not job_is_stale(job, now) or job.pk in _active_jobs:
         return False
     claimed = (
         ImportJob.objects.filter(pk=job.pk, status__in=[ImportStatus.PENDING, ImportStatus.RUNNING])

@@ -692,3 +692,12 @@ def test_it_takes_garmin_connects_activities_csv_with_the_files(client_for, make
     job = ImportJob.objects.get()
     assert (job.total, job.imported, job.refused) == (2, 1, 1)
     assert Session.objects.get().surface == "treadmill"
+
+
+def test_it_refuses_an_export_whose_csv_header_no_reader_takes(client_for, runner):
+    # One header cell of 200,000 characters: past the csv module's field limit.
+    data = zip_of({"activities.csv": b'"' + b"x" * 200_000 + b'",Activity ID\n1\n'})
+    response = client_for(runner).post(reverse("import_strava"), {"export": upload("e.zip", data)})
+    assert response.status_code == 400
+    assert "could not be read as a Strava export" in response.content.decode()
+    assert nothing_written() and not ImportJob.objects.exists()
