@@ -785,71 +785,77 @@ SHOE_ROW_PX = 44
 HIDDEN = "toggle"  # trace meta: drawn only when the chart's checkbox is ticked
 
 
+def _limit_marks(
+    names: list[str], group: Sequence[ShoeWear], units: str, extra: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Short vertical strokes at 90% and 100% of each pair's limit."""
+    return [
+        _trace(
+            "scatter",
+            name=name,
+            y=names,
+            x=[_in_units(s.limit_km * share, units) for s in group],
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"color": color, "width": 3}},
+            showlegend=not extra,
+            hovertemplate=f"%{{y}}: {name.lower()} %{{x:.0f}} {units}<extra></extra>",
+            **extra,
+        )
+        for share, name, color in ((0.9, "90% of limit", WARNING), (1.0, "Limit", DANGER))
+    ]
+
+
 def shoes_figure(shoes: Sequence[ShoeWear], *, units: str, range_label: str) -> go.Figure:
     """Each pair's distance (before and inside the range) against its limit, with
-    marks at 90% and 100% of it; retired pairs in traces shown by a toggle."""
+    marks at 90% and 100% of it; retired pairs in hidden traces that the chart's
+    checkbox shows (charts.js, trace meta HIDDEN)."""
     in_use = [s for s in shoes if not s.retired]
     retired = [s for s in shoes if s.retired]
+    in_range = "In range" if range_label == "All" else f"Last {range_label.lower()}"
     traces: list[dict[str, Any]] = []
-
-    def bars(group: Sequence[ShoeWear], *, hidden: bool) -> None:
-        names = [_text(s.name) for s in group]
-        extra: dict[str, Any] = {"visible": False, "meta": HIDDEN} if hidden else {}
-        label = "retired, " if hidden else ""
-        traces.append(
+    if in_use:
+        names = [_text(s.name) for s in in_use]
+        traces += [
             _trace(
                 "bar",
-                name="Retired pairs" if hidden else "Before",
+                name="Before",
                 orientation="h",
                 y=names,
-                x=[_in_units(s.before_km if not hidden else s.total_km, units) for s in group],
-                marker={"color": LIGHT if hidden else "#9ec5fe"},
-                hovertemplate=f"%{{y}} ({label}before)<br>%{{x:.0f}} {units}<extra></extra>"
-                if not hidden
-                else f"%{{y}} (retired)<br>%{{x:.0f}} {units}<extra></extra>",
-                **extra,
-            )
-        )
-        if not hidden:
-            traces.append(
-                _trace(
-                    "bar",
-                    name=f"Last {range_label.lower()}" if range_label != "All" else "In range",
-                    orientation="h",
-                    y=names,
-                    x=[_in_units(s.range_km, units) for s in group],
-                    marker={"color": PRIMARY},
-                    hovertemplate=f"%{{y}} (this range)<br>%{{x:.0f}} {units}<extra></extra>",
-                )
-            )
-        for share, name, color in ((0.9, "90% of limit", WARNING), (1.0, "Limit", DANGER)):
-            traces.append(
-                _trace(
-                    "scatter",
-                    name=name,
-                    y=names,
-                    x=[_in_units(s.limit_km * share, units) for s in group],
-                    mode="markers",
-                    marker={
-                        "symbol": "line-ns",
-                        "size": 26,
-                        "color": color,
-                        "line": {"color": color, "width": 3},
-                    },
-                    showlegend=not hidden,
-                    hovertemplate=f"%{{y}}: {name.lower()} %{{x:.0f}} {units}<extra></extra>",
-                    **extra,
-                )
-            )
-
-    if in_use:
-        bars(in_use, hidden=False)
+                x=[_in_units(s.before_km, units) for s in in_use],
+                marker={"color": "#9ec5fe"},
+                hovertemplate=f"%{{y}}, before: %{{x:.0f}} {units}<extra></extra>",
+            ),
+            _trace(
+                "bar",
+                name=in_range,
+                orientation="h",
+                y=names,
+                x=[_in_units(s.range_km, units) for s in in_use],
+                marker={"color": PRIMARY},
+                hovertemplate=f"%{{y}}, {in_range.lower()}: %{{x:.0f}} {units}<extra></extra>",
+            ),
+            *_limit_marks(names, in_use, units, {}),
+        ]
     if retired:
-        bars(retired, hidden=True)
+        names = [_text(s.name) for s in retired]
+        hidden = {"visible": False, "meta": HIDDEN}
+        traces += [
+            _trace(
+                "bar",
+                name="Retired pairs",
+                orientation="h",
+                y=names,
+                x=[_in_units(s.total_km, units) for s in retired],
+                marker={"color": LIGHT},
+                hovertemplate=f"%{{y}} (retired): %{{x:.0f}} {units}<extra></extra>",
+                **hidden,
+            ),
+            *_limit_marks(names, retired, units, hidden),
+        ]
+    heights = [120 + SHOE_ROW_PX * max(1, len(in_use)), 120 + SHOE_ROW_PX * len(shoes)]
     layout = _layout(
-        # Heights for the pairs in use and for all of them: charts.js switches.
-        height=120 + SHOE_ROW_PX * max(1, len(in_use)),
-        meta={"heights": [120 + SHOE_ROW_PX * max(1, len(in_use)), 120 + SHOE_ROW_PX * len(shoes)]},
+        height=heights[0],
+        meta={"heights": heights},  # pairs in use, all pairs: charts.js switches
         barmode="stack",
         margin={"l": 16, "r": 16, "t": 12, "b": 40},
         xaxis={"title": {"text": f"Distance ({units})"}, "rangemode": "tozero", "fixedrange": True},
