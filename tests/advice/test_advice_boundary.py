@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,14 @@ def test_it_imports_without_django_or_tracker() -> None:
     assert done.returncode == 0, done.stderr
 
 
+@lru_cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(path: Path) -> list[str]:
     names = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -44,10 +50,9 @@ def test_it_imports_only_the_stdlib_and_itself(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_it_never_reads_the_clock(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     calls = {
         node.attr
-        for node in ast.walk(tree)
+        for node in ast.walk(_tree(path))
         if isinstance(node, ast.Attribute)
         and node.attr in {"today", "now", "utcnow", "time"}
         and isinstance(node.value, ast.Name)
