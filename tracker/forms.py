@@ -47,6 +47,11 @@ def _unit_name(units: str) -> str:
     return "mi" if units == "mi" else "km"
 
 
+def _name_the_blank(field: forms.Field, label: str) -> None:
+    """Say what an empty choice means instead of Django's "---------"."""
+    field.choices = [("", label), *((v, n) for v, n in field.choices if v != "")]
+
+
 def _inner_helper() -> FormHelper:
     """A helper for a form whose template writes the <form> tag itself.
 
@@ -164,6 +169,8 @@ class SessionForm(forms.ModelForm):
         # Retired pairs stay choosable only for the session that already names one.
         self.fields["shoe"].queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk=current)
         self.fields["shoe"].empty_label = "No shoes / not recorded"
+        for name in ("surface", "terrain", "pain_area", "pain_side"):
+            _name_the_blank(self.fields[name], "Not recorded")
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
@@ -257,6 +264,8 @@ class SorenessForm(forms.ModelForm):
         # Radio buttons need no "---------" placeholder (a select does): the side is
         # required and defaults to left, so the blank radio was only noise.
         self.fields["side"].choices = Side.choices
+        _name_the_blank(self.fields["area"], "Choose where")
+        _name_the_blank(self.fields["kind"], "Not sure / not recorded")
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
