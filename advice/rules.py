@@ -554,7 +554,7 @@ def _flag(
         end=_date(end),
         subject=subject,
         title=title or info.title,
-        detail=detail,
+        detail=detail[:1].upper() + detail[1:],  # details may open with "calf left"
         advice=advice,
         source=source,
         evidence=info.evidence,
@@ -937,7 +937,7 @@ def hills_sand(ctx: Context, today: date) -> Iterable[Flag]:
             day,
             max(pain.day for _run, _what, pain, _source in found),
             _iso(day),
-            detail[0].upper() + detail[1:] + ".",
+            detail + ".",
             "Climbs and sand double the calves' work, descents load the knees: add them "
             "gradually and keep the runs after them easy and flat.",
             found[0][3],

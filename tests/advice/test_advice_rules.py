@@ -433,7 +433,7 @@ def test_it_lists_the_sessions_behind_persisting_pain() -> None:
     assert flag.subject == "knee right"
     assert flag.session_ids == (1, 2, 3)
     assert flag.detail == (
-        "knee right: pain reported on 4 days from 2026-03-02 to 2026-03-07 (6 days), up to 3/10."
+        "Knee right: pain reported on 4 days from 2026-03-02 to 2026-03-07 (6 days), up to 3/10."
     )
 
 
@@ -475,7 +475,7 @@ def test_it_tells_acute_pain_to_stop_and_see_a_traumatologist() -> None:
     assert flag.session_ids == (1,)
     assert "traumatologist" in flag.advice
     (flag,) = flags(log(sore(0, "calf", "both", 3, kind="sharp")), 0, "acute-pain")
-    assert flag.detail == "calf both sides: sharp pain 3/10 on 2026-03-02."
+    assert flag.detail == "Calf both sides: sharp pain 3/10 on 2026-03-02."
 
 
 # --- training-through-pain --------------------------------------------------
@@ -590,7 +590,7 @@ def test_it_flags_vascular_red_flags(history: History, today: int, expected: lis
 def test_it_sends_a_possible_clot_to_a_doctor_and_an_emergency_to_emergency() -> None:
     (flag,) = flags(log(sore(0, "calf", "left", 3, swelling=True)), 0, "vascular-red-flag")
     assert "doctor" in flag.advice and "chest pain" in flag.advice and "emergency" in flag.advice
-    assert flag.detail == "calf left on 2026-03-02: swelling (3/10)."
+    assert flag.detail == "Calf left on 2026-03-02: swelling (3/10)."
 
 
 # --- night-pain -------------------------------------------------------------
