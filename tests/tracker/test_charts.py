@@ -49,15 +49,51 @@ def trace(figure: go.Figure, name: str):
     return found
 
 
-def test_it_builds_figures_plotly_accepts_and_json_can_carry():
-    weeks = weeks_of(10, 20)
-    figure = charts.weekly_load_figure(
-        weeks, [], [], units="km", week_start=0, end=MONDAY + timedelta(days=13)
-    )
+def every_figure_kind() -> list[go.Figure]:
+    """One figure of each kind with every optional part present: markers, band,
+    outlines, weekly soreness cells, hatched concrete, hidden retired pairs."""
+    weeks = weeks_of(10, 20, 30)
+    for week in weeks:
+        week.km_by_surface = {surface: 1.0 for surface in charts.SURFACE_ORDER}
+        week.warmup_recorded = week.warmup_done = 1
+    end = MONDAY + timedelta(days=20)
+    ratios = [(MONDAY + timedelta(days=i), 1.0) for i in range(21)]
+    flags = [
+        flag("volume-jump", MONDAY + timedelta(weeks=1)),
+        flag("pain-persisting", MONDAY, MONDAY + timedelta(days=6), subject="calf left"),
+    ]
+    days = [SorenessDay(MONDAY + timedelta(days=i), "calf", "left", i) for i in range(7)]
+    shoes = [
+        ShoeWear(1, "Grey pair", False, 600, 540.0, 100.0),
+        ShoeWear(2, "Old pair", True, 650, 700.0, 0.0),
+    ]
+    return [
+        charts.weekly_load_figure(weeks, ratios, flags, units="km", week_start=0, end=end),
+        charts.soreness_figure(
+            charts.soreness_grid(days, start=MONDAY, end=end, week_start=0), flags
+        ),
+        charts.soreness_figure(
+            charts.soreness_grid(days, start=MONDAY - timedelta(days=500), end=end, week_start=0),
+            flags,
+        ),
+        charts.surfaces_figure(weeks, units="km", end=end),
+        charts.shoes_figure(shoes, units="km", range_label="12 weeks"),
+        charts.habits_figure(weeks, end=end),
+    ]
+
+
+@pytest.mark.parametrize("figure", every_figure_kind(), ids=lambda f: f.data[0].type)
+def test_it_builds_figures_plotly_accepts_and_json_can_carry(figure):
     data = charts.figure_json(figure)
+    # The page skips plotly's schema check for speed; here every property is checked.
+    go.Figure(data)
     # json_script uses Django's encoder; plain json proves there is no numpy in it.
-    assert json.loads(json.dumps(data))["data"][0]["y"] == [10.0, 20.0]
-    go.Figure(data)  # validates every property again
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_it_would_catch_a_misspelt_property():
+    with pytest.raises(ValueError, match="colour"):
+        go.Figure({"data": [{"type": "bar", "marker": {"colour": "red"}}]})
 
 
 # --- ranges -------------------------------------------------------------------
