@@ -66,7 +66,7 @@ def strava_export(folder: Path) -> Path:
 
 
 def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
-    page: Page, console_errors, make_user, log_in, tmp_path
+    page: Page, console_errors, make_user, log_in, tmp_path, axe_violations
 ) -> None:
     make_user("newcomer")
     log_in(page, "newcomer")
@@ -76,10 +76,12 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
     page.get_by_role("button", name="Import the export").click()
     expect(page.get_by_test_id("job-status")).to_have_text("Done")
     expect(page.get_by_test_id("job-progress")).to_contain_text("5 of 5 done: 5 imported")
+    assert axe_violations(page) == []
 
     page.get_by_role("link", name="Add surface, shoes and pain to the new sessions").click()
     rows = page.get_by_test_id("followup-row")
     expect(rows).to_have_count(5)
+    assert axe_violations(page) == []
     run = rows.filter(has_text="· Run ·")
     run.get_by_label("Surface").select_option("trail")
     run.get_by_label("Shoe").select_option(label="Pegasus 40")
@@ -112,6 +114,7 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
         page.get_by_label(name).set_input_files(exported / name)
     page.get_by_role("button", name="Check the files").click()
     expect(page.get_by_test_id("preview-sessions")).to_contain_text("5")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Import these rows").click()
     expect(
         page.get_by_role("status").filter(has_text="Imported 1 shoes, 5 sessions")
@@ -149,3 +152,34 @@ def test_the_job_page_follows_a_running_job_until_it_is_done(
     expect(page.get_by_test_id("job-status")).to_have_text("Done")
     expect(page.get_by_test_id("job-progress")).to_contain_text("40 of 40 done")
     assert console_errors == []
+
+
+def test_the_follow_up_form_fits_a_phone(phone_page: Page, make_user, log_in) -> None:
+    from decimal import Decimal
+
+    from tracker.models import ImportJob, Session
+
+    runner = make_user("thumbs")
+    sessions = [
+        Session.objects.create(
+            user=runner,
+            date=datetime(2026, 1, day, tzinfo=UTC).date(),
+            distance_km=Decimal("10.5"),
+            duration_min=Decimal("55"),
+            started_at=datetime(2026, 1, day, 7, tzinfo=UTC),
+            source="file",
+        )
+        for day in (3, 4, 5)
+    ]
+    job = ImportJob.objects.create(
+        user=runner, kind="files", status="done", session_ids=[s.pk for s in sessions]
+    )
+    log_in(phone_page, "thumbs")
+    phone_page.goto(f"/import/jobs/{job.pk}/details/")
+    expect(phone_page.get_by_test_id("followup-row")).to_have_count(3)
+    widths = phone_page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the follow-up form scrolls sideways: {widths}"
+    field = phone_page.get_by_test_id("followup-row").first.get_by_label("Surface")
+    assert field.bounding_box()["height"] >= 44
