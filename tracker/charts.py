@@ -532,13 +532,16 @@ def weekly_load_table(
     week_start: int,
 ) -> Table:
     ratio_of = dict(ratios)
+    last_day = max(ratio_of, default=None)
     titles: dict[date, list[str]] = {}
     for flag in flags:
         if flag.rule in WEEK_MARKER_RULES:
             titles.setdefault(week_start_of(flag.start, week_start), []).append(flag.title)
     rows = []
     for w in weeks:
-        last = min(w.start + timedelta(days=6), max(ratio_of, default=w.start))
+        # The week's last day, or today in the current week.
+        week_end = w.start + timedelta(days=6)
+        last = min(week_end, last_day) if last_day is not None else week_end
         rows.append(
             (
                 _label(w.start),
