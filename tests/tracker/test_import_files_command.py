@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -87,15 +88,20 @@ REFUSED: dict[str, str] = {
 
 
 def import_files(username: str, *paths: Path | str) -> tuple[list[str], bool]:
-    """(the lines printed, whether the command succeeded)."""
-    out = io.StringIO()
+    """(stdout's lines, then the tally, whether the command succeeded).
+
+    stdout is one line per activity; the tally goes to stderr, or is the error's
+    message when something was refused.
+    """
+    out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_files", "--user", username, *map(str, paths), stdout=out)
-        ok = True
-    except CommandError:
-        ok = False
+        call_command("import_files", "--user", username, *map(str, paths), stdout=out, stderr=err)
+        ok, tally = True, err.getvalue().strip()
+    except CommandError as exc:
+        ok, tally = False, str(exc).split(";")[0]
     lines = out.getvalue().splitlines()
-    return lines, ok
+    assert all(re.fullmatch(r".+: (imported|duplicate|refused): .+", line) for line in lines)
+    return [*lines, tally], ok
 
 
 def exported_sessions(username: str, tmp_path: Path) -> list[dict[str, str]]:
@@ -120,7 +126,7 @@ def test_it_imports_every_good_reference_file_with_its_figures_into_the_export(r
     paths = [realdata_file(relative) for relative in GOOD]
     lines, ok = import_files(runner.username, *paths)
     assert ok, lines
-    assert len(lines) == len(GOOD) + 1  # one per activity, and the summary
+    assert len(lines) == len(GOOD) + 1  # one per activity, and the tally
     for path, line in zip(paths, lines, strict=False):
         assert line.startswith(f"{path}: imported: "), line
     assert lines[-1] == f"{len(GOOD)} imported, 0 already in the log, 0 refused"

@@ -38,10 +38,12 @@ class Command(BaseCommand):
             # Printed as it happens, all to stdout so the lines keep their order: a
             # long export shows its progress line by line.
             self.stdout.write(outcome.line)
+        # stdout holds exactly one line per activity (CONTRACT.md), for scripts to read;
+        # the tally is for the person at the terminal.
         summary = (
             f"{counts[IMPORTED]} imported, {counts[DUPLICATE]} already in the log, "
             f"{counts[REFUSED]} refused"
         )
-        self.stdout.write(summary)
         if counts[REFUSED]:
-            raise CommandError(f"{counts[REFUSED]} refused; the other activities were imported.")
+            raise CommandError(f"{summary}; the other activities were imported.")
+        self.stderr.write(summary)
