@@ -62,9 +62,10 @@ class ActivityFilesForm(forms.Form):
 
     def clean_files(self) -> list[UploadedFile]:
         uploads: list[UploadedFile] = self.cleaned_data["files"]
-        if len(uploads) > imports.MAX_FILES_PER_UPLOAD:
+        most = imports.max_files_per_upload()
+        if len(uploads) > most:
             raise forms.ValidationError(
-                f"{len(uploads)} files is more than the {imports.MAX_FILES_PER_UPLOAD} "
+                f"{len(uploads)} files is more than the {most} "
                 "one upload takes; upload them in batches."
             )
         problems: list[str] = []

@@ -68,7 +68,6 @@ MB = 1024 * 1024
 # the parsers' own (files.MAX_FILE_BYTES); a Strava export may be as large as
 # strava.MAX_ZIP_BYTES. Module globals read at call time, so tests can lower them.
 MAX_FILES_UPLOAD_BYTES = 200 * MB
-MAX_FILES_PER_UPLOAD = 500  # = DATA_UPLOAD_MAX_NUMBER_FILES, said in our own words first
 # A zip's central directory and the form fields ride along with the export itself.
 UPLOAD_OVERHEAD_BYTES = MB
 MAX_CSV_FILE_BYTES = 10 * MB
@@ -482,6 +481,12 @@ def import_paths(*, user: AbstractBaseUser, inputs: Sequence[Input]) -> Iterator
 # --- background jobs ---------------------------------------------------------
 
 
+def max_files_per_upload() -> int:
+    """Django refuses a request with more files than this before any view runs; the
+    pages say the same number in their own words."""
+    return settings.DATA_UPLOAD_MAX_NUMBER_FILES or 500
+
+
 def spool_root() -> Path:
     """Where uploads wait for their job: in the data folder, never under a served path."""
     configured = getattr(settings, "IMPORT_SPOOL_DIR", None)
@@ -814,7 +819,7 @@ def upload_limits() -> dict[str, str]:
     return {
         "file": format_limit(files.MAX_FILE_BYTES),
         "files_total": format_limit(MAX_FILES_UPLOAD_BYTES),
-        "files_count": str(MAX_FILES_PER_UPLOAD),
+        "files_count": str(max_files_per_upload()),
         "zip": format_limit(strava.MAX_ZIP_BYTES),
         "csv": format_limit(MAX_CSV_FILE_BYTES),
     }

@@ -599,6 +599,7 @@ def test_it_answers_too_many_files_with_a_friendly_page(client_for, runner, sett
     files = [upload(f"r{i}.gpx", b"<gpx/>") for i in range(3)]
     response = client_for(runner).post(reverse("import_files"), {"files": files})
     assert response.status_code == 400
+    assert "more than the 2 files one upload takes" in response.content.decode()
     assert "upload them in batches" in response.content.decode()
     assert not ImportJob.objects.exists()
 

@@ -85,7 +85,7 @@ def _guarded_upload(
         return view(request)
     except TooManyFilesSent:
         error = (
-            f"That is more than the {imports.MAX_FILES_PER_UPLOAD} files one upload takes. "
+            f"That is more than the {imports.max_files_per_upload()} files one upload takes. "
             "Nothing was imported; upload them in batches."
         )
     except (RequestDataTooBig, TooManyFieldsSent):
