@@ -34,8 +34,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    e2e = [item for item in items if here in Path(str(item.fspath)).parents]
+    e2e = [item for item in items if _is_browser_test(item)]
     for item in e2e:
         item.add_marker(pytest.mark.e2e)
     if e2e and not CHROMIUM.exists() and not os.environ.get("STRIDEWISE_E2E_REQUIRED"):
@@ -44,31 +43,73 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-# Per module, not per session: while Playwright's sync API is alive it keeps an
-# event loop running in this thread, and Django then refuses ORM calls unless
-# DJANGO_ALLOW_ASYNC_UNSAFE is set. The browser tests' own ORM calls (test data)
-# are synchronous and safe; but the rest of the suite, and the subprocesses it
-# starts (`check --deploy` warns about that variable), must see neither.
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"STRIDEWISE_E2E_REQUIRED is set but {HOW_TO_ENABLE}")
-    from playwright.sync_api import sync_playwright
+class _Chromium:
+    """One chromium for a run of browser tests, stopped as soon as the run leaves them.
 
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
+    While Playwright's sync API is alive it keeps an event loop running in this
+    thread, and Django then refuses ORM calls unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    The browser tests' own ORM calls (test data) are synchronous and safe; but the
+    rest of the suite, and the subprocesses it starts (`check --deploy` warns about
+    that variable), must see neither, so both live only while browser tests run.
+    """
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._previous_env: str | None = None
+
+    def get(self) -> Any:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._previous_env = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+        return self._browser
+
+    def stop(self) -> None:
+        if self._playwright is None:
+            return
+        try:
+            self._browser.close()
+            self._playwright.stop()
+        finally:
+            self._playwright = self._browser = None
+            if self._previous_env is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._previous_env
+
+
+_chromium = _Chromium()
+
+
+def _is_browser_test(item: pytest.Item | None) -> bool:
+    return item is not None and Path(__file__).parent in Path(str(item.fspath)).parents
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    # After the test's own teardown (the database flush still runs with the browser
+    # up), and after the session's when this was the last test of all.
+    result = yield
+    if not _is_browser_test(nextitem):
+        _chromium.stop()
+    return result
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _chromium.stop()
+
+
+@pytest.fixture
+def browser() -> Any:
+    if not CHROMIUM.exists():
+        pytest.fail(f"STRIDEWISE_E2E_REQUIRED is set but {HOW_TO_ENABLE}")
+    return _chromium.get()
 
 
 class ConsoleErrors(list):
@@ -106,6 +147,25 @@ def phone_page(browser, live_server, console_errors):
     context, page = _new_page(browser, live_server, console_errors, viewport=PHONE)
     yield page
     context.close()
+
+
+@pytest.fixture
+def sign_in(live_server) -> Callable[[Any, Any], None]:
+    """Start a page logged in as ``user`` without the log-in form: a session cookie
+    made on the server side. For tests about something else than logging in."""
+
+    def go(page: Any, user: Any) -> None:
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return go
 
 
 @pytest.fixture

@@ -63,9 +63,9 @@ def test_it_finds_no_serious_axe_violation_on_the_public_pages(page: Page, axe_v
 
 
 def test_it_finds_no_serious_axe_violation_on_a_runners_pages(
-    page: Page, seasoned_runner, log_in, axe_violations
+    page: Page, seasoned_runner, sign_in, axe_violations
 ):
-    log_in(page, "sam")
+    sign_in(page, seasoned_runner)
     found = []
     for path in runner_pages(seasoned_runner):
         open_fully(page, path)
@@ -74,10 +74,10 @@ def test_it_finds_no_serious_axe_violation_on_a_runners_pages(
 
 
 def test_it_finds_no_serious_axe_violation_in_dark_mode(
-    dark_page: Page, seasoned_runner, log_in, axe_violations
+    dark_page: Page, seasoned_runner, sign_in, axe_violations
 ):
     """Contrast is checked again with the system in dark mode (theme.js follows it)."""
-    log_in(dark_page, "sam")
+    sign_in(dark_page, seasoned_runner)
     found = []
     for path in ("/dashboard/", "/warnings/", "/sessions/add/", "/soreness/", "/shoes/"):
         open_fully(dark_page, path)
@@ -86,8 +86,9 @@ def test_it_finds_no_serious_axe_violation_in_dark_mode(
     assert found == [], "\n".join(found)
 
 
-def test_it_gives_every_chart_its_numbers_as_a_table(page: Page, seasoned_runner, log_in):
-    log_in(page, "sam")
+def test_it_gives_every_chart_its_numbers_as_a_table(page: Page, seasoned_runner, sign_in):
+    sign_in(page, seasoned_runner)
+    page.goto("/dashboard/")
     cards = page.locator("section.card:has([data-chart])")
     expect(cards.first).to_be_visible()
     assert cards.count() >= 3

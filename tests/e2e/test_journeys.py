@@ -86,11 +86,11 @@ def test_it_signs_up_sets_miles_adds_shoes_logs_a_week_and_sees_the_charts(
 
 
 def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
-    page: Page, make_user, log_in, today_of
+    page: Page, make_user, sign_in, today_of
 ) -> None:
     runner = make_user("bea")
     today = today_of(runner)
-    log_in(page, "bea")
+    sign_in(page, runner)
 
     page.goto("/soreness/add/")
     for days_ago in range(5, -1, -1):
@@ -120,10 +120,11 @@ def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
 
 
 def test_it_shows_the_urgent_banner_on_every_page_after_sharp_pain(
-    page: Page, make_user, log_in
+    page: Page, make_user, sign_in
 ) -> None:
-    make_user("cai")
-    log_in(page, "cai")
+    sign_in(page, make_user("cai"))
+    page.goto("/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Urgent:")).to_have_count(0)
 
     page.goto("/sessions/add/")
@@ -153,11 +154,11 @@ def test_it_shows_the_urgent_banner_on_every_page_after_sharp_pain(
 
 
 def test_it_edits_and_deletes_a_session_after_asking(
-    page: Page, make_user, make_session, log_in, today_of
+    page: Page, make_user, make_session, sign_in, today_of
 ) -> None:
     runner = make_user("dan")
     session = make_session(runner, date=today_of(runner), distance_km=Decimal("10"))
-    log_in(page, "dan")
+    sign_in(page, runner)
 
     page.goto("/sessions/")
     page.locator("tbody").get_by_role("link").first.click()
@@ -220,13 +221,14 @@ def sessions_csv(*rows: str) -> dict[str, object]:
 
 
 def test_it_imports_sessions_after_a_preview_that_names_the_bad_line_and_exports_a_zip(
-    page: Page, make_user, log_in, today_of, tmp_path
+    page: Page, make_user, sign_in, today_of, tmp_path
 ) -> None:
     from tracker.models import Session
 
     runner = make_user("ivy")
     days = [(today_of(runner) - timedelta(days=n)).isoformat() for n in (3, 2, 1)]
-    log_in(page, "ivy")
+    sign_in(page, runner)
+    page.goto("/sessions/")
     page.get_by_role("link", name="Import / export").click()
     expect(page.get_by_role("heading", name="Import and export")).to_be_visible()
 

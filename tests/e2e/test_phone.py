@@ -70,8 +70,8 @@ def open_the_menu(page: Page) -> None:
     ).to_be_visible()
 
 
-def test_it_fits_the_log_a_run_form_on_a_phone(phone_page: Page, seasoned_runner, log_in) -> None:
-    log_in(phone_page, "sam")
+def test_it_fits_the_log_a_run_form_on_a_phone(phone_page: Page, seasoned_runner, sign_in) -> None:
+    sign_in(phone_page, seasoned_runner)
     phone_page.goto("/sessions/add/")
     expect(phone_page.get_by_role("button", name="Save session", exact=True)).to_be_visible()
     assert_fits_a_phone(phone_page)
@@ -85,8 +85,8 @@ def test_it_fits_the_log_a_run_form_on_a_phone(phone_page: Page, seasoned_runner
     assert_fits_a_phone(phone_page)
 
 
-def test_it_fits_the_check_in_form_on_a_phone(phone_page: Page, seasoned_runner, log_in) -> None:
-    log_in(phone_page, "sam")
+def test_it_fits_the_check_in_form_on_a_phone(phone_page: Page, seasoned_runner, sign_in) -> None:
+    sign_in(phone_page, seasoned_runner)
     phone_page.goto("/soreness/add/")
     expect(phone_page.get_by_role("button", name="Save check-in")).to_be_visible()
     # "No pain today" for the areas still sore is there, above the form.
@@ -94,8 +94,8 @@ def test_it_fits_the_check_in_form_on_a_phone(phone_page: Page, seasoned_runner,
     assert_fits_a_phone(phone_page)
 
 
-def test_it_fits_the_warnings_on_a_phone(phone_page: Page, seasoned_runner, log_in) -> None:
-    log_in(phone_page, "sam")
+def test_it_fits_the_warnings_on_a_phone(phone_page: Page, seasoned_runner, sign_in) -> None:
+    sign_in(phone_page, seasoned_runner)
     phone_page.goto("/warnings/")
     expect(phone_page.locator('[data-rule="pain-persisting"]').first).to_be_visible()
     expect(phone_page.get_by_role("alert").filter(has_text="Urgent:")).to_be_visible()
@@ -106,9 +106,10 @@ def test_it_fits_the_warnings_on_a_phone(phone_page: Page, seasoned_runner, log_
 
 
 def test_it_fits_the_dashboard_and_its_charts_on_a_phone(
-    phone_page: Page, seasoned_runner, log_in
+    phone_page: Page, seasoned_runner, sign_in
 ) -> None:
-    log_in(phone_page, "sam")
+    sign_in(phone_page, seasoned_runner)
+    phone_page.goto("/dashboard/")
     charts = phone_page.locator("[data-chart]")
     expect(charts.first).to_have_attribute("data-drawn", "true")
     for chart in charts.all():

@@ -30,13 +30,13 @@ def assert_styled(page: Page) -> None:
 
 
 def test_it_confirms_every_action_with_a_message(
-    page: Page, make_user, make_shoe, make_soreness, log_in, today_of
+    page: Page, make_user, make_shoe, make_soreness, sign_in, today_of
 ) -> None:
     runner = make_user("mia")
     today = today_of(runner)
     shoe = make_shoe(runner, name="Old pair")
     make_soreness(runner, date=today - timedelta(days=1), area="knee", side="right", severity=3)
-    log_in(page, "mia")
+    sign_in(page, runner)
 
     page.goto("/shoes/")
     page.get_by_role("link", name="Edit Old pair").click()
@@ -72,11 +72,10 @@ def test_it_confirms_every_action_with_a_message(
 
 
 def test_it_shows_styled_error_pages_with_debug_off(
-    page: Page, make_user, log_in, settings, monkeypatch
+    page: Page, make_user, sign_in, settings, monkeypatch
 ) -> None:
     assert settings.DEBUG is False  # as in production: Django's own pages are off
-    make_user("ned")
-    log_in(page, "ned")
+    sign_in(page, make_user("ned"))
 
     response = page.goto("/sessions/987654/")
     assert response is not None and response.status == 404
@@ -114,9 +113,8 @@ def test_it_shows_styled_error_pages_with_debug_off(
         assert_styled(page)
 
 
-def test_it_says_what_to_do_next_on_every_empty_page(page: Page, make_user, log_in) -> None:
-    make_user("ola")
-    log_in(page, "ola")
+def test_it_says_what_to_do_next_on_every_empty_page(page: Page, make_user, sign_in) -> None:
+    sign_in(page, make_user("ola"))
     for path, says, action in (
         ("/sessions/", "No sessions yet.", "Log a session"),
         ("/soreness/", "No check-ins yet.", "Check in now"),
@@ -148,14 +146,15 @@ def test_it_serves_the_favicon(page: Page) -> None:
 
 
 def test_it_shows_distances_and_dates_in_the_runners_units_and_zone(
-    page: Page, make_user, make_session, make_shoe, log_in, today_of, console_errors
+    page: Page, make_user, make_session, make_shoe, sign_in, today_of, console_errors
 ) -> None:
     # UTC+14: for most of the day this runner's date is a day ahead of the server's.
     runner = make_user("pia", units="mi", time_zone="Pacific/Kiritimati")
     today = today_of(runner)
     shoe = make_shoe(runner, name="Road pair", limit_km=800)
     session = make_session(runner, date=today, distance_km=Decimal("16.0934"), shoe=shoe)
-    log_in(page, "pia")
+    sign_in(page, runner)
+    page.goto("/dashboard/")
 
     expect(page.locator("main .lead")).to_contain_text("10.0 mi of running in 1 session.")
     page.goto("/sessions/")
@@ -177,12 +176,12 @@ def test_it_shows_distances_and_dates_in_the_runners_units_and_zone(
 
 
 def test_it_follows_the_systems_colour_scheme(
-    page: Page, dark_page: Page, seasoned_runner, log_in, console_errors
+    page: Page, dark_page: Page, seasoned_runner, sign_in, console_errors
 ) -> None:
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("data-bs-theme", "light")
 
-    log_in(dark_page, "sam")
+    sign_in(dark_page, seasoned_runner)
     for path in ("/dashboard/", "/warnings/", "/sessions/add/"):
         dark_page.goto(path)
         expect(dark_page.locator("html")).to_have_attribute("data-bs-theme", "dark")
