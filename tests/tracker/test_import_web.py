@@ -584,8 +584,8 @@ def test_it_refuses_a_file_over_the_per_file_limit_before_storing_it(
 def test_it_refuses_an_upload_over_the_request_limit_without_storing_it(
     client_for, runner, monkeypatch, settings
 ):
-    monkeypatch.setattr(imports, "MAX_FILES_UPLOAD_BYTES", 0)
-    monkeypatch.setattr(imports, "UPLOAD_OVERHEAD_BYTES", 2048)
+    monkeypatch.setattr(imports, "MAX_FILES_UPLOAD_BYTES", 2048)
+    monkeypatch.setattr(imports, "UPLOAD_OVERHEAD_BYTES", 0)
     files = [upload(f"r{i}.gpx", gpx(datetime(2026, 1, 1 + i, tzinfo=UTC))) for i in range(3)]
     response = client_for(runner).post(reverse("import_files"), {"files": files})
     assert response.status_code == 413

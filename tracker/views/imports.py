@@ -32,8 +32,6 @@ from tracker.views._helpers import paginate, profile_of, today_for
 
 RECENT_JOBS = 10
 FOLLOW_UP_PAGE_SIZE = 25
-# A CSV upload: three files and the form fields.
-CSV_UPLOAD_MAX_BYTES = 3 * imports.MAX_CSV_FILE_BYTES + imports.UPLOAD_OVERHEAD_BYTES
 
 
 # --- uploads: limits enforced while the request streams in --------------------
@@ -45,17 +43,18 @@ class UploadLimitHandler(FileUploadHandler):
     fields (the CSRF token among them) are still read, so the view can answer with
     the limit instead of a bare 400 or a connection reset."""
 
-    def __init__(self, request: HttpRequest, limit: int) -> None:
+    def __init__(self, request: HttpRequest, limit: int, shown_limit: int) -> None:
         super().__init__(request)
         self.limit = limit
+        self.shown_limit = shown_limit  # the limit on the files, without the form's overhead
 
     def handle_raw_input(
         self, input_data: Any, META: Any, content_length: int, *args: Any, **kwargs: Any
     ) -> None:
         if content_length > self.limit:
             self.request.upload_refused = (  # type: ignore[union-attr]
-                f"That upload is larger than the {format_limit(self.limit)} one upload "
-                "takes here. Nothing was imported; upload fewer files at a time."
+                f"That upload is larger than the {format_limit(self.shown_limit)} one upload "
+                "takes here. Nothing was imported."
             )
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -73,6 +72,7 @@ class UploadLimitHandler(FileUploadHandler):
 def _guarded_upload(
     request: HttpRequest, limit: int, view: Callable[[HttpRequest], HttpResponse]
 ) -> HttpResponse:
+    """``limit``: the files' limit; the request may be larger by the form's overhead."""
     """Run an upload view behind UploadLimitHandler, turning Django's own refusals
     (too many files, too many fields) into the import page with the reason.
 
@@ -80,7 +80,8 @@ def _guarded_upload(
     CSRF middleware reads it: hence the csrf_exempt outer view and a csrf_protect
     inner one, as Django's docs on per-view upload handlers describe.
     """
-    request.upload_handlers.insert(0, UploadLimitHandler(request, limit))
+    handler = UploadLimitHandler(request, limit + imports.UPLOAD_OVERHEAD_BYTES, limit)
+    request.upload_handlers.insert(0, handler)
     try:
         return view(request)
     except TooManyFilesSent:
@@ -137,7 +138,8 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
 def import_csv_upload(request: HttpRequest) -> HttpResponse:
-    return _guarded_upload(request, CSV_UPLOAD_MAX_BYTES, _csv_upload)
+    # Three files at most, each within its own limit.
+    return _guarded_upload(request, 3 * imports.MAX_CSV_FILE_BYTES, _csv_upload)
 
 
 @csrf_protect
@@ -212,8 +214,7 @@ def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
 def import_files_upload(request: HttpRequest) -> HttpResponse:
-    limit = imports.MAX_FILES_UPLOAD_BYTES + imports.UPLOAD_OVERHEAD_BYTES
-    return _guarded_upload(request, limit, _files_upload)
+    return _guarded_upload(request, imports.MAX_FILES_UPLOAD_BYTES, _files_upload)
 
 
 @csrf_protect
@@ -230,8 +231,7 @@ def _files_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
 def import_strava_upload(request: HttpRequest) -> HttpResponse:
-    limit = strava.MAX_ZIP_BYTES + imports.UPLOAD_OVERHEAD_BYTES
-    return _guarded_upload(request, limit, _strava_upload)
+    return _guarded_upload(request, strava.MAX_ZIP_BYTES, _strava_upload)
 
 
 @csrf_protect
