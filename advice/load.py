@@ -89,26 +89,28 @@ class DailySeries:
         return self.prefix[hi + 1] - self.prefix[lo]
 
 
-def acute_chronic_ratios(
+def acute_chronic_loads(
     series: DailySeries,
     acute_lambda: float = ACUTE_LAMBDA,
     chronic_lambda: float = CHRONIC_LAMBDA,
-) -> list[tuple[float, float]]:
-    """(acute, chronic) EWMA of the daily values for every day of the series.
+) -> tuple[list[float], list[float]]:
+    """The acute and the chronic EWMA of the daily values, one of each a day.
 
     Both start at 0 on the series' first day (Williams et al. 2017 seed them at
     0 too). A missing day is a day of 0 load, which is what makes the EWMA decay.
+    Two lists of floats rather than a list of pairs: no tuple a day to allocate.
     """
     acute = chronic = 0.0
     keep_acute = 1 - acute_lambda
     keep_chronic = 1 - chronic_lambda
-    out: list[tuple[float, float]] = []
-    append = out.append
+    acutes: list[float] = []
+    chronics: list[float] = []
     for value in series.values:
         acute = acute_lambda * value + keep_acute * acute
         chronic = chronic_lambda * value + keep_chronic * chronic
-        append((acute, chronic))
-    return out
+        acutes.append(acute)
+        chronics.append(chronic)
+    return acutes, chronics
 
 
 def weekly_distance(

@@ -38,7 +38,7 @@ from .load import (
     ACUTE_LAMBDA,
     CHRONIC_LAMBDA,
     DailySeries,
-    acute_chronic_ratios,
+    acute_chronic_loads,
     add_months,
     format_distance,
     metres,
@@ -367,8 +367,8 @@ class PainReport(NamedTuple):
     area: str | None
     side: str | None
     kind: str | None = None
-    swelling: bool = False
-    at_night: bool = False
+    swelling: bool | None = None
+    at_night: bool | None = None
     session_id: int | None = None
 
     @property
@@ -408,7 +408,6 @@ class Context:
     run_ords: list[int]  # runs[i].date as an ordinal
     run_metres: list[int]  # runs[i].distance_km in metres
     run_days: list[int]  # distinct ordinals with a run, ascending
-    runs_on: dict[int, list[SessionRecord]]
     run_m: DailySeries  # running metres a day
     hard_m: DailySeries  # running metres a day on asphalt or concrete
     reports: list[PainReport]  # every report, any severity, by (day, severity)
@@ -422,6 +421,18 @@ class Context:
     def fmt(self, m: float) -> str:
         return format_distance(m, self.units)
 
+    def runs_between(self, first: int, last: int) -> list[SessionRecord]:
+        """The runs dated ``first`` to ``last`` (ordinals, inclusive).
+
+        Bisect on the sorted ordinals rather than a dict of per-day lists: only
+        flagged days are looked up, and 3,000 small lists cost more to build.
+        """
+        ords = self.run_ords
+        return self.runs[bisect_left(ords, first) : bisect_right(ords, last)]
+
+    def runs_on(self, day: int) -> list[SessionRecord]:
+        return self.runs_between(day, day)
+
 
 def build_context(history: History, today: date) -> Context:
     """Precompute the series and indexes the rules share (data after ``today`` dropped)."""
@@ -431,13 +442,7 @@ def build_context(history: History, today: date) -> Context:
     runs = [s for s in sessions if s.activity == "run"]
     run_ords = [r.date.toordinal() for r in runs]
     run_metres = [round(r.distance_km * 1000) if r.distance_km else 0 for r in runs]
-    runs_on: dict[int, list[SessionRecord]] = {}
-    for run, day in zip(runs, run_ords, strict=True):
-        if day in runs_on:
-            runs_on[day].append(run)
-        else:
-            runs_on[day] = [run]
-    run_days = list(runs_on)  # runs are sorted, so the keys are too
+    run_days = list(dict.fromkeys(run_ords))  # runs are sorted, so these are too
 
     today_ord = today.toordinal()
     starts = [s[0].date.toordinal() for s in (sessions, soreness) if s]
@@ -462,8 +467,8 @@ def build_context(history: History, today: date) -> Context:
                 r.area,
                 r.side,
                 r.kind,
-                bool(r.swelling),
-                bool(r.at_night),
+                r.swelling,
+                r.at_night,
                 None,
             ),
         )
@@ -472,7 +477,7 @@ def build_context(history: History, today: date) -> Context:
     reports.extend(
         _report(
             PainReport,
-            (s.date.toordinal(), s.pain, s.pain_area, s.pain_side, None, False, False, s.id),
+            (s.date.toordinal(), s.pain, s.pain_area, s.pain_side, None, None, None, s.id),
         )
         for s in sessions
         if s.pain is not None
@@ -502,7 +507,6 @@ def build_context(history: History, today: date) -> Context:
         run_ords=run_ords,
         run_metres=run_metres,
         run_days=run_days,
-        runs_on=runs_on,
         run_m=run_m,
         hard_m=hard_m,
         reports=reports,
@@ -547,19 +551,20 @@ def _flag(
     session_ids: Iterable[int | None] = (),
     title: str | None = None,
 ) -> Flag:
+    # Positional, in Flag's field order: keyword calls cost more, ~1,000 flags a log.
     return Flag(
-        rule=info.rule,
-        severity=severity,
-        start=_date(start),
-        end=_date(end),
-        subject=subject,
-        title=title or info.title,
-        detail=detail[:1].upper() + detail[1:],  # details may open with "calf left"
-        advice=advice,
-        source=source,
-        evidence=info.evidence,
-        grade=info.grade,
-        session_ids=tuple(dict.fromkeys([i for i in session_ids if i is not None])),
+        info.rule,
+        severity,
+        _date(start),
+        _date(end),
+        subject,
+        title or info.title,
+        detail[:1].upper() + detail[1:],  # details may open with "calf left"
+        advice,
+        source,
+        info.evidence,
+        info.grade,
+        tuple(dict.fromkeys([i for i in session_ids if i is not None])),
     )
 
 
@@ -623,7 +628,7 @@ def _runs_by_day(ctx: Context, kept: list[int]) -> Iterator[tuple[int, list[Sess
 
 
 def _run_distance(ctx: Context, day: int) -> int:
-    return sum(metres(r.distance_km) for r in ctx.runs_on[day])
+    return sum(metres(r.distance_km) for r in ctx.runs_on(day))
 
 
 # --- load rules -------------------------------------------------------------
@@ -714,40 +719,35 @@ def load_ratio_high(ctx: Context, today: date) -> Iterable[Flag]:
     """
     if ctx.first_session_ord is None or not ctx.run_days:
         return
-    loads = acute_chronic_ratios(ctx.run_m, ACUTE_LAMBDA, CHRONIC_LAMBDA)
+    acute_load, chronic_load = acute_chronic_loads(ctx.run_m, ACUTE_LAMBDA, CHRONIC_LAMBDA)
     origin = ctx.run_m.origin
     min_day = ctx.first_session_ord + LOAD_RATIO_MIN_HISTORY_DAYS
     days: list[int] = []
     states: list[Severity | None] = []
     for day in ctx.run_days:
-        acute, chronic = loads[day - origin]
+        acute, chronic = acute_load[day - origin], chronic_load[day - origin]
         if day < min_day or acute <= 0:
             continue
         days.append(day)
         states.append(INFO if acute > LOAD_RATIO_MAX * chronic else None)
     for _state, first, last in _episodes(days, states):
         high = [days[i] for i in range(first, last + 1) if states[i]]
-        peak_day = max(high, key=lambda d: _ratio(loads[d - origin]))
-        acute, chronic = loads[peak_day - origin]
+        peak_day = max(high, key=lambda d: acute_load[d - origin] / chronic_load[d - origin])
+        acute, chronic = acute_load[peak_day - origin], chronic_load[peak_day - origin]
         yield _flag(
             LOAD_RATIO_HIGH,
             INFO,
             days[first],
             days[last],
             _iso(days[first]),
-            f"Acute:chronic ratio {_ratio(loads[peak_day - origin]):.2f} on {_iso(peak_day)} "
+            f"Acute:chronic ratio {acute / chronic:.2f} on {_iso(peak_day)} "
             f"(7-day load {ctx.fmt(acute)} a day against 28-day load {ctx.fmt(chronic)} a day). "
             f"This measure is contested: it comes from team sports and may be a statistical "
             f"artefact, so read it as context, not a verdict.",
             "Your recent running is well above what you are used to: let the next days be easier.",
             src.SHARP_INCREASE,
-            (r.id for d in high for r in ctx.runs_on[d]),
+            (r.id for d in high for r in ctx.runs_on(d)),
         )
-
-
-def _ratio(load: tuple[float, float]) -> float:
-    acute, chronic = load
-    return acute / chronic if chronic > 0 else float("inf")
 
 
 def return_after_break(ctx: Context, today: date) -> Iterable[Flag]:
@@ -768,7 +768,7 @@ def return_after_break(ctx: Context, today: date) -> Iterable[Flag]:
                 f"{_iso(previous)}): {ctx.fmt(_run_distance(ctx, day))}.",
                 "Start again below where you left off and build up gradually over the next weeks.",
                 src.GRADUALLY,
-                _ids(ctx.runs_on[day]),
+                _ids(ctx.runs_on(day)),
             )
         previous = day
 
@@ -808,7 +808,7 @@ def no_rest_day(ctx: Context, today: date) -> Iterable[Flag]:
                 "Take a rest day: run every other day and do strength work or yoga on the days "
                 "between.",
                 src.REST_DAYS,
-                (r.id for d in days[bisect_left(days, shown) : i] for r in ctx.runs_on[d]),
+                _ids(ctx.runs_between(shown, last)),
             )
         start = i
 
@@ -1313,7 +1313,7 @@ def training_through_pain(ctx: Context, today: date) -> Iterable[Flag]:
             continue
         hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0], kv[0][1] or ""))
         labels = _join(f"{area_label(area, side)} ({_iso(p.day)})" for (area, side), p in hurting)
-        runs = ctx.runs_on[day]
+        runs = ctx.runs_on(day)
         yield _flag(
             TRAINING_THROUGH_PAIN,
             URGENT,

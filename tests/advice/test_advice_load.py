@@ -9,7 +9,7 @@ import pytest
 from advice.load import (
     CHRONIC_LAMBDA,
     DailySeries,
-    acute_chronic_ratios,
+    acute_chronic_loads,
     add_months,
     format_distance,
     metres,
@@ -71,10 +71,9 @@ def test_it_sums_any_window_of_a_daily_series_in_constant_time() -> None:
 
 def test_the_ewma_settles_on_a_steady_load_and_starts_at_zero() -> None:
     series = DailySeries(0, 365, [(day, 5000) for day in range(366)])
-    loads = acute_chronic_ratios(series)
-    assert loads[0] == (5000 * 0.25, 5000 * CHRONIC_LAMBDA)
-    acute, chronic = loads[-1]
-    assert acute == pytest.approx(5000) and chronic == pytest.approx(5000)
+    acute, chronic = acute_chronic_loads(series)
+    assert (acute[0], chronic[0]) == (5000 * 0.25, 5000 * CHRONIC_LAMBDA)
+    assert acute[-1] == pytest.approx(5000) and chronic[-1] == pytest.approx(5000)
 
 
 @pytest.mark.parametrize(
