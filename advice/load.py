@@ -113,6 +113,18 @@ def acute_chronic_loads(
     return acutes, chronics
 
 
+def acute_chronic_ratios(
+    series: DailySeries,
+    acute_lambda: float = ACUTE_LAMBDA,
+    chronic_lambda: float = CHRONIC_LAMBDA,
+) -> list[tuple[float, float]]:
+    """(acute, chronic) EWMA pairs, one a day: ``acute_chronic_loads`` zipped.
+
+    Kept for the load chart, which draws the same EWMA as the load-ratio rule.
+    """
+    return list(zip(*acute_chronic_loads(series, acute_lambda, chronic_lambda), strict=True))
+
+
 def weekly_distance(
     days_and_metres: Iterable[tuple[int, int]], week_start: int = 0
 ) -> dict[int, int]:

@@ -10,6 +10,7 @@ from advice.load import (
     CHRONIC_LAMBDA,
     DailySeries,
     acute_chronic_loads,
+    acute_chronic_ratios,
     add_months,
     format_distance,
     metres,
@@ -94,3 +95,9 @@ def test_it_gives_every_day_s_trailing_window_sum() -> None:
     assert series.window_sums(3) == [1, 3, 6, 5, 3, 4]
     assert series.window_sums(1) == series.values
     assert series.window_sums(3) == [series.total(day - 2, day) for day in range(6)]
+
+
+def test_it_pairs_the_loads_for_the_chart() -> None:
+    series = DailySeries(0, 3, [(0, 4000), (2, 8000)])
+    assert acute_chronic_ratios(series) == list(zip(*acute_chronic_loads(series), strict=True))
+    assert acute_chronic_ratios(DailySeries(5, 4, [])) == []
