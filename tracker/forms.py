@@ -20,6 +20,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from tracker.models import (
+    EARLIEST_DATE,
     MAX_DISTANCE_KM,
     MAX_SHOE_LIMIT_KM,
     Activity,
@@ -37,9 +38,14 @@ INTEGER = {"inputmode": "numeric"}
 
 
 def _not_in_future(value: date | None, today: date) -> None:
+    """Neither in the future nor before EARLIEST_DATE (a mistyped year)."""
     if value is not None and value > today:
         raise forms.ValidationError(
             f"This date is in the future; today is {today:%Y-%m-%d} where you are."
+        )
+    if value is not None and value < EARLIEST_DATE:
+        raise forms.ValidationError(
+            f"This date is before {EARLIEST_DATE:%Y-%m-%d}; check the year."
         )
 
 

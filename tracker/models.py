@@ -7,6 +7,7 @@ reach the database by any path (form, importer, admin, shell). Storage is always
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -110,6 +111,11 @@ MAX_WARMUP_MIN = MAX_DURATION_MIN
 MAX_SHOE_LIMIT_KM = 10_000
 NAME_MAX = 100
 NOTES_MAX = 2000
+# The contract sets no lower bound on dates, but a year like 0001 (a typo) overflows
+# the date arithmetic of the charts and rules, and a log reaching back centuries
+# turns the "whole log" chart into tens of thousands of weeks. No runner's log
+# starts before this (activity files have their own, later, floor: GPS).
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 def _in(field: str, choices: type[models.Choices]) -> Q:

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 
 from tracker.models import (
+    EARLIEST_DATE,
     MAX_DISTANCE_KM,
     MAX_DURATION_MIN,
     MAX_SHOE_LIMIT_KM,
@@ -115,9 +116,12 @@ def parse_date(raw: str) -> date:
     if not _DATE_RE.fullmatch(raw):
         raise CellError(f"{_show(raw)} is not a date; write it as YYYY-MM-DD")
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise CellError(f"{_show(raw)} is not a real date") from None
+    if day < EARLIEST_DATE:
+        raise CellError(f"{raw} is before {EARLIEST_DATE}; check the year")
+    return day
 
 
 def parse_bool(raw: str) -> bool:
