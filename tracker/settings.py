@@ -58,11 +58,24 @@ def _secret_key() -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+        # The data folder holds health data and the key: the server's user only.
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Written whole under a private name, then linked into place, which fails if
+    # it exists: when several server workers start on a fresh install at once they
+    # all end up with the first key, instead of each keeping its own and
+    # rejecting the others' session cookies.
+    draft = DATA_DIR / f".secret_key.{os.getpid()}"
+    draft.unlink(missing_ok=True)
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(50))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -125,7 +138,7 @@ _SQLITE_URL = f"sqlite:///{DATA_DIR / 'stridewise.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _SQLITE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not TESTING:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

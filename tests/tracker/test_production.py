@@ -251,3 +251,29 @@ def test_it_makes_concurrent_sqlite_writers_wait_instead_of_failing(tmp_path, mi
         (rows,) = db.execute("SELECT count(*) FROM tracker_session").fetchone()
     assert journal == "wal"
     assert rows == 3 * per_writer
+
+
+READ_KEY = """
+from django.conf import settings
+print(settings.SECRET_KEY)
+"""
+
+
+def test_it_keeps_one_secret_key_in_the_data_folder_when_none_is_set(tmp_path):
+    """A fresh install: the server's workers start at once, and must all sign
+    cookies with the same key, the one they leave on disk for the next start."""
+    data = tmp_path / "fresh"
+    env = production_env(data)
+    del env["SECRET_KEY"]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READ_KEY], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    keys = {worker.communicate(timeout=120)[0].strip() for worker in workers}
+    assert len(keys) == 1 and len(keys.pop()) >= 50
+    assert (data / "secret_key").read_text().strip() == run_python(READ_KEY, env).stdout.strip()
+    assert oct((data / "secret_key").stat().st_mode & 0o777) == oct(0o600)
+    assert oct(data.stat().st_mode & 0o777) == oct(0o700)
+    assert [path.name for path in data.iterdir()] == ["secret_key"]  # no drafts left
