@@ -195,7 +195,7 @@ def test_it_says_back_in_a_moment_while_the_database_is_down(browser, outage, me
     page = response.content.decode()
     assert response.status_code == 503
     assert response["Retry-After"]
-    assert "Back in a moment" in page and "Nothing was lost" in page
+    assert "Back in a moment" in page and "Your log is safe" in page
     assert "Traceback" not in page and "OperationalError" not in page
 
 
