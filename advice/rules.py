@@ -532,7 +532,18 @@ def _date(day: int) -> date:
 
 @lru_cache(maxsize=8192)
 def _iso(day: int) -> str:
+    """A day in a flag's subject: stable, as seen-marks key on it."""
     return date.fromordinal(day).isoformat()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@lru_cache(maxsize=8192)
+def _day_text(day: int) -> str:
+    """A day as a runner reads it in a detail: "3 Nov 2026" (no locale lookup)."""
+    d = date.fromordinal(day)
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _ids(sessions: Iterable[SessionRecord]) -> tuple[int, ...]:
@@ -697,9 +708,9 @@ def long_run_spike(ctx: Context, today: date) -> Iterable[Flag]:
                     day,
                     day,
                     _iso(day),
-                    f"{ctx.fmt(m)} on {_iso(day)}, {percent_above(m, longest)}% longer than "
+                    f"{ctx.fmt(m)} on {_day_text(day)}, {percent_above(m, longest)}% longer than "
                     f"the longest run of the {LONG_RUN_WINDOW_DAYS} days before "
-                    f"({ctx.fmt(longest)} on {_iso(longest_day)}).",
+                    f"({ctx.fmt(longest)} on {_day_text(longest_day)}).",
                     "Let the long run grow by no more than about a tenth at a time, and take "
                     "it easy for the next few days.",
                     src.FEASIBLE_LOAD,
@@ -740,7 +751,7 @@ def load_ratio_high(ctx: Context, today: date) -> Iterable[Flag]:
             days[first],
             days[last],
             _iso(days[first]),
-            f"Acute:chronic ratio {acute / chronic:.2f} on {_iso(peak_day)} "
+            f"Acute:chronic ratio {acute / chronic:.2f} on {_day_text(peak_day)} "
             f"(7-day load {ctx.fmt(acute)} a day against 28-day load {ctx.fmt(chronic)} a day). "
             f"This measure is contested: it comes from team sports and may be a statistical "
             f"artefact, so read it as context, not a verdict.",
@@ -765,7 +776,7 @@ def return_after_break(ctx: Context, today: date) -> Iterable[Flag]:
                 day,
                 _iso(day),
                 f"First run in {day - previous - 1} days (the one before was on "
-                f"{_iso(previous)}): {ctx.fmt(_run_distance(ctx, day))}.",
+                f"{_day_text(previous)}): {ctx.fmt(_run_distance(ctx, day))}.",
                 "Start again below where you left off and build up gradually over the next weeks.",
                 src.GRADUALLY,
                 _ids(ctx.runs_on(day)),
@@ -803,7 +814,7 @@ def no_rest_day(ctx: Context, today: date) -> Iterable[Flag]:
                 shown,
                 last,
                 _iso(shown),
-                f"You ran {in_a_row}, {_iso(shown)} to {_iso(last)}"
+                f"You ran {in_a_row}, {_day_text(shown)} to {_day_text(last)}"
                 + (" (in your first weeks of running)." if length < STREAK_MAX_DAYS else "."),
                 "Take a rest day: run every other day and do strength work or yoga on the days "
                 "between.",
@@ -826,7 +837,7 @@ def too_much_speed(ctx: Context, today: date) -> Iterable[Flag]:
             day,
             day,
             _iso(day),
-            f"{pct}% of the run on {_iso(day)} "
+            f"{pct}% of the run on {_day_text(day)} "
             f"({ctx.fmt(sum(metres(r.distance_km) for r in fast))}) was at speed.",
             f"Keep accelerations to at most {FAST_MAX_PCT}% of a run, ideally up to "
             f"{FAST_IDEAL_PCT}%.",
@@ -868,7 +879,7 @@ def hard_surface(ctx: Context, today: date) -> Iterable[Flag]:
         hard, total = ctx.hard_m.total(lo, end), ctx.run_m.total(lo, end)
         detail = (
             f"{ctx.fmt(hard)} of your {ctx.fmt(total)} in the {HARD_WINDOW_DAYS} days to "
-            f"{_iso(end)} ({round(hard * 100 / total)}%) were on asphalt or concrete."
+            f"{_day_text(end)} ({round(hard * 100 / total)}%) were on asphalt or concrete."
         )
         advice = "Move some runs to a park or forest path, a track or a treadmill."
         if severity is WARNING:
@@ -926,8 +937,8 @@ def hills_sand(ctx: Context, today: date) -> Iterable[Flag]:
         if not found:
             continue
         parts = [
-            f"{what} run on {_iso(day)} ({ctx.fmt(metres(run.distance_km))}), then "
-            f"{pain.label} pain {pain.severity}/10 on {_iso(pain.day)}"
+            f"{what} run on {_day_text(day)} ({ctx.fmt(metres(run.distance_km))}), then "
+            f"{pain.label} pain {pain.severity}/10 on {_day_text(pain.day)}"
             for run, what, pain, _source in found
         ]
         detail = "; ".join(parts)
@@ -979,7 +990,7 @@ def _habit(
             days[last],
             what,
             f"{zeros[last + 1] - zeros[lo]} of your last {last - lo + 1} runs with a recorded "
-            f"{what} had none (the latest on {_iso(days[last])}).",
+            f"{what} had none (the latest on {_day_text(days[last])}).",
             advice,
             source,
             _ids(missing),
@@ -1021,7 +1032,7 @@ def stopped_mid_run(ctx: Context, today: date) -> Iterable[Flag]:
                 day,
                 day,
                 _iso(day),
-                f"You stopped to rest during the run on {_iso(day)} "
+                f"You stopped to rest during the run on {_day_text(day)} "
                 f"({ctx.fmt(sum(metres(r.distance_km) for r in stopped))}).",
                 "When you are tired, walk the rest of the distance instead of stopping or "
                 "sitting down.",
@@ -1125,8 +1136,8 @@ def shoe_age(ctx: Context, today: date) -> Iterable[Flag]:
             start,
             end,
             shoe.name,
-            f"{shoe.name} was first used on {first_used.isoformat()}; you ran in it on "
-            f"{last.isoformat()}, {months} months later.",
+            f"{shoe.name} was first used on {_day_text(first_used.toordinal())}; you ran in it on "
+            f"{_day_text(end)}, {months} months later.",
             "Running shoes wear out with time as well as distance: check the soles and plan a "
             "new pair.",
             src.SHOES_SIX_MONTHS,
@@ -1146,9 +1157,9 @@ def non_running_shoes(ctx: Context, today: date) -> Iterable[Flag]:
         for _state, first, last in _episodes(days, [WARNING] * len(days)):
             count = len(set(days[first : last + 1]))
             when = (
-                f"on {_iso(days[last])}"
+                f"on {_day_text(days[last])}"
                 if count == 1
-                else f"on {count} days between {_iso(days[first])} and {_iso(days[last])}"
+                else f"on {count} days between {_day_text(days[first])} and {_day_text(days[last])}"
             )
             yield _flag(
                 NON_RUNNING_SHOES,
@@ -1237,8 +1248,9 @@ def _persisting_flag(subject: str, episode: list[PainReport]) -> Flag:
         start,
         end,
         subject,
-        f"{subject}: pain reported on {len({p.day for p in shown})} days from {_iso(start)} to "
-        f"{_iso(end)} ({end - start + 1} days), up to {max(p.severity for p in shown)}/10.",
+        f"{subject}: pain reported on {len({p.day for p in shown})} days from "
+        f"{_day_text(start)} to {_day_text(end)} ({end - start + 1} days), "
+        f"up to {max(p.severity for p in shown)}/10.",
         "Pain that has not stopped within five days is a reason to see a doctor; do not train "
         "through it.",
         src.FIVE_DAYS,
@@ -1262,7 +1274,7 @@ def acute_pain(ctx: Context, today: date) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label}: {'sharp pain' if sharp else 'pain'} {worst}/10 on {_iso(day)}.",
+            f"{label}: {'sharp pain' if sharp else 'pain'} {worst}/10 on {_day_text(day)}.",
             "Stop all training on that leg now and see a traumatologist to find out what is "
             "wrong: acute pain can be a sprain or a torn muscle or ligament.",
             src.ACUTE_PAIN,
@@ -1312,7 +1324,9 @@ def training_through_pain(ctx: Context, today: date) -> Iterable[Flag]:
         if not open_:
             continue
         hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0], kv[0][1] or ""))
-        labels = _join(f"{area_label(area, side)} ({_iso(p.day)})" for (area, side), p in hurting)
+        labels = _join(
+            f"{area_label(area, side)} ({_day_text(p.day)})" for (area, side), p in hurting
+        )
         runs = ctx.runs_on(day)
         yield _flag(
             TRAINING_THROUGH_PAIN,
@@ -1320,7 +1334,7 @@ def training_through_pain(ctx: Context, today: date) -> Iterable[Flag]:
             hurting[0][1].day,
             day,
             _iso(day),
-            f"You ran {ctx.fmt(_run_distance(ctx, day))} on {_iso(day)} after reporting acute "
+            f"You ran {ctx.fmt(_run_distance(ctx, day))} on {_day_text(day)} after reporting acute "
             f"pain in {labels}, with no report of it below {PAIN_MIN}/10 since.",
             "Do not run on acute pain: rest that leg completely until a doctor has seen it.",
             src.NO_TRAINING_THROUGH_ACUTE_PAIN,
@@ -1352,7 +1366,7 @@ def vascular_red_flag(ctx: Context, today: date) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label} on {_iso(day)}: {_join(signs)} ({max(p.severity for p in reports)}/10).",
+            f"{label} on {_day_text(day)}: {_join(signs)} ({max(p.severity for p in reports)}/10).",
             "See a doctor promptly: this can be a blood clot in a vein. If you are short of "
             "breath or have chest pain, call emergency services now.",
             src.PULSATING if pulsating else src.SWELLING,
@@ -1396,7 +1410,7 @@ def night_pain(ctx: Context, today: date) -> Iterable[Flag]:
             shown[-1],
             "night cramps" if cramps else "night pain",
             f"{'Cramps' if cramps else 'Pain'} at night on {len(shown)} nights between "
-            f"{_iso(shown[0])} and {_iso(shown[-1])} ({_join(areas)}).",
+            f"{_day_text(shown[0])} and {_day_text(shown[-1])} ({_join(areas)}).",
             "Recurring night cramps are worth mentioning to a doctor; do not start "
             "supplements on your own."
             if cramps
@@ -1445,8 +1459,8 @@ def recurring_pain(ctx: Context, today: date) -> Iterable[Flag]:
             end,
             subject,
             f"Pain of {RECURRING_SEVERITY}/10 or more on {last - window_first[first] + 1} days "
-            f"between {_iso(start)} and {_iso(end)}, while you ran {ctx.fmt(now)} in the "
-            f"{RECURRING_WINDOW_DAYS} days to {_iso(end)} ({ctx.fmt(before)} in the "
+            f"between {_day_text(start)} and {_day_text(end)}, while you ran {ctx.fmt(now)} in the "
+            f"{RECURRING_WINDOW_DAYS} days to {_day_text(end)} ({ctx.fmt(before)} in the "
             f"{RECURRING_WINDOW_DAYS} days before).",
             "Pain keeps coming back while training stays as heavy: review your plan, it may be "
             "too much, and rest for at least a week.",

@@ -49,10 +49,22 @@ def with_seen(flags: list[Flag], *, user_id: int) -> list[RunnerFlag]:
     return [RunnerFlag(flag=flag, seen=flag.key in seen) for flag in flags]
 
 
-def active_unseen(*, profile: Profile, today: date) -> list[RunnerFlag]:
-    """What is active now and not yet marked as seen, urgent first."""
+def active_unseen(
+    *,
+    profile: Profile,
+    today: date,
+    known: list[Flag] | None = None,
+    known_since: date | None = None,
+) -> list[RunnerFlag]:
+    """What is active now and not yet marked as seen, urgent first.
+
+    ``known`` are flags a page has already evaluated from ``known_since`` on (None: the
+    whole log); when they cover the active window they are reused, not evaluated again.
+    """
     since = today - timedelta(days=ACTIVE_DAYS - 1)
-    flags = active_flags(evaluated(profile=profile, today=today, since=since), today)
+    if known is None or (known_since is not None and known_since > since):
+        known = evaluated(profile=profile, today=today, since=since)
+    flags = active_flags(known, today)
     return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
 
 
@@ -60,12 +72,16 @@ def urgent_unseen(flags: list[RunnerFlag]) -> list[RunnerFlag]:
     return [item for item in flags if item.flag.severity == Severity.URGENT]
 
 
-def active_for_request(request: HttpRequest) -> list[RunnerFlag]:
+def active_for_request(
+    request: HttpRequest, *, known: list[Flag] | None = None, known_since: date | None = None
+) -> list[RunnerFlag]:
     """``active_unseen`` once per request: the banner and the page share it."""
     cached = getattr(request, "_active_flags", None)
     if cached is None:
         profile = request.profile  # type: ignore[attr-defined]
-        cached = active_unseen(profile=profile, today=runner_today(profile))
+        cached = active_unseen(
+            profile=profile, today=runner_today(profile), known=known, known_since=known_since
+        )
         request._active_flags = cached  # type: ignore[attr-defined]
     return cached
 

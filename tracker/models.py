@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.dateformat import format as date_format
 
 
 class Activity(models.TextChoices):
@@ -347,7 +348,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_activity_display()} on {self.date}"
+        return f"{self.get_activity_display()} on {date_format(self.date, 'D j M Y')}"
 
 
 class Soreness(models.Model):
@@ -387,7 +388,8 @@ class Soreness(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {self.date}"
+        when = date_format(self.date, "D j M Y")
+        return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {when}"
 
 
 class SeenFlag(models.Model):

@@ -178,8 +178,8 @@ def test_it_words_long_run_spike_in_the_runner_s_units() -> None:
     (flag,) = flags(history, 5, "long-run-spike")
     assert flag.subject == d(5).isoformat()
     assert flag.detail == (
-        "9.9 mi on 2026-03-07, 60% longer than the longest run of the 30 days before "
-        "(6.2 mi on 2026-03-02)."
+        "9.9 mi on 7 Mar 2026, 60% longer than the longest run of the 30 days before "
+        "(6.2 mi on 2 Mar 2026)."
     )
     assert flag.session_ids == (2,)
 
@@ -295,7 +295,7 @@ def test_it_names_the_pain_beside_the_hard_surface() -> None:
     )
     (flag,) = flags(history, 7, "hard-surface")
     assert flag.detail == (
-        "12.0 km of your 12.0 km in the 14 days to 2026-03-09 (100%) were on asphalt or "
+        "12.0 km of your 12.0 km in the 14 days to 9 Mar 2026 (100%) were on asphalt or "
         "concrete. You also reported calf right pain."
     )
     assert flag.session_ids == (1, 2)
@@ -338,7 +338,7 @@ def test_it_words_the_habit_flags() -> None:
     (flag,) = flags(_habit_log("cooldown_min", [0, 10, 0, 10, 0]), 4, "no-cooldown")
     assert flag.subject == "cool-down"
     assert flag.detail == (
-        "3 of your last 5 runs with a recorded cool-down had none (the latest on 2026-03-06)."
+        "3 of your last 5 runs with a recorded cool-down had none (the latest on 6 Mar 2026)."
     )
     assert flag.session_ids == (1, 3, 5)
 
@@ -433,7 +433,7 @@ def test_it_lists_the_sessions_behind_persisting_pain() -> None:
     assert flag.subject == "knee right"
     assert flag.session_ids == (1, 2, 3)
     assert flag.detail == (
-        "Knee right: pain reported on 4 days from 2026-03-02 to 2026-03-07 (6 days), up to 3/10."
+        "Knee right: pain reported on 4 days from 2 Mar 2026 to 7 Mar 2026 (6 days), up to 3/10."
     )
 
 
@@ -475,7 +475,7 @@ def test_it_tells_acute_pain_to_stop_and_see_a_traumatologist() -> None:
     assert flag.session_ids == (1,)
     assert "traumatologist" in flag.advice
     (flag,) = flags(log(sore(0, "calf", "both", 3, kind="sharp")), 0, "acute-pain")
-    assert flag.detail == "Calf both sides: sharp pain 3/10 on 2026-03-02."
+    assert flag.detail == "Calf both sides: sharp pain 3/10 on 2 Mar 2026."
 
 
 # --- training-through-pain --------------------------------------------------
@@ -547,7 +547,7 @@ def test_it_names_the_leg_still_hurting() -> None:
     (flag,) = flags(history, 2, "training-through-pain")
     assert flag.subject == d(2).isoformat()
     assert flag.detail == (
-        "You ran 7.0 km on 2026-03-04 after reporting acute pain in calf right (2026-03-02), "
+        "You ran 7.0 km on 4 Mar 2026 after reporting acute pain in calf right (2 Mar 2026), "
         "with no report of it below 2/10 since."
     )
     assert flag.session_ids == (1,)
@@ -590,7 +590,7 @@ def test_it_flags_vascular_red_flags(history: History, today: int, expected: lis
 def test_it_sends_a_possible_clot_to_a_doctor_and_an_emergency_to_emergency() -> None:
     (flag,) = flags(log(sore(0, "calf", "left", 3, swelling=True)), 0, "vascular-red-flag")
     assert "doctor" in flag.advice and "chest pain" in flag.advice and "emergency" in flag.advice
-    assert flag.detail == "Calf left on 2026-03-02: swelling (3/10)."
+    assert flag.detail == "Calf left on 2 Mar 2026: swelling (3/10)."
 
 
 # --- night-pain -------------------------------------------------------------
@@ -875,7 +875,7 @@ def test_it_flags_single_runs(rule: str, history: History, expected: list) -> No
 
 def test_it_quotes_the_speed_limit_and_the_walk_on_advice() -> None:
     (flag,) = flags(log(run(0, 8.0, fast_pct=45)), 0, "too-much-speed")
-    assert flag.detail == "45% of the run on 2026-03-02 (8.0 km) was at speed."
+    assert flag.detail == "45% of the run on 2 Mar 2026 (8.0 km) was at speed."
     assert "30%" in flag.source.quote
     (flag,) = flags(log(run(0, stopped=True)), 0, "stopped-mid-run")
     assert "walk the rest" in flag.advice
@@ -1003,5 +1003,5 @@ def test_it_quotes_descents_for_knee_pain() -> None:
     (flag,) = flags(log(run(0, 6.0, terrain="downhill"), sore(2, "knee", "both")), 2, "hills-sand")
     assert "descents" in flag.source.quote
     assert flag.detail == (
-        "Downhill run on 2026-03-02 (6.0 km), then knee both sides pain 4/10 on 2026-03-04."
+        "Downhill run on 2 Mar 2026 (6.0 km), then knee both sides pain 4/10 on 4 Mar 2026."
     )

@@ -36,8 +36,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures, pain_table = charts.dashboard_charts(
         series, flags, window=window, units=profile.units, week_start=profile.week_start
     )
-    # Shared with the urgent banner of the layout: evaluated once per request.
-    active = flagging.active_for_request(request)
+    # Shared with the urgent banner of the layout, and drawn from the flags above:
+    # the charted range always covers the 14 active days.
+    active = flagging.active_for_request(request, known=flags, known_since=window.start)
     week = selectors.running_totals(user_id=user_id, start=today - timedelta(days=6), end=today)
     return render(
         request,

@@ -33,10 +33,10 @@ class MarkSeenForm(forms.Form):
 def warnings(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request)
     today = today_for(request)
-    active = flagging.active_for_request(request)
+    history = flagging.evaluated(profile=profile, today=today)
+    active = flagging.active_for_request(request, known=history)
     history_filter = HistoryFilter(request.GET or None)
     rule = history_filter.cleaned_data["rule"] if history_filter.is_valid() else ""
-    history = flagging.evaluated(profile=profile, today=today)
     if rule:
         history = [flag for flag in history if flag.rule == rule]
     page = Paginator(flagging.with_seen(history, user_id=request.user.pk), HISTORY_PAGE_SIZE)
