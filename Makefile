@@ -25,8 +25,9 @@ run: migrate
 	@echo "Stridewise is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Both cores: each worker gets its own test database (and its own browser).
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo --user demo --years $(YEARS) --seed $(SEED)

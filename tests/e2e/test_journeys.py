@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils.dateformat import format as date_format
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,7 +67,7 @@ def test_it_signs_up_sets_miles_adds_shoes_logs_a_week_and_sees_the_charts(
         page.get_by_label("Duration (min)").fill("40")
         page.get_by_label("Shoe").select_option(label=shoe)
         page.get_by_role("button", name="Save and log another").click()
-        expect(message(page, f"Saved: Run on {day.isoformat()}.")).to_be_visible()
+        expect(message(page, f"Saved: Run on {date_format(day, 'D j M Y')}.")).to_be_visible()
 
     page.goto("/shoes/")
     pegasus = page.locator(".card").filter(has=page.get_by_role("heading", name="Pegasus 40"))
