@@ -1496,6 +1496,13 @@ RULES: tuple[Rule, ...] = (
     stopped_mid_run,
 )
 
+# The rules that raise urgent flags, and how far back their data reaches from a flag's
+# end: acute-pain and vascular-red-flag need only their day; training-through-pain
+# looks back ACUTE_OPEN_DAYS for the report that opened the pain. A page banner can
+# then evaluate just these over a few weeks of rows.
+URGENT_RULES: tuple[Rule, ...] = (acute_pain, training_through_pain, vascular_red_flag)
+URGENT_LOOKBACK_DAYS = ACUTE_OPEN_DAYS
+
 RULE_CATALOGUE: tuple[RuleInfo, ...] = (
     VOLUME_JUMP,
     LONG_RUN_SPIKE,
@@ -1524,7 +1531,7 @@ def _end_and_rank(flag: Flag) -> tuple[date, int]:
     return flag.end, flag.severity.rank
 
 
-def evaluate(history: History, today: date) -> list[Flag]:
+def evaluate(history: History, today: date, *, rules: Sequence[Rule] = RULES) -> list[Flag]:
     """Every flag the history raised up to and including ``today``.
 
     Data dated after ``today`` is ignored. Sorted newest end first, then the
@@ -1532,10 +1539,12 @@ def evaluate(history: History, today: date) -> list[Flag]:
     order).
 
     With a windowed history (``History.since``), flags ending on or after
-    ``since + LOOKBACK_DAYS`` are the same as with the full history.
+    ``since + LOOKBACK_DAYS`` are the same as with the full history. ``rules``
+    narrows the evaluation, e.g. to ``URGENT_RULES``, whose flags ending on or
+    after ``since + URGENT_LOOKBACK_DAYS`` are likewise exact.
     """
     ctx = build_context(history, today)
-    flags = [flag for rule in RULES for flag in rule(ctx, today)]
+    flags = [flag for rule in rules for flag in rule(ctx, today)]
     # Two stable sorts, the minor keys first: cheaper than one mixed-direction key.
     flags.sort(key=attrgetter("rule", "subject", "start"))
     flags.sort(key=_end_and_rank, reverse=True)

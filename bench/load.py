@@ -12,7 +12,11 @@ PostgreSQL database next to the one in --postgres-url. Plain HTTP on loopback,
 so HTTPS redirects and secure-only cookies are switched off for this run only.
 
 Each runner signs up and logs in through the real forms, then loops until time
-is up: log a session, check in, open the dashboard and the warnings page. At
+is up: log a session, check in, open the dashboard and the warnings page. Between
+two actions a runner pauses for --think seconds on average (uniformly 0.5x to
+1.5x), as a person reading a page or filling a form does; `--think 0` sends the
+next request the moment the last one is answered, which measures the server's
+saturation throughput rather than what runners see. At
 the end it prints requests per second, p50/p95/p99 latency, the 5xx responses
 and failed writes, and counts each runner's rows in the database to check that
 every write the server confirmed (a redirect after the POST) is really there.
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.cookies import SimpleCookie
@@ -238,11 +243,16 @@ class Browser:
         match = TOKEN.search(page) if status == 200 else None
         return match.group(1) if match else None
 
-    def submit(self, kind: str, path: str, form: dict[str, str]) -> bool:
-        """GET the form, POST it; True when the server confirmed with a redirect."""
+    def submit(
+        self, kind: str, path: str, form: dict[str, str], fill: Callable[[], None] | None = None
+    ) -> bool:
+        """GET the form, fill it in (``fill`` pauses), POST it; True when the server
+        confirmed with a redirect."""
         token = self.token(f"{kind} form", path)
         if token is None:
             return False
+        if fill is not None:
+            fill()
         status, _, _ = self.request(kind, "POST", path, {**form, "csrfmiddlewaretoken": token})
         return status == 302
 
@@ -280,10 +290,15 @@ def sign_up_and_log_in(runner: Runner) -> None:
     runner.ready = signed_up and logged_in
 
 
-def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int) -> None:
+def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int, think: float) -> None:
     rng = random.Random(seed)
     browser = runner.browser
     today = date.today()
+
+    def pause() -> None:
+        if think > 0:
+            time.sleep(min(max(0.0, deadline - time.monotonic()), think * rng.uniform(0.5, 1.5)))
+
     while time.monotonic() < deadline:
         day = (today - timedelta(days=rng.randrange(0, 120))).isoformat()
         session = {
@@ -303,11 +318,12 @@ def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int) -> None:
             "pain_side": "",
             "notes": "",
         }
-        if browser.submit("log a session", "/sessions/add/", session):
+        if browser.submit("log a session", "/sessions/add/", session, pause):
             runner.sessions_confirmed += 1
         else:
             with stats.lock:
                 stats.failed_writes += 1
+        pause()
         checkin = {
             "date": day,
             "area": rng.choice(AREAS),
@@ -316,16 +332,19 @@ def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int) -> None:
             "kind": "aching",
             "notes": "",
         }
-        if browser.submit("check in", "/soreness/add/", checkin):
+        if browser.submit("check in", "/soreness/add/", checkin, pause):
             runner.checkins_confirmed += 1
         else:
             with stats.lock:
                 stats.failed_writes += 1
+        pause()
         browser.request("dashboard", "GET", "/dashboard/")
+        pause()
         status, _, _ = browser.request("warnings", "GET", "/warnings/")
         if status == 404:
             with stats.lock:
                 stats.warnings_missing += 1
+        pause()
 
 
 # --- the check after the run ------------------------------------------------------------
@@ -410,6 +429,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the timed loop")
     parser.add_argument("--runners", type=int, default=16)
     parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause in seconds between a runner's actions (0: saturation test)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1),
@@ -437,7 +462,8 @@ def main() -> int:
         server = start_server(env, options.workers, data_dir / "server.log")
         print(
             f"server: gunicorn, {options.workers} workers on 127.0.0.1:{server.port}; "
-            f"{options.runners} runners for {options.seconds:.0f} s",
+            f"{options.runners} runners for {options.seconds:.0f} s, "
+            f"{options.think:g} s between actions",
             flush=True,
         )
 
@@ -458,7 +484,7 @@ def main() -> int:
         started = time.monotonic()
         deadline = started + options.seconds
         loops = [
-            threading.Thread(target=run_loop, args=(runner, stats, deadline, n))
+            threading.Thread(target=run_loop, args=(runner, stats, deadline, n, options.think))
             for n, runner in enumerate(runners)
         ]
         for thread in loops:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from tracker.flagging import active_for_request, urgent_unseen
+from tracker.flagging import urgent_for_request
 
 
 def runner(request: HttpRequest) -> dict[str, object]:
@@ -15,5 +15,5 @@ def runner(request: HttpRequest) -> dict[str, object]:
     # Lazy: only pages that render the banner pay for evaluating the rules, once.
     return {
         "units": profile.units,
-        "urgent_flags": SimpleLazyObject(lambda: urgent_unseen(active_for_request(request))),
+        "urgent_flags": SimpleLazyObject(lambda: urgent_for_request(request)),
     }

@@ -10,7 +10,13 @@ from datetime import date, timedelta
 
 from django.http import HttpRequest
 
-from advice import LOOKBACK_DAYS, active_flags, evaluate
+from advice import (
+    LOOKBACK_DAYS,
+    URGENT_LOOKBACK_DAYS,
+    URGENT_RULES,
+    active_flags,
+    evaluate,
+)
 from advice.types import Flag, Severity
 from tracker.models import Profile, SeenFlag
 from tracker.selectors import advice_history
@@ -70,6 +76,24 @@ def active_unseen(
 
 def urgent_unseen(flags: list[RunnerFlag]) -> list[RunnerFlag]:
     return [item for item in flags if item.flag.severity == Severity.URGENT]
+
+
+def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
+    """The urgent, unseen, active flags for the banner every page shows.
+
+    When the page has evaluated the active flags already, those are reused;
+    otherwise only the urgent rules run, over the few weeks of rows they need.
+    """
+    cached = getattr(request, "_active_flags", None)
+    if cached is not None:
+        return urgent_unseen(cached)
+    profile = request.profile  # type: ignore[attr-defined]
+    today = runner_today(profile)
+    since = today - timedelta(days=ACTIVE_DAYS - 1)
+    window = since - timedelta(days=URGENT_LOOKBACK_DAYS)
+    history = advice_history(profile=profile, today=today, since=window)
+    flags = active_flags(evaluate(history, today, rules=URGENT_RULES), today)
+    return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
 
 
 def active_for_request(

@@ -241,3 +241,27 @@ def test_it_exports_the_api() -> None:
     for name in ("evaluate", "active_flags", "RULES", "RULE_CATALOGUE", "LOOKBACK_DAYS"):
         assert name in advice.__all__
     assert LOOKBACK_DAYS == 180
+
+
+@pytest.mark.parametrize("days_before", [540, 200, 60, 13, 0])
+def test_it_gives_the_same_urgent_flags_from_a_window_of_a_few_weeks(
+    busy: History, busy_flags: list[Flag], days_before: int
+) -> None:
+    # What the page banner relies on: the urgent rules alone, over a short window.
+    range_start = TODAY - timedelta(days=days_before)
+    urgent_ids = {rule.__name__.replace("_", "-") for rule in advice.URGENT_RULES}
+    expected = [f for f in busy_flags if f.rule in urgent_ids and f.end >= range_start]
+    loaded = windowed(busy, range_start - timedelta(days=advice.URGENT_LOOKBACK_DAYS))
+    got = evaluate(loaded, TODAY, rules=advice.URGENT_RULES)
+    assert expected and [f for f in got if f.end >= range_start] == expected
+    assert {f.severity for f in got} == {Severity.URGENT}
+
+
+def test_it_needs_the_urgent_lookback_for_that(busy: History, busy_flags: list[Flag]) -> None:
+    range_start = TODAY - timedelta(days=540)
+    expected = [f for f in busy_flags if f.rule == "training-through-pain" and f.end >= range_start]
+    loaded = windowed(busy, range_start)
+    got = evaluate(loaded, TODAY, rules=advice.URGENT_RULES)
+    assert [
+        f for f in got if f.rule == "training-through-pain" and f.end >= range_start
+    ] != expected
