@@ -385,7 +385,7 @@ def test_it_holds_the_ranges_in_the_database_too(runner, fields):
     [
         (Soreness, {"severity": 11}),
         (Soreness, {"area": "elbow"}),
-        (Soreness, {"side": "middle"}),
+        (Soreness, {"side": "up"}),
         (Shoe, {"kind": "boots"}),
         (Shoe, {"limit_km": 0}),
         (Shoe, {"first_used": date(2026, 2, 1), "retired": date(2026, 1, 1)}),
