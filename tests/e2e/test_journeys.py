@@ -93,8 +93,7 @@ def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
     today = today_of(runner)
     sign_in(page, runner)
 
-    page.goto("/soreness/add/")
-    for days_ago in range(5, -1, -1):
+    def check_in(days_ago: int) -> None:
         page.get_by_label("Date").fill((today - timedelta(days=days_ago)).isoformat())
         page.get_by_label("Area").select_option(label="Calf")
         page.get_by_label("Left").check()
@@ -102,11 +101,23 @@ def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
         page.get_by_role("button", name="Save and add another area").click()
         expect(message(page, "Check-in saved: Calf (left) 4/10")).to_be_visible()
 
-    page.goto("/warnings/")
     active = page.locator("section").filter(
         has=page.get_by_role("heading", name=re.compile("^Active now"))
     )
     card = active.locator('[data-rule="pain-persisting"]')
+
+    # Five days of pain: not yet "more than five days".
+    page.goto("/soreness/add/")
+    for days_ago in range(5, 0, -1):
+        check_in(days_ago)
+    page.goto("/warnings/")
+    expect(page.get_by_role("heading", name=re.compile("^Active now"))).to_be_visible()
+    expect(card).to_have_count(0)
+
+    # The sixth day raises it.
+    page.goto("/soreness/add/")
+    check_in(0)
+    page.goto("/warnings/")
     expect(card).to_have_count(1)
     card.get_by_text("Why Stridewise says this").click()
     expect(card.get_by_text("And if it does not stop within five days")).to_be_visible()
