@@ -3,7 +3,6 @@ that gives back every row that existed when the backup was taken."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import stat
@@ -13,50 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-
-ROOT = Path(__file__).resolve().parents[2]
-MANAGE = str(ROOT / "manage.py")
-
-# A file database needs the real settings: not "under test", not the suite's
-# PostgreSQL when CI runs it there.
-DROPPED = {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DATABASE_URL"}
-
-
-def env_for(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in DROPPED}
-    env.update(STRIDEWISE_DATA_DIR=str(data_dir), SECRET_KEY="backup-tests-" + "x" * 40)
-    env.update(extra)
-    return env
-
-
-def manage(data_dir: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, MANAGE, *args],
-        env=env_for(data_dir, **extra),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
-    """A migrated SQLite file to copy: the in-memory test database's schema through
-    the backup API (milliseconds), or a real `migrate` when the suite runs elsewhere."""
-    path = tmp_path_factory.mktemp("template") / "stridewise.sqlite3"
-    with django_db_blocker.unblock():
-        name = connection.settings_dict["NAME"]
-        if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(name):
-            connection.ensure_connection()
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            return path
-    done = manage(path.parent, "migrate", "--noinput", "-v0")
-    assert done.returncode == 0, done.stderr
-    return path
+from django.db import DEFAULT_DB_ALIAS, connections
+from file_db import ROOT, file_db_env, manage
 
 
 @pytest.fixture
@@ -106,7 +63,7 @@ print(" ".join(map(str, Session.objects.values_list("pk", flat=True))))
 def test_it_backs_up_a_live_database_and_restores_every_committed_row(live_data, tmp_path):
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER],
-        env=env_for(live_data),
+        env=file_db_env(live_data),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

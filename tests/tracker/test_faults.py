@@ -4,7 +4,6 @@ gives a friendly 503 and the site comes back by itself when the database does.""
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import signal
 import sqlite3
@@ -15,45 +14,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.urls import reverse
-
-ROOT = Path(__file__).resolve().parents[2]
-MANAGE = str(ROOT / "manage.py")
-DROPPED = {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DATABASE_URL"}
-
-
-def env_for(data_dir: Path) -> dict[str, str]:
-    """The real settings on a file database in ``data_dir`` (not "under test")."""
-    env = {key: value for key, value in os.environ.items() if key not in DROPPED}
-    env.update(STRIDEWISE_DATA_DIR=str(data_dir), SECRET_KEY="fault-tests-" + "x" * 40)
-    return env
-
-
-@pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
-    """A migrated SQLite file to copy: the in-memory test database's schema through
-    the backup API (milliseconds), or a real `migrate` when the suite runs elsewhere."""
-    path = tmp_path_factory.mktemp("template") / "stridewise.sqlite3"
-    with django_db_blocker.unblock():
-        name = connection.settings_dict["NAME"]
-        if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(name):
-            connection.ensure_connection()
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            return path
-    done = subprocess.run(
-        [sys.executable, MANAGE, "migrate", "--noinput", "-v0"],
-        env=env_for(path.parent),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
+from file_db import MANAGE, ROOT, file_db_env
 
 
 def write_sessions_csv(path: Path, rows: int, *, first: date) -> None:
@@ -96,7 +60,7 @@ def test_it_leaves_the_log_as_it_was_when_an_import_is_killed(migrated_sqlite, t
     data.mkdir()
     database = data / "stridewise.sqlite3"
     shutil.copy(migrated_sqlite, database)
-    env = env_for(data)
+    env = file_db_env(data)
 
     # The log before: a runner with a few sessions, imported the ordinary way.
     small, large = tmp_path / "small.csv", tmp_path / "sessions.csv"

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = str(ROOT / "manage.py")
@@ -55,34 +54,6 @@ def run_python(code: str, env: dict[str, str], *args: str) -> subprocess.Complet
         text=True,
         timeout=120,
     )
-
-
-@pytest.fixture(scope="module")
-def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Path:
-    """A migrated SQLite file for child processes to copy.
-
-    On SQLite the test database already has the schema, and the backup API copies it
-    in milliseconds; on PostgreSQL (CI's second run) a real `migrate` builds one.
-    """
-    path = tmp_path_factory.mktemp("template") / "stridewise.sqlite3"
-    with django_db_blocker.unblock():
-        name = connection.settings_dict["NAME"]
-        if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(name):
-            connection.ensure_connection()
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            return path
-    done = subprocess.run(
-        [sys.executable, MANAGE, "migrate", "--noinput", "-v0"],
-        env=production_env(path.parent),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return path
 
 
 # What a deployment's process sees: what `check --deploy` says, its settings, and the
