@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from tracker.models import Profile
 from tracker.services import profile_for, runner_today
@@ -31,3 +35,25 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def delete_with_confirmation(
+    request: HttpRequest,
+    row: Model,
+    *,
+    kind: str,
+    then: str,
+    note: Callable[[], str] | None = None,
+    done: str = "",
+) -> HttpResponse:
+    """GET: a page asking to confirm; POST: delete the row, say so, go to ``then``.
+
+    ``note`` is only called for the confirmation page (it may cost a query).
+    """
+    if request.method == "POST":
+        label = str(row)
+        row.delete()
+        messages.success(request, done or f"Deleted: {label}.")
+        return redirect(then)
+    context = {"object": row, "kind": kind, "note": note() if note else ""}
+    return render(request, "tracker/confirm_delete.html", context)

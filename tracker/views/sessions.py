@@ -12,7 +12,13 @@ from tracker import flagging, selectors
 from tracker.access import owned_or_404
 from tracker.forms import SessionFilterForm, SessionForm
 from tracker.models import Session, Source
-from tracker.views._helpers import paginate, profile_of, querystring_without_page, today_for
+from tracker.views._helpers import (
+    delete_with_confirmation,
+    paginate,
+    profile_of,
+    querystring_without_page,
+    today_for,
+)
 
 
 @login_required
@@ -96,9 +102,4 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session = owned_or_404(request, Session, pk)
-    if request.method == "POST":
-        label = str(session)
-        session.delete()
-        messages.success(request, f"Deleted: {label}.")
-        return redirect("session_list")
-    return render(request, "tracker/confirm_delete.html", {"object": session, "kind": "session"})
+    return delete_with_confirmation(request, session, kind="session", then="session_list")

@@ -13,7 +13,7 @@ from tracker import selectors
 from tracker.access import owned_or_404
 from tracker.forms import ShoeForm
 from tracker.models import Shoe
-from tracker.views._helpers import profile_of, today_for
+from tracker.views._helpers import delete_with_confirmation, profile_of, today_for
 
 
 @login_required
@@ -88,18 +88,12 @@ def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
-    if request.method == "POST":
-        name = shoe.name
-        shoe.delete()  # the sessions stay; their shoe is cleared (SET_NULL)
-        messages.success(request, f"Deleted {name}. Its sessions stay in your log.")
-        return redirect("shoe_list")
-    count = shoe.sessions.count()
-    return render(
+    # The sessions stay; their shoe is cleared (SET_NULL).
+    return delete_with_confirmation(
         request,
-        "tracker/confirm_delete.html",
-        {
-            "object": shoe,
-            "kind": "pair of shoes",
-            "note": f"Its {count} sessions stay in your log.",
-        },
+        shoe,
+        kind="pair of shoes",
+        then="shoe_list",
+        note=lambda: f"Its {shoe.sessions.count()} sessions stay in your log.",
+        done=f"Deleted {shoe.name}. Its sessions stay in your log.",
     )

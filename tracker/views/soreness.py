@@ -14,7 +14,7 @@ from tracker import selectors
 from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
-from tracker.views._helpers import paginate, today_for
+from tracker.views._helpers import delete_with_confirmation, paginate, today_for
 
 DAYS_PER_PAGE = 20
 
@@ -97,9 +97,4 @@ def soreness_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def soreness_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
-    if request.method == "POST":
-        label = str(entry)
-        entry.delete()
-        messages.success(request, f"Deleted: {label}.")
-        return redirect("soreness_list")
-    return render(request, "tracker/confirm_delete.html", {"object": entry, "kind": "check-in"})
+    return delete_with_confirmation(request, entry, kind="check-in", then="soreness_list")
