@@ -43,6 +43,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """One line, whatever the -r options, when the browser tests could not run.
+
+    Counted from the skip reports, which reach this process from xdist workers too.
+    """
+    reports = terminalreporter.stats.get("skipped", [])
+    skipped = sum(1 for report in reports if HOW_TO_ENABLE in str(report.longrepr))
+    if skipped:
+        terminalreporter.write_line(f"{skipped} {HOW_TO_ENABLE}", yellow=True)
+
+
 class _Chromium:
     """One chromium for a run of browser tests, stopped as soon as the run leaves them.
 
