@@ -8,7 +8,7 @@ PORT ?= 8000
 YEARS ?= 2
 SEED ?= 7
 
-.PHONY: run test setup migrate demo serve lint format bench clean
+.PHONY: run test setup migrate demo serve lint typecheck format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ serve: setup
 lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+
+# mypy with django-stubs; advice/ is held to --strict (pyproject.toml).
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .
