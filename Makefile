@@ -21,6 +21,8 @@ setup: $(STAMP)
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
+# Local development: DEBUG on (tracebacks, static files from the app folders).
+run: export DEBUG = true
 run: migrate
 	@echo "Stridewise is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -1,4 +1,4 @@
-"""Request-wide behaviour: the runner's time zone and profile."""
+"""Request-wide behaviour: the runner's time zone and profile, private caching."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from tracker.services import profile_for
 
@@ -27,3 +28,24 @@ class RunnerTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Nothing shown to a logged-in runner is kept by a browser or a proxy cache.
+
+    Every page a runner sees carries their health data (even the banner on a
+    public page), and so does the export zip: ``Cache-Control: no-store`` keeps
+    them out of shared caches and off the disk of a shared computer, and the
+    back button after logging out shows nothing. Static files never reach this
+    middleware (whitenoise answers them earlier) and keep their long cache life.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

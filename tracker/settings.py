@@ -40,7 +40,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", not TESTING)
+# Off unless asked for: `make run` sets DEBUG=true for local development. A server
+# started any other way (gunicorn by hand, a container) must never show Django's
+# debug page, which prints settings such as DATABASE_URL to whoever hits an error.
+DEBUG = env_bool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("STRIDEWISE_DATA_DIR", BASE_DIR / "data"))
 
 
@@ -79,7 +82,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# "testserver" is not among them: Django's test set-up adds it for the suite only.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -108,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "tracker.middleware.RunnerTimezoneMiddleware",
+    "tracker.middleware.PrivateResponsesMiddleware",
     # Last, so a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,18 +140,48 @@ TEMPLATES = [
 # the writer, IMMEDIATE transactions and a busy timeout so that concurrent writers
 # queue instead of failing with "database is locked".
 _SQLITE_URL = f"sqlite:///{DATA_DIR / 'stridewise.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _SQLITE_URL)}
+# Server-side databases keep each worker's connection open for CONN_MAX_AGE seconds
+# (checked before reuse), instead of a new connection, and on PostgreSQL a new
+# backend process, for every request. dj_database_url.parse() always fills in
+# CONN_MAX_AGE itself, so it has to be passed here: a setdefault() after it is a no-op.
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _SQLITE_URL,
+        conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=True,
+    )
+}
+
+
+def _keep_private(data_dir: Path, database: Path | None) -> None:
+    """The data folder 0700 and the SQLite file 0600, whatever existed before.
+
+    They hold every runner's health data. mkdir's mode only applies to a folder it
+    creates, and SQLite creates its file with the process umask (often 0644), so an
+    install whose folder was made by hand, or by an older release, would be readable
+    by every local user. The -wal and -shm files take the database file's mode.
+    """
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    if database is not None:
+        os.close(
+            os.open(database, os.O_CREAT | os.O_WRONLY, 0o600)
+        )  # an empty file is a valid database
+        database.chmod(0o600)
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not TESTING:
-        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _keep_private(DATA_DIR, Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # One SQLite file costs nothing to open; a connection kept across requests would
+    # only hold a read snapshot open longer.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -284,6 +319,9 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# Files and folders the storage API writes (the import spool) are the server's alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # The distance after which a pair of shoes counts as worn out when the runner has not
 # set its own limit. EVIDENCE.md: the usual 480-800 km range is convention; we take

@@ -247,4 +247,69 @@ def test_it_keeps_one_secret_key_in_the_data_folder_when_none_is_set(tmp_path):
     assert (data / "secret_key").read_text().strip() == run_python(READ_KEY, env).stdout.strip()
     assert oct((data / "secret_key").stat().st_mode & 0o777) == oct(0o600)
     assert oct(data.stat().st_mode & 0o777) == oct(0o700)
-    assert [path.name for path in data.iterdir()] == ["secret_key"]  # no drafts left
+    # No drafts left; the (empty, private) database file is made at the same start.
+    assert sorted(path.name for path in data.iterdir()) == ["secret_key", "stridewise.sqlite3"]
+
+
+DEFAULTS = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "engine": db["ENGINE"],
+    "conn_max_age": db["CONN_MAX_AGE"],
+    "conn_health_checks": db["CONN_HEALTH_CHECKS"],
+}))
+"""
+
+
+def _defaults(env: dict[str, str]) -> dict:
+    done = run_python(DEFAULTS, env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_it_keeps_debug_off_and_testserver_out_when_the_environment_says_nothing(tmp_path):
+    """A server started without DEBUG in its environment (gunicorn by hand) must not
+    show the debug page, which prints settings, to whoever triggers an error."""
+    env = production_env(tmp_path / "data")
+    del env["DEBUG"], env["ALLOWED_HOSTS"]
+    seen = _defaults(env)
+    assert seen["debug"] is False
+    assert "testserver" not in seen["allowed_hosts"]
+    assert seen["allowed_hosts"] == ["127.0.0.1", "localhost", "[::1]"]
+
+
+def test_it_reuses_postgresql_connections_as_the_readme_says(tmp_path):
+    """dj_database_url.parse() fills in CONN_MAX_AGE=0 itself; the setting in force
+    must be the README's 60 seconds with health checks (no connection is opened here)."""
+    env = production_env(tmp_path / "data", DATABASE_URL="postgres://u:p@db.invalid:5432/sw")
+    seen = _defaults(env)
+    assert seen["engine"] == "django.db.backends.postgresql"
+    assert (seen["conn_max_age"], seen["conn_health_checks"]) == (60, True)
+    readme = (ROOT / "README.md").read_text()
+    assert "| `CONN_MAX_AGE` | `60` |" in readme
+    env["CONN_MAX_AGE"] = "0"
+    assert _defaults(env)["conn_max_age"] == 0
+
+
+def test_it_makes_an_existing_data_folder_and_database_private(tmp_path):
+    """A folder made by hand (0755) with a database an older release left 0644."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    database = data / "stridewise.sqlite3"
+    database.touch(mode=0o644)
+    database.chmod(0o644)
+    _defaults(production_env(data))
+    assert oct(data.stat().st_mode & 0o777) == oct(0o700)
+    assert oct(database.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_it_creates_the_database_private_on_a_fresh_install(tmp_path):
+    data = tmp_path / "fresh"
+    _defaults(production_env(data))
+    assert oct((data / "stridewise.sqlite3").stat().st_mode & 0o777) == oct(0o600)
+    assert oct(data.stat().st_mode & 0o777) == oct(0o700)

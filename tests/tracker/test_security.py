@@ -348,3 +348,21 @@ def test_it_never_writes_an_upload_where_it_could_be_served(client_for, runner, 
     for path in (tmp_path / "spool").rglob("*"):
         assert path.resolve().is_relative_to((tmp_path / "spool").resolve())
         assert "evil" not in path.name
+
+
+# --- caching ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", [*(n for n in PAGES_TO_SCAN if n not in {"landing", "login", "signup"}), "export"]
+)
+def test_it_keeps_a_runners_pages_and_files_out_of_every_cache(client, runner, hostile_log, name):
+    client.force_login(runner)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control or {"no-store", "no-cache"} <= cache_control
+
+
+def test_it_lets_anonymous_public_pages_and_static_files_be_cached_normally(client):
+    assert "no-store" not in client.get(reverse("rules")).get("Cache-Control", "")
