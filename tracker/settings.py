@@ -189,7 +189,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "tracker.hashers.OwaspArgon2PasswordHasher",  # why these parameters: tracker/hashers.py
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 if TESTING:

@@ -121,8 +121,8 @@ def test_it_runs_with_debug_off_and_not_as_under_test(production):
 
 
 def test_it_hashes_passwords_with_argon2(production):
-    assert production["hashers"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    assert production["hash"].startswith("argon2$")
+    assert production["hashers"][0] == "tracker.hashers.OwaspArgon2PasswordHasher"
+    assert production["hash"].startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def test_it_sends_the_security_headers(production):
