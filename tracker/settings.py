@@ -205,10 +205,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "landing"
 
-# Login throttling: 5 failures lock that username from that address for 15 minutes.
+# Login throttling: 5 failures lock that username from that address for 15 minutes;
+# 20 failures from one address, whatever the usernames, lock the address (see
+# tracker/throttle.py for how the two limits share axes' one counter).
 AXES_FAILURE_LIMIT = 5
+STRIDEWISE_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "tracker.throttle.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)

@@ -366,3 +366,34 @@ def test_it_keeps_a_runners_pages_and_files_out_of_every_cache(client, runner, h
 
 def test_it_lets_anonymous_public_pages_and_static_files_be_cached_normally(client):
     assert "no-store" not in client.get(reverse("rules")).get("Cache-Control", "")
+
+
+def test_it_locks_an_address_that_tries_many_usernames(client, make_user, settings):
+    """40 wrong passwords over 10 accounts from one address: locked at the 20th,
+    though no single username reached its own limit of five."""
+    settings.AXES_ENABLED = True
+    for n in range(10):
+        make_user(f"target{n}")
+    statuses = [
+        _log_in(client, f"target{attempt % 10}", "guess").status_code for attempt in range(40)
+    ]
+    assert statuses[:19] == [200] * 19
+    assert set(statuses[19:]) == {429}
+    # The address is locked for every username, the right password included ...
+    assert _log_in(client, "target3", PASSWORD).status_code == 429
+    # ... and only that address.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert _log_in(other, "target3", PASSWORD).status_code == 302
+
+
+def test_it_does_not_let_a_good_log_in_clear_the_addresss_count(client, make_user, settings):
+    settings.AXES_ENABLED = True
+    make_user("attacker")
+    for n in range(8):
+        make_user(f"victim{n}")
+    for attempt in range(16):  # two failures each: no username near its own limit
+        _log_in(client, f"victim{attempt % 8}", "guess")
+    assert _log_in(client, "attacker", PASSWORD).status_code == 302
+    client.logout()
+    statuses = [_log_in(client, f"victim{n}", "guess").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
