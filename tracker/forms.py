@@ -418,8 +418,14 @@ class ShoeForm(forms.ModelForm):
 
 
 class SessionFilterForm(forms.Form):
-    """The session list's filters; bad values are ignored with a message, never a 500."""
+    """The session list's search and filters; bad values are ignored, never a 500."""
 
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search your notes",
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+    )
     start = forms.DateField(required=False, label="From", widget=DATE_INPUT)
     end = forms.DateField(required=False, label="To", widget=DATE_INPUT)
     activity = forms.ChoiceField(
@@ -432,15 +438,15 @@ class SessionFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shoe"].queryset = Shoe.objects.filter(user=user)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("start", css_class="col-6 col-md-3"),
-                Column("end", css_class="col-6 col-md-3"),
-                Column("activity", css_class="col-6 col-md-3"),
-                Column("shoe", css_class="col-6 col-md-3"),
-            ),
-            Submit("filter", "Filter", css_class="btn-secondary"),
+        # The template lays the fields out: the search in view, the rest folded away.
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether anything narrows the list (the totals then add up what it shows)."""
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    @property
+    def folded_filters_used(self) -> bool:
+        return self.is_valid() and any(
+            self.cleaned_data.get(name) for name in ("start", "end", "activity", "shoe")
         )
