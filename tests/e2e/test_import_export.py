@@ -124,7 +124,7 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
         page.get_by_role("status").filter(has_text="Imported 1 shoes, 5 sessions")
     ).to_be_visible()
     page.goto("/sessions/")
-    expect(page.locator("tbody tr")).to_have_count(5)
+    expect(page.locator("tbody tr[data-session]")).to_have_count(5)
     expect(page.get_by_role("row").filter(has_text="Pegasus 40")).to_contain_text("Trail")
     assert console_errors == []
 
