@@ -31,8 +31,17 @@ run: migrate
 test: setup
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+# The demo runner is "demo", or USER=name given on the command line (the shell's own
+# USER, the login name, is not used). An existing runner is left alone: REPLACE=1
+# replaces their log.
+DEMO_USER := demo
+ifeq ($(origin USER),command line)
+DEMO_USER := $(USER)
+endif
+
 demo: migrate
-	$(BIN)/python manage.py seed_demo --user demo --years $(YEARS) --seed $(SEED)
+	$(BIN)/python manage.py seed_demo --user $(DEMO_USER) --years $(YEARS) --seed $(SEED) \
+		--site http://$(HOST):$(PORT) $(if $(filter 1 yes true,$(REPLACE)),--replace)
 
 # Production mode. Every step runs with DEBUG off, as the server does: collectstatic
 # under DEBUG would skip the manifest that the server then looks every file up in.

@@ -5,7 +5,7 @@
 Builds a throwaway SQLite database in a temporary folder (migrate, then
 ``seed_demo --user demo --years 1 --seed 7``), serves it with ``runserver`` on a
 free port of 127.0.0.1, and drives Debian's chromium through Playwright over the
-dashboard, the warnings, the log form and the check-in form, at desktop
+dashboard, the warnings, the calendar, the log form and the check-in form, at desktop
 (1280 x 900) and phone (390 x 844) sizes, and the charts once more in dark mode on
 the desktop. Nothing outside the temporary folder and
 the output folder is touched; the server is stopped whatever happens.
@@ -121,6 +121,7 @@ SHOTS: dict[str, tuple[str, Callable[[Any], None]]] = {
     "dashboard": ("/dashboard/", charts_drawn),
     "dashboard-charts": ("/dashboard/", scroll_to_trends),
     "warnings": ("/warnings/", lambda page: None),
+    "calendar": ("/calendar/", lambda page: None),
     "log-a-session": ("/sessions/add/", lambda page: None),
     "check-in": ("/soreness/add/", lambda page: None),
 }

@@ -1,15 +1,82 @@
-"""Small builders shared by the Django tests (tests/advice needs none of this)."""
+"""Small builders shared by the Django tests (tests/advice needs none of this), and
+the one way a test reaches the shared documents beside the project."""
 
 from __future__ import annotations
 
 import itertools
+import os
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 _names = itertools.count(1)
+
+# The source documents and the reference activity files live beside the project
+# (../shared: seeds/, realdata/), not in it: a clone has no copy. Tests that read them
+# skip without them, with one summary line, except where STRIDEWISE_SHARED_REQUIRED
+# is set (CI), where a missing file is a failure.
+SHARED_DIR = Path(
+    os.environ.get("STRIDEWISE_SHARED_DIR") or Path(__file__).resolve().parents[1].parent / "shared"
+)
+SHARED_MISSING = "shared document not found:"
+
+
+def _shared_path(relative: str) -> Path:
+    path = SHARED_DIR / relative
+    if not path.exists():
+        if os.environ.get("STRIDEWISE_SHARED_REQUIRED"):
+            pytest.fail(f"STRIDEWISE_SHARED_REQUIRED is set but {path} does not exist")
+        pytest.skip(f"{SHARED_MISSING} {relative}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_file() -> Callable[[str], Path]:
+    """``shared_file("realdata/gpx/a.gpx")``, ``shared_file("seeds")``: the path in the
+    shared documents, or the test is skipped (failed in CI) when it is not there."""
+    return _shared_path
+
+
+@pytest.fixture(scope="session")
+def realdata_file(shared_file) -> Callable[[str], Path]:
+    """``realdata_file("gpx/a.gpx")``: a reference activity file (``""``: the folder)."""
+    return lambda relative: shared_file(f"realdata/{relative}".rstrip("/"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """One line naming what was missing, whatever the -r options (the skip reports
+    reach this process from the xdist workers too)."""
+    reasons = [
+        str(report.longrepr[2])
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and SHARED_MISSING in str(report.longrepr[2])
+    ]
+    if reasons:
+        missing = {reason.split(SHARED_MISSING, 1)[1].strip() for reason in reasons}
+        terminalreporter.write_line(
+            f"{len(reasons)} tests skipped: {_what_is_missing(missing)} not found; put the "
+            "shared documents beside the project or point STRIDEWISE_SHARED_DIR at them "
+            "(CI sets STRIDEWISE_SHARED_REQUIRED: there they are mandatory)",
+            yellow=True,
+        )
+
+
+def _what_is_missing(missing: set[str]) -> str:
+    """The missing folders whole ("realdata/"), else the first few files."""
+    if not SHARED_DIR.is_dir():
+        return f"the shared documents ({SHARED_DIR})"
+    absent = sorted(
+        {name.split("/", 1)[0] for name in missing} - {p.name for p in SHARED_DIR.iterdir()}
+    )
+    files = sorted(name for name in missing if name.split("/", 1)[0] not in absent)
+    named = [f"{folder}/" for folder in absent] + files[:3]
+    if len(files) > 3:
+        named.append(f"{len(files) - 3} more files")
+    return f"{', '.join(named)} in {SHARED_DIR}"
 
 
 @pytest.fixture

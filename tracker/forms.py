@@ -6,7 +6,7 @@ database enforces is checked here first, so a bad value is a message, not a 500.
 
 from __future__ import annotations
 
-import zoneinfo
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,6 +19,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from tracker import timezones
+from tracker.dates import format_day
 from tracker.models import (
     EARLIEST_DATE,
     MAX_DISTANCE_KM,
@@ -30,7 +32,7 @@ from tracker.models import (
     Side,
     Soreness,
 )
-from tracker.units import KM_PER_MILE, km_to_units, units_to_km
+from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMERIC = {"inputmode": "decimal"}
@@ -41,11 +43,11 @@ def _not_in_future(value: date | None, today: date) -> None:
     """Neither in the future nor before EARLIEST_DATE (a mistyped year)."""
     if value is not None and value > today:
         raise forms.ValidationError(
-            f"This date is in the future; today is {today:%Y-%m-%d} where you are."
+            f"This date is in the future; today is {format_day(today)} where you are."
         )
     if value is not None and value < EARLIEST_DATE:
         raise forms.ValidationError(
-            f"This date is before {EARLIEST_DATE:%Y-%m-%d}; check the year."
+            f"This date is before {format_day(EARLIEST_DATE)}; check the year."
         )
 
 
@@ -70,6 +72,23 @@ def _inner_helper() -> FormHelper:
     return helper
 
 
+def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceField:
+    """The current zones grouped by region (tracker/timezones.py). With ``guess``,
+    timezone.js preselects the browser's zone, mapping a legacy name the browser may
+    report ("Asia/Calcutta") to the listed one."""
+    attrs = {"autocomplete": "off"}
+    if guess:
+        attrs["data-guess-timezone"] = json.dumps(timezones.legacy_names(), sort_keys=True)
+    return forms.ChoiceField(
+        label="Time zone",
+        choices=timezones.choices(keep=keep),
+        initial=timezones.UTC,
+        help_text="Your sessions' dates and your “today” follow it.",
+        error_messages={"invalid_choice": "Choose your time zone from the list."},
+        widget=forms.Select(attrs=attrs),
+    )
+
+
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
         required=True, help_text="Only used to reset your password if you forget it."
@@ -81,13 +100,27 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A new runner picks the zone here, preselected from the browser, so their
+        # first "today" is theirs rather than UTC's. A browser always sends the
+        # select's value; a script that leaves it out gets UTC, and the settings page
+        # offers the browser's zone later.
+        self.fields["time_zone"] = _time_zone_field(guess=not self.is_bound)
+        self.fields["time_zone"].required = False
         self.helper = _inner_helper()
         self.helper.add_input(Submit("submit", "Create my log"))
 
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)
+        if commit:
+            zone = self.cleaned_data.get("time_zone")
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={"time_zone": zone or timezones.UTC, "time_zone_chosen": bool(zone)},
+            )
+        return user
+
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=(), help_text="Your sessions' dates follow it.")
-
     class Meta:
         model = Profile
         fields = ("units", "time_zone", "week_start", "started_running")
@@ -96,9 +129,11 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["time_zone"].choices = [
-            (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-        ]
+        # Preselect the browser's zone only for a runner who never chose one.
+        self.fields["time_zone"] = _time_zone_field(
+            keep=self.instance.time_zone,
+            guess=not self.is_bound and not self.instance.time_zone_chosen,
+        )
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             "units",
@@ -114,6 +149,11 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data.get("started_running")
         _not_in_future(value, self.today)
         return value
+
+    def save(self, commit: bool = True) -> Profile:
+        self.instance.time_zone_chosen = True
+        profile: Profile = super().save(commit=commit)
+        return profile
 
 
 class SessionForm(forms.ModelForm):
@@ -267,9 +307,11 @@ class SorenessForm(forms.ModelForm):
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         self.fields["kind"].help_text = "Sharp or pulsating pain raises an urgent warning."
-        # Radio buttons need no "---------" placeholder (a select does): the side is
-        # required and defaults to left, so the blank radio was only noise.
-        self.fields["side"].choices = Side.choices
+        # No side is preselected: a right calf logged in a hurry must not become a left
+        # one. Radio buttons need no "---------" entry for that (a select does).
+        side = self.fields["side"]
+        side.choices = Side.choices
+        side.error_messages["required"] = "Choose the side: left, right or both."
         _name_the_blank(self.fields["area"], "Choose where")
         _name_the_blank(self.fields["kind"], "Not sure / not recorded")
         self.helper = _inner_helper()
@@ -313,7 +355,7 @@ class ShoeForm(forms.ModelForm):
         unit = _unit_name(units)
         limit = self.fields["limit"]
         limit.label = f"Limit ({unit})"
-        default_shown = round(km_to_units(default_limit_km, units) or 0)
+        default_shown = whole_units(default_limit_km, units)
         limit.help_text = (
             f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
         )
@@ -322,7 +364,7 @@ class ShoeForm(forms.ModelForm):
             highest = int(Decimal(MAX_SHOE_LIMIT_KM) / KM_PER_MILE)
         limit.validators += [MinValueValidator(lowest), MaxValueValidator(highest)]
         if self.instance.pk and self.instance.limit_km:
-            limit.initial = round(km_to_units(self.instance.limit_km, units) or 0)
+            limit.initial = whole_units(self.instance.limit_km, units)
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
@@ -362,19 +404,28 @@ class ShoeForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit: bool = True) -> Shoe:
-        limit = self.cleaned_data.get("limit")
-        if limit is None:
-            self.instance.limit_km = None
-        else:
-            km = units_to_km(Decimal(limit), self.units)
-            self.instance.limit_km = max(1, min(MAX_SHOE_LIMIT_KM, round(km or 0)))
+        # Shown in miles, a km limit is rounded to whole miles: saved untouched, it keeps
+        # the km it was typed as (701 km would otherwise come back as 702).
+        if not self.instance.pk or "limit" in self.changed_data:
+            limit = self.cleaned_data.get("limit")
+            if limit is None:
+                self.instance.limit_km = None
+            else:
+                km = units_to_km(Decimal(limit), self.units)
+                self.instance.limit_km = max(1, min(MAX_SHOE_LIMIT_KM, round(km or 0)))
         self.instance.user = self.user
         return super().save(commit=commit)
 
 
 class SessionFilterForm(forms.Form):
-    """The session list's filters; bad values are ignored with a message, never a 500."""
+    """The session list's search and filters; bad values are ignored, never a 500."""
 
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search your notes",
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+    )
     start = forms.DateField(required=False, label="From", widget=DATE_INPUT)
     end = forms.DateField(required=False, label="To", widget=DATE_INPUT)
     activity = forms.ChoiceField(
@@ -387,15 +438,15 @@ class SessionFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["shoe"].queryset = Shoe.objects.filter(user=user)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column("start", css_class="col-6 col-md-3"),
-                Column("end", css_class="col-6 col-md-3"),
-                Column("activity", css_class="col-6 col-md-3"),
-                Column("shoe", css_class="col-6 col-md-3"),
-            ),
-            Submit("filter", "Filter", css_class="btn-secondary"),
+        # The template lays the fields out: the search in view, the rest folded away.
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether anything narrows the list (the totals then add up what it shows)."""
+        return self.is_valid() and any(self.cleaned_data.values())
+
+    @property
+    def folded_filters_used(self) -> bool:
+        return self.is_valid() and any(
+            self.cleaned_data.get(name) for name in ("start", "end", "activity", "shoe")
         )

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.dateformat import format as date_format
+
+from tracker.dates import format_day
 
 
 class Activity(models.TextChoices):
@@ -151,6 +152,9 @@ class Profile(models.Model):
         help_text="Entry and display follow this; the log is stored in km.",
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # False until the runner picks a zone (sign-up, settings): until then the settings
+    # page preselects the browser's zone instead of the default.
+    time_zone_chosen = models.BooleanField(default=False, editable=False)
     week_start = models.PositiveSmallIntegerField(
         "first day of the week", choices=Weekday.choices, default=Weekday.MONDAY
     )
@@ -348,7 +352,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_activity_display()} on {date_format(self.date, 'D j M Y')}"
+        return f"{self.get_activity_display()} on {format_day(self.date, weekday=True)}"
 
 
 class Soreness(models.Model):
@@ -388,7 +392,7 @@ class Soreness(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = date_format(self.date, "D j M Y")
+        when = format_day(self.date, weekday=True)
         return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {when}"
 
 

@@ -31,3 +31,19 @@ def format_distance(km: Decimal | float | None, units: str, *, digits: int = 1) 
     if value is None:
         return "—"
     return f"{value:,.{digits}f} {UNIT_LABELS.get(units, 'km')}"
+
+
+def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
+    """A distance the runner typed as a whole number of their units (a shoe's limit,
+    stored as whole km), as that whole number again: typed 400 mi, stored 644 km,
+    read back 400 mi. Rounding to whole units undoes the rounding to whole km, whose
+    error (at most half a km) is less than half a mile."""
+    value = km_to_units(km, units)
+    if value is None:
+        return None
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
+    whole = whole_units(km, units)
+    return "—" if whole is None else f"{whole:,} {UNIT_LABELS.get(units, 'km')}"

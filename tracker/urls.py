@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import accounts, dashboard, imports, pages, sessions, shoes, soreness, warnings
+from tracker.views import (
+    accounts,
+    calendar,
+    dashboard,
+    imports,
+    pages,
+    sessions,
+    shoes,
+    soreness,
+    warnings,
+)
 
 handler500 = "tracker.views.pages.server_error"
 
@@ -24,6 +34,15 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", sessions.session_delete, name="session_delete"),
+    path("sessions/<int:pk>/repeat/", sessions.session_repeat, name="session_repeat"),
+    # Calendar
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/<int:year>/<int:month>/", calendar.calendar, name="calendar_month"),
+    path(
+        "calendar/<int:year>/<int:month>/<int:day>/",
+        calendar.calendar_day_view,
+        name="calendar_day",
+    ),
     # Soreness
     path("soreness/", soreness.soreness_list, name="soreness_list"),
     path("soreness/add/", soreness.soreness_add, name="soreness_add"),

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from advice import RULE_CATALOGUE, sources
 
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 QUOTED = {*sources.ALL_SOURCES, *(s for info in RULE_CATALOGUE for s in info.sources)}
 
 
@@ -20,12 +17,12 @@ def test_every_catalogue_source_is_listed() -> None:
     assert {s for info in RULE_CATALOGUE for s in info.sources} <= set(sources.ALL_SOURCES)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}")
 @pytest.mark.parametrize(
     "source", sorted(QUOTED, key=lambda s: s.quote), ids=lambda s: s.quote[:40]
 )
-def test_every_quote_is_verbatim_in_its_seed_file(source: sources.Source) -> None:
-    text = (SEEDS / source.document).read_text(encoding="utf-8")
+def test_every_quote_is_verbatim_in_its_seed_file(source: sources.Source, shared_file) -> None:
+    # The seed documents sit beside the project (tests/conftest.py: skipped without).
+    text = shared_file(f"seeds/{source.document}").read_text(encoding="utf-8")
     assert source.quote in text
 
 

@@ -27,6 +27,8 @@ def runner_pages(runner) -> list[str]:
         f"/sessions/{session.pk}/",
         f"/sessions/{session.pk}/edit/",
         f"/sessions/{session.pk}/delete/",
+        "/calendar/",
+        f"/calendar/{session.date.year}/{session.date.month}/{session.date.day}/",
         "/soreness/",
         "/soreness/add/",
         f"/soreness/{entry.pk}/edit/",
@@ -79,7 +81,14 @@ def test_it_finds_no_serious_axe_violation_in_dark_mode(
     """Contrast is checked again with the system in dark mode (theme.js follows it)."""
     sign_in(dark_page, seasoned_runner)
     found = []
-    for path in ("/dashboard/", "/warnings/", "/sessions/add/", "/soreness/", "/shoes/"):
+    for path in (
+        "/dashboard/",
+        "/warnings/",
+        "/sessions/add/",
+        "/soreness/",
+        "/shoes/",
+        "/calendar/",
+    ):
         open_fully(dark_page, path)
         expect(dark_page.locator("html")).to_have_attribute("data-bs-theme", "dark")
         found += axe_violations(dark_page)

@@ -20,8 +20,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
-STRAVA_CSV = REALDATA / "csv" / "strava-activity-map__export_08_25_2025__activities.csv"
+STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 # A ride, the first run, a hike, a walk and a velomobile ride (its gear: a bike).
 ROW_IDS = ("203707851", "740821460", "2221060769", "3408296494", "14142078574")
 RUN_ID = "740821460"  # Oct 10, 2016, 8:55:48 PM (UTC); 6639.4 m
@@ -33,40 +32,45 @@ def _spool(settings, tmp_path):
     settings.IMPORT_SPOOL_DIR = tmp_path / "spool"
 
 
-def strava_export(folder: Path) -> Path:
-    if not STRAVA_CSV.is_file():
-        pytest.skip(f"reference file {STRAVA_CSV.name} not found under {REALDATA.resolve()}")
-    with STRAVA_CSV.open(encoding="utf-8", newline="") as stream:
-        header, *body = list(csv.reader(stream))
-    gear = header.index("Activity Gear")
-    rows = []
-    for row in body:
-        if row[0] in ROW_IDS:
-            if row[0] == RUN_ID:
-                row[gear] = "Pegasus 40"
-            rows.append(row)
-    text = io.StringIO(newline="")
-    csv.writer(text).writerows([header, *rows])
-    start = datetime(2016, 10, 10, 20, 55, 48, tzinfo=UTC)
-    points = "".join(
-        f'<trkpt lat="{47.6 + i * 0.0005:.6f}" lon="-122.3"><ele>20</ele>'
-        f"<time>{start + timedelta(seconds=i * 30):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
-        for i in range(60)
-    )
-    gpx = (
-        '<?xml version="1.0"?><gpx version="1.1" creator="watch" '
-        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type>'
-        f"<trkseg>{points}</trkseg></trk></gpx>"
-    )
-    path = folder / "export_12345.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("activities.csv", text.getvalue())
-        archive.writestr(f"activities/{RUN_ID}.gpx", gpx)
-    return path
+@pytest.fixture
+def strava_export(realdata_file):
+    """``strava_export(folder)``: a Strava-style export zip of five reference rows."""
+    source = realdata_file(STRAVA_CSV)
+
+    def build(folder: Path) -> Path:
+        with source.open(encoding="utf-8", newline="") as stream:
+            header, *body = list(csv.reader(stream))
+        gear = header.index("Activity Gear")
+        rows = []
+        for row in body:
+            if row[0] in ROW_IDS:
+                if row[0] == RUN_ID:
+                    row[gear] = "Pegasus 40"
+                rows.append(row)
+        text = io.StringIO(newline="")
+        csv.writer(text).writerows([header, *rows])
+        start = datetime(2016, 10, 10, 20, 55, 48, tzinfo=UTC)
+        points = "".join(
+            f'<trkpt lat="{47.6 + i * 0.0005:.6f}" lon="-122.3"><ele>20</ele>'
+            f"<time>{start + timedelta(seconds=i * 30):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
+            for i in range(60)
+        )
+        gpx = (
+            '<?xml version="1.0"?><gpx version="1.1" creator="watch" '
+            'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type>'
+            f"<trkseg>{points}</trkseg></trk></gpx>"
+        )
+        path = folder / "export_12345.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("activities.csv", text.getvalue())
+            archive.writestr(f"activities/{RUN_ID}.gpx", gpx)
+        return path
+
+    return build
 
 
 def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
-    page: Page, console_errors, make_user, log_in, tmp_path, axe_violations
+    page: Page, console_errors, make_user, log_in, tmp_path, axe_violations, strava_export
 ) -> None:
     make_user("newcomer")
     log_in(page, "newcomer")
@@ -120,7 +124,7 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
         page.get_by_role("status").filter(has_text="Imported 1 shoes, 5 sessions")
     ).to_be_visible()
     page.goto("/sessions/")
-    expect(page.locator("tbody tr")).to_have_count(5)
+    expect(page.locator("tbody tr[data-session]")).to_have_count(5)
     expect(page.get_by_role("row").filter(has_text="Pegasus 40")).to_contain_text("Trail")
     assert console_errors == []
 

@@ -76,7 +76,7 @@ def test_it_signs_up_sets_miles_adds_shoes_logs_a_week_and_sees_the_charts(
     expect(trail.get_by_test_id("shoe-used")).to_have_text("6.0 mi")
 
     page.goto("/sessions/")
-    expect(page.locator("tbody tr")).to_have_count(len(week))
+    expect(page.locator("tbody tr[data-session]")).to_have_count(len(week))
     expect(page.locator("tbody")).to_contain_text("4.5 mi")
 
     page.goto("/dashboard/")
@@ -274,7 +274,7 @@ def test_it_imports_sessions_after_a_preview_that_names_the_bad_line_and_exports
     expect(message(page, "Imported 0 shoes, 3 sessions and 0 check-ins")).to_be_visible()
 
     page.goto("/sessions/")
-    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page.locator("tbody tr[data-session]")).to_have_count(3)
     expect(page.locator("tbody")).to_contain_text("12.0 km")
 
     page.goto("/import/")

@@ -8,6 +8,8 @@ exception) — they are sized by the line of text they sit in.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -85,7 +87,12 @@ def test_it_fits_the_log_a_run_form_on_a_phone(phone_page: Page, seasoned_runner
     assert_fits_a_phone(phone_page)
 
 
-def test_it_fits_the_check_in_form_on_a_phone(phone_page: Page, seasoned_runner, sign_in) -> None:
+def test_it_fits_the_check_in_form_on_a_phone(
+    phone_page: Page, seasoned_runner, sign_in, make_soreness, today_of
+) -> None:
+    # Still sore from yesterday (what was reported today, "No pain today" leaves alone).
+    yesterday = today_of(seasoned_runner) - timedelta(days=1)
+    make_soreness(seasoned_runner, date=yesterday, area="knee", side="both", severity=3)
     sign_in(phone_page, seasoned_runner)
     phone_page.goto("/soreness/add/")
     expect(phone_page.get_by_role("button", name="Save check-in")).to_be_visible()
@@ -138,3 +145,21 @@ def test_it_fits_the_dashboard_and_its_charts_on_a_phone(
             && div.getBoundingClientRect().width > 500)"""
     )
     assert_fits_a_phone(phone_page)
+
+
+def test_it_fits_the_session_list_and_the_calendar_on_a_phone(
+    phone_page: Page, seasoned_runner, sign_in
+) -> None:
+    sign_in(phone_page, seasoned_runner)
+    phone_page.goto("/sessions/")
+    expect(phone_page.locator(".session-card").first).to_be_visible()
+    phone_page.get_by_text("Filter by date, activity or shoe").click()
+    assert_fits_a_phone(phone_page)
+    phone_page.goto("/calendar/")
+    expect(phone_page.locator(".cal-session").first).to_be_visible()
+    assert_fits_a_phone(phone_page)
+    # Each day is a tap target of its own.
+    heights = phone_page.eval_on_selector_all(
+        ".cal-link", "links => links.map((a) => a.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 44

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.models import Session, Shoe, Soreness
+from tracker.models import Profile, Session, Shoe, Soreness
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +173,7 @@ GOOD_SORENESS = {
 BAD_SORENESS = [
     ({"area": ""}, "area", "required"),
     ({"area": "elbow"}, "area", "Select a valid choice"),
-    ({"side": ""}, "side", "required"),
+    ({"side": ""}, "side", "Choose the side"),
     ({"side": "up"}, "side", "Select a valid choice"),
     ({"severity": ""}, "severity", "required"),
     ({"severity": "11"}, "severity", "less than or equal to 10"),
@@ -194,9 +194,7 @@ def test_it_refuses_a_bad_check_in(client_for, runner, change, field, message):
     assert not Soreness.objects.exists()
 
 
-def test_it_records_no_pain_today_for_every_area_sore_at_the_last_check_in(
-    client_for, runner, make_soreness
-):
+def test_it_records_no_pain_today_for_every_open_area(client_for, runner, make_soreness):
     make_soreness(runner, date=date(2026, 10, 1), area="knee", side="right", severity=5)
     make_soreness(runner, date=date(2026, 10, 2), area="calf", side="left", severity=4)
     make_soreness(runner, date=date(2026, 10, 2), area="shin", side="both", severity=2)
@@ -206,10 +204,11 @@ def test_it_records_no_pain_today_for_every_area_sore_at_the_last_check_in(
     zeros = set(
         Soreness.objects.filter(severity=0).exclude(area="foot").values_list("area", "side")
     )
-    assert zeros == {("calf", "left"), ("shin", "both")}
+    # The knee, sore at an earlier check-in than the last, is closed too.
+    assert zeros == {("knee", "right"), ("calf", "left"), ("shin", "both")}
     # Nothing sore any more: a second press records nothing.
     client.post(reverse("soreness_all_clear"))
-    assert Soreness.objects.filter(severity=0).count() == 3
+    assert Soreness.objects.filter(severity=0).count() == 4
 
 
 def test_it_groups_check_ins_by_day(client_for, runner, make_soreness):
@@ -346,10 +345,13 @@ def test_it_signs_up_a_runner_and_refuses_a_weak_password(client):
             "email": "bob@example.org",
             "password1": "calf-raises-2026",
             "password2": "calf-raises-2026",
+            "time_zone": "Europe/Berlin",
         },
     )
     assert good.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
+    profile = Profile.objects.get(user__username="bob")
+    assert (profile.time_zone, profile.time_zone_chosen) == ("Europe/Berlin", True)
 
 
 @pytest.mark.parametrize(

@@ -27,18 +27,8 @@ from tracker.models import Session, Shoe
 
 pytestmark = pytest.mark.django_db
 
-# tests/tracker/<this file> -> parents[2] is the repository root; the shared data
-# sits next to it.
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
 STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 GARMIN_CSV = "csv/grunt__garmin-connect__Activities.csv"
-
-
-def realdata_file(relative: str) -> Path:
-    path = REALDATA / relative
-    if not path.is_file():
-        pytest.skip(f"reference file {relative} not found under {REALDATA.resolve()}")
-    return path
 
 
 @dataclass(frozen=True)
@@ -111,18 +101,19 @@ def exported_sessions(username: str, tmp_path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_every_reference_file_has_an_expectation():
-    if not REALDATA.is_dir():
-        pytest.skip(f"reference data folder {REALDATA.resolve()} not found")
+def test_every_reference_file_has_an_expectation(realdata_file):
+    folder_of = realdata_file("")
     present = {
         f"{folder}/{path.name}"
         for folder in ("gpx", "tcx", "fit", "csv")
-        for path in (REALDATA / folder).iterdir()
+        for path in (folder_of / folder).iterdir()
     }
     assert present == set(GOOD) | set(REFUSED) | {STRAVA_CSV, GARMIN_CSV}
 
 
-def test_it_imports_every_good_reference_file_with_its_figures_into_the_export(runner, tmp_path):
+def test_it_imports_every_good_reference_file_with_its_figures_into_the_export(
+    runner, tmp_path, realdata_file
+):
     paths = [realdata_file(relative) for relative in GOOD]
     lines, ok = import_files(runner.username, *paths)
     assert ok, lines
@@ -146,7 +137,7 @@ def test_it_imports_every_good_reference_file_with_its_figures_into_the_export(r
 
 
 @pytest.mark.parametrize("relative", sorted(REFUSED), ids=lambda r: r.split("/")[1])
-def test_it_refuses_each_damaged_reference_file_with_its_reason(runner, relative):
+def test_it_refuses_each_damaged_reference_file_with_its_reason(runner, relative, realdata_file):
     path = realdata_file(relative)
     lines, ok = import_files(runner.username, path)
     assert not ok
@@ -156,7 +147,7 @@ def test_it_refuses_each_damaged_reference_file_with_its_reason(runner, relative
     assert "2085" not in lines[0]
 
 
-def test_it_imports_the_good_files_of_a_mixed_batch_and_exits_non_zero(runner):
+def test_it_imports_the_good_files_of_a_mixed_batch_and_exits_non_zero(runner, realdata_file):
     good = realdata_file("fit/python-fitparse__garmin-fenix-5-run.fit")
     bad = realdata_file("gpx/togeojson__bad.gpx")
     lines, ok = import_files(runner.username, bad, good)
@@ -166,7 +157,7 @@ def test_it_imports_the_good_files_of_a_mixed_batch_and_exits_non_zero(runner):
     assert Session.objects.count() == 1
 
 
-def test_it_adds_nothing_the_second_time_and_says_duplicate(runner):
+def test_it_adds_nothing_the_second_time_and_says_duplicate(runner, realdata_file):
     paths = [
         realdata_file("tcx/python-tcxparser__test.tcx"),
         realdata_file("tcx/togeojson__sample.tcx"),
@@ -179,7 +170,7 @@ def test_it_adds_nothing_the_second_time_and_says_duplicate(runner):
     assert Session.objects.count() == 2
 
 
-def test_it_reads_gzip_compressed_files_like_the_plain_ones(runner, tmp_path):
+def test_it_reads_gzip_compressed_files_like_the_plain_ones(runner, tmp_path, realdata_file):
     source = realdata_file("fit/python-fitparse__activity-small-fenix2-run.fit")
     packed = tmp_path / f"{source.name}.gz"
     packed.write_bytes(gzip.compress(source.read_bytes()))
@@ -190,7 +181,7 @@ def test_it_reads_gzip_compressed_files_like_the_plain_ones(runner, tmp_path):
     assert ok and ": duplicate: " in lines[0]
 
 
-def test_it_dates_a_session_in_the_runners_time_zone(make_user):
+def test_it_dates_a_session_in_the_runners_time_zone(make_user, realdata_file):
     west = make_user(time_zone="America/Los_Angeles")
     # Starts 2020-03-06T00:23:46Z: the evening of the 5th in Los Angeles.
     import_files(west.username, realdata_file("tcx/togeojson__garmin_connect.tcx"))
@@ -199,7 +190,7 @@ def test_it_dates_a_session_in_the_runners_time_zone(make_user):
     assert session.started_at.isoformat() == "2020-03-06T00:23:46+00:00"
 
 
-def test_it_keeps_heart_rate_and_elevation_where_the_file_has_them(runner):
+def test_it_keeps_heart_rate_and_elevation_where_the_file_has_them(runner, realdata_file):
     import_files(runner.username, realdata_file("gpx/togeojson__run_gpxtpx.gpx"))
     session = Session.objects.get()
     assert session.avg_hr == 169  # SOURCES.md: mean 168.6
@@ -207,7 +198,7 @@ def test_it_keeps_heart_rate_and_elevation_where_the_file_has_them(runner):
     assert session.surface == ""  # the runner's to say
 
 
-def test_it_imports_the_reference_strava_export(runner, tmp_path):
+def test_it_imports_the_reference_strava_export(runner, tmp_path, realdata_file):
     """activities.csv of a real export, zipped without its track files: every row
     from the CSV's own figures; the three multi-day rides over 400 km refused."""
     csv_path = realdata_file(STRAVA_CSV)
@@ -235,7 +226,7 @@ def test_it_imports_the_reference_strava_export(runner, tmp_path):
     assert len(exported_sessions(runner.username, tmp_path)) == 1842
 
 
-def test_it_imports_the_reference_garmin_connect_activities_csv(make_user, tmp_path):
+def test_it_imports_the_reference_garmin_connect_activities_csv(make_user, tmp_path, realdata_file):
     """Garmin Connect's own CSV export (comma decimals, dot thousands, "--" for
     nothing), dated in the runner's zone: Sheffield, so Europe/London."""
     path = realdata_file(GARMIN_CSV)

@@ -13,7 +13,6 @@ import threading
 import zipfile
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,8 +25,7 @@ from tracker.models import ImportJob, Session, Shoe
 
 pytestmark = pytest.mark.django_db
 
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
-STRAVA_CSV = REALDATA / "csv" / "strava-activity-map__export_08_25_2025__activities.csv"
+STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 # From the reference export: a ride, the first run, a hike, a walk, and a
 # velomobile ride whose "Activity Gear" is a bike.
 ROW_IDS = ("203707851", "740821460", "2221060769", "3408296494", "14142078574")
@@ -53,35 +51,40 @@ def gpx_track(start: datetime, points: int = 40, step_s: int = 5) -> bytes:
     ).encode()
 
 
-def strava_export(
-    *, gear: dict[str, str] | None = None, ids: tuple[str, ...] = ROW_IDS, with_gpx: bool = True
-) -> bytes:
-    """A Strava-style export zip: chosen rows of the reference activities.csv (all
-    99 columns, repeated names and all), and a GPX for the run."""
-    if not STRAVA_CSV.is_file():
-        pytest.skip(f"reference file {STRAVA_CSV.name} not found under {REALDATA.resolve()}")
-    with STRAVA_CSV.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.reader(stream))
-    header, body = rows[0], rows[1:]
-    gear_column = header.index("Activity Gear")
-    chosen = []
-    for row in body:
-        if row[0] in ids:
-            row = list(row)
-            if gear and row[0] in gear:
-                row[gear_column] = gear[row[0]]
-            chosen.append(row)
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows([header, *chosen])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("activities.csv", out.getvalue())
-        if with_gpx:
-            archive.writestr(
-                f"activities/{RUN_ID}.gpx",
-                gpx_track(datetime(2016, 10, 10, 20, 55, 48, tzinfo=UTC)),
-            )
-    return buffer.getvalue()
+@pytest.fixture
+def strava_export(realdata_file):
+    """``strava_export(gear=..., ids=..., with_gpx=...)``: a Strava-style export zip, chosen
+    rows of the reference activities.csv (all 99 columns, repeated names and all), and a
+    GPX for the run."""
+    source = realdata_file(STRAVA_CSV)
+
+    def build(
+        *, gear: dict[str, str] | None = None, ids: tuple[str, ...] = ROW_IDS, with_gpx: bool = True
+    ) -> bytes:
+        with source.open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.reader(stream))
+        header, body = rows[0], rows[1:]
+        gear_column = header.index("Activity Gear")
+        chosen = []
+        for row in body:
+            if row[0] in ids:
+                row = list(row)
+                if gear and row[0] in gear:
+                    row[gear_column] = gear[row[0]]
+                chosen.append(row)
+        out = io.StringIO(newline="")
+        csv.writer(out).writerows([header, *chosen])
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("activities.csv", out.getvalue())
+            if with_gpx:
+                archive.writestr(
+                    f"activities/{RUN_ID}.gpx",
+                    gpx_track(datetime(2016, 10, 10, 20, 55, 48, tzinfo=UTC)),
+                )
+        return buffer.getvalue()
+
+    return build
 
 
 def upload_export(client, data: bytes, name: str = "export.zip"):
@@ -91,7 +94,9 @@ def upload_export(client, data: bytes, name: str = "export.zip"):
 # --- a Strava export through the web ------------------------------------------
 
 
-def test_it_imports_a_strava_export_with_shoes_from_run_gear_only(client_for, runner):
+def test_it_imports_a_strava_export_with_shoes_from_run_gear_only(
+    client_for, runner, strava_export
+):
     client = client_for(runner)
     data = strava_export(gear={RUN_ID: "Pegasus 40", "14142078574": "Kona Rove ST"})
     response = upload_export(client, data)
@@ -119,7 +124,7 @@ def test_it_imports_a_strava_export_with_shoes_from_run_gear_only(client_for, ru
 
 
 def test_it_reuses_a_pair_by_name_and_adds_nothing_on_a_second_upload(
-    client_for, runner, make_shoe
+    client_for, runner, make_shoe, strava_export
 ):
     pair = make_shoe(runner, name="Pegasus 40")
     client = client_for(runner)
@@ -132,7 +137,9 @@ def test_it_reuses_a_pair_by_name_and_adds_nothing_on_a_second_upload(
     assert Session.objects.count() == 5 and Shoe.objects.count() == 1
 
 
-def test_it_finds_a_strava_row_again_in_the_gpx_of_the_same_activity(client_for, runner):
+def test_it_finds_a_strava_row_again_in_the_gpx_of_the_same_activity(
+    client_for, runner, strava_export
+):
     """Without its file a row starts at the CSV's time; the watch's own GPX of the
     same run, uploaded later, is that session again, not a second one."""
     client = client_for(runner)
@@ -154,7 +161,7 @@ def test_it_finds_a_strava_row_again_in_the_gpx_of_the_same_activity(client_for,
     assert Session.objects.count() == 1
 
 
-def test_it_lists_recent_jobs_on_the_import_page(client_for, runner):
+def test_it_lists_recent_jobs_on_the_import_page(client_for, runner, strava_export):
     client = client_for(runner)
     upload_export(client, strava_export(ids=(RUN_ID,)))
     page = client.get(reverse("import")).content.decode()
@@ -216,7 +223,7 @@ class Crash(BaseException):
 
 
 def test_it_resumes_a_job_whose_worker_died_without_importing_twice(
-    client_for, runner, settings, monkeypatch
+    client_for, runner, settings, monkeypatch, strava_export
 ):
     monkeypatch.setattr(imports, "PROGRESS_ROWS", 2)
     monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600.0)
@@ -255,7 +262,7 @@ def test_it_resumes_a_job_whose_worker_died_without_importing_twice(
 
 
 def test_it_counts_rows_imported_just_before_a_crash_as_the_jobs_own(
-    client_for, runner, monkeypatch
+    client_for, runner, monkeypatch, strava_export
 ):
     monkeypatch.setattr(imports, "PROGRESS_ROWS", 2)
     monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600.0)

@@ -27,15 +27,6 @@ from tracker.models import ImportJob, Session, Shoe, Soreness
 
 pytestmark = pytest.mark.django_db
 
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
-
-
-def realdata(relative: str) -> bytes:
-    path = REALDATA / relative
-    if not path.is_file():
-        pytest.skip(f"reference file {relative} not found under {REALDATA.resolve()}")
-    return path.read_bytes()
-
 
 @pytest.fixture(autouse=True)
 def _jobs_inline(settings, tmp_path):
@@ -321,14 +312,21 @@ def test_it_round_trips_a_log_through_export_and_import_into_a_new_account(
 # --- activity files ----------------------------------------------------------
 
 
-def test_it_imports_activity_files_as_sessions_in_the_runners_time_zone(client_for, make_user):
+def test_it_imports_activity_files_as_sessions_in_the_runners_time_zone(
+    client_for, make_user, realdata_file
+):
     runner = make_user(time_zone="America/Los_Angeles")
     client = client_for(runner)
     files = [
-        upload("garmin.gpx", realdata("gpx/georust-gpx__garmin-activity.gpx")),
+        upload("garmin.gpx", realdata_file("gpx/georust-gpx__garmin-activity.gpx").read_bytes()),
         # 2020-03-06T00:23:46Z is still the 5th in Los Angeles.
-        upload("ride.tcx.gz", gzip.compress(realdata("tcx/togeojson__garmin_connect.tcx"))),
-        upload("fenix.fit", realdata("fit/python-fitparse__garmin-fenix-5-run.fit")),
+        upload(
+            "ride.tcx.gz",
+            gzip.compress(realdata_file("tcx/togeojson__garmin_connect.tcx").read_bytes()),
+        ),
+        upload(
+            "fenix.fit", realdata_file("fit/python-fitparse__garmin-fenix-5-run.fit").read_bytes()
+        ),
     ]
     response = client.post(reverse("import_files"), {"files": files})
     assert response.status_code == 302
@@ -352,7 +350,9 @@ def test_it_imports_activity_files_as_sessions_in_the_runners_time_zone(client_f
     assert reverse("import_followup", args=[job.pk]) in page
     assert 'http-equiv="refresh"' not in page  # done: no more polling
 
-    same_again = upload("garmin.gpx", realdata("gpx/georust-gpx__garmin-activity.gpx"))
+    same_again = upload(
+        "garmin.gpx", realdata_file("gpx/georust-gpx__garmin-activity.gpx").read_bytes()
+    )
     client.post(reverse("import_files"), {"files": [same_again]})
     job2 = ImportJob.objects.latest("pk")
     assert (job2.imported, job2.duplicates) == (0, 1)
@@ -534,8 +534,8 @@ def test_it_refuses_a_broken_or_hostile_activity_file_by_name(
     assert ImportJob.objects.get().refused == 1
 
 
-def test_it_refuses_the_reference_truncated_fit_file(client_for, runner):
-    data = realdata("fit/python-fitparse__activity-unexpected-eof.fit")
+def test_it_refuses_the_reference_truncated_fit_file(client_for, runner, realdata_file):
+    data = realdata_file("fit/python-fitparse__activity-unexpected-eof.fit").read_bytes()
     client = client_for(runner)
     html = job_lines(
         client, client.post(reverse("import_files"), {"files": [upload("a.fit", data)]})
@@ -556,10 +556,12 @@ def test_it_refuses_a_gzip_bomb_once_it_passes_the_limit(client_for, runner, mon
     assert nothing_written()
 
 
-def test_it_imports_the_good_files_of_a_batch_and_refuses_the_bad_by_name(client_for, runner):
+def test_it_imports_the_good_files_of_a_batch_and_refuses_the_bad_by_name(
+    client_for, runner, realdata_file
+):
     files = [
         upload("good.gpx", gpx(datetime(2026, 1, 2, 8, tzinfo=UTC))),
-        upload("bad.gpx", realdata("gpx/togeojson__bad.gpx")),
+        upload("bad.gpx", realdata_file("gpx/togeojson__bad.gpx").read_bytes()),
     ]
     client = client_for(runner)
     html = job_lines(client, client.post(reverse("import_files"), {"files": files}))

@@ -77,6 +77,7 @@ OWNED_VIEWS = [
     ("session_edit", "session", "post"),
     ("session_delete", "session", "get"),
     ("session_delete", "session", "post"),
+    ("session_repeat", "session", "post"),
     ("soreness_edit", "soreness", "get"),
     ("soreness_edit", "soreness", "post"),
     ("soreness_delete", "soreness", "get"),
@@ -124,6 +125,10 @@ EXTRA_OWNED_VIEWS: tuple[str, ...] = (
     "import_csv_preview",
     "import_job",
     "import_followup",
+    # The calendar's routes take a date, not an id; test_calendar.py checks that a
+    # month and a day show the runner's own rows only.
+    "calendar_month",
+    "calendar_day",
 )
 
 

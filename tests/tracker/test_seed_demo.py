@@ -1,4 +1,5 @@
-"""seed_demo: a reproducible, realistic demo log that replaces rather than adds."""
+"""seed_demo: a reproducible, realistic demo log; an existing runner is replaced only
+when asked to, never silently."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tracker.management.commands.seed_demo import DEFAULT_PASSWORD, LOGIN_URL
+from tracker.management.commands.seed_demo import DEFAULT_PASSWORD
 from tracker.models import Profile, Session, Shoe, Soreness
 
 END = date(2026, 3, 1)  # a Sunday, so the last week of the history is a full one
@@ -212,11 +213,11 @@ def test_it_writes_nothing_after_the_end():
 
 
 @pytest.mark.django_db
-def test_it_replaces_the_log_on_a_second_run():
+def test_it_replaces_the_log_on_a_second_run_when_asked_to():
     seed("demo", seed=3)
     seed("reference", seed=4)
 
-    seed("demo", seed=4)
+    seed("demo", seed=4, extra=("--replace",))
 
     assert log_of("demo") == log_of("reference")
     assert get_user_model().objects.filter(username="demo").count() == 1
@@ -224,11 +225,51 @@ def test_it_replaces_the_log_on_a_second_run():
 
 
 @pytest.mark.django_db
-def test_it_prints_how_to_log_in():
+def test_it_refuses_to_replace_an_existing_runner_unasked_and_says_what_to_do():
+    seed("demo", seed=3)
+    before = log_of("demo")
+    get_user_model().objects.filter(username="demo").update(password="kept")
+
+    with pytest.raises(CommandError) as refused:
+        seed("demo", seed=4, span=("--years", "10"))
+
+    message = str(refused.value)
+    assert "“demo” already exists" in message and "nothing was changed" in message
+    assert "--replace" in message and "make demo REPLACE=1" in message
+    assert "--user demo10" in message and "make demo USER=demo10" in message
+    assert log_of("demo") == before
+    assert get_user_model().objects.get(username="demo").password == "kept"
+
+
+@pytest.mark.django_db
+def test_it_suggests_a_second_name_that_is_free():
+    seed("demo", seed=3)
+    seed("demo10", seed=3)
+
+    with pytest.raises(CommandError, match="--user demo-2 "):
+        seed("demo", span=("--years", "10"))
+
+
+@pytest.mark.django_db
+def test_it_prints_how_to_log_in_at_the_site_it_is_given():
     output = seed()
 
-    assert f"Log in at {LOGIN_URL} with username “demo” and password “{DEFAULT_PASSWORD}”" in output
+    assert (
+        "Log in at http://127.0.0.1:8000/accounts/login/ with username “demo” and password "
+        f"“{DEFAULT_PASSWORD}”" in output
+    )
     assert get_user_model().objects.get(username="demo").check_password(DEFAULT_PASSWORD)
+    elsewhere = seed("other", extra=("--site", "http://0.0.0.0:8123/"))
+    assert "Log in at http://0.0.0.0:8123/accounts/login/ with username “other”" in elsewhere
+    assert "--user NAME (make demo USER=NAME)" in elsewhere
+
+
+@pytest.mark.django_db
+def test_it_marks_the_demo_runners_time_zone_as_chosen():
+    seed()
+
+    profile = Profile.objects.get(user__username="demo")
+    assert (profile.time_zone, profile.time_zone_chosen) == ("Europe/London", True)
 
 
 @pytest.mark.django_db

@@ -17,9 +17,10 @@ from tracker.selectors.charts import (
     weekly_training,
 )
 from tracker.selectors.log import (
+    OpenArea,
     SessionDefaults,
     ShoeUsage,
-    last_sore_areas,
+    open_sore_areas,
     running_totals,
     session_defaults,
     sessions_for,
@@ -30,13 +31,14 @@ from tracker.selectors.log import (
 
 __all__ = [
     "LogBounds",
+    "OpenArea",
     "SessionDefaults",
     "ShoeUsage",
     "advice_history",
     "daily_running_km",
     "dashboard_series",
-    "last_sore_areas",
     "log_bounds",
+    "open_sore_areas",
     "pain_days",
     "run_conditions",
     "running_totals",

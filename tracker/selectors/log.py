@@ -7,10 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Max, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
-from tracker.models import Activity, Session, Shoe, Soreness
+from advice.rules import PAIN_MIN
+from tracker.models import Activity, Session, Shoe, Side, Soreness
 
 ZERO_KM = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places=3))
 
@@ -53,6 +54,22 @@ def shoe_usage(shoe: Shoe, *, today: date) -> ShoeUsage:
     )
 
 
+# The text fields a search of the session list looks in. A field added to sessions
+# (a title) joins the search by joining this tuple.
+SEARCHED_FIELDS: tuple[str, ...] = ("notes",)
+
+
+def matching(rows: QuerySet[Session], text: str) -> QuerySet[Session]:
+    """The sessions whose searched fields hold every word of ``text`` (in any field,
+    whatever the case)."""
+    for word in text.split():
+        anywhere = Q()
+        for name in SEARCHED_FIELDS:
+            anywhere |= Q(**{f"{name}__icontains": word})
+        rows = rows.filter(anywhere)
+    return rows
+
+
 def sessions_for(
     *,
     user_id: int,
@@ -60,7 +77,9 @@ def sessions_for(
     end: date | None = None,
     activity: str | None = None,
     shoe_id: int | None = None,
+    search: str | None = None,
 ) -> QuerySet[Session]:
+    """The runner's sessions under the session list's filters, newest first."""
     rows = Session.objects.filter(user_id=user_id).select_related("shoe")
     if start:
         rows = rows.filter(date__gte=start)
@@ -70,6 +89,8 @@ def sessions_for(
         rows = rows.filter(activity=activity)
     if shoe_id:
         rows = rows.filter(shoe_id=shoe_id)
+    if search:
+        rows = matching(rows, search)
     return rows.order_by("-date", "-id")
 
 
@@ -97,18 +118,70 @@ def session_defaults(*, user_id: int) -> SessionDefaults:
     return SessionDefaults(shoe_id=last["shoe_id"] if last else None, surface=last_surface or "")
 
 
-def last_sore_areas(*, user_id: int) -> tuple[date | None, list[tuple[str, str]]]:
-    """The latest check-in day and the (area, side) pairs still sore on it."""
-    last_day = Soreness.objects.filter(user_id=user_id).aggregate(day=Max("date"))["day"]
-    if last_day is None:
-        return None, []
-    pairs = (
-        Soreness.objects.filter(user_id=user_id, date=last_day, severity__gt=0)
-        .values_list("area", "side")
-        .distinct()
-        .order_by("area", "side")
+@dataclass(frozen=True)
+class OpenArea:
+    """An area and side whose latest report is pain (PAIN_MIN/10 or more).
+
+    ``side`` is "both" when the left and the right are open from the same report of
+    both sides; sides reported apart are open apart. ``day`` and ``severity`` are
+    those of that latest report.
+    """
+
+    area: str
+    side: str
+    severity: int
+    day: date
+
+    @property
+    def label(self) -> str:
+        """ "calf left", "calf both sides" (as the warnings name them)."""
+        return f"{self.area} both sides" if self.side == Side.BOTH else f"{self.area} {self.side}"
+
+
+def open_sore_areas(*, user_id: int, today: date) -> list[OpenArea]:
+    """Every area still sore, whenever it was last reported: a side is open while its
+    latest report (a report of both sides counts for either) is PAIN_MIN or more,
+    the same line at which the warnings count a pain as resolved (CONTRACT.md).
+
+    One query: the latest report of each area and side (at most 33 rows), ranked by
+    the database, whatever the length of the log.
+    """
+    latest = (
+        Soreness.objects.filter(user_id=user_id, date__lte=today)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("area"), F("side")],
+                order_by=[F("date").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values_list("area", "side", "date", "id", "severity")
     )
-    return last_day, list(pairs)
+    reports: dict[tuple[str, str], tuple[date, int, int]] = {
+        (area, side): (day, pk, severity) for area, side, day, pk, severity in latest
+    }
+    result = []
+    for area in sorted({area for area, _ in reports}):
+        both = reports.get((area, Side.BOTH.value))
+        # Per side, the later of its own latest report and the latest "both" report.
+        per_side = {
+            side: max(filter(None, (reports.get((area, side)), both)), default=None)
+            for side in (Side.LEFT.value, Side.RIGHT.value)
+        }
+        open_sides = {
+            side: report
+            for side, report in per_side.items()
+            if report is not None and report[2] >= PAIN_MIN
+        }
+        if both is not None and len(open_sides) == 2 and set(open_sides.values()) == {both}:
+            result.append(OpenArea(area=area, side=Side.BOTH.value, severity=both[2], day=both[0]))
+            continue
+        result += [
+            OpenArea(area=area, side=side, severity=severity, day=day)
+            for side, (day, _, severity) in open_sides.items()
+        ]
+    return result
 
 
 def soreness_for(*, user_id: int) -> QuerySet[Soreness]:

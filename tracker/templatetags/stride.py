@@ -1,12 +1,14 @@
-"""Template filters for showing stored km in the runner's units."""
+"""Template filters: stored km in the runner's units, dates and durations as read."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import template
 
-from tracker.units import format_distance, km_to_units
+from tracker.dates import format_day, format_month
+from tracker.units import format_distance, format_whole_distance, km_to_units
 
 register = template.Library()
 
@@ -15,6 +17,25 @@ register = template.Library()
 def distance(km: Decimal | float | None, units: str = "km") -> str:
     """``{{ session.distance_km|distance:units }}`` -> "12.3 km" or "7.6 mi"."""
     return format_distance(km, units)
+
+
+@register.filter
+def whole_distance(km: Decimal | float | None, units: str = "km") -> str:
+    """A figure the runner typed as a whole number in their units (a shoe's limit):
+    "400 mi", never the 400.2 that the whole km it is stored as would give."""
+    return format_whole_distance(km, units)
+
+
+@register.filter
+def day(value: date | None, style: str = "") -> str:
+    """``{{ session.date|day }}`` -> "27 Nov 2026"; ``|day:"weekday"`` -> "Fri 27 Nov 2026"."""
+    return format_day(value, weekday=style == "weekday")
+
+
+@register.filter
+def month(value: date) -> str:
+    """``{{ first_day|month }}`` -> "November 2026"."""
+    return format_month(value)
 
 
 @register.filter
@@ -38,6 +59,14 @@ def minutes(value: Decimal | float | None) -> str:
     hours, rest = divmod(seconds, 3600)
     mins, secs = divmod(rest, 60)
     return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+@register.filter
+def hours(value: Decimal | float | None) -> str:
+    """A total time: "19 h 57 min", "45 min" (a clock-like 19:57:25 reads as a time of day)."""
+    total = round(float(value or 0))
+    whole_hours, mins = divmod(total, 60)
+    return f"{whole_hours} h {mins:02d} min" if whole_hours else f"{mins} min"
 
 
 @register.filter

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from tracker.models import Profile
+from tracker.dates import parse_iso_day
+from tracker.models import EARLIEST_DATE, Profile
 from tracker.services import profile_for, runner_today
 
 PAGE_SIZE = 25
@@ -22,8 +27,39 @@ def profile_of(request: HttpRequest) -> Profile:
     return getattr(request, "profile", None) or profile_for(request.user)
 
 
+def runner_id(request: HttpRequest) -> int:
+    """The logged-in runner's id, for the selectors (views behind login_required)."""
+    pk = request.user.pk
+    if not isinstance(pk, int):
+        raise PermissionDenied
+    return pk
+
+
 def today_for(request: HttpRequest) -> date:
     return runner_today(profile_of(request))
+
+
+def day_asked(request: HttpRequest, today: date) -> date:
+    """The ``?date=YYYY-MM-DD`` an add form was opened with (from the calendar, or by
+    "Save and log another"), if the form would take it; else today."""
+    day = parse_iso_day(request.GET.get("date"))
+    return day if day is not None and EARLIEST_DATE <= day <= today else today
+
+
+def safe_next(request: HttpRequest) -> str:
+    """Where to go after saving (``next``, e.g. back to the calendar): a path on this
+    site only, never another host."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed and target.startswith("/") else ""
+
+
+def add_another(view_name: str, day: date, next_url: str = "") -> str:
+    """The add form again, on the day just used: backfilling a week is one date pick."""
+    query = {"date": day.isoformat(), **({"next": next_url} if next_url else {})}
+    return f"{reverse(view_name)}?{urlencode(query)}"
 
 
 def paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE) -> Page:
@@ -45,15 +81,18 @@ def delete_with_confirmation(
     then: str,
     note: Callable[[], str] | None = None,
     done: str = "",
+    summary: str = "",
 ) -> HttpResponse:
     """GET: a page asking to confirm; POST: delete the row, say so, go to ``then``.
 
     ``note`` is only called for the confirmation page (it may cost a query).
+    ``summary``: a template describing the row in full (``object``), where its name
+    alone would not tell it from others (three runs on one day).
     """
     if request.method == "POST":
         label = str(row)
         row.delete()
         messages.success(request, done or f"Deleted: {label}.")
         return redirect(then)
-    context = {"object": row, "kind": kind, "note": note() if note else ""}
+    context = {"object": row, "kind": kind, "note": note() if note else "", "summary": summary}
     return render(request, "tracker/confirm_delete.html", context)

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from tracker.forms import ProfileForm, SignupForm
-from tracker.models import Profile
 from tracker.views._helpers import profile_of, today_for
 
 
@@ -20,10 +19,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        Profile.objects.get_or_create(user=user)
+        user = form.save()  # with the profile and the time zone chosen on the form
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Set your units and time zone, then log a session.")
+        messages.success(
+            request, "Welcome! Check your units and first day of the week, then log a session."
+        )
         return redirect("profile")
     return render(request, "registration/signup.html", {"form": form})
 

@@ -10,11 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import selectors
+from tracker import selectors, services
 from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
-from tracker.views._helpers import delete_with_confirmation, paginate, today_for
+from tracker.views._helpers import (
+    add_another,
+    day_asked,
+    delete_with_confirmation,
+    paginate,
+    runner_id,
+    safe_next,
+    today_for,
+)
 
 DAYS_PER_PAGE = 20
 
@@ -23,20 +31,32 @@ DAYS_PER_PAGE = 20
 def soreness_list(request: HttpRequest) -> HttpResponse:
     # Paginate over days, then fetch only the check-ins of the days on this page.
     days = (
-        selectors.soreness_for(user_id=request.user.pk)
+        selectors.soreness_for(user_id=runner_id(request))
         .order_by("-date")
         .values_list("date", flat=True)
         .distinct()
     )
     page = paginate(request, days, per_page=DAYS_PER_PAGE)
-    rows = selectors.soreness_for(user_id=request.user.pk).filter(date__in=list(page.object_list))
+    rows = selectors.soreness_for(user_id=runner_id(request)).filter(
+        date__in=list(page.object_list)
+    )
     grouped = [(day, list(items)) for day, items in groupby(rows, key=lambda r: r.date)]
-    last_day, sore = selectors.last_sore_areas(user_id=request.user.pk)
     return render(
         request,
         "tracker/soreness_list.html",
-        {"page": page, "days": grouped, "last_day": last_day, "still_sore": sore},
+        {"page": page, "days": grouped, **_still_sore(request)},
     )
+
+
+def _still_sore(request: HttpRequest) -> dict[str, object]:
+    """The open areas, and whether "No pain today" would record anything."""
+    today = today_for(request)
+    still_open = selectors.open_sore_areas(user_id=runner_id(request), today=today)
+    return {
+        "still_sore": still_open,
+        "can_clear": any(area.day < today for area in still_open),
+        "today": today,
+    }
 
 
 @login_required
@@ -46,38 +66,35 @@ def soreness_add(request: HttpRequest) -> HttpResponse:
     form = SorenessForm(
         request.POST or None,
         today=today,
-        initial={"date": today, "side": "left"},
+        initial={"date": day_asked(request, today)},
         instance=Soreness(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         entry = form.save()
         messages.success(request, f"Check-in saved: {entry}.")
         if "another" in request.POST:
-            return redirect("soreness_add")
-        return redirect("soreness_list")
-    last_day, sore = selectors.last_sore_areas(user_id=request.user.pk)
+            return redirect(add_another("soreness_add", entry.date, safe_next(request)))
+        return redirect(safe_next(request) or "soreness_list")
     return render(
         request,
         "tracker/soreness_form.html",
-        {"form": form, "adding": True, "last_day": last_day, "still_sore": sore},
+        {"form": form, "adding": True, "next": safe_next(request), **_still_sore(request)},
     )
 
 
 @login_required
 @require_POST
 def soreness_all_clear(request: HttpRequest) -> HttpResponse:
-    """Record severity 0 today for every area still sore at the last check-in."""
-    today = today_for(request)
-    _, sore = selectors.last_sore_areas(user_id=request.user.pk)
-    if not sore:
-        messages.info(request, "Nothing was sore at your last check-in: nothing to clear.")
-        return redirect("soreness_list")
-    Soreness.objects.bulk_create(
-        Soreness(user=request.user, date=today, area=area, side=side, severity=0)
-        for area, side in sore
-    )
-    names = ", ".join(f"{area} {side}" for area, side in sore)
-    messages.success(request, f"No pain today: recorded 0/10 for {names}.")
+    """ "No pain today": 0/10 today for every area still open, once."""
+    result = services.record_no_pain_today(user_id=runner_id(request), today=today_for(request))
+    if result.closed:
+        names = ", ".join(area.label for area in result.closed)
+        messages.success(request, f"No pain today: recorded 0/10 for {names}.")
+    elif not result.reported_today:
+        messages.info(request, "Nothing is sore in your log: nothing to clear.")
+    if result.reported_today:
+        kept = ", ".join(f"{a.label} ({a.severity}/10)" for a in result.reported_today)
+        messages.info(request, f"Left as you reported them today: {kept}.")
     return redirect("soreness_list")
 
 

@@ -22,17 +22,6 @@ from tracker.importers.fit import parse_fit
 from tracker.importers.gpx import parse_gpx
 from tracker.importers.tcx import parse_tcx
 
-# tests/tracker/importers/<this file> -> parents[3] is the repository root; the
-# shared data sits next to it.
-REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
-
-
-def realdata_file(relative: str) -> Path:
-    path = REALDATA / relative
-    if not path.is_file():
-        pytest.skip(f"reference file {relative} not found under {REALDATA.resolve()}")
-    return path
-
 
 @dataclass(frozen=True)
 class Expected:
@@ -121,27 +110,25 @@ REFUSED: dict[str, tuple[str, ...]] = {
 PARSERS = {"gpx": parse_gpx, "tcx": parse_tcx, "fit": parse_fit}
 
 
-def _parse(relative: str) -> list[ParsedActivity]:
-    path = realdata_file(relative)
+def _parse(path: Path) -> list[ParsedActivity]:
     return PARSERS[path.suffix[1:]](path.read_bytes(), path.name)
 
 
-def test_every_reference_file_has_expectations() -> None:
-    if not REALDATA.is_dir():
-        pytest.skip(f"reference data folder {REALDATA.resolve()} not found")
+def test_every_reference_file_has_expectations(realdata_file) -> None:
+    folder_of = realdata_file("")
     present = {
         f"{folder}/{path.name}"
         for folder in ("gpx", "tcx", "fit")
-        for path in (REALDATA / folder).glob("*")
+        for path in (folder_of / folder).glob("*")
         if path.is_file()
     }
     assert present == set(GOOD) | set(REFUSED)
 
 
 @pytest.mark.parametrize("relative", sorted(GOOD), ids=lambda r: r.split("/")[1])
-def test_reference_file_figures(relative: str) -> None:
+def test_reference_file_figures(relative: str, realdata_file) -> None:
     expected = GOOD[relative]
-    activities = _parse(relative)
+    activities = _parse(realdata_file(relative))
     assert len(activities) == 1
     got = activities[0]
 
@@ -164,15 +151,16 @@ def test_reference_file_figures(relative: str) -> None:
 
 
 @pytest.mark.parametrize("relative", sorted(REFUSED), ids=lambda r: r.split("/")[1])
-def test_reference_file_refused(relative: str) -> None:
+def test_reference_file_refused(relative: str, realdata_file) -> None:
+    path = realdata_file(relative)
     with pytest.raises(ImportRefused) as caught:
-        _parse(relative)
+        _parse(path)
     for words in REFUSED[relative]:
         assert words in str(caught.value)
 
 
 @pytest.mark.parametrize("relative", sorted(GOOD) + sorted(REFUSED), ids=lambda r: r.split("/")[1])
-def test_dispatch_plain_and_gzip_agree_with_parser(relative: str) -> None:
+def test_dispatch_plain_and_gzip_agree_with_parser(relative: str, realdata_file) -> None:
     """parse_activity_file gives the same result for the file and its .gz."""
     path = realdata_file(relative)
     data = path.read_bytes()
@@ -193,14 +181,14 @@ def test_dispatch_plain_and_gzip_agree_with_parser(relative: str) -> None:
         assert isinstance(outcomes[0], list) and outcomes[0][0][0] == GOOD[relative].start
 
 
-def test_cerknicko_spans_all_tracks_and_ignores_the_empty_one() -> None:
-    (activity,) = _parse("gpx/gpxpy__cerknicko-jezero.gpx")
+def test_cerknicko_spans_all_tracks_and_ignores_the_empty_one(realdata_file) -> None:
+    (activity,) = _parse(realdata_file("gpx/gpxpy__cerknicko-jezero.gpx"))
     # Ends at 16:23:49, the last point of the 8th track.
     assert activity.elapsed_min is not None
     assert activity.start.hour == 14 and activity.elapsed_min * 60 == pytest.approx(7190)
 
 
-def test_strava_android_fit_never_yields_2085() -> None:
+def test_strava_android_fit_never_yields_2085(realdata_file) -> None:
     path = realdata_file("fit/python-fitparse__strava-android-app-201.10-b1218918.fit")
     with pytest.raises(ImportRefused) as caught:
         parse_activity_file(path.read_bytes(), path.name)
@@ -208,7 +196,7 @@ def test_strava_android_fit_never_yields_2085() -> None:
 
 
 @pytest.mark.parametrize("offset", [500, 3000])
-def test_fit_with_a_flipped_byte_fails_the_crc(offset: int) -> None:
+def test_fit_with_a_flipped_byte_fails_the_crc(offset: int, realdata_file) -> None:
     path = realdata_file("fit/python-fitparse__garmin-fenix-5-run.fit")
     data = bytearray(path.read_bytes())
     data[offset] ^= 0xFF

@@ -18,7 +18,6 @@ from tracker.importers import files, strava
 from tracker.importers.activity import ImportRefused
 from tracker.importers.strava import StravaRow, parse_strava_date, read_strava_export
 
-REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
 STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 
 GPX = (
@@ -54,10 +53,8 @@ ROW_1 = (
 
 
 @pytest.fixture(scope="module")
-def real_rows(tmp_path_factory: pytest.TempPathFactory) -> list[StravaRow]:
-    source = REALDATA / STRAVA_CSV
-    if not source.is_file():
-        pytest.skip(f"reference file {STRAVA_CSV} not found under {REALDATA.resolve()}")
+def real_rows(tmp_path_factory: pytest.TempPathFactory, realdata_file) -> list[StravaRow]:
+    source = realdata_file(STRAVA_CSV)
     path = tmp_path_factory.mktemp("strava") / "export_08_25_2025.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.write(source, "activities.csv")

@@ -1,11 +1,14 @@
 """Fill a demo runner's log with years of plausible, reproducible training.
 
     python manage.py seed_demo --user demo --years 2 --seed 7 [--password P] [--end YYYY-MM-DD]
+                               [--replace] [--site http://HOST:PORT]
 
 The whole history is planned in memory from ``random.Random(seed)`` alone, then
 written with a few ``bulk_create`` calls in one transaction: the same seed, span and
 end date always give the same rows, and ten years take a second or two on SQLite.
-Seeding an existing runner replaces their log rather than adding to it.
+An existing runner is left alone unless ``--replace`` is given: then their log is
+replaced rather than added to. ``--site`` is where the server runs, for the log-in
+URL printed at the end (``make demo`` passes its HOST and PORT).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.db.models import Count, Max, Min
 
+from tracker.dates import format_day
 from tracker.models import (
     Activity,
     Area,
@@ -43,7 +48,8 @@ from tracker.services import profile_for, runner_today
 
 DEFAULT_PASSWORD = "demo-runner-2026"
 DEFAULT_YEARS = 2.0
-LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
+DEFAULT_SITE = "http://127.0.0.1:8000"  # make run's default HOST and PORT
+LOGIN_PATH = "/accounts/login/"
 TIME_ZONE = "Europe/London"
 BATCH_SIZE = 500
 MAX_DAYS = 40 * 366  # a guard against typos such as --years 2000
@@ -760,7 +766,8 @@ def _parse_date(value: str | date | None) -> date | None:
 class Command(BaseCommand):
     help = (
         "Create a demo runner with a realistic, reproducible training log. An existing "
-        "runner of that name has their sessions, soreness check-ins and shoes replaced."
+        "runner of that name is left alone; with --replace, their sessions, soreness "
+        "check-ins and shoes are replaced."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -774,6 +781,16 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument(
             "--end", help="Last day of the history (default: today in the runner's time zone)."
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace the log of an existing runner of that name (default: refuse).",
+        )
+        parser.add_argument(
+            "--site",
+            default=DEFAULT_SITE,
+            help=f"The server's address, for the log-in URL printed (default {DEFAULT_SITE}).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -795,22 +812,67 @@ class Command(BaseCommand):
         log = DemoPlanner(seed=int(options["seed"]), start=start, end=end).plan()
 
         username, password = options["user"], options["password"]
+        second = self._another_name(username, years)
         with transaction.atomic():
+            existing = self._existing(username)
+            if existing is not None and not options["replace"]:
+                as_user = "" if username == "demo" else f" USER={username}"
+                raise CommandError(
+                    f"A runner named “{username}” already exists ({existing}); nothing was "
+                    f"changed. To replace that log: --replace (make demo{as_user} REPLACE=1). "
+                    f"To keep it and add a second demo runner: --user {second} "
+                    f"(make demo USER={second})."
+                )
             user = self._reset_runner(username, password, started=start)
             self._write(user, log)
 
         runs = [s for s in log.sessions if s.activity == Activity.RUN]
         run_km = sum((s.distance_km or Decimal(0) for s in runs), Decimal(0))
         self.stdout.write(
-            f"Seeded “{username}” from {start} to {end} ({days} day{'s' * (days != 1)}, "
+            f"Seeded “{username}” from {format_day(start)} to {format_day(end)} "
+            f"({days} day{'s' * (days != 1)}, "
             f"seed {options['seed']}): "
             f"{len(log.sessions)} sessions ({len(runs)} runs, {run_km:,.1f} km), "
             f"{len(log.checkins)} soreness check-ins, {len(log.shoes)} shoes."
         )
+        login_url = options["site"].rstrip("/") + LOGIN_PATH
         self.stdout.write(
             self.style.SUCCESS(
-                f"Log in at {LOGIN_URL} with username “{username}” and password “{password}”."
+                f"Log in at {login_url} with username “{username}” and password “{password}”."
             )
+        )
+        self.stdout.write(
+            f"Seeding “{username}” again asks for --replace; another "
+            f"demo runner beside this one: --user NAME (make demo USER=NAME)."
+        )
+
+    def _another_name(self, username: str, years: float | None) -> str:
+        """A free username to suggest for a second demo runner: demo10 for ten years."""
+        user_model = get_user_model()
+        base = username.rstrip("0123456789") or username
+        candidates = [f"{base}{years:g}"] if years is not None else []
+        candidates += [f"{username}-{n}" for n in range(2, 100)]
+        taken = set(
+            user_model.objects.filter(
+                **{f"{user_model.USERNAME_FIELD}__in": candidates}
+            ).values_list(user_model.USERNAME_FIELD, flat=True)
+        )
+        return next((c for c in candidates if c != username and c not in taken), "another-name")
+
+    def _existing(self, username: str) -> str | None:
+        """What a runner of that name already has, or None when there is no such runner."""
+        user_model = get_user_model()
+        user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
+        if user is None:
+            return None
+        span = Session.objects.filter(user=user).aggregate(
+            count=Count("id"), first=Min("date"), last=Max("date")
+        )
+        if not span["count"]:
+            return "no sessions"
+        return (
+            f"{span['count']} session{'s' * (span['count'] != 1)} from "
+            f"{format_day(span['first'])} to {format_day(span['last'])}"
         )
 
     def _reset_runner(self, username: str, password: str, *, started: date) -> Any:
@@ -827,6 +889,7 @@ class Command(BaseCommand):
         profile = profile_for(user)
         profile.units = Units.KM
         profile.time_zone = TIME_ZONE
+        profile.time_zone_chosen = True
         profile.week_start = Weekday.MONDAY
         profile.started_running = started
         profile.save()

@@ -6,3 +6,21 @@
     bar.style.width = Math.max(0, Math.min(100, isNaN(share) ? 0 : share)) + "%";
   });
 })();
+
+// A form marked data-submit-once ("No pain today", "Repeat this session") is sent
+// once per page: a double click sends one request. The server is idempotent as well;
+// this only spares the second round trip.
+(function () {
+  document.querySelectorAll("form[data-submit-once]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.submitted) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitted = "true";
+      form.querySelectorAll("button[type=submit]").forEach((button) => {
+        button.setAttribute("aria-disabled", "true");
+      });
+    });
+  });
+})();
