@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from tracker import flagging, selectors
 from tracker.access import owned_or_404
 from tracker.forms import SessionFilterForm, SessionForm
-from tracker.models import Session, Source
+from tracker.models import Origin, Session
 from tracker.views._helpers import (
     delete_with_confirmation,
     paginate,
@@ -57,7 +57,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
         units=profile.units,
         today=today,
         initial={"date": today, "shoe": defaults.shoe_id, "surface": defaults.surface},
-        instance=Session(user=request.user, source=Source.MANUAL),
+        instance=Session(user=request.user, source=Origin.MANUAL),
     )
     if request.method == "POST" and form.is_valid():
         session = form.save()

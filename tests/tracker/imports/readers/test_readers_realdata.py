@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from tracker.importers.activity import ImportRefused, ParsedActivity
-from tracker.importers.files import parse_activity_file
-from tracker.importers.fit import parse_fit
-from tracker.importers.gpx import parse_gpx
-from tracker.importers.tcx import parse_tcx
+from tracker.imports.readers import parse_activity_file
+from tracker.imports.readers.base import ImportRefused, ParsedActivity
+from tracker.imports.readers.fit import parse_fit
+from tracker.imports.readers.gpx import parse_gpx
+from tracker.imports.readers.tcx import parse_tcx
 
-# tests/tracker/importers/<this file> -> parents[3] is the repository root; the
+# tests/tracker/imports/readers/<this file> -> parents[4] is the repository root; the
 # shared data sits next to it.
-REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[4] / ".." / "shared" / "realdata"
 
 
 def realdata_file(relative: str) -> Path:

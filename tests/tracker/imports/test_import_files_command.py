@@ -27,9 +27,9 @@ from tracker.models import Session, Shoe
 
 pytestmark = pytest.mark.django_db
 
-# tests/tracker/<this file> -> parents[2] is the repository root; the shared data
+# tests/tracker/imports/<this file> -> parents[3] is the repository root; the shared data
 # sits next to it.
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
 STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 GARMIN_CSV = "csv/grunt__garmin-connect__Activities.csv"
 

@@ -8,15 +8,15 @@ would expand entities.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 import gpxpy
 import gpxpy.gpx
 
-from .activity import (
-    ImportRefused,
-    ParsedActivity,
+from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
+from .common import (
     check_coordinate,
     check_start,
     elevation_gain,
@@ -165,3 +165,15 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
             sport_raw=sport_raw,
         )
     ]
+
+
+# The root element, maybe with a prefix, within the first bytes of the file.
+_GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
+
+READER: Reader = activity_file_reader(
+    name="gpx",
+    formats="GPX",
+    suffix=".gpx",
+    parse=parse_gpx,
+    magic=lambda head: _GPX_ROOT.search(head) is not None,
+)

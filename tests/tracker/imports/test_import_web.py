@@ -27,7 +27,7 @@ from tracker.models import ImportJob, Session, Shoe, Soreness
 
 pytestmark = pytest.mark.django_db
 
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
 
 
 def realdata(relative: str) -> bytes:

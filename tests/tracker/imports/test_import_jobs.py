@@ -26,7 +26,7 @@ from tracker.models import ImportJob, Session, Shoe
 
 pytestmark = pytest.mark.django_db
 
-REALDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "realdata"
 STRAVA_CSV = REALDATA / "csv" / "strava-activity-map__export_08_25_2025__activities.csv"
 # From the reference export: a ride, the first run, a hike, a walk, and a
 # velomobile ride whose "Activity Gear" is a bike.

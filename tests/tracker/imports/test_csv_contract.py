@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tracker.importers.csv_contract import (
+from tracker.imports.contract import (
     ImportRejected,
     apply_import,
     export_rows,
