@@ -20,7 +20,10 @@ import threading
 from typing import Any
 
 from django.conf import settings
+from django.core.management.base import CommandParser
 from django.db import close_old_connections, connections
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 
 from tracker.imports.jobs import recover_orphans
@@ -63,7 +66,17 @@ class Worker(db_worker.Worker):
 class Command(db_worker.Command):
     help = f"{db_worker.Command.help}, and take up import jobs whose worker died"
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        # Any backend is accepted: with one that is not the database's (RQ, Celery),
+        # this command only sweeps, and the backend's own worker runs the tasks.
+        parser._option_string_actions["--backend"].type = str
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not isinstance(task_backends[options["backend_name"]], DatabaseBackend):
+            logger.warning("the task backend is not the database's: this worker only sweeps")
+            _sweep_forever(threading.Event(), settings.IMPORT_SWEEP_SECONDS)
+            return
         # The library's handle builds its Worker by name from its own module.
         original = db_worker.Worker
         db_worker.Worker = Worker  # type: ignore[misc]  # swapped for this call only
