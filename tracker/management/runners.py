@@ -20,6 +20,6 @@ def runner_named(username: str, *, create: bool = False) -> AbstractBaseUser:
     except user_model.DoesNotExist:
         if not create:
             raise CommandError(f'No runner named "{username}".') from None
-    user = user_model._default_manager.create_user(**lookup, password=None)  # type: ignore[attr-defined]  # the default manager of a user model is a UserManager
+    user = user_model._default_manager.create_user(**lookup, password=None)
     profile_for(user)
     return user
