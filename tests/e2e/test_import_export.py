@@ -28,9 +28,16 @@ RUN_ID = "740821460"  # Oct 10, 2016, 8:55:48 PM (UTC); 6639.4 m
 
 
 @pytest.fixture(autouse=True)
-def _spool(settings, tmp_path):
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_SPOOL_DIR = tmp_path / "spool"
+def _tasks_at_once(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "spool", "base_url": None},
+        },
+    }
+    settings.IMPORT_LOCK_DIR = tmp_path / "locks"
 
 
 def strava_export(folder: Path) -> Path:
@@ -72,8 +79,10 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
     log_in(page, "newcomer")
     page.get_by_role("link", name="Import / export").click()
 
-    page.get_by_label("Strava export (.zip)").set_input_files(strava_export(tmp_path))
-    page.get_by_role("button", name="Import the export").click()
+    page.get_by_label("Files from a watch, an app or Strava").set_input_files(
+        strava_export(tmp_path)
+    )
+    page.get_by_role("button", name="Import the files").click()
     expect(page.get_by_test_id("job-status")).to_have_text("Done")
     expect(page.get_by_test_id("job-progress")).to_contain_text("5 of 5 done: 5 imported")
     assert axe_violations(page) == []
@@ -128,6 +137,11 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
 def test_the_job_page_follows_a_running_job_until_it_is_done(
     page: Page, console_errors, make_user, log_in
 ) -> None:
+    import threading
+
+    from django.db import connections
+
+    from tracker.imports.locks import job_lock
     from tracker.models import ImportJob
 
     runner = make_user("patient")
@@ -139,16 +153,29 @@ def test_the_job_page_follows_a_running_job_until_it_is_done(
         total=40,
         done_count=10,
         imported=10,
-        heartbeat=timezone.now(),
     )
+    # Its worker holds the job's lock meanwhile, so the page only watches.
+    taken, finished = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with job_lock(job.pk):
+            taken.set()
+            finished.wait(60)
+        connections.close_all()
+
+    holder = threading.Thread(target=worker)
+    holder.start()
+    assert taken.wait(30)
     log_in(page, "patient")
     page.goto(f"/import/jobs/{job.pk}/")
     expect(page.get_by_test_id("job-status")).to_have_text("Running")
     expect(page.get_by_test_id("job-progress")).to_contain_text("10 of 40 done")
     # The worker finishes while the page is open; the page refreshes itself.
     ImportJob.objects.filter(pk=job.pk).update(
-        status="done", done_count=40, imported=40, heartbeat=timezone.now()
+        status="done", done_count=40, imported=40, updated_at=timezone.now()
     )
+    finished.set()
+    holder.join(30)
     expect(page.get_by_test_id("job-status")).to_have_text("Done")
     expect(page.get_by_test_id("job-progress")).to_contain_text("40 of 40 done")
     assert console_errors == []
