@@ -1,9 +1,10 @@
 """A runner brings years of history in and takes everything out again, in a browser.
 
 The Strava-style export is built here from rows of the reference activities.csv
-(../shared/realdata) and a GPX for one of them. Jobs run inside the upload request
-in tests (deterministic); the page's own polling is checked on a job that the test
-finishes behind the page's back.
+(../shared/realdata) and a GPX for one of them. The journey's import is run by a
+real ``manage.py db_worker`` process, on a file copy of the test database that the
+live server shares with it (the worker_site fixture); the other tests run tasks
+inside the request that enqueues them.
 """
 
 from __future__ import annotations
@@ -73,8 +74,12 @@ def strava_export(folder: Path) -> Path:
 
 
 def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
-    page: Page, console_errors, make_user, log_in, tmp_path, axe_violations
+    worker_site, worker_page: Page, console_errors, make_user, log_in, tmp_path, axe_violations
 ) -> None:
+    from tracker.imports.tasks import run_import_job
+    from tracker.models import ImportJob
+
+    page = worker_page
     make_user("newcomer")
     log_in(page, "newcomer")
     page.get_by_role("link", name="Import / export").click()
@@ -83,9 +88,23 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
         strava_export(tmp_path)
     )
     page.get_by_role("button", name="Import the files").click()
-    expect(page.get_by_test_id("job-status")).to_have_text("Done")
-    expect(page.get_by_test_id("job-progress")).to_contain_text("5 of 5 done: 5 imported")
+    # No worker runs yet: the job waits in the queue, and its page says so.
+    status, progress = page.get_by_test_id("job-status"), page.get_by_test_id("job-progress")
+    bar = page.get_by_role("progressbar", name="Import progress")
+    expect(status).to_have_text("Waiting")
+    expect(progress).to_contain_text("0 of 1 done: 0 imported")
+    expect(bar).to_have_attribute("aria-valuenow", "0")
+    expect(page.get_by_text("this page updates itself")).to_be_visible()
+    # A worker process takes the task; the page follows the job by itself to the end.
+    worker_site.start_worker()
+    expect(status).to_have_text("Done", timeout=60_000)
+    expect(progress).to_contain_text("5 of 5 done: 5 imported")
+    expect(bar).to_have_attribute("aria-valuenow", "100")
     assert axe_violations(page) == []
+    # The worker ran it, not this process: the queue's row names the worker.
+    job = ImportJob.objects.get(user__username="newcomer")
+    result = run_import_job.get_result(job.task_id)
+    assert result.status == "SUCCESSFUL" and len(result.worker_ids) == 1
 
     page.get_by_role("link", name="Add surface, shoes and pain to the new sessions").click()
     rows = page.get_by_test_id("followup-row")
