@@ -24,7 +24,7 @@ migrate: setup
 # The web server and a task worker (imports run there), started and stopped together.
 run: migrate
 	@echo "Stridewise is starting on http://$(HOST):$(PORT)/ with a task worker  (Ctrl+C stops both)"
-	$(BIN)/python bin/with_worker.py $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m tracker.with_worker $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Both cores: each worker gets its own test database (and its own browser).
 test: setup
@@ -41,7 +41,7 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
 	@echo "Stridewise (production mode) on $(HOST):$(PORT), $${WEB_CONCURRENCY:-3} web workers" \
 		"and a task worker; it expects HTTPS in front (README, Deployment)"
-	$(BIN)/python bin/with_worker.py $(BIN)/gunicorn tracker.wsgi:application \
+	$(BIN)/python -m tracker.with_worker $(BIN)/gunicorn tracker.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 lint: setup

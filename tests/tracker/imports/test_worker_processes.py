@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from file_db import MANAGE, ROOT, file_db_env
+from file_db import MANAGE, ROOT, file_db_env, start_worker, stop_worker
 
 pytestmark = pytest.mark.django_db  # so that the test database exists for migrated_sqlite
 
@@ -90,22 +90,8 @@ def wait_for(condition, timeout: float, what: str):
     pytest.fail(f"timed out waiting for {what}")
 
 
-def start_worker(data: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            MANAGE,
-            "db_worker",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0.2",
-        ],
-        env=file_db_env(data, IMPORT_SWEEP_SECONDS="0.5"),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def worker_env(data: Path) -> dict[str, str]:
+    return file_db_env(data, IMPORT_SWEEP_SECONDS="0.5")
 
 
 def test_a_second_worker_finishes_the_job_of_a_killed_one(migrated_sqlite, tmp_path):
@@ -117,7 +103,7 @@ def test_a_second_worker_finishes_the_job_of_a_killed_one(migrated_sqlite, tmp_p
     count = 40
     write_gpx_files(files, count, points=2400)
 
-    first = start_worker(data)
+    first = start_worker(worker_env(data))
     try:
         job_id = enqueue(data, files)
         # Killed once it has recorded some progress and before the end.
@@ -125,16 +111,15 @@ def test_a_second_worker_finishes_the_job_of_a_killed_one(migrated_sqlite, tmp_p
         first.send_signal(signal.SIGKILL)
         first.wait(30)
     finally:
-        first.kill()
+        stop_worker(first)
     killed = job_row(database, job_id)
     assert killed["status"] == "running" and 0 < killed["done_count"] < count
 
-    second = start_worker(data)
+    second = start_worker(worker_env(data))
     try:
         wait_for(lambda: job_row(database, job_id)["status"] == "done", 240, "the second worker")
     finally:
-        second.send_signal(signal.SIGTERM)
-        second.wait(30)
+        stop_worker(second)
     job = job_row(database, job_id)
     with sqlite3.connect(database) as db:
         starts = [row[0] for row in db.execute("SELECT started_at FROM tracker_session")]
@@ -215,3 +200,31 @@ def test_make_starts_the_site_with_a_worker_and_stops_both(tmp_path, target, sto
     assert pids, log.read_text()
     for pid in map(int, pids.groups()):
         wait_for(lambda pid=pid: gone(pid), 30, f"process {pid} to end")
+
+
+def test_with_worker_stops_the_worker_when_the_web_server_exits_and_keeps_its_status(
+    migrated_sqlite, tmp_path
+):
+    # -S: no site-packages, as the supervisor needs only the standard library.
+    supervisor = [sys.executable, "-S", "-m", "tracker.with_worker"]
+    usage = subprocess.run(supervisor, cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert usage.returncode == 2 and "WEB_COMMAND" in usage.stderr
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(migrated_sqlite, data / "stridewise.sqlite3")
+    web = [sys.executable, "-c", "import sys; sys.exit(3)"]  # a web server that fails at once
+    done = subprocess.run(
+        [*supervisor, *web],
+        env=file_db_env(data),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "the web server exited (3)" in done.stdout
+    pids = re.search(r"web pid (\d+), worker pid (\d+)", done.stdout)
+    assert pids, done.stdout
+    worker = int(pids.group(2))
+    wait_for(lambda: gone(worker), 30, "the worker to end")

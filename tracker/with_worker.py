@@ -1,6 +1,6 @@
 """Run a web server and a task worker side by side, and stop both together.
 
-    python bin/with_worker.py WEB_COMMAND [ARG...]
+    python -m tracker.with_worker WEB_COMMAND [ARG...]
 
 Starts WEB_COMMAND and ``manage.py db_worker`` (with this interpreter), each in a
 process group of its own. SIGINT (Ctrl+C) or SIGTERM to this script stops both:
@@ -10,8 +10,9 @@ SIGKILL for whatever is still there after STOP_SECONDS. When either process ends
 by itself, the other is stopped too and this script exits with its status, so a
 supervisor above (systemd, a container runtime) sees the failure.
 
-The ``make run`` and ``make serve`` targets use it; it needs only the standard
-library, so it runs before anything is installed.
+The ``make run`` and ``make serve`` targets use it. It needs only the standard
+library and imports nothing else of the app: the supervising process loads no
+Django settings and opens no database, so it has nothing of its own to fail on.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # where manage.py is
 STOP_SECONDS = 10.0
 
 
