@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         single = super().clean
         items = list(data) if isinstance(data, list | tuple) else [data] if data else []
         if not items and self.required:
@@ -43,15 +43,15 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in items]
 
 
-def _too_large(upload: UploadedFile, limit: int) -> str | None:
+def _too_large(upload: UploadedFile[bytes], limit: int) -> str | None:
     if upload.size is not None and upload.size > limit:
         return f"{upload.name} is larger than the {format_limit(limit)} limit."
     return None
 
 
-def _head(upload: UploadedFile) -> bytes:
+def _head(upload: UploadedFile[bytes]) -> bytes:
     upload.seek(0)
-    head = upload.read(4096)
+    head: bytes = upload.read(4096)
     upload.seek(0)
     return head
 
@@ -66,15 +66,17 @@ class ActivityUploadForm(forms.Form):
     """Every format a reader takes, in one field: each file is sniffed (its first
     bytes, then its name) and held to its own format's limit and checks."""
 
-    files = MultipleFileField(
+    # Django's form metaclass moves fields out of the class, so form.files (the
+    # request's uploads) is untouched at run time; the stubs only see the class.
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not Form.files
         label="Files from a watch, an app or Strava",
         help_text="One or many: GPX, TCX or FIT (also .gz), Garmin Connect's Activities.csv, "
         "Strava's export zip.",
         widget=MultipleFileInput(attrs={"accept": ",".join(readers.accepted_suffixes())}),
     )
 
-    def clean_files(self) -> list[UploadedFile]:
-        uploads: list[UploadedFile] = self.cleaned_data["files"]
+    def clean_files(self) -> list[UploadedFile[bytes]]:
+        uploads: list[UploadedFile[bytes]] = self.cleaned_data["files"]
         most = max_files_per_upload()
         if len(uploads) > most:
             raise forms.ValidationError(
@@ -113,10 +115,12 @@ class ActivityUploadForm(forms.Form):
         return ImportKind.FILES
 
 
-def _check(upload: UploadedFile, reader: readers.Reader) -> str | None:
+def _check(upload: UploadedFile[bytes], reader: readers.Reader) -> str | None:
     """The format's own check before a job is made (a hostile or foreign zip is
     refused here with the reason); the rest is read by the job."""
     if reader.check is None:
+        return None
+    if upload.file is None:  # the stubs allow it; an uploaded file always has one
         return None
     upload.seek(0)
     try:
@@ -144,7 +148,8 @@ class CsvImportForm(forms.Form):
             field.widget.attrs["accept"] = ".csv,text/csv"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given = [kind for kind in contract.FILE_KINDS if cleaned.get(kind)]
         if not given and not self.errors:
             raise forms.ValidationError("Choose at least one of the three files.")
@@ -197,16 +202,26 @@ class FollowUpForm(SessionForm):
             widget.attrs["class"] = css
             if name in ("warmup_min", "cooldown_min", "pain"):
                 widget.attrs["min"] = 0
-        self.fields["shoe"].empty_label = "—"
+        shoe = self.fields["shoe"]
+        if isinstance(shoe, forms.ModelChoiceField):  # always: Session.shoe is a key
+            shoe.empty_label = "—"
         self.helper = None  # rendered row by row by the template
 
     def save(self, commit: bool = True) -> Session:
         # SessionForm.save copies its "distance" field into distance_km; this form
         # has none, so it must not, or the imported distance would be wiped.
-        return forms.ModelForm.save(self, commit=commit)
+        session: Session = forms.ModelForm.save(self, commit=commit)
+        return session
 
 
-class BaseFollowUpFormSet(BaseModelFormSet):
+if TYPE_CHECKING:
+    # Django's classes take no type arguments at run time (no django-stubs-ext there).
+    _FormSet = BaseModelFormSet[Session, FollowUpForm]
+else:
+    _FormSet = BaseModelFormSet
+
+
+class BaseFollowUpFormSet(_FormSet):
     """Rows for just the sessions an import made; none added, none deleted."""
 
 

@@ -308,7 +308,8 @@ CONTENT_SECURITY_POLICY = {
 # Django 6's django.tasks): a job is a row of the database queue that any
 # `manage.py db_worker` on any machine can claim. TASKS_BACKEND (and TASKS_OPTIONS,
 # JSON) switch it to another backend of the same framework without a code change;
-# the test suite runs tasks with the immediate backend (tests/conftest.py).
+# the test suite runs tasks with the immediate backend (tests/tracker/conftest.py),
+# except in the tests that start a real worker process.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
@@ -53,7 +53,7 @@ class LostLock(Exception):
     take the job, so this one stops writing at once."""
 
 
-def upload_label(uploads: Sequence[UploadedFile]) -> str:
+def upload_label(uploads: Sequence[UploadedFile[bytes]]) -> str:
     first = storage.shown_name(uploads[0].name or "")
     if len(uploads) == 1:
         return first
@@ -61,7 +61,7 @@ def upload_label(uploads: Sequence[UploadedFile]) -> str:
     return f"{first} and {others} more file{'s' if others > 1 else ''}"
 
 
-def job_create(*, user: AbstractBaseUser, kind: str, uploads: Sequence[UploadedFile]) -> ImportJob:
+def job_create(*, user: User, kind: str, uploads: Sequence[UploadedFile[bytes]]) -> ImportJob:
     """A pending job holding the uploaded files in a fresh folder of the upload
     storage. Raises OSError (nothing kept) when they cannot be stored."""
     job = ImportJob.objects.create(user=user, kind=kind, label=upload_label(uploads))

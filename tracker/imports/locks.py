@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 
 # The first key of the two-key advisory lock: "import jobs", so that other
 # advisory locks in the same database cannot collide with ours.
@@ -44,7 +45,7 @@ def _key(job_id: int) -> int:
 def _lock_file(job_id: int) -> Path:
     name = str(connection.settings_dict["NAME"])
     key = hashlib.sha256(name.encode()).hexdigest()[:16]
-    if connection.creation.is_in_memory_db(name):
+    if connection.vendor == "sqlite" and SQLiteCreation.is_in_memory_db(name):
         # An in-memory database belongs to one process: so does its lock.
         key += f"-{os.getpid()}"
     folder = Path(settings.IMPORT_LOCK_DIR)

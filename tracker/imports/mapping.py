@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DataError, IntegrityError, connection, transaction
 
 from tracker.imports.contract import render_decimal
@@ -69,13 +69,13 @@ class Outcome:
 class Runner:
     """Who the activities are imported for, and their local calendar."""
 
-    user: AbstractBaseUser
+    user: User
     zone: zoneinfo.ZoneInfo
     today: date
     miles: bool = False  # the runner's display units: Garmin's CSV is in the account's
 
     @classmethod
-    def of(cls, user: AbstractBaseUser) -> Runner:
+    def of(cls, user: User) -> Runner:
         profile: Profile = profile_for(user)
         return cls(
             user=user,
@@ -144,7 +144,7 @@ def _same_distance(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 def find_duplicate(
-    *, user: AbstractBaseUser, started_at: datetime, distance_km: Decimal | None
+    *, user: User, started_at: datetime, distance_km: Decimal | None
 ) -> Session | None:
     """The runner's session that is this activity already, if there is one."""
     nearby = Session.objects.filter(
@@ -166,7 +166,7 @@ def describe(session: Session) -> str:
     return " ".join(parts)
 
 
-def lock_runner(user: AbstractBaseUser) -> None:
+def lock_runner(user: User) -> None:
     """Serialise one runner's imports on PostgreSQL, so that two jobs cannot both
     find no duplicate and both insert; SQLite's IMMEDIATE transactions already let
     one writer in at a time (and would only ignore the clause, for a query a row)."""
@@ -174,7 +174,7 @@ def lock_runner(user: AbstractBaseUser) -> None:
         list(type(user)._default_manager.select_for_update().filter(pk=user.pk).values("pk"))
 
 
-def shoe_named(user: AbstractBaseUser, raw_name: str) -> Shoe | None:
+def shoe_named(user: User, raw_name: str) -> Shoe | None:
     """The runner's pair of that name (any case), created as a running shoe if new."""
     name = " ".join(raw_name.split())[:NAME_MAX].strip()
     if not name:
@@ -204,7 +204,7 @@ def import_activity(
         with transaction.atomic():
             lock_runner(runner.user)
             twin = find_duplicate(
-                user=runner.user, started_at=session.started_at, distance_km=session.distance_km
+                user=runner.user, started_at=activity.start, distance_km=session.distance_km
             )
             if twin is not None:
                 detail = f"already in the log: {describe(twin)}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from tracker.imports.mapping import REFUSED, Outcome, Runner, import_entry
 from tracker.imports.readers import Reader, Upload, read_steps, reader_for, unsupported
@@ -46,7 +46,7 @@ def outcome_steps(upload: Upload, *, runner: Runner, skip: int = 0) -> Iterator[
         ]
 
 
-def import_paths(*, user: AbstractBaseUser, inputs: Sequence[Upload]) -> Iterator[Outcome]:
+def import_paths(*, user: User, inputs: Sequence[Upload]) -> Iterator[Outcome]:
     """Every outcome of the given files and exports, in order, as they happen."""
     runner = Runner.of(user)
     for upload in inputs:

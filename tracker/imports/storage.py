@@ -41,7 +41,9 @@ def _stored_name(index: int, name: str) -> str:
     return f"{index:05d}{suffixes}"
 
 
-def save_uploads(job_id: int, uploads: Sequence[UploadedFile]) -> tuple[str, list[dict[str, str]]]:
+def save_uploads(
+    job_id: int, uploads: Sequence[UploadedFile[bytes]]
+) -> tuple[str, list[dict[str, str]]]:
     """Store the uploads in a fresh folder of their own: (the folder, and for each
     file {"name": shown name, "file": stored name}). Nothing is left behind when
     storing fails half-way (the error is raised)."""

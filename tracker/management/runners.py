@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 
 from tracker.services import profile_for
 
 
-def runner_named(username: str, *, create: bool = False) -> AbstractBaseUser:
+def runner_named(username: str, *, create: bool = False) -> User:
     """The runner with that username; with ``create``, a new one (no password: the
     runner sets one through "forgot password", or an admin does) when there is
     none. Otherwise CommandError names the missing runner."""

@@ -28,7 +28,7 @@ from tracker.imports import contract, jobs, limits
 from tracker.imports.contract import preview
 from tracker.imports.limits import format_limit
 from tracker.models import ImportJob, ImportKind, ImportStatus, Session
-from tracker.views._helpers import paginate, profile_of, today_for
+from tracker.views._helpers import RunnerRequest, paginate, profile_of, today_for
 
 RECENT_JOBS = 10
 FOLLOW_UP_PAGE_SIZE = 25
@@ -70,7 +70,7 @@ class UploadLimitHandler(FileUploadHandler):
 
 
 def _guarded_upload(
-    request: HttpRequest, limit: int, view: Callable[[HttpRequest], HttpResponse]
+    request: RunnerRequest, limit: int, view: Callable[[RunnerRequest], HttpResponse]
 ) -> HttpResponse:
     """``limit``: the files' limit; the request may be larger by the form's overhead."""
     """Run an upload view behind UploadLimitHandler, turning Django's own refusals
@@ -94,7 +94,7 @@ def _guarded_upload(
     return _import_page(request, upload_error=error, status=400)
 
 
-def _refused(request: HttpRequest) -> str | None:
+def _refused(request: RunnerRequest) -> str | None:
     """Why UploadLimitHandler skipped the files, if it did. Reading FILES first makes
     sure the body has been parsed (the CSRF check usually did that already)."""
     request.FILES  # noqa: B018
@@ -104,7 +104,7 @@ def _refused(request: HttpRequest) -> str | None:
 # --- the import page ---------------------------------------------------------
 
 
-def _import_page(request: HttpRequest, *, status: int = 200, **context: Any) -> HttpResponse:
+def _import_page(request: RunnerRequest, *, status: int = 200, **context: Any) -> HttpResponse:
     recent = (
         ImportJob.objects.filter(user=request.user)
         .exclude(kind=ImportKind.CSV, status=ImportStatus.PENDING)
@@ -117,12 +117,12 @@ def _import_page(request: HttpRequest, *, status: int = 200, **context: Any) -> 
 
 
 @login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: RunnerRequest) -> HttpResponse:
     return _import_page(request)
 
 
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: RunnerRequest) -> HttpResponse:
     data = contract.export_zip(user=request.user)
     response = HttpResponse(data, content_type="application/zip")
     name = f"stridewise-export-{today_for(request):%Y-%m-%d}.zip"
@@ -136,13 +136,13 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
-def import_csv_upload(request: HttpRequest) -> HttpResponse:
+def import_csv_upload(request: RunnerRequest) -> HttpResponse:
     # Three files at most, each within its own limit.
     return _guarded_upload(request, 3 * limits.MAX_CSV_FILE_BYTES, _csv_upload)
 
 
 @csrf_protect
-def _csv_upload(request: HttpRequest) -> HttpResponse:
+def _csv_upload(request: RunnerRequest) -> HttpResponse:
     if refused := _refused(request):
         return _import_page(request, upload_error=refused, status=413)
     form = CsvImportForm(request.POST, request.FILES)
@@ -174,7 +174,7 @@ def _preview_context(plan: contract.ImportPlan, job: ImportJob | None) -> dict[s
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
     """GET: what the kept files would do now. POST: do it."""
     job = owned_or_404(request, ImportJob, pk)
     if job.kind != ImportKind.CSV:
@@ -212,12 +212,12 @@ def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
-def import_files_upload(request: HttpRequest) -> HttpResponse:
+def import_files_upload(request: RunnerRequest) -> HttpResponse:
     return _guarded_upload(request, limits.MAX_UPLOAD_BYTES, _files_upload)
 
 
 @csrf_protect
-def _files_upload(request: HttpRequest) -> HttpResponse:
+def _files_upload(request: RunnerRequest) -> HttpResponse:
     if refused := _refused(request):
         return _import_page(request, upload_error=refused, status=413)
     form = ActivityUploadForm(request.POST, request.FILES)
@@ -240,7 +240,7 @@ def _files_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job(request: RunnerRequest, pk: int) -> HttpResponse:
     job = owned_or_404(request, ImportJob, pk)
     if job.kind == ImportKind.CSV:
         return redirect("import_csv_preview", pk=job.pk)
@@ -264,7 +264,7 @@ def _limits_shown() -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_followup(request: HttpRequest, pk: int) -> HttpResponse:
+def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
     """Surface, shoes, warm-up, cool-down and pain for the sessions a job made, a
     page of compact rows at a time."""
     job = owned_or_404(request, ImportJob, pk)

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import F, QuerySet
 
 from tracker.models import (
@@ -230,20 +230,25 @@ def _text_column(name: str, limit: int, *, required: bool = False, strip: bool =
     )
 
 
-_DATE = {"parse": parse_date, "render": date.isoformat}
-_BOOL = {"parse": parse_bool, "render": render_bool}
+def _date_column(name: str, *, required: bool = False) -> Column:
+    return Column(name, parse_date, date.isoformat, required=required)
+
+
+def _bool_column(name: str) -> Column:
+    return Column(name, parse_bool, render_bool)
+
 
 # Column order here is the contract's order, and so the export's.
 SHOE_COLUMNS: tuple[Column, ...] = (
     _text_column("name", NAME_MAX, required=True),
     _choice_column("kind", ShoeKind, required=True),
-    Column("first_used", **_DATE),
-    Column("retired", **_DATE),
+    _date_column("first_used"),
+    _date_column("retired"),
     Column("limit_km", integer_between(1, MAX_SHOE_LIMIT_KM)),
     _text_column("notes", NOTES_MAX, strip=False),
 )
 SESSION_COLUMNS: tuple[Column, ...] = (
-    Column("date", **_DATE, required=True),
+    _date_column("date", required=True),
     _choice_column("activity", Activity, required=True),
     Column("distance_km", decimal_between(0, MAX_DISTANCE_KM, 3), render_decimal),
     Column("duration_min", decimal_between(0, MAX_DURATION_MIN, 2), render_decimal),
@@ -255,20 +260,20 @@ SESSION_COLUMNS: tuple[Column, ...] = (
     Column("cooldown_min", integer_between(0, MAX_WARMUP_MIN)),
     Column("fast_pct", integer_between(0, 100)),
     Column("rpe", integer_between(1, 10)),
-    Column("stopped", **_BOOL),
+    _bool_column("stopped"),
     Column("pain", integer_between(0, 10)),
     _choice_column("pain_area", Area),
     _choice_column("pain_side", Side),
     _text_column("notes", NOTES_MAX, strip=False),
 )
 SORENESS_COLUMNS: tuple[Column, ...] = (
-    Column("date", **_DATE, required=True),
+    _date_column("date", required=True),
     _choice_column("area", Area, required=True),
     _choice_column("side", Side, required=True),
     Column("severity", integer_between(0, 10), required=True),
     _choice_column("kind", PainKind),
-    Column("swelling", **_BOOL),
-    Column("at_night", **_BOOL),
+    _bool_column("swelling"),
+    _bool_column("at_night"),
     _text_column("notes", NOTES_MAX, strip=False),
 )
 COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -281,29 +286,35 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 # --- the log as contract values ----------------------------------------------
 
 
-def sessions_of(user: AbstractBaseUser) -> QuerySet[Session]:
+# Rows of .values(): one dict per row, keyed by column name. (The field names are
+# computed, so the type checker cannot work the keys out.)
+ValueRows = QuerySet[Any, dict[str, Any]]
+
+
+def sessions_of(user: User) -> ValueRows:
     names = [column.name for column in SESSION_COLUMNS if column.name != "shoe"]
     # One query, the shoe's name joined in: no query per row.
-    return (
+    rows: ValueRows = (
         Session.objects.filter(user=user)
         .order_by("date", "id")
         .values(*names, shoe_name=F("shoe__name"))
     )
+    return rows
 
 
-def soreness_of(user: AbstractBaseUser) -> QuerySet[Soreness]:
+def soreness_of(user: User) -> ValueRows:
     names = [column.name for column in SORENESS_COLUMNS]
-    return Soreness.objects.filter(user=user).order_by("date", "id").values(*names)
+    rows: ValueRows = Soreness.objects.filter(user=user).order_by("date", "id").values(*names)
+    return rows
 
 
-def shoes_of(user: AbstractBaseUser) -> QuerySet[Shoe]:
+def shoes_of(user: User) -> ValueRows:
     names = [column.name for column in SHOE_COLUMNS]
-    return Shoe.objects.filter(user=user).order_by("name").values(*names)
+    rows: ValueRows = Shoe.objects.filter(user=user).order_by("name").values(*names)
+    return rows
 
 
-def contract_values(
-    rows: QuerySet[Any], within: Sequence[date] | None = None
-) -> list[dict[str, Any]]:
+def contract_values(rows: ValueRows, within: Sequence[date] | None = None) -> list[dict[str, Any]]:
     """The log's rows as contract values (``shoe`` is the pair's name or "").
 
     ``within`` (dates) narrows the query to the dates the file covers: only those rows

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from .columns import (
     FILE_NAMES,
@@ -38,7 +38,7 @@ def _write(columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> str:
     return out.getvalue()
 
 
-def export_rows(*, user: AbstractBaseUser) -> dict[str, str]:
+def export_rows(*, user: User) -> dict[str, str]:
     """The runner's log as the three contract files: ``{"shoes.csv": text, ...}``.
 
     Three queries in all. Rows come in a stable order (shoes by name, sessions and
@@ -52,7 +52,7 @@ def export_rows(*, user: AbstractBaseUser) -> dict[str, str]:
     }
 
 
-def export_zip(*, user: AbstractBaseUser) -> bytes:
+def export_zip(*, user: User) -> bytes:
     """The runner's whole log as a zip of shoes.csv, sessions.csv and soreness.csv."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from tracker.models import Activity, Origin, Session, Shoe, Soreness
@@ -51,7 +51,7 @@ class ImportPlan:
     errors: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # kind -> file name as given
     # What the plan was made from, so apply_import can check it again under lock.
-    _user: AbstractBaseUser | None = field(default=None, repr=False)
+    _user: User | None = field(default=None, repr=False)
     _today: date | None = field(default=None, repr=False)
     _inputs: dict[str, Input] = field(default_factory=dict, repr=False)
 
@@ -78,7 +78,7 @@ class ImportResult:
 
 def plan_import(
     *,
-    user: AbstractBaseUser,
+    user: User,
     today: date,
     shoes: Input | None = None,
     sessions: Input | None = None,
@@ -114,11 +114,11 @@ def plan_import(
         existing_shoes = {shoe.name: shoe for shoe in Shoe.objects.filter(user=user)}
     named_shoes: dict[str, Shoe] = {}
     if SHOES in parsed:
-        named_shoes = _plan_shoes(plan, *parsed[SHOES], existing_shoes)
+        named_shoes = _plan_shoes(plan, user, *parsed[SHOES], existing_shoes)
     if SESSIONS in parsed:
-        _plan_sessions(plan, *parsed[SESSIONS], today, {**existing_shoes, **named_shoes})
+        _plan_sessions(plan, user, *parsed[SESSIONS], today, {**existing_shoes, **named_shoes})
     if SORENESS in parsed:
-        _plan_soreness(plan, *parsed[SORENESS], today)
+        _plan_soreness(plan, user, *parsed[SORENESS], today)
 
     if sink:
         plan.errors = [text for _, text in sorted(sink, key=lambda error: error[0])]
@@ -127,7 +127,7 @@ def plan_import(
 
 
 def _plan_shoes(
-    plan: ImportPlan, rows: list[Row], report: Report, existing: Mapping[str, Shoe]
+    plan: ImportPlan, user: User, rows: list[Row], report: Report, existing: Mapping[str, Shoe]
 ) -> dict[str, Shoe]:
     """Queues the new pairs; returns every pair the file names (new ones unsaved)."""
     named: dict[str, Shoe] = {}
@@ -155,7 +155,7 @@ def _plan_shoes(
             continue
         # A bad row's pair still counts as named, so its sessions do not get a
         # second, misleading "no shoe named" error on top of the row's own.
-        shoe = Shoe(user=plan._user, **values)
+        shoe = Shoe(user=user, **values)
         named[name] = shoe
         if row.ok:
             plan.shoes_to_add.append(shoe)
@@ -179,6 +179,7 @@ def _soreness_key(values: Mapping[str, Any]) -> tuple[Any, ...]:
 
 def _plan_sessions(
     plan: ImportPlan,
+    user: User,
     rows: list[Row],
     report: Report,
     today: date,
@@ -205,7 +206,7 @@ def _plan_sessions(
     existing = Counter(
         map(
             _session_key,
-            contract_values(sessions_of(plan._user), [row.values["date"] for row in good]),
+            contract_values(sessions_of(user), [row.values["date"] for row in good]),
         )
     )
     for row in good:
@@ -218,7 +219,7 @@ def _plan_sessions(
         shoe_name = values.pop("shoe")
         plan.sessions_to_add.append(
             Session(
-                user=plan._user,
+                user=user,
                 shoe=shoes[shoe_name] if shoe_name else None,
                 source=Origin.CSV,
                 **values,
@@ -226,7 +227,9 @@ def _plan_sessions(
         )
 
 
-def _plan_soreness(plan: ImportPlan, rows: list[Row], report: Report, today: date) -> None:
+def _plan_soreness(
+    plan: ImportPlan, user: User, rows: list[Row], report: Report, today: date
+) -> None:
     for row in rows:
         _check_date(row, report, today)
     good = [row for row in rows if row.ok]
@@ -235,7 +238,7 @@ def _plan_soreness(plan: ImportPlan, rows: list[Row], report: Report, today: dat
     existing = Counter(
         map(
             _soreness_key,
-            contract_values(soreness_of(plan._user), [row.values["date"] for row in good]),
+            contract_values(soreness_of(user), [row.values["date"] for row in good]),
         )
     )
     for row in good:
@@ -244,7 +247,7 @@ def _plan_soreness(plan: ImportPlan, rows: list[Row], report: Report, today: dat
             existing[key] -= 1
             plan.duplicates[SORENESS] += 1
             continue
-        plan.soreness_to_add.append(Soreness(user=plan._user, **row.values))
+        plan.soreness_to_add.append(Soreness(user=user, **row.values))
 
 
 def apply_import(plan: ImportPlan) -> ImportResult:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,12 +22,12 @@ CsvInputs = Mapping[str, tuple[str, bytes]]  # kind ("shoes", ...) -> (file name
 CSV_PREVIEW_LIFETIME = timedelta(days=1)
 
 
-def csv_plan(*, user: AbstractBaseUser, today: date, inputs: CsvInputs) -> ImportPlan:
+def csv_plan(*, user: User, today: date, inputs: CsvInputs) -> ImportPlan:
     return plan_import(user=user, today=today, **inputs)
 
 
 def csv_preview_create(
-    *, user: AbstractBaseUser, today: date, inputs: CsvInputs
+    *, user: User, today: date, inputs: CsvInputs
 ) -> tuple[ImportPlan, ImportJob | None]:
     """Plan the files; when they would add something, keep them in a pending job
     for the runner to confirm. Nothing of the log is written here."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import IO
 
 from tracker.imports import limits
 
@@ -154,7 +154,7 @@ class Reader:
     # The largest upload of this format, read when called so tests can lower it.
     max_bytes: Callable[[], int] = _file_limit
     # Refuses a file before a job is made for it (a hostile zip), if given.
-    check: Callable[[BinaryIO], None] | None = None
+    check: Callable[[IO[bytes]], None] | None = None
     # Where the sessions come from (tracker.models.Origin's value).
     origin: str = "file"
 

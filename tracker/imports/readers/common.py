@@ -221,7 +221,10 @@ def safe_xml_root(data: bytes, kind: str) -> Element:
     parser that would honour them (gpxpy uses the standard library) sees them.
     """
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = SafeET.fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        return root
     except defusedxml.DTDForbidden:
         raise ImportRefused(
             f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"

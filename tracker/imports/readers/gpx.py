@@ -145,7 +145,9 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
     if duration_s is None:
         duration_s = gpx.get_duration() or elapsed_s
 
-    sport_raw = next((t.type.strip() for t in tracks if t.type and t.type.strip()), "")
+    # gpxpy declares GPXTrack.type as None, though it holds the <type> text.
+    types: list[object] = [t.type for t in tracks]
+    sport_raw = next((k.strip() for k in types if isinstance(k, str) and k.strip()), "")
     activity = sport_to_activity(sport_raw)
     # Without positions a recorded walk or run can only have been on a
     # treadmill; a stationary bike or gym session is no "surface" at all.

@@ -16,7 +16,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Generator, Iterator
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from tracker.imports import limits
 
@@ -86,7 +86,7 @@ _ZIP64_LOCATOR = struct.Struct("<4sLQL")
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 
 
-def _declared_member_count(stream: BinaryIO, size: int) -> int | None:
+def _declared_member_count(stream: IO[bytes], size: int) -> int | None:
     """The entry count the zip's end record declares, read before zipfile
     builds a ZipInfo for every entry: a 500 MB archive of empty entries would
     otherwise cost gigabytes of memory before any limit could be checked.
@@ -97,7 +97,7 @@ def _declared_member_count(stream: BinaryIO, size: int) -> int | None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < _EOCD.size:
         return None
-    count = _EOCD.unpack_from(tail, at)[4]
+    count: int = _EOCD.unpack_from(tail, at)[4]
     if count == 0xFFFF and at >= _ZIP64_LOCATOR.size:  # the real count is in the zip64 record
         locator = _ZIP64_LOCATOR.unpack_from(tail, at - _ZIP64_LOCATOR.size)
         if locator[0] == b"PK\x06\x07" and locator[2] + _ZIP64_EOCD.size <= size:
@@ -108,7 +108,7 @@ def _declared_member_count(stream: BinaryIO, size: int) -> int | None:
     return count
 
 
-def _precheck(stream: BinaryIO) -> None:
+def _precheck(stream: IO[bytes]) -> None:
     try:
         size = stream.seek(0, io.SEEK_END)
         if size > limits.MAX_ZIP_BYTES:
@@ -122,9 +122,9 @@ def _precheck(stream: BinaryIO) -> None:
         raise ImportRefused(f"zip has more than {limits.MAX_ZIP_MEMBERS} files")
 
 
-def _open_archive(source: bytes | str | os.PathLike[str] | BinaryIO) -> zipfile.ZipFile:
+def _open_archive(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.ZipFile:
     """Check the archive's size and declared entry count, then open it."""
-    target: str | os.PathLike[str] | BinaryIO
+    target: str | os.PathLike[str] | IO[bytes]
     if isinstance(source, bytes | bytearray | memoryview):
         target = io.BytesIO(bytes(source))
         _precheck(target)
@@ -169,7 +169,7 @@ def _find_csv(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
 
 
 def read_strava_export(
-    source: bytes | str | os.PathLike[str] | BinaryIO, *, skip: int = 0
+    source: bytes | str | os.PathLike[str] | IO[bytes], *, skip: int = 0
 ) -> Generator[StravaRow]:
     """Read a Strava bulk-export zip: one StravaRow per activities.csv row, in
     file order, each with its activity file parsed when the zip holds it.
@@ -258,7 +258,7 @@ def count_export_rows(path: str | os.PathLike[str]) -> int | None:
     return count_rows(raw)
 
 
-def check_export(stream: BinaryIO) -> None:
+def check_export(stream: IO[bytes]) -> None:
     """Refuse a zip that is no Strava export, or a hostile one (bomb, paths
     escaping its folder), before a job is made: the reader's own checks, and
     activities.csv's header."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandParser
 from django.db import close_old_connections, connections
 from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
@@ -66,7 +66,7 @@ class Worker(db_worker.Worker):
 class Command(db_worker.Command):
     help = f"{db_worker.Command.help}, and take up import jobs whose worker died"
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         # Any backend is accepted: with one that is not the database's (RQ, Celery),
         # this command only sweeps, and the backend's own worker runs the tasks.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 )
 
 
-def _runner(username: str, *, create: bool) -> AbstractBaseUser:
+def _runner(username: str, *, create: bool) -> User:
     try:
         return runner_named(username, create=create)
     except CommandError as missing:

@@ -19,10 +19,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from tracker.management.runners import runner_named
 from tracker.models import (
     Activity,
     Area,
@@ -191,7 +192,8 @@ PutCheckin = Callable[..., None]
 
 
 def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
-    values, weights = zip(*table, strict=True)
+    values = [value for value, _ in table]
+    weights = [weight for _, weight in table]
     return rng.choices(values, weights=weights)[0]
 
 
@@ -424,8 +426,10 @@ class DemoPlanner:
 
     def _pace(self, base: tuple[float, float], fitness: float, surface: str, terrain: str) -> float:
         pace = self.rng.uniform(*base) - fitness
-        pace += {Surface.TRAIL: 0.25, Surface.SAND: 0.35, Surface.GRASS: 0.1}.get(surface, 0.0)
-        pace += {Terrain.HILLY: 0.15, Terrain.DOWNHILL: -0.15}.get(terrain, 0.0)
+        slower_on: dict[str, float] = {Surface.TRAIL: 0.25, Surface.SAND: 0.35, Surface.GRASS: 0.1}
+        pace += slower_on.get(surface, 0.0)
+        slower_over: dict[str, float] = {Terrain.HILLY: 0.15, Terrain.DOWNHILL: -0.15}
+        pace += slower_over.get(terrain, 0.0)
         return max(PACE_MIN_PER_KM[0], min(PACE_MIN_PER_KM[1], pace))
 
     def _run(
@@ -813,9 +817,8 @@ class Command(BaseCommand):
             )
         )
 
-    def _reset_runner(self, username: str, password: str, *, started: date) -> Any:
-        user_model = get_user_model()
-        user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: username})
+    def _reset_runner(self, username: str, password: str, *, started: date) -> User:
+        user = runner_named(username, create=True)
         user.set_password(password)
         user.is_active = True
         user.save()
@@ -832,7 +835,7 @@ class Command(BaseCommand):
         profile.save()
         return user
 
-    def _write(self, user: Any, log: DemoLog) -> None:
+    def _write(self, user: User, log: DemoLog) -> None:
         shoes = ShoeModel.objects.bulk_create(
             ShoeModel(
                 user=user,
