@@ -10,7 +10,7 @@ Environment variables (all optional for local use):
   SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY, SHOE_DEFAULT_LIMIT_KM,
   TASKS_BACKEND, TASKS_OPTIONS, EXTRA_APPS, REDIS_URL (the task framework),
   IMPORT_STORAGE_BACKEND, IMPORT_STORAGE_OPTIONS (where uploads wait),
-  IMPORT_LOCK_DIR, IMPORT_SWEEP_SECONDS.
+  IMPORT_LOCK_DIR, IMPORT_SWEEP_SECONDS, STATIC_ROOT (where collectstatic writes).
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Hashed, compressed files with a far-future cache header in production; plain files
 # from the app folders when developing and testing, so no collectstatic is needed there.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG and not TESTING)

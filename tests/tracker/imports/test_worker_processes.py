@@ -160,6 +160,9 @@ def test_make_starts_the_site_with_a_worker_and_stops_both(tmp_path, target, sto
         WEB_CONCURRENCY="1",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback
         IMPORT_SWEEP_SECONDS="1",
+        # Not the checkout's staticfiles/: collectstatic rewrites files there that
+        # the other tests' WhiteNoise scans at the same moment.
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     env.pop("SECRET_KEY")  # make serve writes its own, as on a fresh machine
     log = tmp_path / "make.log"
