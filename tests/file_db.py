@@ -11,8 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +63,7 @@ def manage(
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     """A ``manage.py db_worker`` process (tracker's: with the sweep for orphaned
     jobs) that looks for tasks five times a second and dies with this process.
-    Stop it with ``stop_worker``, or use ``running_worker``."""
+    Stop it with ``stop_worker`` in a ``finally``."""
     command = [MANAGE, "db_worker", "--no-startup-delay", "--no-reload", "--interval", "0.2"]
     return subprocess.Popen(
         [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()), *command],
@@ -85,13 +83,3 @@ def stop_worker(worker: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.wait()
-
-
-@contextmanager
-def running_worker(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker for the block, stopped when the block ends, whatever ends it."""
-    worker = start_worker(env)
-    try:
-        yield worker
-    finally:
-        stop_worker(worker)
