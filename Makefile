@@ -21,11 +21,12 @@ setup: $(STAMP)
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
-# Local development: DEBUG on (tracebacks, static files from the app folders).
+# Local development: DEBUG on (tracebacks, static files from the app folders); the
+# web server and a task worker (imports run there), started and stopped together.
 run: export DEBUG = true
 run: migrate
-	@echo "Stridewise is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Stridewise is starting on http://$(HOST):$(PORT)/ with a task worker  (Ctrl+C stops both)"
+	$(BIN)/python -m tracker.with_worker $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Both cores: each worker gets its own test database (and its own browser).
 test: setup
@@ -49,10 +50,10 @@ serve: export DEBUG = false
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput >/dev/null
-	@echo "Stridewise (production mode) on $(HOST):$(PORT), $${WEB_CONCURRENCY:-3} workers;" \
-		"it expects HTTPS in front (README, Deployment)"
-	$(BIN)/gunicorn tracker.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	@echo "Stridewise (production mode) on $(HOST):$(PORT), $${WEB_CONCURRENCY:-3} web workers" \
+		"and a task worker; it expects HTTPS in front (README, Deployment)"
+	$(BIN)/python -m tracker.with_worker $(BIN)/gunicorn tracker.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 lint: setup
 	$(BIN)/ruff format --check .

@@ -7,7 +7,7 @@ and prints:
 - files per second for a batch of 200 GPX files (one-hour runs with a point every
   2 s, as a watch's "smart" recording writes them, with heart rate; made from one
   template track by shifting its times a day per file), run as an import job the
-  way the background thread runs it; the parsing alone for comparison;
+  way a task worker runs it; the parsing alone for comparison;
 - rows per second for a 2,000-row sessions.csv through the web's preview and
   confirm (each plans the file; confirm writes it), and again as a re-import that
   adds nothing;
@@ -67,7 +67,7 @@ class Clock:
 
 
 def _setup(data_dir: str) -> None:
-    # Before Django reads its settings: a private database, jobs run in this thread.
+    # Before Django reads its settings: a private database and data folder.
     os.environ["STRIDEWISE_DATA_DIR"] = data_dir
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
     os.environ["DEBUG"] = "false"
@@ -77,11 +77,9 @@ def _setup(data_dir: str) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.management import call_command
 
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_SPOOL_DIR = str(Path(data_dir) / "spool")
+    # Uploads and job locks go to the data folder, which is the temporary one.
     call_command("migrate", verbosity=0)
 
 
@@ -157,8 +155,8 @@ def _runner(username: str):
 def bench_gpx() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tracker import imports
-    from tracker.importers.files import parse_activity_file
+    from tracker.imports import jobs
+    from tracker.imports.readers import parse_activity_file
     from tracker.models import ImportKind
 
     files = gpx_batch()
@@ -171,9 +169,9 @@ def bench_gpx() -> None:
 
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
     with Clock() as importing:
-        # Spool the uploads and run the job to the end, as upload + thread do.
-        job = imports.job_create(user=user, kind=ImportKind.FILES, uploads=uploads)
-        imports.job_run(job.pk)
+        # Store the uploads and run the job to the end, as upload + worker do.
+        job = jobs.job_create(user=user, kind=ImportKind.FILES, uploads=uploads)
+        jobs.job_run(job.pk)
     job.refresh_from_db()
     assert (job.status, job.imported) == ("done", GPX_FILES), job.messages[:3]
     print(f"GPX: {GPX_FILES} files of {GPX_POINTS} points ({megabytes:.0f} MB)")
@@ -182,7 +180,7 @@ def bench_gpx() -> None:
 
 
 def bench_csv() -> None:
-    from tracker import imports
+    from tracker.imports.contract.preview import csv_confirm, csv_preview_create
     from tracker.models import Session
 
     data = sessions_csv()
@@ -191,14 +189,14 @@ def bench_csv() -> None:
     inputs = {"sessions": ("sessions.csv", data)}
 
     with Clock() as preview:
-        plan, job = imports.csv_preview_create(user=user, today=today, inputs=inputs)
+        plan, job = csv_preview_create(user=user, today=today, inputs=inputs)
     assert job is not None and plan.ok, plan.errors[:3]
     with Clock() as confirm:
-        result = imports.csv_confirm(job=job, today=today)
+        result = csv_confirm(job=job, today=today)
     assert result is not None and result.added["sessions"] == CSV_ROWS
     assert Session.objects.filter(user=user).count() == CSV_ROWS
     with Clock() as again:
-        plan, job = imports.csv_preview_create(user=user, today=today, inputs=inputs)
+        plan, job = csv_preview_create(user=user, today=today, inputs=inputs)
     assert job is None and plan.duplicates["sessions"] == CSV_ROWS
 
     print(f"sessions.csv: {CSV_ROWS} rows ({len(data) / 1e3:.0f} KB)")
@@ -210,7 +208,7 @@ def bench_csv() -> None:
 def bench_export() -> None:
     from django.core.management import call_command
 
-    from tracker import imports
+    from tracker.imports.contract import export_zip
     from tracker.models import Session, Soreness
 
     username = "export10y"
@@ -226,7 +224,7 @@ def bench_export() -> None:
     walls, cpus = [], []
     for _ in range(EXPORT_REPEATS):
         with Clock() as clock:
-            data = imports.export_zip(user=user)
+            data = export_zip(user=user)
         walls.append(clock.wall)
         cpus.append(clock.cpu)
     print(

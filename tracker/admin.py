@@ -84,7 +84,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "label")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "updated_at", "heartbeat")
+    readonly_fields = ("created_at", "updated_at", "task_id")
     # The uploaded payload can be megabytes: never load it for a list page.
     list_per_page = 50
 

@@ -1,25 +1,25 @@
 """Forms of the import pages: the uploads, and the follow-up rows for new sessions.
 
 Uploads are checked for what can be known without reading them (count, names,
-sizes, with the limit in the message); what is inside is the importers' business.
+sizes, with the limit in the message, and which reader takes each file); what is
+inside is the readers' business.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseModelFormSet, modelformset_factory
 
-from tracker import imports
 from tracker.forms import SessionForm
-from tracker.importers import csv_contract, files, strava
-from tracker.importers.activity import ImportRefused
-from tracker.importers.files import ACCEPTED_SUFFIXES, format_limit
-from tracker.models import Session
+from tracker.imports import contract, limits, readers, storage
+from tracker.imports.limits import format_limit
+from tracker.models import ImportKind, Origin, Session
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         single = super().clean
         items = list(data) if isinstance(data, list | tuple) else [data] if data else []
         if not items and self.required:
@@ -43,80 +43,96 @@ class MultipleFileField(forms.FileField):
         return [single(item, initial) for item in items]
 
 
-def _too_large(upload: UploadedFile, limit: int) -> str | None:
+def _too_large(upload: UploadedFile[bytes], limit: int) -> str | None:
     if upload.size is not None and upload.size > limit:
         return f"{upload.name} is larger than the {format_limit(limit)} limit."
     return None
 
 
-# Garmin Connect's "Export CSV" of the Activities list rides along with the files.
-UPLOAD_SUFFIXES = (*ACCEPTED_SUFFIXES, ".csv")
+def _head(upload: UploadedFile[bytes]) -> bytes:
+    upload.seek(0)
+    head: bytes = upload.read(4096)
+    upload.seek(0)
+    return head
 
 
-class ActivityFilesForm(forms.Form):
-    files = MultipleFileField(
-        label="GPX, TCX or FIT files",
-        help_text="One or many; .gz compressed files too, and Garmin Connect's Activities.csv.",
-        widget=MultipleFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+def max_files_per_upload() -> int:
+    """Django refuses a request with more files than this before any view runs; the
+    pages say the same number in their own words."""
+    return settings.DATA_UPLOAD_MAX_NUMBER_FILES or 500
+
+
+class ActivityUploadForm(forms.Form):
+    """Every format a reader takes, in one field: each file is sniffed (its first
+    bytes, then its name) and held to its own format's limit and checks."""
+
+    # Django's form metaclass moves fields out of the class, so form.files (the
+    # request's uploads) is untouched at run time; the stubs only see the class.
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not Form.files
+        label="Files from a watch, an app or Strava",
+        help_text="One or many: GPX, TCX or FIT (also .gz), Garmin Connect's Activities.csv, "
+        "Strava's export zip.",
+        widget=MultipleFileInput(attrs={"accept": ",".join(readers.accepted_suffixes())}),
     )
 
-    def clean_files(self) -> list[UploadedFile]:
-        uploads: list[UploadedFile] = self.cleaned_data["files"]
-        most = imports.max_files_per_upload()
+    def clean_files(self) -> list[UploadedFile[bytes]]:
+        uploads: list[UploadedFile[bytes]] = self.cleaned_data["files"]
+        most = max_files_per_upload()
         if len(uploads) > most:
             raise forms.ValidationError(
                 f"{len(uploads)} files is more than the {most} "
                 "one upload takes; upload them in batches."
             )
         problems: list[str] = []
+        self.found: list[readers.Reader] = []
         for upload in uploads:
             name = upload.name or ""
-            if not name.lower().endswith(UPLOAD_SUFFIXES):
-                accepted = ", ".join(UPLOAD_SUFFIXES)
-                problems.append(f"{name}: not a GPX, TCX or FIT file (accepted: {accepted}).")
-            elif message := _too_large(upload, files.MAX_FILE_BYTES):
+            reader = readers.reader_for(storage.shown_name(name), _head(upload))
+            if reader is None:
+                accepted = ", ".join(readers.accepted_suffixes())
+                problems.append(
+                    f"{name}: not a GPX, TCX or FIT file, nor an export Stridewise can read "
+                    f"(accepted: {accepted})."
+                )
+            elif message := _too_large(upload, reader.max_bytes()) or _check(upload, reader):
                 problems.append(message)
+            else:
+                self.found.append(reader)
         total = sum(upload.size or 0 for upload in uploads)
-        if total > imports.MAX_FILES_UPLOAD_BYTES:
+        if total > limits.MAX_UPLOAD_BYTES:
             problems.append(
                 f"Together the files are larger than the "
-                f"{format_limit(imports.MAX_FILES_UPLOAD_BYTES)} one upload takes."
+                f"{format_limit(limits.MAX_UPLOAD_BYTES)} one upload takes."
             )
         if problems:
             raise forms.ValidationError([*problems, "Nothing was imported."])
         return uploads
 
+    def kind(self) -> str:
+        """A Strava export when that is all there is, else activity files."""
+        if self.found and all(reader.origin == Origin.STRAVA for reader in self.found):
+            return ImportKind.STRAVA
+        return ImportKind.FILES
 
-class StravaExportForm(forms.Form):
-    export = forms.FileField(
-        label="Strava export (.zip)",
-        help_text="The zip from Strava's “Download your data”, as it came.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".zip"}),
-    )
 
-    def clean_export(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["export"]
-        if message := _too_large(upload, strava.MAX_ZIP_BYTES):
-            raise forms.ValidationError(message)
-        # Open it now: a zip that is no Strava export, or that is hostile (bomb,
-        # paths escaping its folder), is refused here with the reason, and no job
-        # is made. The rows and their files are read by the job.
+def _check(upload: UploadedFile[bytes], reader: readers.Reader) -> str | None:
+    """The format's own check before a job is made (a hostile or foreign zip is
+    refused here with the reason); the rest is read by the job."""
+    if reader.check is None:
+        return None
+    if upload.file is None:  # the stubs allow it; an uploaded file always has one
+        return None
+    upload.seek(0)
+    try:
+        reader.check(upload.file)
+    except readers.ImportRefused as exc:
+        return f"{upload.name}: {exc.reason}."
+    except Exception as exc:  # hostile input must never be a 500
+        logger.warning("%s %r unreadable: %r", reader.formats, upload.name, exc)
+        return f"{upload.name} could not be read as a {reader.formats}."
+    finally:
         upload.seek(0)
-        try:
-            rows = strava.read_strava_export(upload.file)
-        except ImportRefused as exc:
-            raise forms.ValidationError(
-                f"{upload.name}: {exc.reason}. Nothing was imported."
-            ) from None
-        except Exception as exc:  # hostile input must never be a 500
-            logger.warning("Strava export %r unreadable: %r", upload.name, exc)
-            raise forms.ValidationError(
-                f"{upload.name} could not be read as a Strava export. Nothing was imported."
-            ) from None
-        finally:
-            upload.seek(0)
-        rows.close()  # type: ignore[attr-defined]
-        return upload
+    return None
 
 
 class CsvImportForm(forms.Form):
@@ -132,23 +148,24 @@ class CsvImportForm(forms.Form):
             field.widget.attrs["accept"] = ".csv,text/csv"
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        given = [kind for kind in csv_contract.FILE_KINDS if cleaned.get(kind)]
+        super().clean()
+        cleaned = self.cleaned_data
+        given = [kind for kind in contract.FILE_KINDS if cleaned.get(kind)]
         if not given and not self.errors:
             raise forms.ValidationError("Choose at least one of the three files.")
         for kind in given:
-            if message := _too_large(cleaned[kind], imports.MAX_CSV_FILE_BYTES):
+            if message := _too_large(cleaned[kind], limits.MAX_CSV_FILE_BYTES):
                 self.add_error(kind, message)
         return cleaned
 
     def inputs(self) -> dict[str, tuple[str, bytes]]:
         """kind -> (file name, content), for the files given."""
         result = {}
-        for kind in csv_contract.FILE_KINDS:
+        for kind in contract.FILE_KINDS:
             upload = self.cleaned_data.get(kind)
             if upload:
                 upload.seek(0)
-                result[kind] = (upload.name or csv_contract.FILE_NAMES[kind], upload.read())
+                result[kind] = (upload.name or contract.FILE_NAMES[kind], upload.read())
         return result
 
 
@@ -185,16 +202,26 @@ class FollowUpForm(SessionForm):
             widget.attrs["class"] = css
             if name in ("warmup_min", "cooldown_min", "pain"):
                 widget.attrs["min"] = 0
-        self.fields["shoe"].empty_label = "—"
+        shoe = self.fields["shoe"]
+        if isinstance(shoe, forms.ModelChoiceField):  # always: Session.shoe is a key
+            shoe.empty_label = "—"
         self.helper = None  # rendered row by row by the template
 
     def save(self, commit: bool = True) -> Session:
         # SessionForm.save copies its "distance" field into distance_km; this form
         # has none, so it must not, or the imported distance would be wiped.
-        return forms.ModelForm.save(self, commit=commit)
+        session: Session = forms.ModelForm.save(self, commit=commit)
+        return session
 
 
-class BaseFollowUpFormSet(BaseModelFormSet):
+if TYPE_CHECKING:
+    # Django's classes take no type arguments at run time (no django-stubs-ext there).
+    _FormSet = BaseModelFormSet[Session, FollowUpForm]
+else:
+    _FormSet = BaseModelFormSet
+
+
+class BaseFollowUpFormSet(_FormSet):
     """Rows for just the sessions an import made; none added, none deleted."""
 
 

@@ -97,7 +97,10 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, "Sunday"
 
 
-class Source(models.TextChoices):
+class Origin(models.TextChoices):
+    """Where a session came from (the field is ``Session.source``). Not to be
+    confused with advice's Source, the document a rule quotes."""
+
     MANUAL = "manual", "Logged by hand"
     CSV = "csv", "CSV import"
     FILE = "file", "Activity file"
@@ -296,7 +299,7 @@ class Session(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     elevation_gain_m = models.FloatField(null=True, blank=True)
     avg_hr = models.PositiveSmallIntegerField("average heart rate", null=True, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -429,13 +432,13 @@ class ImportStatus(models.TextChoices):
 
 class ImportJob(models.Model):
     """One import a runner started on the web: a CSV preview awaiting confirmation,
-    or a batch of activity files / a Strava export processed in the background.
+    or a batch of activity files / a Strava export run by a task worker.
 
-    Uploaded activity files wait in a private folder under DATA_DIR (never under a
-    served path) and are deleted when the job ends; the CSV texts kept between
-    preview and confirm are small and stay in ``payload``. Progress is written every
-    few activities, ``heartbeat`` with it, so a job whose worker died with the server
-    is recognisable by its stale heartbeat and can be resumed.
+    Uploaded files wait in the upload storage (tracker.imports.storage: a private
+    folder under DATA_DIR, or a bucket) under ``spool`` and are deleted when the
+    job ends; the CSV texts kept between preview and confirm are small and stay in
+    ``payload``. Progress is written every few activities, so that a job whose
+    worker died is taken up again where it stopped (tracker.imports.jobs).
     """
 
     Kind = ImportKind
@@ -462,9 +465,11 @@ class ImportJob(models.Model):
     inputs = models.JSONField(default=list, blank=True)
     spool = models.CharField(max_length=200, blank=True, editable=False)
     payload = models.BinaryField(null=True, blank=True, editable=False)
+    # The task that runs the job (the task framework's result id), to tell a job
+    # waiting in the queue from one whose worker is gone.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    heartbeat = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,11 +7,15 @@ Environment variables (all optional for local use):
   STRIDEWISE_DATA_DIR, TIME_ZONE, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT,
   EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL),
   SECURE_SSL_REDIRECT, SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE, SECURE_HSTS_SECONDS,
-  SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY, SHOE_DEFAULT_LIMIT_KM.
+  SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY, SHOE_DEFAULT_LIMIT_KM,
+  TASKS_BACKEND, TASKS_OPTIONS, EXTRA_APPS, REDIS_URL (the task framework),
+  IMPORT_STORAGE_BACKEND, IMPORT_STORAGE_OPTIONS (where uploads wait),
+  IMPORT_LOCK_DIR, IMPORT_SWEEP_SECONDS, STATIC_ROOT (where collectstatic writes).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -98,7 +102,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # Before django_tasks_db: tracker's db_worker command extends that app's
+    # (Django takes the first app's command of a name).
     "tracker",
+    "django_tasks",
+    "django_tasks_db",
+    *env_list("EXTRA_APPS", []),  # a task backend's app, e.g. django_tasks_rq
 ]
 
 MIDDLEWARE = [
@@ -246,12 +255,28 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Hashed, compressed files with a far-future cache header in production; plain files
 # from the app folders when developing and testing, so no collectstatic is needed there.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG and not TESTING)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads waiting for their import job (tracker.imports.storage): a private
+    # folder in the data folder, no URL; or, through the two variables, any storage
+    # class, e.g. an S3-compatible bucket (README, "Growing past one machine").
+    "imports": {
+        "BACKEND": os.environ.get(
+            "IMPORT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ["IMPORT_STORAGE_OPTIONS"])
+        if os.environ.get("IMPORT_STORAGE_OPTIONS")
+        else {
+            "location": DATA_DIR / "import-spool",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
@@ -317,6 +342,27 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Background work runs on Django's task framework (django-tasks, the backport of
+# Django 6's django.tasks): a job is a row of the database queue that any
+# `manage.py db_worker` on any machine can claim. TASKS_BACKEND (and TASKS_OPTIONS,
+# JSON) switch it to another backend of the same framework without a code change;
+# the test suite runs tasks with the immediate backend (tests/tracker/conftest.py),
+# except in the tests that start a real worker process.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+        "OPTIONS": json.loads(os.environ.get("TASKS_OPTIONS") or "{}"),
+    }
+}
+# For the RQ backend (django-tasks-rq): its queue, in django-rq's terms.
+if os.environ.get("REDIS_URL"):
+    RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"]}}
+# Where the import jobs' locks live when the database is not PostgreSQL (SQLite:
+# one machine), and how often each worker looks for jobs whose worker died.
+IMPORT_LOCK_DIR = Path(os.environ.get("IMPORT_LOCK_DIR") or DATA_DIR / "locks")
+IMPORT_SWEEP_SECONDS = float(os.environ.get("IMPORT_SWEEP_SECONDS", "30"))
 
 # Uploads: Django keeps small ones in memory and larger ones in a temporary file that
 # is deleted after the request; nothing uploaded is ever saved under a served path.

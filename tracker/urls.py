@@ -64,7 +64,6 @@ urlpatterns = [
     path("import/csv/", imports.import_csv_upload, name="import_csv_upload"),
     path("import/csv/<int:pk>/", imports.import_csv_preview, name="import_csv_preview"),
     path("import/files/", imports.import_files_upload, name="import_files"),
-    path("import/strava/", imports.import_strava_upload, name="import_strava"),
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
     path("import/jobs/<int:pk>/details/", imports.import_followup, name="import_followup"),
     path("export/", imports.export, name="export"),

@@ -7,13 +7,19 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
+import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from file_db import file_db_env, start_worker, stop_worker
 
 CHROMIUM = Path(os.environ.get("STRIDEWISE_CHROMIUM", "/usr/bin/chromium"))
 HOW_TO_ENABLE = (
@@ -156,6 +162,121 @@ def page(browser, live_server, console_errors):
 @pytest.fixture
 def phone_page(browser, live_server, console_errors):
     context, page = _new_page(browser, live_server, console_errors, viewport=PHONE)
+    yield page
+    context.close()
+
+
+@contextmanager
+def _database_file_for_this_process(path: Path) -> Iterator[dict[str, Any]]:
+    """This process's ``default`` database moved, for the block, from the suite's
+    in-memory test database to a file copy of it, which other processes can open.
+
+    The test's thread gets a connection to the file, and so does every thread
+    opened meanwhile (they build theirs from ``connections.settings``); the
+    in-memory database stays open, untouched, and is back when the block ends.
+    """
+    from django.db import connections
+
+    memory = connections["default"]
+    memory.ensure_connection()
+    with closing(sqlite3.connect(path)) as target:
+        memory.connection.backup(target)  # the migrated, empty schema, in milliseconds
+    in_memory = connections.settings["default"]
+    on_file = {**in_memory, "NAME": str(path)}
+    connections.settings["default"] = on_file
+    connections["default"] = file_connection = type(memory)(on_file, "default")
+    try:
+        yield on_file
+    finally:
+        file_connection.close()
+        connections["default"] = memory
+        connections.settings["default"] = in_memory
+
+
+def _database_url(database: dict[str, Any]) -> str:
+    """DATABASE_URL for a child process on the same database as this one."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    credentials = quote(database["USER"] or "", safe="")
+    if database["PASSWORD"]:
+        credentials += ":" + quote(database["PASSWORD"], safe="")
+    host = database["HOST"] or "localhost"
+    return f"postgres://{credentials}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
+
+
+class WorkerSite:
+    """A live server whose tasks a real ``manage.py db_worker`` process runs."""
+
+    def __init__(self, url: str, worker_env: dict[str, str]) -> None:
+        self.url = url
+        self._worker_env = worker_env
+        self.worker: subprocess.Popen[bytes] | None = None
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        assert self.worker is None, "one worker per test"
+        self.worker = start_worker(self._worker_env)
+        return self.worker
+
+
+@pytest.fixture
+def worker_site(transactional_db, settings, tmp_path) -> Iterator[WorkerSite]:
+    """A live server, the test's own database calls and a task worker process
+    (``worker_site.start_worker()``, when the test wants it) on one database.
+
+    The suite's SQLite test database lives in memory, which no other process can
+    see: here it becomes a file for this test (PostgreSQL's is shared already).
+    Tasks go to the database queue, as in production, and uploads and job locks
+    to folders that the worker is pointed at too. The worker is stopped when the
+    test ends, however it ends (and dies with the test process if that is killed).
+    """
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    data = tmp_path / "data"
+    spool, locks = data / "import-spool", data / "locks"
+    data.mkdir()
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": spool, "base_url": None},
+        },
+    }
+    settings.IMPORT_LOCK_DIR = locks
+    moved = (
+        _database_file_for_this_process(data / "stridewise.sqlite3")
+        if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        else nullcontext(connection.settings_dict)
+    )
+    with moved as database:
+        worker_env = file_db_env(
+            data,
+            DATABASE_URL=_database_url(database),
+            TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+            IMPORT_STORAGE_OPTIONS=json.dumps({"location": str(spool), "base_url": None}),
+            IMPORT_LOCK_DIR=str(locks),
+        )
+        # Started here, not through the session's live_server: that one shares the
+        # in-memory connection with its threads; this one's threads open the file.
+        server = LiveServer("localhost")
+        site = WorkerSite(server.url, worker_env)
+        try:
+            yield site
+        finally:
+            try:
+                if site.worker is not None:
+                    stop_worker(site.worker)
+            finally:
+                server.stop()
+
+
+@pytest.fixture
+def worker_page(browser, worker_site, console_errors):
+    """A desktop page on ``worker_site``."""
+    context, page = _new_page(browser, worker_site, console_errors)
     yield page
     context.close()
 

@@ -1,9 +1,10 @@
 """A runner brings years of history in and takes everything out again, in a browser.
 
 The Strava-style export is built here from rows of the reference activities.csv
-(../shared/realdata) and a GPX for one of them. Jobs run inside the upload request
-in tests (deterministic); the page's own polling is checked on a job that the test
-finishes behind the page's back.
+(../shared/realdata) and a GPX for one of them. The journey's import is run by a
+real ``manage.py db_worker`` process, on a file copy of the test database that the
+live server shares with it (the worker_site fixture); the other tests run tasks
+inside the request that enqueues them.
 """
 
 from __future__ import annotations
@@ -27,9 +28,16 @@ RUN_ID = "740821460"  # Oct 10, 2016, 8:55:48 PM (UTC); 6639.4 m
 
 
 @pytest.fixture(autouse=True)
-def _spool(settings, tmp_path):
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_SPOOL_DIR = tmp_path / "spool"
+def _tasks_at_once(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "spool", "base_url": None},
+        },
+    }
+    settings.IMPORT_LOCK_DIR = tmp_path / "locks"
 
 
 @pytest.fixture
@@ -70,17 +78,44 @@ def strava_export(realdata_file):
 
 
 def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
-    page: Page, console_errors, make_user, log_in, tmp_path, axe_violations, strava_export
+    worker_site,
+    worker_page: Page,
+    console_errors,
+    make_user,
+    log_in,
+    tmp_path,
+    axe_violations,
+    strava_export,
 ) -> None:
+    from tracker.imports.tasks import run_import_job
+    from tracker.models import ImportJob
+
+    page = worker_page
     make_user("newcomer")
     log_in(page, "newcomer")
     page.get_by_role("link", name="Import / export").click()
 
-    page.get_by_label("Strava export (.zip)").set_input_files(strava_export(tmp_path))
-    page.get_by_role("button", name="Import the export").click()
-    expect(page.get_by_test_id("job-status")).to_have_text("Done")
-    expect(page.get_by_test_id("job-progress")).to_contain_text("5 of 5 done: 5 imported")
+    page.get_by_label("Files from a watch, an app or Strava").set_input_files(
+        strava_export(tmp_path)
+    )
+    page.get_by_role("button", name="Import the files").click()
+    # No worker runs yet: the job waits in the queue, and its page says so.
+    status, progress = page.get_by_test_id("job-status"), page.get_by_test_id("job-progress")
+    bar = page.get_by_role("progressbar", name="Import progress")
+    expect(status).to_have_text("Waiting")
+    expect(progress).to_contain_text("0 of 1 done: 0 imported")
+    expect(bar).to_have_attribute("aria-valuenow", "0")
+    expect(page.get_by_text("this page updates itself")).to_be_visible()
+    # A worker process takes the task; the page follows the job by itself to the end.
+    worker_site.start_worker()
+    expect(status).to_have_text("Done", timeout=60_000)
+    expect(progress).to_contain_text("5 of 5 done: 5 imported")
+    expect(bar).to_have_attribute("aria-valuenow", "100")
     assert axe_violations(page) == []
+    # The worker ran it, not this process: the queue's row names the worker.
+    job = ImportJob.objects.get(user__username="newcomer")
+    result = run_import_job.get_result(job.task_id)
+    assert result.status == "SUCCESSFUL" and len(result.worker_ids) == 1
 
     page.get_by_role("link", name="Add surface, shoes and pain to the new sessions").click()
     rows = page.get_by_test_id("followup-row")
@@ -132,6 +167,11 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
 def test_the_job_page_follows_a_running_job_until_it_is_done(
     page: Page, console_errors, make_user, log_in
 ) -> None:
+    import threading
+
+    from django.db import connections
+
+    from tracker.imports.locks import job_lock
     from tracker.models import ImportJob
 
     runner = make_user("patient")
@@ -143,16 +183,29 @@ def test_the_job_page_follows_a_running_job_until_it_is_done(
         total=40,
         done_count=10,
         imported=10,
-        heartbeat=timezone.now(),
     )
+    # Its worker holds the job's lock meanwhile, so the page only watches.
+    taken, finished = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with job_lock(job.pk):
+            taken.set()
+            finished.wait(60)
+        connections.close_all()
+
+    holder = threading.Thread(target=worker)
+    holder.start()
+    assert taken.wait(30)
     log_in(page, "patient")
     page.goto(f"/import/jobs/{job.pk}/")
     expect(page.get_by_test_id("job-status")).to_have_text("Running")
     expect(page.get_by_test_id("job-progress")).to_contain_text("10 of 40 done")
     # The worker finishes while the page is open; the page refreshes itself.
     ImportJob.objects.filter(pk=job.pk).update(
-        status="done", done_count=40, imported=40, heartbeat=timezone.now()
+        status="done", done_count=40, imported=40, updated_at=timezone.now()
     )
+    finished.set()
+    holder.join(30)
     expect(page.get_by_test_id("job-status")).to_have_text("Done")
     expect(page.get_by_test_id("job-progress")).to_contain_text("40 of 40 done")
     assert console_errors == []

@@ -30,3 +30,22 @@ def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker) -> Pat
     done = manage(path.parent, "migrate", "--noinput", "-v0", timeout=300)
     assert done.returncode == 0, done.stderr
     return path
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, tmp_path):
+    """Tasks run inside the call that enqueues them (deterministic), uploads wait
+    in a throwaway folder, and job locks live there too. The tests that need a
+    real worker process set their own backend."""
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "spool", "base_url": None},
+        },
+    }
+    settings.IMPORT_LOCK_DIR = tmp_path / "locks"

@@ -21,7 +21,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.importers.csv_contract import (
+from tracker.imports.contract import (
     COLUMNS,
     SESSIONS,
     SHOES,

@@ -325,15 +325,18 @@ def test_it_has_no_media_route_and_spools_uploads_outside_served_folders():
     for path in ("/media/x.html", "/uploads/x.html"):
         with pytest.raises(Resolver404):
             resolve(path)
-    from tracker.imports import spool_root
+    import tracker.settings as configured  # the deployment's default, not the suite's
 
-    spool = spool_root().resolve()
+    imports = configured.STORAGES["imports"]
+    assert imports["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert imports["OPTIONS"]["base_url"] is None  # no URL for an upload
+    assert imports["OPTIONS"]["file_permissions_mode"] == 0o600
+    spool = Path(imports["OPTIONS"]["location"]).resolve()
     for served in _served_dirs():
         assert not spool.is_relative_to(served.resolve()), (spool, served)
 
 
-def test_it_never_writes_an_upload_where_it_could_be_served(client_for, runner, tmp_path, settings):
-    settings.IMPORT_SPOOL_DIR = str(tmp_path / "spool")
+def test_it_never_writes_an_upload_where_it_could_be_served(client_for, runner, tmp_path):
     before = _files_under(_served_dirs())
     payload = b"<html><script>alert(1)</script></html>"
     client = client_for(runner)

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
@@ -20,6 +21,14 @@ from tracker.models import EARLIEST_DATE, Profile
 from tracker.services import profile_for, runner_today
 
 PAGE_SIZE = 25
+
+
+class RunnerRequest(HttpRequest):
+    """The request of a view behind login_required: its user is a runner, never
+    AnonymousUser. For the type checker only (django-stubs' pattern for
+    authenticated requests); at run time it is the plain HttpRequest."""
+
+    user: User
 
 
 def profile_of(request: HttpRequest) -> Profile:

@@ -1,6 +1,6 @@
 """Import and export: the native CSV files (preview, then confirm), activity files
-and Strava exports (background jobs with a progress page), the follow-up form for
-what no file knows, and the export zip."""
+and exports (jobs run by a task worker, with a progress page), the follow-up form
+for what no file knows, and the export zip."""
 
 from __future__ import annotations
 
@@ -17,18 +17,18 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import imports
 from tracker.access import owned_or_404
 from tracker.forms_imports import (
-    ActivityFilesForm,
+    ActivityUploadForm,
     CsvImportForm,
     FollowUpFormSet,
-    StravaExportForm,
+    max_files_per_upload,
 )
-from tracker.importers import csv_contract, strava
-from tracker.importers.files import format_limit
+from tracker.imports import contract, jobs, limits
+from tracker.imports.contract import preview
+from tracker.imports.limits import format_limit
 from tracker.models import ImportJob, ImportKind, ImportStatus, Session
-from tracker.views._helpers import paginate, profile_of, today_for
+from tracker.views._helpers import RunnerRequest, paginate, profile_of, today_for
 
 RECENT_JOBS = 10
 FOLLOW_UP_PAGE_SIZE = 25
@@ -70,7 +70,7 @@ class UploadLimitHandler(FileUploadHandler):
 
 
 def _guarded_upload(
-    request: HttpRequest, limit: int, view: Callable[[HttpRequest], HttpResponse]
+    request: RunnerRequest, limit: int, view: Callable[[RunnerRequest], HttpResponse]
 ) -> HttpResponse:
     """``limit``: the files' limit; the request may be larger by the form's overhead."""
     """Run an upload view behind UploadLimitHandler, turning Django's own refusals
@@ -80,13 +80,13 @@ def _guarded_upload(
     CSRF middleware reads it: hence the csrf_exempt outer view and a csrf_protect
     inner one, as Django's docs on per-view upload handlers describe.
     """
-    handler = UploadLimitHandler(request, limit + imports.UPLOAD_OVERHEAD_BYTES, limit)
+    handler = UploadLimitHandler(request, limit + limits.UPLOAD_OVERHEAD_BYTES, limit)
     request.upload_handlers.insert(0, handler)
     try:
         return view(request)
     except TooManyFilesSent:
         error = (
-            f"That is more than the {imports.max_files_per_upload()} files one upload takes. "
+            f"That is more than the {max_files_per_upload()} files one upload takes. "
             "Nothing was imported; upload them in batches."
         )
     except (RequestDataTooBig, TooManyFieldsSent):
@@ -94,7 +94,7 @@ def _guarded_upload(
     return _import_page(request, upload_error=error, status=400)
 
 
-def _refused(request: HttpRequest) -> str | None:
+def _refused(request: RunnerRequest) -> str | None:
     """Why UploadLimitHandler skipped the files, if it did. Reading FILES first makes
     sure the body has been parsed (the CSRF check usually did that already)."""
     request.FILES  # noqa: B018
@@ -104,27 +104,26 @@ def _refused(request: HttpRequest) -> str | None:
 # --- the import page ---------------------------------------------------------
 
 
-def _import_page(request: HttpRequest, *, status: int = 200, **context: Any) -> HttpResponse:
-    jobs = (
+def _import_page(request: RunnerRequest, *, status: int = 200, **context: Any) -> HttpResponse:
+    recent = (
         ImportJob.objects.filter(user=request.user)
         .exclude(kind=ImportKind.CSV, status=ImportStatus.PENDING)
         .defer("payload", "messages", "session_ids", "inputs")[:RECENT_JOBS]
     )
     context.setdefault("csv_form", CsvImportForm())
-    context.setdefault("files_form", ActivityFilesForm())
-    context.setdefault("strava_form", StravaExportForm())
-    context.update(jobs=jobs, limits=imports.upload_limits())
+    context.setdefault("files_form", ActivityUploadForm())
+    context.update(jobs=recent, limits=_limits_shown())
     return render(request, "tracker/import.html", context, status=status)
 
 
 @login_required
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: RunnerRequest) -> HttpResponse:
     return _import_page(request)
 
 
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
-    data = imports.export_zip(user=request.user)
+def export(request: RunnerRequest) -> HttpResponse:
+    data = contract.export_zip(user=request.user)
     response = HttpResponse(data, content_type="application/zip")
     name = f"stridewise-export-{today_for(request):%Y-%m-%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -137,19 +136,19 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
-def import_csv_upload(request: HttpRequest) -> HttpResponse:
+def import_csv_upload(request: RunnerRequest) -> HttpResponse:
     # Three files at most, each within its own limit.
-    return _guarded_upload(request, 3 * imports.MAX_CSV_FILE_BYTES, _csv_upload)
+    return _guarded_upload(request, 3 * limits.MAX_CSV_FILE_BYTES, _csv_upload)
 
 
 @csrf_protect
-def _csv_upload(request: HttpRequest) -> HttpResponse:
+def _csv_upload(request: RunnerRequest) -> HttpResponse:
     if refused := _refused(request):
         return _import_page(request, upload_error=refused, status=413)
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, csv_form=form, status=400)
-    plan, job = imports.csv_preview_create(
+    plan, job = preview.csv_preview_create(
         user=request.user, today=today_for(request), inputs=form.inputs()
     )
     if job is not None:
@@ -158,7 +157,7 @@ def _csv_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/import_csv_preview.html", _preview_context(plan, None))
 
 
-def _preview_context(plan: csv_contract.ImportPlan, job: ImportJob | None) -> dict[str, Any]:
+def _preview_context(plan: contract.ImportPlan, job: ImportJob | None) -> dict[str, Any]:
     added = plan.added()
     rows = [
         {
@@ -167,7 +166,7 @@ def _preview_context(plan: csv_contract.ImportPlan, job: ImportJob | None) -> di
             "added": added[kind],
             "duplicates": plan.duplicates[kind],
         }
-        for kind in csv_contract.FILE_KINDS
+        for kind in contract.FILE_KINDS
         if kind in plan.files
     ]
     return {"plan": plan, "job": job, "rows": rows, "adds_something": any(added.values())}
@@ -175,7 +174,7 @@ def _preview_context(plan: csv_contract.ImportPlan, job: ImportJob | None) -> di
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
     """GET: what the kept files would do now. POST: do it."""
     job = owned_or_404(request, ImportJob, pk)
     if job.kind != ImportKind.CSV:
@@ -186,8 +185,8 @@ def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
     today = today_for(request)
     if request.method == "POST":
         try:
-            result = imports.csv_confirm(job=job, today=today)
-        except csv_contract.ImportRejected as rejected:
+            result = preview.csv_confirm(job=job, today=today)
+        except contract.ImportRejected as rejected:
             messages.error(
                 request, f"The log changed since the preview: {len(rejected.errors)} error(s)."
             )
@@ -203,50 +202,31 @@ def import_csv_preview(request: HttpRequest, pk: int) -> HttpResponse:
                     "were in your log already.",
                 )
             return redirect("import")
-    plan = imports.csv_plan(user=request.user, today=today, inputs=imports.csv_inputs_of(job))
+    plan = preview.csv_plan(user=request.user, today=today, inputs=preview.csv_inputs_of(job))
     return render(request, "tracker/import_csv_preview.html", _preview_context(plan, job))
 
 
-# --- activity files and Strava exports: background jobs ----------------------
+# --- activity files and exports: jobs run by a task worker ---------------------
 
 
 @login_required
 @require_POST
 @csrf_exempt  # checked by the inner view, once the upload limit is in place
-def import_files_upload(request: HttpRequest) -> HttpResponse:
-    return _guarded_upload(request, imports.MAX_FILES_UPLOAD_BYTES, _files_upload)
+def import_files_upload(request: RunnerRequest) -> HttpResponse:
+    return _guarded_upload(request, limits.MAX_UPLOAD_BYTES, _files_upload)
 
 
 @csrf_protect
-def _files_upload(request: HttpRequest) -> HttpResponse:
+def _files_upload(request: RunnerRequest) -> HttpResponse:
     if refused := _refused(request):
         return _import_page(request, upload_error=refused, status=413)
-    form = ActivityFilesForm(request.POST, request.FILES)
+    form = ActivityUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, files_form=form, status=400)
-    return _start_job(request, ImportKind.FILES, form.cleaned_data["files"])
-
-
-@login_required
-@require_POST
-@csrf_exempt  # checked by the inner view, once the upload limit is in place
-def import_strava_upload(request: HttpRequest) -> HttpResponse:
-    return _guarded_upload(request, strava.MAX_ZIP_BYTES, _strava_upload)
-
-
-@csrf_protect
-def _strava_upload(request: HttpRequest) -> HttpResponse:
-    if refused := _refused(request):
-        return _import_page(request, upload_error=refused, status=413)
-    form = StravaExportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _import_page(request, strava_form=form, status=400)
-    return _start_job(request, ImportKind.STRAVA, [form.cleaned_data["export"]])
-
-
-def _start_job(request: HttpRequest, kind: str, uploads: list[Any]) -> HttpResponse:
     try:
-        job = imports.job_create(user=request.user, kind=kind, uploads=uploads)
+        job = jobs.job_create(
+            user=request.user, kind=form.kind(), uploads=form.cleaned_data["files"]
+        )
     except OSError:
         return _import_page(
             request,
@@ -254,25 +234,37 @@ def _start_job(request: HttpRequest, kind: str, uploads: list[Any]) -> HttpRespo
             "Nothing was imported; please try again later.",
             status=503,
         )
-    response = redirect("import_job", pk=job.pk)
-    # The response is ready before the work starts: the job page shows the progress.
-    imports.job_start(job)
-    return response
+    # A worker takes the task; the job page shows the progress.
+    jobs.job_start(job)
+    return redirect("import_job", pk=job.pk)
 
 
 @login_required
-def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job(request: RunnerRequest, pk: int) -> HttpResponse:
     job = owned_or_404(request, ImportJob, pk)
     if job.kind == ImportKind.CSV:
         return redirect("import_csv_preview", pk=job.pk)
-    if imports.job_resume_if_stale(job):
+    # The runner is watching: a job whose worker died is enqueued again now,
+    # not only at the workers' next sweep.
+    if jobs.job_resume_if_orphaned(job):
         job.refresh_from_db()
     return render(request, "tracker/import_job.html", {"job": job})
 
 
+def _limits_shown() -> dict[str, str]:
+    """The limits as the import page states them."""
+    return {
+        "file": format_limit(limits.MAX_FILE_BYTES),
+        "upload": format_limit(limits.MAX_UPLOAD_BYTES),
+        "files_count": str(max_files_per_upload()),
+        "zip": format_limit(limits.MAX_ZIP_BYTES),
+        "csv": format_limit(limits.MAX_CSV_FILE_BYTES),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_followup(request: HttpRequest, pk: int) -> HttpResponse:
+def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
     """Surface, shoes, warm-up, cool-down and pain for the sessions a job made, a
     page of compact rows at a time."""
     job = owned_or_404(request, ImportJob, pk)

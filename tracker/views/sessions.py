@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tracker import flagging, selectors, services
 from tracker.access import owned_or_404
 from tracker.forms import SessionFilterForm, SessionForm
-from tracker.models import Session, Source
+from tracker.models import Origin, Session
 from tracker.selectors.totals import PeriodTotals, month_of, totals_around, week_key
 from tracker.views._helpers import (
     add_another,
@@ -99,7 +99,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
             "shoe": defaults.shoe_id,
             "surface": defaults.surface,
         },
-        instance=Session(user=request.user, source=Source.MANUAL),
+        instance=Session(user=request.user, source=Origin.MANUAL),
     )
     if request.method == "POST" and form.is_valid():
         session = form.save()

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 from django.utils import timezone
 
 from tracker.models import Session, Shoe, Soreness
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         if connection.vendor != "sqlite":
             raise CommandError(PG_DUMP_HINT)
         source = str(connection.settings_dict["NAME"])
-        if connection.creation.is_in_memory_db(source) or not Path(source).is_file():
+        if SQLiteCreation.is_in_memory_db(source) or not Path(source).is_file():
             raise CommandError(f"No SQLite database file at {source}.")
 
         out = Path(options["out"] or _default_path())

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tracker.importers.csv_contract import export_rows
+from tracker.imports.contract import export_rows
+from tracker.management.runners import runner_named
 
 
 class Command(BaseCommand):
@@ -24,11 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user_model = get_user_model()
-        try:
-            user = user_model._default_manager.get(**{user_model.USERNAME_FIELD: options["user"]})
-        except user_model.DoesNotExist:
-            raise CommandError(f'No runner named "{options["user"]}".') from None
+        user = runner_named(options["user"])
 
         out = Path(options["out"])
         files = export_rows(user=user)

@@ -6,11 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from advice import active_flags
 from tracker.flagging import evaluated
+from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
 
@@ -33,9 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=("text", "json"), default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = get_user_model().objects.filter(username=options["user"]).first()
-        if user is None:
-            raise CommandError(f"no runner named “{options['user']}”")
+        user = runner_named(options["user"])
         profile = profile_for(user)
         on = _day(options["on"]) if options["on"] else runner_today(profile)
         # Data dated after `on` is ignored: the selector loads rows up to that day.

@@ -5,17 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from tracker.importers.csv_contract import (
-    FILE_KINDS,
-    ImportRejected,
-    apply_import,
-    plan_import,
-)
+from tracker.imports.contract import FILE_KINDS, ImportRejected, apply_import, plan_import
+from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
 
@@ -64,24 +59,15 @@ class Command(BaseCommand):
                 )
 
 
+def _runner(username: str, *, create: bool) -> User:
+    try:
+        return runner_named(username, create=create)
+    except CommandError as missing:
+        raise CommandError(f"{missing} Check the name, or add --create-user to make one.") from None
+
+
 def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
         raise CommandError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-
-
-def _runner(username: str, *, create: bool) -> AbstractBaseUser:
-    user_model = get_user_model()
-    lookup = {user_model.USERNAME_FIELD: username}
-    try:
-        return user_model._default_manager.get(**lookup)
-    except user_model.DoesNotExist:
-        if not create:
-            raise CommandError(
-                f'No runner named "{username}". Check the name, or add --create-user to make one.'
-            ) from None
-    # No password: the runner sets one through "forgot password", or an admin does.
-    user = user_model._default_manager.create_user(**lookup, password=None)
-    profile_for(user)
-    return user

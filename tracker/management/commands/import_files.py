@@ -6,16 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tracker.imports import DUPLICATE, IMPORTED, REFUSED, Input, import_paths
+from tracker.imports.mapping import DUPLICATE, IMPORTED, REFUSED
+from tracker.imports.readers import Upload
+from tracker.imports.steps import import_paths
+from tracker.management.runners import runner_named
 
 
 class Command(BaseCommand):
     help = (
-        "Import activity files (GPX, TCX, FIT, optionally gzip-compressed) and Strava "
-        "bulk-export zips into a runner's log. Each activity is imported on its own, all "
+        "Import activity files (GPX, TCX, FIT, optionally gzip-compressed), Garmin Connect's "
+        "Activities.csv and Strava bulk-export zips into a runner's log; each file's format "
+        "is recognised from its content. Each activity is imported on its own, all "
         "or nothing; one line per activity says FILE: imported|duplicate|refused: detail. "
         "Exits non-zero if any activity was refused."
     )
@@ -25,13 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE", help="activity files or zips")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user_model = get_user_model()
-        try:
-            user = user_model._default_manager.get(**{user_model.USERNAME_FIELD: options["user"]})
-        except user_model.DoesNotExist:
-            raise CommandError(f'No runner named "{options["user"]}".') from None
+        user = runner_named(options["user"])
 
-        inputs = [Input(name, Path(name)) for name in options["files"]]
+        inputs = [Upload(name, Path(name)) for name in options["files"]]
         counts = dict.fromkeys((IMPORTED, DUPLICATE, REFUSED), 0)
         for outcome in import_paths(user=user, inputs=inputs):
             counts[outcome.status] += 1

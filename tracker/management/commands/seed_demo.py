@@ -22,12 +22,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from tracker.dates import format_day
+from tracker.management.runners import runner_named
 from tracker.models import (
     Activity,
     Area,
@@ -197,7 +198,8 @@ PutCheckin = Callable[..., None]
 
 
 def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
-    values, weights = zip(*table, strict=True)
+    values = [value for value, _ in table]
+    weights = [weight for _, weight in table]
     return rng.choices(values, weights=weights)[0]
 
 
@@ -430,8 +432,10 @@ class DemoPlanner:
 
     def _pace(self, base: tuple[float, float], fitness: float, surface: str, terrain: str) -> float:
         pace = self.rng.uniform(*base) - fitness
-        pace += {Surface.TRAIL: 0.25, Surface.SAND: 0.35, Surface.GRASS: 0.1}.get(surface, 0.0)
-        pace += {Terrain.HILLY: 0.15, Terrain.DOWNHILL: -0.15}.get(terrain, 0.0)
+        slower_on: dict[str, float] = {Surface.TRAIL: 0.25, Surface.SAND: 0.35, Surface.GRASS: 0.1}
+        pace += slower_on.get(surface, 0.0)
+        slower_over: dict[str, float] = {Terrain.HILLY: 0.15, Terrain.DOWNHILL: -0.15}
+        pace += slower_over.get(terrain, 0.0)
         return max(PACE_MIN_PER_KM[0], min(PACE_MIN_PER_KM[1], pace))
 
     def _run(
@@ -848,21 +852,15 @@ class Command(BaseCommand):
 
     def _another_name(self, username: str, years: float | None) -> str:
         """A free username to suggest for a second demo runner: demo10 for ten years."""
-        user_model = get_user_model()
         base = username.rstrip("0123456789") or username
         candidates = [f"{base}{years:g}"] if years is not None else []
         candidates += [f"{username}-{n}" for n in range(2, 100)]
-        taken = set(
-            user_model.objects.filter(
-                **{f"{user_model.USERNAME_FIELD}__in": candidates}
-            ).values_list(user_model.USERNAME_FIELD, flat=True)
-        )
+        taken = set(User.objects.filter(username__in=candidates).values_list("username", flat=True))
         return next((c for c in candidates if c != username and c not in taken), "another-name")
 
     def _existing(self, username: str) -> str | None:
         """What a runner of that name already has, or None when there is no such runner."""
-        user_model = get_user_model()
-        user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
+        user = User.objects.filter(username=username).first()
         if user is None:
             return None
         span = Session.objects.filter(user=user).aggregate(
@@ -875,9 +873,8 @@ class Command(BaseCommand):
             f"{format_day(span['first'])} to {format_day(span['last'])}"
         )
 
-    def _reset_runner(self, username: str, password: str, *, started: date) -> Any:
-        user_model = get_user_model()
-        user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: username})
+    def _reset_runner(self, username: str, password: str, *, started: date) -> User:
+        user = runner_named(username, create=True)
         user.set_password(password)
         user.is_active = True
         user.save()
@@ -895,7 +892,7 @@ class Command(BaseCommand):
         profile.save()
         return user
 
-    def _write(self, user: Any, log: DemoLog) -> None:
+    def _write(self, user: User, log: DemoLog) -> None:
         shoes = ShoeModel.objects.bulk_create(
             ShoeModel(
                 user=user,

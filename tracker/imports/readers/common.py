@@ -1,15 +1,11 @@
-"""The common result of every activity-file parser, and the helpers they share.
-
-Nothing here imports Django: the parsers are pure functions from bytes to
-`ParsedActivity`, so they can be tested and benchmarked without a database.
-"""
+"""Helpers the readers share: sport names, XML safety and times, heart rate and
+elevation figures. Pure Python, like every reader."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from xml.etree.ElementTree import Element, ParseError
@@ -18,7 +14,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 from gpxpy.geo import calculate_uphill_downhill
 
-ACTIVITIES = ("run", "walk", "cycle", "jump_rope", "strength", "other")
+from .base import ImportRefused
 
 # No consumer GPS log predates this; FIT's own epoch is 1989-12-31, so a FIT
 # timestamp that decodes to 1989 or 1990 is really "unset".
@@ -36,46 +32,6 @@ MAX_PLAUSIBLE_HR = 250
 # or cyclist gains 5 m of height a second.
 SPIKE_MAX_RATE_M_S = 5.0
 SPIKE_MIN_JUMP_M = 50.0
-
-
-class ImportRefused(Exception):
-    """An activity file, or one activity in it, cannot be imported.
-
-    The message is meant for the runner: it says what is wrong with the file,
-    e.g. "truncated or corrupt FIT file: expected 1 bytes, got 0 @ 768".
-    """
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
-
-
-@dataclass(frozen=True)
-class ParsedActivity:
-    """One recorded activity, as read from a file, before it becomes a session."""
-
-    source_name: str
-    start: datetime
-    distance_km: float | None
-    duration_min: float | None
-    elapsed_min: float | None
-    activity: str
-    surface: str | None
-    elevation_gain_m: float | None
-    avg_hr: int | None
-    sport_raw: str
-
-    def __post_init__(self) -> None:
-        # Every parser must hand over an aware instant; store it in UTC so that
-        # equality and duplicate detection do not depend on the file's offset.
-        if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise ValueError("ParsedActivity.start must be timezone-aware")
-        object.__setattr__(self, "start", self.start.astimezone(UTC))
-        if self.activity not in ACTIVITIES:
-            raise ValueError(f"unknown activity {self.activity!r}")
 
 
 # Keys are normalised with _normalise_sport: lower case, words separated by one
@@ -265,7 +221,10 @@ def safe_xml_root(data: bytes, kind: str) -> Element:
     parser that would honour them (gpxpy uses the standard library) sees them.
     """
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = SafeET.fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        return root
     except defusedxml.DTDForbidden:
         raise ImportRefused(
             f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"

@@ -17,19 +17,17 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from .activity import (
-    ImportRefused,
-    ParsedActivity,
-    check_start,
-    mean_heart_rate,
-    sport_to_activity,
-)
+from advice.types import KM_PER_MILE
+from tracker.imports import limits
+
+from .base import Entry, ImportRefused, ParsedActivity, ReadContext, Reader, Step, Upload
+from .common import check_start, mean_heart_rate, sport_to_activity
 
 REQUIRED = ("Activity Type", "Date", "Distance", "Time")
-KM_PER_MILE = 1.609344
 M_PER_FOOT = 0.3048
 # Garmin writes "--" for no number and "--:--:--" for no duration.
 NO_VALUE = frozenset({"", "--", "--:--:--", "--:--"})
@@ -182,3 +180,37 @@ def _activity(
         avg_hr=mean_heart_rate([numbers.parse(cell("Avg HR"), "Avg HR")]),
         sport_raw=sport,
     )
+
+
+def _rows(upload: Upload, context: ReadContext) -> list[GarminRow]:
+    return read_garmin_csv(
+        upload.read_bytes(limits.MAX_GARMIN_CSV_BYTES),
+        zone=context.zone,
+        miles=context.miles,
+        name=upload.base_name,
+    )
+
+
+def _count(upload: Upload, context: ReadContext) -> int:
+    try:
+        return len(_rows(upload, context)) or 1
+    except ImportRefused:
+        return 1
+
+
+def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
+    """One step per row, dated in the runner's zone and read in the runner's
+    units (the file says neither)."""
+    for row in _rows(upload, context)[skip:]:
+        yield [Entry(f":{row.line}", row.activity, refused=row.error or "")]
+
+
+READER = Reader(
+    name="garmin-csv",
+    formats="Garmin Connect Activities.csv",
+    suffixes=(".csv",),
+    sniff=lambda name, head: name.lower().endswith(".csv") or looks_like_garmin_csv(head),
+    read=_read,
+    count=_count,
+    max_bytes=lambda: limits.MAX_GARMIN_CSV_BYTES,
+)

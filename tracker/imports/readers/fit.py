@@ -21,9 +21,8 @@ from typing import Any
 
 import fitdecode
 
-from .activity import (
-    ImportRefused,
-    ParsedActivity,
+from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
+from .common import (
     check_start,
     mean_heart_rate,
     metres_to_km,
@@ -140,3 +139,13 @@ def parse_fit(data: bytes, name: str) -> list[ParsedActivity]:
     if not sessions:
         raise ImportRefused("FIT file has no session summary: not a finished activity recording")
     return [_to_activity(session, record_hr, name) for session in sessions]
+
+
+def looks_like_fit(head: bytes) -> bool:
+    """A FIT file header: its size (12 or 14) first, ".FIT" at bytes 8-11."""
+    return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
+
+
+READER: Reader = activity_file_reader(
+    name="fit", formats="FIT", suffix=".fit", parse=parse_fit, magic=looks_like_fit
+)

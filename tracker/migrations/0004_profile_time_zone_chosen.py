@@ -13,7 +13,7 @@ def mark_chosen_zones(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0002_import_job'),
+        ('tracker', '0003_import_job_task_id'),
     ]
 
     operations = [

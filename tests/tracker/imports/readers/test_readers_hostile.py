@@ -9,9 +9,11 @@ import zlib
 
 import pytest
 
-from tracker.importers import files
-from tracker.importers.activity import ImportRefused
-from tracker.importers.files import MAX_FILE_BYTES, parse_activity_file
+from tracker.imports import limits
+from tracker.imports.limits import MAX_FILE_BYTES
+from tracker.imports.readers import parse_activity_file
+from tracker.imports.readers.base import ImportRefused
+from tracker.imports.readers.tcx import parse_tcx
 
 GPX_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -115,14 +117,14 @@ def test_gzip_bomb_gpx_past_the_real_limit() -> None:
 
 
 def test_gzip_bomb_fit_with_a_lowered_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 64 * 1024)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 64 * 1024)
     bomb = gzip.compress(b"\x0e" + bytes(512 * 1024))
     message = refused(bomb, "bomb.fit.gz")
     assert message == "bomb.fit.gz is larger than the 64 KB limit once decompressed"
 
 
 def test_gzip_under_the_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", len(GOOD_GPX))
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(GOOD_GPX))
     (activity,) = parse_activity_file(gzip.compress(GOOD_GPX), "ok.gpx.gz")
     assert activity.activity == "run"
 
@@ -137,8 +139,11 @@ def test_truncated_gzip() -> None:
     assert "truncated gzip" in refused(data, "cut.gpx.gz")
 
 
-def test_gz_name_but_not_gzip() -> None:
-    assert "not a valid gzip file" in refused(GOOD_GPX, "plain.gpx.gz")
+def test_gz_name_but_not_gzip_is_read_by_its_content() -> None:
+    """The content decides the format: a plain GPX saved as .gpx.gz is a GPX."""
+    (activity,) = parse_activity_file(GOOD_GPX, "plain.gpx.gz")
+    assert activity.source_name == "plain.gpx.gz"
+    assert "not a valid gzip file" in refused(b"\x1f\x8b" + GOOD_GPX, "plain.gpx.gz")
 
 
 def test_corrupt_gzip_body() -> None:
@@ -182,7 +187,7 @@ def test_empty_file(name: str) -> None:
     assert refused(data, name) == f"{name} is empty"
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "route.kml", "activity", "export.zip", "x.gz"])
+@pytest.mark.parametrize("name", ["notes.txt", "route.kml", "activity", "export.zip"])
 def test_unknown_extension_names_the_accepted_ones(name: str) -> None:
     message = refused(b"whatever", name)
     assert "unsupported file type" in message
@@ -200,7 +205,14 @@ def test_gpx_root_must_be_gpx() -> None:
 
 
 def test_tcx_root_must_be_tcx() -> None:
-    assert "not a TCX file" in refused(GOOD_GPX, "wrong.tcx")
+    with pytest.raises(ImportRefused, match="not a TCX file"):
+        parse_tcx(GOOD_GPX, "wrong.tcx")
+
+
+def test_the_content_decides_the_format_not_the_name() -> None:
+    (activity,) = parse_activity_file(GOOD_GPX, "wrong.tcx")
+    assert activity.start.year == 2024
+    assert "not a valid gzip file" in refused(b"whatever", "x.gz")
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tracker.importers.csv_contract import (
+from tracker.imports.contract import (
     ImportRejected,
     apply_import,
     export_rows,
@@ -34,11 +34,11 @@ from tracker.models import (
     MAX_WARMUP_MIN,
     NAME_MAX,
     NOTES_MAX,
+    Origin,
     Profile,
     Session,
     Shoe,
     Soreness,
-    Source,
 )
 from tracker.services import runner_today
 
@@ -502,7 +502,7 @@ def test_it_stores_every_value_of_a_session_and_marks_it_as_a_csv_import(runner,
     run_import(runner.username, paths)
 
     session = Session.objects.select_related("shoe").get()
-    assert session.user == runner and session.source == Source.CSV
+    assert session.user == runner and session.source == Origin.CSV
     assert session.shoe is not None and session.shoe.user == runner
     assert (session.date, session.activity, session.distance_km, session.duration_min) == (
         date(2025, 6, 1),

@@ -7,17 +7,16 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from tracker.importers.activity import (
-    ImportRefused,
-    ParsedActivity,
+from tracker.imports.readers import accepted_suffixes, parse_activity_file
+from tracker.imports.readers.base import ImportRefused, ParsedActivity
+from tracker.imports.readers.common import (
     elevation_gain,
     mean_heart_rate,
     parse_xml_datetime,
     sport_to_activity,
 )
-from tracker.importers.files import ACCEPTED_SUFFIXES, parse_activity_file
-from tracker.importers.gpx import parse_gpx
-from tracker.importers.tcx import parse_tcx
+from tracker.imports.readers.gpx import parse_gpx
+from tracker.imports.readers.tcx import parse_tcx
 
 
 @pytest.mark.parametrize(
@@ -124,7 +123,17 @@ def test_elevation_gain_refuses_spikes() -> None:
 
 
 def test_accepted_suffixes() -> None:
-    assert ACCEPTED_SUFFIXES == (".gpx", ".tcx", ".fit", ".gpx.gz", ".tcx.gz", ".fit.gz")
+    assert accepted_suffixes() == (
+        ".fit",
+        ".gpx",
+        ".tcx",
+        ".gz",
+        ".zip",
+        ".csv",
+        ".fit.gz",
+        ".gpx.gz",
+        ".tcx.gz",
+    )
 
 
 def _gpx(body: str, version: str = "1.1") -> bytes:
@@ -324,6 +333,6 @@ def test_dispatch_is_case_insensitive_and_keeps_the_given_name() -> None:
 def test_fit_sport_and_sub_sport(
     sport: str, sub_sport: str, expected: tuple[str, str | None]
 ) -> None:
-    from tracker.importers.fit import _activity
+    from tracker.imports.readers.fit import _activity
 
     assert _activity(sport, sub_sport) == expected

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.importers.csv_contract import (
+from tracker.imports.contract import (
     apply_import,
     decimal_between,
     export_rows,

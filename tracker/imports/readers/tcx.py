@@ -8,12 +8,12 @@ cover a fraction of the lap (see togeojson__sample.tcx: 8.35 km in the lap,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from xml.etree.ElementTree import Element
 
-from .activity import (
-    ImportRefused,
-    ParsedActivity,
+from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
+from .common import (
     check_coordinate,
     check_start,
     elevation_gain,
@@ -150,3 +150,14 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
             raise ImportRefused("TCX holds a course: a planned route, not a recorded activity")
         raise ImportRefused("TCX file has no activities")
     return [_parse_activity(activity, name) for activity in activities]
+
+
+_TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
+
+READER: Reader = activity_file_reader(
+    name="tcx",
+    formats="TCX",
+    suffix=".tcx",
+    parse=parse_tcx,
+    magic=lambda head: _TCX_ROOT.search(head) is not None,
+)

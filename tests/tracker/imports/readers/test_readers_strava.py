@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker.importers import files, strava
-from tracker.importers.activity import ImportRefused
-from tracker.importers.strava import StravaRow, parse_strava_date, read_strava_export
+from tracker.imports import limits
+from tracker.imports.readers import strava
+from tracker.imports.readers.base import ImportRefused
+from tracker.imports.readers.strava import read_strava_export
+from tracker.imports.readers.strava_csv import StravaRow, parse_strava_date
 
 STRAVA_CSV = "csv/strava-activity-map__export_08_25_2025__activities.csv"
 
@@ -294,14 +296,14 @@ def test_zip_bomb_activities_csv_declared_small_but_huge() -> None:
 
 
 def test_member_over_the_file_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     data = make_zip({"activities.csv": small_csv(ROW_1), "activities/1.gpx": GPX})
     (row,) = read_strava_export(data)
     assert row.file_error == "activities/1.gpx is larger than the 100 bytes limit"
 
 
 def test_csv_over_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strava, "MAX_CSV_BYTES", 10)
+    monkeypatch.setattr(limits, "MAX_STRAVA_CSV_BYTES", 10)
     data = make_zip({"activities.csv": small_csv(ROW_1)})
     with pytest.raises(ImportRefused, match=r"activities\.csv is larger than the 10 bytes limit"):
         read_strava_export(data)
@@ -316,7 +318,7 @@ def test_read_budget_is_enforced_while_reading() -> None:
 
 
 def test_zip_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(strava, "MAX_ZIP_BYTES", 1024)
+    monkeypatch.setattr(limits, "MAX_ZIP_BYTES", 1024)
     data = make_zip({"activities.csv": small_csv(ROW_1), "pad.bin": os.urandom(4096)})
     path = tmp_path / "big.zip"
     path.write_bytes(data)
@@ -326,14 +328,14 @@ def test_zip_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 def test_zip_declaring_too_much_uncompressed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strava, "MAX_ZIP_UNCOMPRESSED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_ZIP_UNCOMPRESSED_BYTES", 1024 * 1024)
     data = make_zip({"activities.csv": small_csv(ROW_1), "pad.bin": bytes(2 * 1024 * 1024)})
     with pytest.raises(ImportRefused, match="more than the 1 MB uncompressed limit"):
         read_strava_export(data)
 
 
 def test_zip_with_too_many_members(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strava, "MAX_ZIP_MEMBERS", 3)
+    monkeypatch.setattr(limits, "MAX_ZIP_MEMBERS", 3)
     members = {f"activities/{i}.gpx": GPX for i in range(4)}
     data = make_zip({"activities.csv": small_csv(ROW_1), **members})
     with pytest.raises(ImportRefused, match="more than 3 files"):
@@ -345,7 +347,7 @@ def test_member_count_is_checked_before_the_directory_is_loaded(
 ) -> None:
     """The end record's count refuses the zip before zipfile builds a ZipInfo
     per entry (which is where a many-entry bomb spends its memory)."""
-    monkeypatch.setattr(strava, "MAX_ZIP_MEMBERS", 3)
+    monkeypatch.setattr(limits, "MAX_ZIP_MEMBERS", 3)
     members = {f"activities/{i}.gpx": b"" for i in range(10)}
     data = make_zip({"activities.csv": small_csv(ROW_1), **members})
 
@@ -358,7 +360,7 @@ def test_member_count_is_checked_before_the_directory_is_loaded(
 
 
 def test_zip64_member_count_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strava, "MAX_ZIP_MEMBERS", 3)
+    monkeypatch.setattr(limits, "MAX_ZIP_MEMBERS", 3)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", allowZip64=True) as archive:
         for i in range(5):

@@ -8,15 +8,15 @@ would expand entities.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 import gpxpy
 import gpxpy.gpx
 
-from .activity import (
-    ImportRefused,
-    ParsedActivity,
+from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
+from .common import (
     check_coordinate,
     check_start,
     elevation_gain,
@@ -145,7 +145,9 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
     if duration_s is None:
         duration_s = gpx.get_duration() or elapsed_s
 
-    sport_raw = next((t.type.strip() for t in tracks if t.type and t.type.strip()), "")
+    # gpxpy declares GPXTrack.type as None, though it holds the <type> text.
+    types: list[object] = [t.type for t in tracks]
+    sport_raw = next((k.strip() for k in types if isinstance(k, str) and k.strip()), "")
     activity = sport_to_activity(sport_raw)
     # Without positions a recorded walk or run can only have been on a
     # treadmill; a stationary bike or gym session is no "surface" at all.
@@ -165,3 +167,15 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
             sport_raw=sport_raw,
         )
     ]
+
+
+# The root element, maybe with a prefix, within the first bytes of the file.
+_GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
+
+READER: Reader = activity_file_reader(
+    name="gpx",
+    formats="GPX",
+    suffix=".gpx",
+    parse=parse_gpx,
+    magic=lambda head: _GPX_ROOT.search(head) is not None,
+)

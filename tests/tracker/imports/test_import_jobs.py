@@ -1,8 +1,10 @@
-"""Background import jobs: a Strava export through the web, progress, the job page,
-the real thread, resuming after a restart, and what counts as a duplicate.
+"""Import jobs: a Strava export through the web, progress, the job page, a job
+waiting for a worker of the database queue, the job lock that keeps one job on
+one worker, resuming after a worker died, and what counts as a duplicate.
 
-Jobs run inline (IMPORT_JOBS_INLINE) so that these tests are deterministic; one
-test runs the real thread against a committed database.
+Tasks run with the immediate backend here (tests/tracker/conftest.py), so that
+these tests are deterministic; one test runs the database backend's own worker
+loop, and test_worker_processes.py kills real worker processes.
 """
 
 from __future__ import annotations
@@ -11,16 +13,23 @@ import csv
 import io
 import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker import imports
-from tracker.importers.activity import ParsedActivity
+from tracker.imports import jobs, mapping, steps
+from tracker.imports.locks import job_lock
+from tracker.imports.readers import ParsedActivity
+from tracker.imports.storage import upload_storage
 from tracker.models import ImportJob, Session, Shoe
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +41,34 @@ ROW_IDS = ("203707851", "740821460", "2221060769", "3408296494", "14142078574")
 RUN_ID = "740821460"  # Oct 10, 2016, 8:55:48 PM; 6639.4 m; moving 1765 s
 
 
-@pytest.fixture(autouse=True)
-def _jobs_inline(settings, tmp_path):
-    settings.IMPORT_JOBS_INLINE = True
-    settings.IMPORT_SPOOL_DIR = tmp_path / "spool"
+@contextmanager
+def held_elsewhere(job_id: int) -> Iterator[None]:
+    """The job's lock held by another thread (its own database connection), as a
+    worker busy with the job holds it."""
+    taken, release = threading.Event(), threading.Event()
+    outcome: list[bool] = []
+
+    def hold() -> None:
+        try:
+            with job_lock(job_id) as held:
+                outcome.append(held)
+                taken.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(30) and outcome == [True]
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join(30)
+
+
+def stored_files() -> list[Path]:
+    return [p for p in Path(upload_storage().location).rglob("*") if p.is_file()]
 
 
 def gpx_track(start: datetime, points: int = 40, step_s: int = 5) -> bytes:
@@ -88,7 +121,7 @@ def strava_export(realdata_file):
 
 
 def upload_export(client, data: bytes, name: str = "export.zip"):
-    return client.post(reverse("import_strava"), {"export": SimpleUploadedFile(name, data)})
+    return client.post(reverse("import_files"), {"files": [SimpleUploadedFile(name, data)]})
 
 
 # --- a Strava export through the web ------------------------------------------
@@ -180,113 +213,132 @@ def test_it_shows_progress_and_polls_while_a_job_runs(client_for, runner):
         imported=3,
         refused=1,
         label="a.gpx and 9 more files",
-        heartbeat=timezone.now(),
     )
-    page = client_for(runner).get(reverse("import_job", args=[job.pk])).content.decode()
+    # Its last progress is an hour old: a step can take that long. Its worker
+    # holds the lock, so nobody else touches the job.
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    with held_elsewhere(job.pk):
+        page = client_for(runner).get(reverse("import_job", args=[job.pk])).content.decode()
+        assert jobs.recover_orphans() == 0
     assert '<meta http-equiv="refresh" content="2">' in page
     assert 'data-share="40"' in page
     assert "4 of 10 done" in page
     job.refresh_from_db()
-    assert job.status == "running"  # a fresh heartbeat: nobody else touches it
+    assert (job.status, job.done_count) == ("running", 4)
 
 
-# --- the real thread -----------------------------------------------------------
+# --- the database queue and its worker -------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_runs_a_job_in_a_background_thread(client_for, runner, settings):
-    settings.IMPORT_JOBS_INLINE = False
+def test_it_queues_a_job_for_a_worker_and_a_worker_runs_it(client_for, runner, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
     client = client_for(runner)
-    started = {t.ident for t in threading.enumerate()}
     response = client.post(
         reverse("import_files"),
         {"files": [SimpleUploadedFile("run.gpx", gpx_track(datetime(2026, 1, 3, 7, tzinfo=UTC)))]},
     )
     assert response.status_code == 302  # answered before the work is done
-    workers = [
-        t
-        for t in threading.enumerate()
-        if t.ident not in started and t.name.startswith("import-job")
-    ]
-    for worker in workers:
-        worker.join(timeout=20)
     job = ImportJob.objects.get()
+    task = DBTaskResult.objects.get()
+    assert (job.status, job.task_id, task.status) == ("pending", str(task.id), "READY")
+    # Waiting in the queue is not orphaned: the job page does not enqueue it again.
+    assert client.get(response["Location"]).status_code == 200
+    assert jobs.recover_orphans() == 0 and DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    job.refresh_from_db()
     assert (job.status, job.imported) == ("done", 1)
     assert Session.objects.get().source == "file"
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert not stored_files()
 
 
-# --- stale jobs are resumed ------------------------------------------------------
+# --- one worker per job, and jobs whose worker died --------------------------------
 
 
 class Crash(BaseException):
-    """The server going down mid-job: not an error the worker catches."""
+    """The worker's process going down mid-job: not an error the job catches."""
 
 
-def test_it_resumes_a_job_whose_worker_died_without_importing_twice(
-    client_for, runner, settings, monkeypatch, strava_export
-):
-    monkeypatch.setattr(imports, "PROGRESS_ROWS", 2)
-    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600.0)
-    real = imports.strava_row_outcome
+def crash_on_call(monkeypatch, number: int) -> None:
+    """The worker dies as it is about to import the ``number``th activity."""
+    real = steps.import_entry
     calls = {"n": 0}
 
-    def crash_on_the_fifth_row(*args, **kwargs):
+    def maybe_crash(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 5:
+        if calls["n"] == number:
             raise Crash
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "strava_row_outcome", crash_on_the_fifth_row)
+    monkeypatch.setattr(steps, "import_entry", maybe_crash)
+
+
+def test_it_never_runs_a_job_another_worker_holds(runner):
+    job = jobs.job_create(
+        user=runner,
+        kind="files",
+        uploads=[SimpleUploadedFile("a.gpx", gpx_track(datetime(2026, 1, 3, tzinfo=UTC)))],
+    )
+    with held_elsewhere(job.pk):
+        jobs.job_run(job.pk)  # a second task for the same job: it returns at once
+        assert not jobs.job_is_orphaned(job)
+        job.refresh_from_db()
+        assert (job.status, job.done_count, Session.objects.count()) == ("pending", 0, 0)
+    jobs.job_run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.imported, Session.objects.count()) == ("done", 1, 1)
+    jobs.job_run(job.pk)  # and a late duplicate task finds it done
+    assert Session.objects.count() == 1
+
+
+def test_it_resumes_a_job_whose_worker_died_without_importing_twice(
+    client_for, runner, monkeypatch, strava_export
+):
+    monkeypatch.setattr(jobs, "PROGRESS_ROWS", 2)
+    monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 3600.0)
+    crash_on_call(monkeypatch, 5)
     client = client_for(runner)
-    with pytest.raises(Crash):
-        upload_export(client, strava_export())
+    upload_export(client, strava_export())
     job = ImportJob.objects.get()
     # Progress was written after rows 2 and 4; row 4's session exists, the rest do not.
     assert (job.status, job.done_count, Session.objects.count()) == ("running", 4, 4)
-    spool = imports.spool_root() / job.spool
-    assert spool.is_dir()  # kept for the resume
+    assert stored_files()  # kept for the resume
 
-    monkeypatch.setattr(imports, "strava_row_outcome", real)
-    page = client.get(reverse("import_job", args=[job.pk]))
-    job.refresh_from_db()
-    assert job.status == "running"  # the heartbeat is fresh: not resumed yet
+    monkeypatch.undo()
+    with held_elsewhere(job.pk):  # while a worker holds it, nobody else takes it
+        client.get(reverse("import_job", args=[job.pk]))
+        job.refresh_from_db()
+        assert (job.status, job.done_count) == ("running", 4)
 
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat=timezone.now() - timedelta(minutes=5))
-    page = client.get(reverse("import_job", args=[job.pk]))
+    page = client.get(reverse("import_job", args=[job.pk]))  # the lock is free: resumed
     job.refresh_from_db()
     assert (job.status, job.done_count, job.imported, job.duplicates) == ("done", 5, 5, 0)
     assert Session.objects.count() == 5
     assert sorted(job.session_ids) == sorted(Session.objects.values_list("pk", flat=True))
-    assert not spool.exists()
+    assert not stored_files()
     assert "http-equiv" not in page.content.decode()
 
 
 def test_it_counts_rows_imported_just_before_a_crash_as_the_jobs_own(
     client_for, runner, monkeypatch, strava_export
 ):
-    monkeypatch.setattr(imports, "PROGRESS_ROWS", 2)
-    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600.0)
-    real = imports.strava_row_outcome
-    calls = {"n": 0}
-
-    def crash_after_the_third_row(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 4:
-            raise Crash
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(imports, "strava_row_outcome", crash_after_the_third_row)
+    monkeypatch.setattr(jobs, "PROGRESS_ROWS", 2)
+    monkeypatch.setattr(jobs, "PROGRESS_SECONDS", 3600.0)
+    crash_on_call(monkeypatch, 4)
     client = client_for(runner)
-    with pytest.raises(Crash):
-        upload_export(client, strava_export())
+    upload_export(client, strava_export())
     job = ImportJob.objects.get()
     assert (job.done_count, Session.objects.count()) == (2, 3)  # row 3 not yet recorded
 
-    monkeypatch.setattr(imports, "strava_row_outcome", real)
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat=timezone.now() - timedelta(minutes=5))
-    client.get(reverse("import_job", args=[job.pk]))
+    monkeypatch.undo()
+    assert jobs.recover_orphans() == 1  # what every worker's sweep does
     job.refresh_from_db()
-    assert (job.imported, job.duplicates, len(job.session_ids)) == (5, 0, 5)
+    assert (job.status, job.imported, job.duplicates, len(job.session_ids)) == ("done", 5, 0, 5)
+    assert Session.objects.count() == 5
 
 
 def test_it_fails_a_stale_job_whose_files_are_gone(client_for, runner):
@@ -296,8 +348,7 @@ def test_it_fails_a_stale_job_whose_files_are_gone(client_for, runner):
         status="running",
         label="gone.gpx",
         spool="job-x-gone",
-        inputs=[{"name": "gone.gpx", "file": "00000.gpx"}],
-        heartbeat=timezone.now() - timedelta(hours=1),
+        inputs=[{"name": "gone.gpx", "file": "job-x-gone/00000.gpx"}],
     )
     page = client_for(runner).get(reverse("import_job", args=[job.pk])).content.decode()
     job.refresh_from_db()
@@ -309,7 +360,7 @@ def test_it_fails_a_job_cleanly_on_an_unexpected_error(client_for, runner, monke
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(imports, "activity_file_outcomes", boom)
+    monkeypatch.setattr(jobs, "outcome_steps", boom)
     client = client_for(runner)
     client.post(
         reverse("import_files"),
@@ -319,7 +370,7 @@ def test_it_fails_a_job_cleanly_on_an_unexpected_error(client_for, runner, monke
     assert job.status == "failed"
     assert "stopped on an unexpected error" in job.messages[-1]
     assert "disk on fire" not in " ".join(job.messages)  # no internals on the page
-    assert not (imports.spool_root() / job.spool).exists()
+    assert not stored_files()
     assert not Session.objects.exists()
 
 
@@ -366,24 +417,24 @@ def activity(*, start: datetime = START, km: float | None = 10.0, sport: str = "
 def test_it_calls_a_duplicate_the_same_start_within_a_second_and_distance_within_1pct(
     runner, other, duplicate
 ):
-    me = imports.Runner.of(runner)
-    first = imports.import_activity(activity(), runner=me, source="file", label="a")
+    me = mapping.Runner.of(runner)
+    first = mapping.import_activity(activity(), runner=me, source="file", label="a")
     assert first.status == "imported"
-    second = imports.import_activity(other, runner=me, source="file", label="b")
+    second = mapping.import_activity(other, runner=me, source="file", label="b")
     assert second.status == ("duplicate" if duplicate else "imported")
     if duplicate:
         assert second.session_id == first.session_id
 
 
 def test_it_refuses_what_a_session_cannot_hold(runner):
-    me = imports.Runner.of(runner)
-    too_far = imports.import_activity(activity(km=401.0), runner=me, source="file", label="a")
+    me = mapping.Runner.of(runner)
+    too_far = mapping.import_activity(activity(km=401.0), runner=me, source="file", label="a")
     assert too_far.status == "refused" and "400 km" in too_far.detail
     long = ParsedActivity(**{**activity().__dict__, "duration_min": 1801.0})
     assert (
-        "1800 minutes" in imports.import_activity(long, runner=me, source="file", label="b").detail
+        "1800 minutes" in mapping.import_activity(long, runner=me, source="file", label="b").detail
     )
-    no_km = imports.import_activity(activity(km=None), runner=me, source="file", label="c")
+    no_km = mapping.import_activity(activity(km=None), runner=me, source="file", label="c")
     assert no_km.status == "refused" and "needs one" in no_km.detail
     assert not Session.objects.exists()
 

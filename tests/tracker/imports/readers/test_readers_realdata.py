@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker.importers.activity import ImportRefused, ParsedActivity
-from tracker.importers.files import parse_activity_file
-from tracker.importers.fit import parse_fit
-from tracker.importers.gpx import parse_gpx
-from tracker.importers.tcx import parse_tcx
+from tracker.imports.readers import parse_activity_file
+from tracker.imports.readers.base import ImportRefused, ParsedActivity
+from tracker.imports.readers.fit import parse_fit
+from tracker.imports.readers.gpx import parse_gpx
+from tracker.imports.readers.tcx import parse_tcx
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,330 @@
+"""The native CSV contract (CONTRACT.md), column by column: shoes.csv,
+sessions.csv and soreness.csv, how each cell reads and how it is written, the
+formula guard, and the log read back as contract values.
+
+One table of columns per file (COLUMNS) drives reading, planning and export, so
+the ``import_csv``/``export_csv`` commands and the web pages cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import F, QuerySet
+
+from tracker.models import (
+    EARLIEST_DATE,
+    MAX_DISTANCE_KM,
+    MAX_DURATION_MIN,
+    MAX_SHOE_LIMIT_KM,
+    MAX_WARMUP_MIN,
+    NAME_MAX,
+    NOTES_MAX,
+    Activity,
+    Area,
+    PainKind,
+    Session,
+    Shoe,
+    ShoeKind,
+    Side,
+    Soreness,
+    Surface,
+    Terrain,
+)
+
+SHOES = "shoes"
+SESSIONS = "sessions"
+SORENESS = "soreness"
+FILE_KINDS = (SHOES, SESSIONS, SORENESS)
+# The names export_rows gives the three files, in the order they import in
+# (sessions name shoes, so shoes come first).
+FILE_NAMES = {SHOES: "shoes.csv", SESSIONS: "sessions.csv", SORENESS: "soreness.csv"}
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV
+# injection"). On export such a text gets a leading apostrophe, which spreadsheets
+# read as "this is text" and hide. On import exactly one apostrophe is taken off
+# again when what follows it (after any further apostrophes) starts with one of
+# these, so export -> import gives back the text unchanged. The "further
+# apostrophes" part keeps that true for a note that itself begins with "'=":
+# it is written as "''=" and read back as "'=". Tab and CR are in the set on
+# both sides for the same reason: what export guards, import must unguard.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+_GUARDED = re.compile("'*[" + re.escape("".join(sorted(FORMULA_TRIGGERS))) + "]")
+
+
+def guard_formula(text: str) -> str:
+    """The cell to write for a free-text value: safe to open in a spreadsheet."""
+    return "'" + text if _GUARDED.match(text) else text
+
+
+def unguard_formula(cell: str) -> str:
+    """The inverse of `guard_formula`: takes off the apostrophe export added."""
+    return cell[1:] if cell.startswith("'") and _GUARDED.match(cell, 1) else cell
+
+
+class CellError(ValueError):
+    """A cell that breaks the contract; the message is written for the runner."""
+
+
+class ImportRejected(ValueError):
+    """`apply_import` was given a plan with errors, or the log changed under it so
+    that the files no longer apply; nothing was written."""
+
+    def __init__(self, errors: Sequence[str]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = list(errors)
+
+
+# --- cells -------------------------------------------------------------------
+
+
+def show(raw: str, limit: int = 40) -> str:
+    """A cell quoted for a message, cut short so one bad cell cannot flood a page."""
+    shown = raw if len(raw) <= limit else raw[: limit - 1] + "…"
+    return '"' + shown.replace('"', '\\"') + '"'
+
+
+# ASCII digits only: \d would also let Arabic-Indic and other digits through.
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# "12.0" is how some spreadsheets write a whole number; it is still 12.
+_INTEGER_RE = re.compile(r"[+-]?[0-9]+(?:\.0*)?")
+_TRUE = frozenset({"yes", "true", "1"})
+_FALSE = frozenset({"no", "false", "0"})
+
+
+def parse_date(raw: str) -> date:
+    if not _DATE_RE.fullmatch(raw):
+        raise CellError(f"{show(raw)} is not a date; write it as YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise CellError(f"{show(raw)} is not a real date") from None
+    if day < EARLIEST_DATE:
+        raise CellError(f"{raw} is before {EARLIEST_DATE}; check the year")
+    return day
+
+
+def parse_bool(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise CellError(f"{show(raw)} is not yes or no (true/false and 1/0 also work)")
+
+
+def _number(raw: str) -> Decimal:
+    if _DECIMAL_RE.fullmatch(raw):
+        return Decimal(raw)
+    if re.fullmatch(r"[+-]?[0-9]*,[0-9]+", raw):
+        raise CellError(f"{show(raw)} is not a number; use a dot as the decimal separator")
+    # NaN, inf, 1e3 and friends end up here too: the contract's numbers are plain.
+    raise CellError(f"{show(raw)} is not a number")
+
+
+def decimal_between(low: int, high: int, places: int) -> Callable[[str], Decimal]:
+    """A decimal in [low, high], rounded to the column's stored decimal places.
+
+    Rounding (half up, like the web forms) instead of refusing extra digits lets a
+    spreadsheet's computed minutes (32.3333333) in; the rounded value is what the
+    duplicate check compares, so a re-import still adds nothing.
+    """
+    step = Decimal(1).scaleb(-places)
+
+    def parse(raw: str) -> Decimal:
+        value = _number(raw)
+        if not low <= value <= high:
+            raise CellError(f"{raw} is out of range: must be between {low} and {high}")
+        return value.quantize(step, rounding=ROUND_HALF_UP)
+
+    return parse
+
+
+def integer_between(low: int, high: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        if not _INTEGER_RE.fullmatch(raw):
+            if _DECIMAL_RE.fullmatch(raw):
+                raise CellError(f"{show(raw)} is not a whole number")
+            raise CellError(f"{show(raw)} is not a number")
+        # Through Decimal, so a 5,000-digit cell is "out of range", not a crash in int().
+        value = Decimal(raw)
+        if not low <= value <= high:
+            raise CellError(f"{raw} is out of range: must be between {low} and {high}")
+        return int(value)
+
+    return parse
+
+
+def choice_of(choices: Iterable[str]) -> Callable[[str], str]:
+    allowed = tuple(choices)
+
+    def parse(raw: str) -> str:
+        if raw not in allowed:
+            raise CellError(f"{show(raw)} is not one of: {', '.join(allowed)}")
+        return raw
+
+    return parse
+
+
+def text_up_to(limit: int) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if len(raw) > limit:
+            raise CellError(f"is {len(raw)} characters long; at most {limit} fit")
+        # PostgreSQL cannot store NUL in text; refuse it here rather than fail on write.
+        if "\x00" in raw:
+            raise CellError("contains a NUL character")
+        return raw
+
+    return parse
+
+
+def render_decimal(value: Decimal) -> str:
+    """5, 5.25, 12.345: no trailing zeros, never an exponent, parses back equal."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def render_bool(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a contract file: how its cell reads and how it is written."""
+
+    name: str
+    parse: Callable[[str], Any]
+    render: Callable[[Any], str] = str
+    required: bool = False
+    # What an empty cell ("not recorded") stores: None for numbers, dates and
+    # booleans, "" for the text and choice fields the models keep blank.
+    empty: Any = None
+    # Free text is formula-guarded on export; notes also keep surrounding
+    # whitespace so a round trip gives back exactly what was stored.
+    free_text: bool = False
+    strip: bool = True
+
+
+def _choice_column(name: str, choices: Any, *, required: bool = False) -> Column:
+    return Column(name, choice_of(choices.values), required=required, empty="")
+
+
+def _text_column(name: str, limit: int, *, required: bool = False, strip: bool = True) -> Column:
+    return Column(
+        name,
+        text_up_to(limit),
+        guard_formula,
+        required=required,
+        empty="",
+        free_text=True,
+        strip=strip,
+    )
+
+
+def _date_column(name: str, *, required: bool = False) -> Column:
+    return Column(name, parse_date, date.isoformat, required=required)
+
+
+def _bool_column(name: str) -> Column:
+    return Column(name, parse_bool, render_bool)
+
+
+# Column order here is the contract's order, and so the export's.
+SHOE_COLUMNS: tuple[Column, ...] = (
+    _text_column("name", NAME_MAX, required=True),
+    _choice_column("kind", ShoeKind, required=True),
+    _date_column("first_used"),
+    _date_column("retired"),
+    Column("limit_km", integer_between(1, MAX_SHOE_LIMIT_KM)),
+    _text_column("notes", NOTES_MAX, strip=False),
+)
+SESSION_COLUMNS: tuple[Column, ...] = (
+    _date_column("date", required=True),
+    _choice_column("activity", Activity, required=True),
+    Column("distance_km", decimal_between(0, MAX_DISTANCE_KM, 3), render_decimal),
+    Column("duration_min", decimal_between(0, MAX_DURATION_MIN, 2), render_decimal),
+    _choice_column("surface", Surface),
+    _choice_column("terrain", Terrain),
+    # The name of a pair; resolved against shoes.csv and the log in plan_import.
+    _text_column("shoe", NAME_MAX),
+    Column("warmup_min", integer_between(0, MAX_WARMUP_MIN)),
+    Column("cooldown_min", integer_between(0, MAX_WARMUP_MIN)),
+    Column("fast_pct", integer_between(0, 100)),
+    Column("rpe", integer_between(1, 10)),
+    _bool_column("stopped"),
+    Column("pain", integer_between(0, 10)),
+    _choice_column("pain_area", Area),
+    _choice_column("pain_side", Side),
+    _text_column("notes", NOTES_MAX, strip=False),
+)
+SORENESS_COLUMNS: tuple[Column, ...] = (
+    _date_column("date", required=True),
+    _choice_column("area", Area, required=True),
+    _choice_column("side", Side, required=True),
+    Column("severity", integer_between(0, 10), required=True),
+    _choice_column("kind", PainKind),
+    _bool_column("swelling"),
+    _bool_column("at_night"),
+    _text_column("notes", NOTES_MAX, strip=False),
+)
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    SHOES: SHOE_COLUMNS,
+    SESSIONS: SESSION_COLUMNS,
+    SORENESS: SORENESS_COLUMNS,
+}
+
+
+# --- the log as contract values ----------------------------------------------
+
+
+# Rows of .values(): one dict per row, keyed by column name. (The field names are
+# computed, so the type checker cannot work the keys out.)
+ValueRows = QuerySet[Any, dict[str, Any]]
+
+
+def sessions_of(user: User) -> ValueRows:
+    names = [column.name for column in SESSION_COLUMNS if column.name != "shoe"]
+    # One query, the shoe's name joined in: no query per row.
+    rows: ValueRows = (
+        Session.objects.filter(user=user)
+        .order_by("date", "id")
+        .values(*names, shoe_name=F("shoe__name"))
+    )
+    return rows
+
+
+def soreness_of(user: User) -> ValueRows:
+    names = [column.name for column in SORENESS_COLUMNS]
+    rows: ValueRows = Soreness.objects.filter(user=user).order_by("date", "id").values(*names)
+    return rows
+
+
+def shoes_of(user: User) -> ValueRows:
+    names = [column.name for column in SHOE_COLUMNS]
+    rows: ValueRows = Shoe.objects.filter(user=user).order_by("name").values(*names)
+    return rows
+
+
+def contract_values(rows: ValueRows, within: Sequence[date] | None = None) -> list[dict[str, Any]]:
+    """The log's rows as contract values (``shoe`` is the pair's name or "").
+
+    ``within`` (dates) narrows the query to the dates the file covers: only those rows
+    can be duplicates, and a long log need not be read whole for a short file.
+    """
+    if within is not None:
+        rows = rows.filter(date__gte=min(within), date__lte=max(within))
+    result = []
+    for values in rows:
+        if "shoe_name" in values:
+            values["shoe"] = values.pop("shoe_name") or ""
+        result.append(values)
+    return result

@@ -1,0 +1,47 @@
+"""Every limit an import checks, in one place.
+
+Pure Python (no Django), so that the readers can use it. Each limit is a module
+global read when it is used, never copied into another name at import time:
+tests lower a limit by patching it here, and every check sees the new value.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+# One activity file (GPX, TCX, FIT), after decompression. A day-long 1 Hz GPX
+# with heart rate is about 15 MB; FIT is far smaller.
+MAX_FILE_BYTES = 25 * MB
+# A Strava export as uploaded. A decade of GPS files compresses well below this.
+MAX_ZIP_BYTES = 500 * MB
+# Sum of a zip's members' declared sizes, and separately of the bytes actually read.
+MAX_ZIP_UNCOMPRESSED_BYTES = 4096 * MB
+MAX_ZIP_MEMBERS = 100_000
+# activities.csv for tens of thousands of activities stays far below this.
+MAX_STRAVA_CSV_BYTES = 100 * MB
+# Garmin Connect's activities CSV: a row is about 300 bytes.
+MAX_GARMIN_CSV_BYTES = MAX_FILE_BYTES
+
+# One web upload of activity files and exports, all of them together: a Strava
+# export may be as large as MAX_ZIP_BYTES on its own.
+MAX_UPLOAD_BYTES = MAX_ZIP_BYTES
+# A zip's central directory and the form fields ride along with the files.
+UPLOAD_OVERHEAD_BYTES = MB
+# The number of files in one upload is Django's DATA_UPLOAD_MAX_NUMBER_FILES
+# (settings), which refuses a larger request before any view runs.
+
+# One native CSV file (shoes.csv, sessions.csv, soreness.csv) on the web.
+MAX_CSV_FILE_BYTES = 10 * MB
+
+# Reading is done in pieces of this size, so that a limit is checked as the
+# bytes come rather than after all of them are in memory.
+READ_CHUNK_BYTES = 256 * 1024
+
+
+def format_limit(limit: int) -> str:
+    """ "25 MB" for a byte limit: whole MB or KB when it is one, else bytes."""
+    if limit >= MB and limit % MB == 0:
+        return f"{limit // MB} MB"
+    if limit >= 1024 and limit % 1024 == 0:
+        return f"{limit // 1024} KB"
+    return f"{limit} bytes"

@@ -1,0 +1,234 @@
+"""One activity a reader found -> one Session of the runner's log.
+
+Each activity is imported on its own, in its own short transaction: a bad file
+refuses only itself, and a long import never holds SQLite's write lock for more
+than one insert.
+
+A duplicate is a session of the same runner that started within a second of
+this one and covers the same distance within 1 %. Re-importing a file or an
+export therefore adds nothing, and an interrupted job can simply run again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import User
+from django.db import DataError, IntegrityError, connection, transaction
+
+from tracker.imports.contract import render_decimal
+from tracker.imports.readers import Entry, ImportRefused, ParsedActivity, ReadContext
+from tracker.models import (
+    MAX_DISTANCE_KM,
+    MAX_DURATION_MIN,
+    NAME_MAX,
+    Activity,
+    Origin,
+    Profile,
+    Session,
+    Shoe,
+    ShoeKind,
+    Surface,
+    Units,
+)
+from tracker.services import profile_for, runner_today
+
+logger = logging.getLogger(__name__)
+
+# What makes two activities the same one (see the module docstring).
+DUPLICATE_START_WINDOW = timedelta(seconds=1)
+DUPLICATE_DISTANCE_SHARE = Decimal("0.01")
+# Distances are stored to the metre; two zero-length recordings are the same distance.
+DISTANCE_STEP = Decimal("0.001")
+DURATION_STEP = Decimal("0.01")
+
+IMPORTED, DUPLICATE, REFUSED = "imported", "duplicate", "refused"
+FILE_ORIGINS = (Origin.FILE, Origin.STRAVA)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one activity: the line ``import_files`` prints."""
+
+    label: str
+    status: str  # IMPORTED, DUPLICATE or REFUSED
+    detail: str
+    session_id: int | None = None  # the new session, or the one it duplicates
+
+    @property
+    def line(self) -> str:
+        return f"{self.label}: {self.status}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Who the activities are imported for, and their local calendar."""
+
+    user: User
+    zone: zoneinfo.ZoneInfo
+    today: date
+    miles: bool = False  # the runner's display units: Garmin's CSV is in the account's
+
+    @classmethod
+    def of(cls, user: User) -> Runner:
+        profile: Profile = profile_for(user)
+        return cls(
+            user=user,
+            zone=zoneinfo.ZoneInfo(profile.time_zone),
+            today=runner_today(profile),
+            miles=profile.units == Units.MI,
+        )
+
+    @property
+    def context(self) -> ReadContext:
+        """What a reader may need to know about the runner."""
+        return ReadContext(zone=self.zone, miles=self.miles)
+
+
+def _quantize(value: float | None, step: Decimal) -> Decimal | None:
+    if value is None or not math.isfinite(value) or value < 0:
+        return None
+    return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: str) -> Session:
+    """An unsaved Session for the activity, or ImportRefused saying why it cannot be one.
+
+    The date is the runner's local date of the (UTC) start. Duration is the
+    moving time where the file gives one, else the elapsed time. Surface is only
+    ever "treadmill" (the file knows that much); any other surface is the
+    runner's to say in the follow-up form.
+    """
+    local_date = activity.start.astimezone(runner.zone).date()
+    if local_date > runner.today:
+        raise ImportRefused(f"starts on {local_date}, after today ({runner.today}) where you are")
+    distance = _quantize(activity.distance_km, DISTANCE_STEP)
+    if distance is not None and distance > MAX_DISTANCE_KM:
+        raise ImportRefused(
+            f"{distance} km is longer than the {MAX_DISTANCE_KM} km one session can hold"
+        )
+    if distance is None and activity.activity in (Activity.RUN, Activity.WALK):
+        raise ImportRefused(f"no distance recorded, and a {activity.activity} needs one")
+    minutes = activity.duration_min if activity.duration_min is not None else activity.elapsed_min
+    duration = _quantize(minutes, DURATION_STEP)
+    if duration is not None and duration > MAX_DURATION_MIN:
+        raise ImportRefused(
+            f"{duration} minutes is longer than the {MAX_DURATION_MIN} minutes one session can hold"
+        )
+    gain = activity.elevation_gain_m
+    hr = activity.avg_hr
+    return Session(
+        user=runner.user,
+        date=local_date,
+        activity=activity.activity,
+        distance_km=distance,
+        duration_min=duration,
+        surface=activity.surface if activity.surface in Surface.values else "",
+        elevation_gain_m=round(gain, 1) if gain is not None and math.isfinite(gain) else None,
+        # The model's constraint; the parsers already drop sensor dropouts.
+        avg_hr=hr if hr is not None and 20 <= hr <= 260 else None,
+        started_at=activity.start,
+        source=source,
+    )
+
+
+def _same_distance(a: Decimal | None, b: Decimal | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= max(a, b) * DUPLICATE_DISTANCE_SHARE + DISTANCE_STEP
+
+
+def find_duplicate(
+    *, user: User, started_at: datetime, distance_km: Decimal | None
+) -> Session | None:
+    """The runner's session that is this activity already, if there is one."""
+    nearby = Session.objects.filter(
+        user=user,
+        started_at__gte=started_at - DUPLICATE_START_WINDOW,
+        started_at__lte=started_at + DUPLICATE_START_WINDOW,
+    ).only("id", "date", "activity", "distance_km", "started_at")
+    return next((s for s in nearby if _same_distance(s.distance_km, distance_km)), None)
+
+
+def describe(session: Session) -> str:
+    """ "run 12.836 km in 91.53 min on 2017-07-29" """
+    parts = [session.activity]
+    if session.distance_km is not None:
+        parts.append(f"{render_decimal(session.distance_km)} km")
+    if session.duration_min is not None:
+        parts.append(f"in {render_decimal(session.duration_min)} min")
+    parts.append(f"on {session.date}")
+    return " ".join(parts)
+
+
+def lock_runner(user: User) -> None:
+    """Serialise one runner's imports on PostgreSQL, so that two jobs cannot both
+    find no duplicate and both insert; SQLite's IMMEDIATE transactions already let
+    one writer in at a time (and would only ignore the clause, for a query a row)."""
+    if connection.features.has_select_for_update:
+        list(type(user)._default_manager.select_for_update().filter(pk=user.pk).values("pk"))
+
+
+def shoe_named(user: User, raw_name: str) -> Shoe | None:
+    """The runner's pair of that name (any case), created as a running shoe if new."""
+    name = " ".join(raw_name.split())[:NAME_MAX].strip()
+    if not name:
+        return None
+    existing = Shoe.objects.filter(user=user, name__iexact=name).order_by("pk").first()
+    return existing or Shoe.objects.create(user=user, name=name, kind=ShoeKind.RUNNING)
+
+
+def import_activity(
+    activity: ParsedActivity,
+    *,
+    runner: Runner,
+    source: str,
+    label: str,
+    shoe_name: str = "",
+) -> Outcome:
+    """Import one activity on its own: a new session, a duplicate, or refused.
+
+    ``shoe_name`` (Strava's "Activity Gear") is attached to runs and walks only:
+    on a ride it names a bike, which is no shoe.
+    """
+    try:
+        session = session_from_activity(activity, runner=runner, source=source)
+    except ImportRefused as exc:
+        return Outcome(label, REFUSED, exc.reason)
+    try:
+        with transaction.atomic():
+            lock_runner(runner.user)
+            twin = find_duplicate(
+                user=runner.user, started_at=activity.start, distance_km=session.distance_km
+            )
+            if twin is not None:
+                detail = f"already in the log: {describe(twin)}"
+                return Outcome(label, DUPLICATE, detail, twin.pk)
+            if shoe_name and session.activity in (Activity.RUN, Activity.WALK):
+                session.shoe = shoe_named(runner.user, shoe_name)
+            session.save()
+    except (IntegrityError, DataError) as exc:
+        # The checks above mirror every constraint; should one still object, the
+        # activity is refused and nothing of it is kept.
+        logger.warning("import of %s refused by the database: %s", label, exc)
+        return Outcome(label, REFUSED, "the log cannot store it (a value is out of range)")
+    return Outcome(label, IMPORTED, describe(session), session.pk)
+
+
+def import_entry(entry: Entry, *, name: str, runner: Runner, source: str) -> Outcome:
+    """What becomes of one entry a reader found in the file shown as ``name``."""
+    label = f"{name}{entry.where}"
+    if entry.activity is None:
+        return Outcome(label, REFUSED, entry.refused or "unreadable")
+    outcome = import_activity(
+        entry.activity, runner=runner, source=source, label=label, shoe_name=entry.gear
+    )
+    if entry.note and outcome.status != REFUSED:
+        detail = f"{outcome.detail} ({entry.note})"
+        outcome = Outcome(outcome.label, outcome.status, detail, outcome.session_id)
+    return outcome

@@ -1,0 +1,123 @@
+"""The readers: one module per format, and this registry of them.
+
+Pure parsing: nothing under readers/ imports Django, so every format can be
+tested and benchmarked without a configured project or a database.
+
+Adding a format: write its module with a ``READER`` (see base.Reader; formats
+whose files hold whole activities take ``base.activity_file_reader``), add it to
+READERS below, and test it under tests/tracker/imports/readers/. The upload form,
+the ``import_files`` command, the jobs and the Strava zips find it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.imports import limits
+
+from . import fit, garmin_csv, gpx, gz, strava, strava_csv, tcx
+from .base import (
+    Entry,
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    too_large,
+)
+
+# reader_for asks every reader about a file's first bytes before any about its
+# name, in this order: containers (gzip, zip) first, since what they hold may
+# show through when stored uncompressed; then the formats themselves. Between
+# names the order decides too: a *.csv is Garmin's unless its header is Strava's.
+READERS: tuple[Reader, ...] = (
+    gz.READER,
+    strava.READER,
+    fit.READER,
+    gpx.READER,
+    tcx.READER,
+    strava_csv.READER,
+    garmin_csv.READER,
+)
+
+__all__ = [
+    "READERS",
+    "Entry",
+    "ImportRefused",
+    "ParsedActivity",
+    "ReadContext",
+    "Reader",
+    "Step",
+    "Upload",
+    "accepted_suffixes",
+    "parse_activity_file",
+    "read_steps",
+    "reader_for",
+]
+
+
+def reader_for(name: str, head: bytes) -> Reader | None:
+    """The reader of a file with this name and these first bytes, if any.
+
+    Content wins over the name: a reader's sniff says yes to its own magic
+    bytes, and only then, in READERS order, to its suffix.
+    """
+    for reader in READERS:
+        if reader.sniff("", head):
+            return reader
+    return next((reader for reader in READERS if reader.sniff(name, head)), None)
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """What the file picker offers: every format's suffix, and the compressed
+    forms of those that hold whole activities."""
+    whole = [reader for reader in READERS if reader.parse is not None and reader is not gz.READER]
+    plain = [suffix for reader in (*whole, *READERS) for suffix in reader.suffixes]
+    wrapped = [f"{suffix}.gz" for reader in whole for suffix in reader.suffixes]
+    return tuple(dict.fromkeys((*plain, *wrapped)))
+
+
+def unsupported(name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name}: unsupported file type; accepted are {', '.join(accepted_suffixes())}"
+    )
+
+
+def parse_activity_file(data: bytes, name: str) -> list[ParsedActivity]:
+    """The activities of one GPX, TCX or FIT file (also gzip-compressed), as held
+    in memory: what Strava's zips and the gzip wrapper go through."""
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise too_large(name, limits.MAX_FILE_BYTES)
+    reader = reader_for(name, data[:4096])
+    if reader is None or reader.parse is None:
+        raise unsupported(name)
+    if not data.strip():
+        raise ImportRefused(f"{name} is empty")
+    return reader.parse(data, name)
+
+
+def read_steps(
+    reader: Reader, upload: Upload, context: ReadContext, skip: int = 0
+) -> Iterator[Step]:
+    """The reader's steps after the first ``skip``, with any failure turned into a
+    refused step: one odd file must never stop the others. A file that cannot be
+    read at all is one refused step; a reader that fails half-way ends there."""
+    steps = reader.read(upload, context, skip)
+    try:
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration:
+                return
+            except ImportRefused as exc:
+                yield [Entry(refused=exc.reason)]
+                return
+            except Exception as exc:  # a parser tripping on garbage in its own way
+                yield [Entry(refused=f"the file could not be read ({type(exc).__name__})")]
+                return
+            yield step
+    finally:
+        close = getattr(steps, "close", None)
+        if close is not None:
+            close()  # closes an open archive now rather than when collected

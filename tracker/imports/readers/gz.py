@@ -1,0 +1,79 @@
+"""gzip-compressed activity files (.gpx.gz, .tcx.gz, .fit.gz): a wrapper that
+decompresses and hands the bytes to the reader of what is inside.
+
+The size limit is enforced on the decompressed bytes, while decompressing, so a
+small gzip bomb is stopped as soon as it passes the limit instead of filling
+memory first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Iterator
+
+from tracker.imports import limits
+
+from .base import (
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    entries,
+    too_large,
+)
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip_limited(data: bytes, name: str, limit: int | None = None) -> bytes:
+    """Decompress gzip data, refusing it as soon as the output passes ``limit``
+    (limits.MAX_FILE_BYTES by default, read when called so tests can lower it)."""
+    limit = limits.MAX_FILE_BYTES if limit is None else limit
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb") as stream:
+            while True:
+                chunk = stream.read(limits.READ_CHUNK_BYTES)
+                if not chunk:
+                    break
+                out += chunk
+                if len(out) > limit:
+                    raise too_large(name, limit, " once decompressed")
+    except gzip.BadGzipFile as exc:
+        raise ImportRefused(f"{name} is not a valid gzip file: {exc}") from None
+    except EOFError:
+        raise ImportRefused(f"{name} is a truncated gzip file") from None
+    except zlib.error as exc:
+        raise ImportRefused(f"{name} is a corrupt gzip file: {exc}") from None
+    return bytes(out)
+
+
+def sniff(name: str, head: bytes) -> bool:
+    # A gzip stream is recognised even when the name lacks ".gz": browsers and
+    # download tools sometimes drop the suffix. No GPX, TCX or FIT file starts
+    # with these two bytes, so this cannot misread a plain file.
+    return name.lower().endswith(".gz") or head.startswith(GZIP_MAGIC)
+
+
+def parse(data: bytes, name: str) -> list[ParsedActivity]:
+    """The activities of a compressed file, read by the reader of its content."""
+    from tracker.imports.readers import parse_activity_file  # the registry imports this module
+
+    inner = name[:-3] if name.lower().endswith(".gz") else name
+    data = gunzip_limited(data, name)
+    if not data.strip():
+        raise ImportRefused(f"{name} is empty")
+    return parse_activity_file(data, inner)
+
+
+def read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
+    if skip:
+        return
+    yield entries(parse(upload.read_bytes(limits.MAX_FILE_BYTES), upload.base_name))
+
+
+READER = Reader(name="gzip", formats="gzip", suffixes=(".gz",), sniff=sniff, read=read, parse=parse)
