@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from tracker.models import Profile, Session, Soreness, Source
+from tracker.models import Origin, Profile, Session, Soreness
 from tracker.selectors.log import OpenArea, open_sore_areas
 
 
@@ -87,7 +87,7 @@ def repeat_session(*, source: Session, today: date, asked_at: datetime) -> tuple
             Session.objects.filter(
                 user_id=source.user_id,
                 date=today,
-                source=Source.MANUAL,
+                source=Origin.MANUAL,
                 created_at__gte=asked_at,
                 **values,
             )
@@ -97,6 +97,6 @@ def repeat_session(*, source: Session, today: date, asked_at: datetime) -> tuple
         if earlier is not None:
             return earlier, False
         copy = Session.objects.create(
-            user_id=source.user_id, date=today, source=Source.MANUAL, **values
+            user_id=source.user_id, date=today, source=Origin.MANUAL, **values
         )
     return copy, True
