@@ -111,13 +111,13 @@ def _parts() -> dict[str, list[tuple[Any, str]]]:
     exist (the chart code's entry points have moved between versions)."""
     import tracker.flagging
     import tracker.selectors
+    import tracker.views.dashboard
 
-    charts: list[tuple[Any, str]] = [(tracker.selectors, "dashboard_series")]
-    try:
-        import tracker.charts.dashboard as dashboard  # the charts package
-
-        charts.append((dashboard, "dashboard_cards"))
-    except ImportError:
+    charts: list[tuple[Any, str]] = [
+        (tracker.views.dashboard, "dashboard_cards"),  # the charts package
+        (tracker.selectors, "dashboard_series"),  # before it: series, then figures
+    ]
+    if not hasattr(tracker.views.dashboard, "dashboard_cards"):
         import tracker.charts
 
         charts.append((tracker.charts, "dashboard_charts"))
