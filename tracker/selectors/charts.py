@@ -1,10 +1,12 @@
 """The dashboard charts' series, summed by the database.
 
-Every read groups by period in SQL (``PeriodNumber``: days, the runner's weeks,
-months...), so what leaves the database is at most one row a column of the chart
-(and surface, area...), never one per session, and every read is one query
-whatever the range or the length of the history. A chart's registry entry
-(tracker/charts/registry.py) names its reads; each takes the same two arguments.
+Every read is one query whatever the range or the length of the history, and
+groups in SQL by period (``PeriodNumber``: days, the runner's weeks, months...),
+so what leaves the database is at most a row a column of the chart (and surface,
+area...), never one per session. Two reads need days: the ratio's (a row a day
+with running, over at most two and a half years and the lookback) and the pain
+table's (at most two years). A chart's registry entry (tracker/charts/registry.py)
+names its reads; each takes the same two arguments.
 
 Grouping on ``date``, a DateField holding the runner's own local date, rather than
 truncating a UTC datetime keeps a run at 23:30 local time on the day (and in the
@@ -29,7 +31,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
 
 from advice import LOOKBACK_DAYS
 from advice.patterns import PAIN_MIN, PainDay, RunGroup
@@ -47,7 +48,6 @@ from tracker.charts.series import (
     TrainingPeriod,
 )
 from tracker.models import Activity, Area, Session, Shoe, Side, Soreness, Surface
-from tracker.selectors.log import ZERO_KM
 from tracker.selectors.periods import PeriodNumber
 
 # The log's own order of surfaces (not recorded last), areas and sides.
@@ -232,9 +232,11 @@ def shoe_wear(*, query: ChartQuery, bins: Bins | None = None) -> list[ShoeWear]:
     rows = (
         Shoe.objects.filter(user_id=query.user_id)
         .annotate(
-            total_km=Coalesce(Sum("sessions__distance_km"), ZERO_KM),
-            range_km=Coalesce(
-                Sum("sessions__distance_km", filter=Q(sessions__date__gte=since)), ZERO_KM
+            total_km=Sum("sessions__distance_km", output_field=FloatField()),
+            range_km=Sum(
+                "sessions__distance_km",
+                filter=Q(sessions__date__gte=since),
+                output_field=FloatField(),
             ),
         )
         .order_by("retired", "name")
@@ -247,8 +249,8 @@ def shoe_wear(*, query: ChartQuery, bins: Bins | None = None) -> list[ShoeWear]:
             name=name,
             retired=retired is not None and retired <= today,
             limit_km=limit or default_limit,
-            total_km=float(total),
-            range_km=float(in_range),
+            total_km=total or 0.0,
+            range_km=in_range or 0.0,
         )
         for pk, name, retired, limit, total, in_range in rows
     ]
