@@ -139,7 +139,8 @@ def test_it_places_a_point_over_its_whole_period_for_plotly():
 def test_it_steps_x_from_column_to_column_without_an_array_of_dates(start, period):
     """plotly puts point i at x0 + i * dx: for months, an average month from the
     middle of the first stays inside each month for as long as the log can be."""
-    columns = bins(period, start, min(start + timedelta(days=130 * 366), date(2200, 1, 1)))
+    longest = {Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92, Period.YEAR: 366}
+    columns = bins(period, start, start + timedelta(days=130 * longest[period]))  # 130 columns
     points = columns.points()
     x0 = datetime.fromisoformat(points["x0"])
     for column in range(len(columns)):
