@@ -6,10 +6,11 @@ DATABASE_URL), seeds three runners with ``seed_demo`` (same seed, same end date,
 the same rows every time): three months, ten years, and ten years plus one session
 dated 1900 (the earliest date the log accepts: "All" then spans 126 years). It
 renders each runner's dashboard at every range through Django's test client, taking
-turns, and prints for each: the median server time (wall and CPU), the part of it
+turns, and prints for each: the median server time (wall and CPU), the CPU time
 spent on the charts (reading their series and building figures and tables) and on
 the rules (loading the log for advice and evaluating it), the number of SQL queries
-and the size of the HTML. Then the size of the JavaScript the page loads.
+and the size of the HTML. Then the size of the JavaScript the page loads. On a busy
+machine compare CPU times: wall time then also counts waiting for other processes.
 
 What should hold: the same number of queries at every range and history length,
 every page under 150 KB of HTML, the ten-year dashboard under 30 ms at every range,
@@ -84,7 +85,8 @@ class Timings:
 
 
 class _Stopwatch:
-    """Time spent inside some functions, by part, during one request."""
+    """CPU time spent inside some functions, by part, during one request: like the
+    CPU column, it does not count waiting for other processes on a busy machine."""
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = {}
@@ -94,13 +96,13 @@ class _Stopwatch:
         def timed(*args: Any, **kwargs: Any) -> Any:
             depth = self._depth.get(part, 0)
             self._depth[part] = depth + 1
-            began = time.perf_counter()
+            began = time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 self._depth[part] = depth
                 if depth == 0:  # a part calling itself is counted once
-                    spent = (time.perf_counter() - began) * 1000
+                    spent = (time.process_time() - began) * 1000
                     self.spent[part] = self.spent.get(part, 0.0) + spent
 
         return timed
@@ -242,8 +244,8 @@ def main() -> None:
             scripts = _page_scripts()
 
         print(
-            f"median of {args.repeats} renders each; charts = their series and figures, "
-            "rules = advice's input and evaluation"
+            f"median of {args.repeats} renders each; charts and rules: CPU ms in the charts' "
+            "reads and figures, and in advice's input and evaluation"
         )
         print(
             f"{'history':>11} {'range':>5} {'wall ms':>8} {'CPU ms':>7} {'charts':>7} "

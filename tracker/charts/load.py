@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from advice import Flag
 from advice.load import DailySeries, acute_chronic_loads, metres
 from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
-from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, period_first_day
+from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, week_first_ordinal
 from tracker.charts.plot import (
     MUTED,
     PRIMARY,
@@ -91,13 +91,14 @@ def weekly_ratios(running: RunningKm) -> list[tuple[date, float]]:
         {week + lag for week in running.km for lag in range(CHRONIC_WEEKS)}
         & set(range(running.first + CHRONIC_WEEKS - 1, running.last + 1))
     )
+    km = running.km
     out = []
     for week in candidates:
-        last_day = period_first_day(Period.WEEK, week, running.week_start) + timedelta(days=6)
-        km = [running.km.get(w, 0.0) for w in range(week - CHRONIC_WEEKS + 1, week + 1)]
-        chronic = sum(km) / CHRONIC_WEEKS
-        if last_day.toordinal() >= shown_from and chronic > 0:
-            out.append((last_day, round(km[-1] / chronic, 2)))
+        last_day = week_first_ordinal(week, running.week_start) + 6
+        chronic = sum(km.get(w, 0.0) for w in range(week - CHRONIC_WEEKS + 1, week + 1))
+        if last_day >= shown_from and chronic > 0:
+            ratio = km.get(week, 0.0) * CHRONIC_WEEKS / chronic
+            out.append((date.fromordinal(last_day), round(ratio, 2)))
     return out
 
 

@@ -78,12 +78,17 @@ def period_index(period: Period, day: date, week_start: int = 0) -> int:
     return (day.year * 12 + day.month - 1) // period.months
 
 
+def week_first_ordinal(week: int, week_start: int = 0) -> int:
+    """The ordinal of the first day of week number ``week`` (advice.load's numbering)."""
+    return week * 7 + 1 + week_start
+
+
 def period_first_day(period: Period, index: int, week_start: int = 0) -> date:
     """The first day of period number ``index`` (the inverse of ``period_index``)."""
     if period is Period.DAY:
         return date.fromordinal(index)
     if period is Period.WEEK:
-        return date.fromordinal(index * 7 + 1 + week_start)
+        return date.fromordinal(week_first_ordinal(index, week_start))
     month = index * period.months
     return date(month // 12, month % 12 + 1, 1)
 

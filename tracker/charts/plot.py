@@ -5,7 +5,7 @@ Figures are built as the dicts plotly.js reads, never as plotly.py objects: thos
 validate and deep-copy every property on the way in and out, which cost more than
 all the rest of the charts together. The figures' shape does not depend on the
 runner's data, so the tests check every kind, with every optional part, against
-plotly's schema instead (tests/tracker/charts/test_schema.py).
+plotly's schema instead (tests/tracker/charts/test_charts_schema.py).
 
 plotly renders hover text, tick labels and legend names as a small HTML dialect
 (``<br>``, ``<b>``, entities), so every string that can hold the runner's own words
