@@ -189,3 +189,131 @@ def test_it_tells_a_new_runner_where_to_start(
     expect(shoes.get_by_role("link", name="Add a pair")).to_be_visible()
     expect(page.locator(".main-svg")).to_have_count(0)
     assert console_errors == []
+
+
+def ten_years(runner) -> None:
+    """Runs and check-ins every other day for ten years: "All" is then 121 columns, a
+    month each; "6 months" and "1 year" a column a week."""
+    from tracker.models import Session, Soreness
+
+    today = runner_today(runner.profile)
+    days = range(0, 10 * 365, 2)
+    Session.objects.bulk_create(
+        Session(
+            user=runner,
+            date=today - timedelta(days=day),
+            activity="run",
+            distance_km=Decimal(5 + day % 7),
+            surface=("asphalt", "trail", "grass")[day % 3],
+            warmup_min=(0, 10)[day % 2],
+        )
+        for day in days
+    )
+    Soreness.objects.bulk_create(
+        Soreness(
+            user=runner,
+            date=today - timedelta(days=day),
+            area=("calf", "knee", "hamstring")[day % 3],
+            side=("left", "right", "both")[day % 3],
+            severity=day % 11,
+        )
+        for day in days
+    )
+
+
+# The heatmap's cells as drawn: the plot's width over its columns, less the gap that
+# is really drawn; and whether the image plotly paints the cells into has a pixel.
+HEATMAP_CELLS = """async () => {
+    const div = document.querySelector('#chart-soreness-plot');
+    const trace = div._fullData[0];
+    const width = div.querySelector('.nsewdrag').getBBox().width;
+    const cell = width / trace.z[0].length - trace.xgap;
+    const image = div.querySelector('.hm image');
+    const picture = new Image();
+    picture.src = image.getAttribute('href');
+    await picture.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = picture.width;
+    canvas.height = picture.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(picture, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted += 1;
+    return {cell, painted, columns: trace.z[0].length};
+}"""
+# Every tick label shown on an x axis, and whether it fits inside the figure.
+CLIPPED_TICKS = """() => {
+    const out = [];
+    document.querySelectorAll('[data-chart] .main-svg').forEach((svg) => {
+        const box = svg.getBoundingClientRect();
+        svg.querySelectorAll('.xtick text').forEach((tick) => {
+            const r = tick.getBoundingClientRect();
+            if (!tick.textContent || r.width === 0 || getComputedStyle(tick).display === 'none') {
+                return;
+            }
+            if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.right > innerWidth) {
+                out.push(tick.textContent + ' ' + r.left + '-' + r.right);
+            }
+        });
+    });
+    return out;
+}"""
+
+
+def test_it_shows_the_soreness_cells_and_whole_labels_on_a_phone_at_every_range(
+    phone_page: Page, make_user, log_in, console_errors
+) -> None:
+    """On a phone the plot is about 170 px wide: 181 or 365 day cells with a gap were
+    under a pixel each and the chart showed empty; month labels were cut ("Apr 202")."""
+    page = phone_page
+    runner = make_user("joy")
+    ten_years(runner)
+    log_in(page, "joy")
+    for key in ("12w", "6m", "1y", "all"):
+        page.goto(f"/dashboard/?range={key}")
+        expect(page.locator("#chart-soreness-plot")).to_have_attribute("data-drawn", "true")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-chart]')]"
+            ".every((div) => div.dataset.drawn === 'true')"
+        )
+        cells = page.evaluate(HEATMAP_CELLS)
+        assert cells["cell"] >= 1, (key, cells)
+        assert cells["painted"] > 0, (key, cells)
+        assert page.evaluate(CLIPPED_TICKS) == [], key
+    # Wide enough, the cells get their gap back.
+    page.set_viewport_size({"width": 1200, "height": 844})
+    page.wait_for_function(
+        "() => document.querySelector('#chart-soreness-plot').data[0].xgap === 1"
+    )
+    assert page.evaluate(HEATMAP_CELLS)["cell"] >= 3
+    assert console_errors == []
+
+
+def test_it_names_the_week_or_the_month_of_a_column_on_hover(
+    page: Page, make_user, log_in, console_errors
+) -> None:
+    """The figures carry no dates a column (x0 and a step instead): the hover text
+    still names the column's week, or its month over long ranges."""
+    runner = make_user("kit")
+    ten_years(runner)
+    log_in(page, "kit")
+    today = runner_today(runner.profile)
+    hover_centre(page, page.locator("#chart-load-plot .barlayer .point").last)
+    this_week = week_start(today)
+    expect(page.locator("#chart-load-plot .hoverlayer")).to_contain_text(
+        f"Week of {this_week.day} {this_week:%b %Y}"
+    )
+    page.goto("/dashboard/?range=all")
+    expect(page.locator("#chart-load-plot")).to_have_attribute("data-drawn", "true")
+    bar = page.locator("#chart-load-plot .barlayer .point").last
+    hover_centre(page, bar)
+    hover = page.locator("#chart-load-plot .hoverlayer")
+    expect(hover).to_contain_text(f"{today:%b %Y}")
+    expect(hover).to_contain_text("km")
+    cell = page.locator("#chart-soreness-plot .nsewdrag")
+    box = cell.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 5)
+    expect(page.locator("#chart-soreness-plot .hoverlayer")).to_contain_text(f"{today:%b %Y}")
+    assert console_errors == []

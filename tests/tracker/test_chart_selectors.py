@@ -8,12 +8,68 @@ from decimal import Decimal
 
 import pytest
 
-from tracker import charts, selectors
+from advice.patterns import PainDay, RunGroup
+from tracker import selectors
+from tracker.charts import chart_range
+from tracker.charts.load import load_figure, load_series
+from tracker.charts.periods import Bins, Period, period_index
+from tracker.charts.plot import ChartContext
+from tracker.charts.series import ChartQuery, SorenessCell
+from tracker.models import Session
+from tracker.selectors import charts as reads
+from tracker.selectors.periods import PeriodNumber
 from tracker.units import units_to_km
 
 pytestmark = pytest.mark.django_db
 
 SAT, SUN, MON = date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 2)
+
+
+def query_for(user, start: date, end: date, *, week_start: int = 0) -> ChartQuery:
+    from tracker.charts.ranges import ChartRange
+
+    return ChartQuery(
+        user_id=user.pk,
+        window=ChartRange("x", "x", start, end),
+        week_start=week_start,
+        first_session=selectors.log_bounds(user_id=user.pk).first_session,
+    )
+
+
+def weeks(query: ChartQuery) -> Bins:
+    return Bins(Period.WEEK, query.window.start, query.window.end, query.week_start)
+
+
+def test_it_numbers_periods_in_the_database_as_in_python(runner, make_session):
+    """PeriodNumber (SQL, SQLite or PostgreSQL) and period_index agree on the days
+    where it is easiest to get wrong: month and year ends, leap days, 1900."""
+    days = [
+        date(1900, 1, 1),
+        date(1900, 2, 28),
+        date(1900, 3, 1),  # 1900 was not a leap year
+        date(1999, 12, 31),
+        date(2000, 2, 29),
+        date(2024, 2, 29),
+        date(2026, 3, 31),
+        date(2026, 4, 1),
+        SAT,
+        SUN,
+        MON,
+        date(2026, 12, 31),
+    ]
+    for day in days:
+        make_session(runner, date=day)
+    for period in Period:
+        for week_start in (0, 3, 6):
+            got = dict(
+                Session.objects.filter(user=runner)
+                .annotate(n=PeriodNumber("date", period, week_start=week_start))
+                .values_list("date", "n")
+            )
+            assert got == {day: period_index(period, day, week_start) for day in days}, (
+                period,
+                week_start,
+            )
 
 
 def test_it_sums_weekly_running_on_monday_weeks(runner, other_runner, make_session):
@@ -24,11 +80,10 @@ def test_it_sums_weekly_running_on_monday_weeks(runner, other_runner, make_sessi
     make_session(runner, date=MON, activity="walk", distance_km=Decimal("4"))  # not running
     make_session(other_runner, date=MON, distance_km=Decimal("30"))  # not this runner's
 
-    weeks = selectors.weekly_training(
-        user_id=runner.pk, start=date(2026, 10, 26), end=date(2026, 11, 4), week_start=0
-    )
+    query = query_for(runner, date(2026, 10, 26), date(2026, 11, 4))
+    training = reads.training(query=query, bins=weeks(query))
 
-    first, second = weeks
+    first, second = training.periods
     assert (first.start, first.days) == (date(2026, 10, 26), 7)
     assert first.run_km == pytest.approx(5.5 + 12.25 + 3)
     assert first.km_by_surface == pytest.approx({"asphalt": 8.5, "trail": 12.25})
@@ -40,6 +95,8 @@ def test_it_sums_weekly_running_on_monday_weeks(runner, other_runner, make_sessi
     assert (second.start, second.days, second.run_km, second.rest_days) == (MON, 3, 8.0, 2)
     assert (second.cooldown_recorded, second.cooldown_done) == (1, 1)
     assert second.km_by_surface == {"": 8.0}
+    # The surfaces run on, in the log's order, "not recorded" last.
+    assert training.surfaces == ("asphalt", "trail", "")
 
 
 def test_it_starts_weeks_on_sunday_for_a_sunday_runner(make_user, make_session):
@@ -48,14 +105,27 @@ def test_it_starts_weeks_on_sunday_for_a_sunday_runner(make_user, make_session):
     make_session(runner, date=SUN, distance_km=Decimal("7"))
     make_session(runner, date=MON, distance_km=Decimal("11"))
 
-    weeks = selectors.weekly_training(
-        user_id=runner.pk, start=date(2026, 10, 25), end=date(2026, 11, 7), week_start=6
-    )
+    query = query_for(runner, date(2026, 10, 25), date(2026, 11, 7), week_start=6)
+    training = reads.training(query=query, bins=weeks(query))
 
     # Saturday closes one week; Sunday and Monday open the next.
-    assert [(w.start, w.run_km) for w in weeks] == [
+    assert [(w.start, w.run_km) for w in training.periods] == [
         (date(2026, 10, 25), 5.0),
         (date(2026, 11, 1), 18.0),
+    ]
+
+
+def test_it_sums_running_by_month_over_long_ranges(runner, make_session):
+    make_session(runner, date=date(2024, 1, 31), distance_km=Decimal("10"))
+    make_session(runner, date=date(2024, 2, 1), distance_km=Decimal("4"))
+    make_session(runner, date=date(2024, 2, 29), distance_km=Decimal("6"))
+    query = query_for(runner, date(2024, 1, 15), date(2024, 3, 10))
+    columns = Bins(Period.MONTH, query.window.start, query.window.end)
+    training = reads.training(query=query, bins=columns)
+    assert [(m.start, m.days, m.run_km, m.run_days) for m in training.periods] == [
+        (date(2024, 1, 1), 17, 10.0, 1),
+        (date(2024, 2, 1), 29, 10.0, 2),
+        (date(2024, 3, 1), 10, 0.0, 0),
     ]
 
 
@@ -66,13 +136,12 @@ def test_it_keeps_a_late_evening_run_on_its_local_day(make_user, make_session):
     assert local.astimezone(zoneinfo.ZoneInfo("UTC")).date() == MON
     make_session(runner, date=SUN, started_at=local, distance_km=Decimal("10"))
 
-    weeks = selectors.weekly_training(
-        user_id=runner.pk, start=date(2026, 10, 26), end=date(2026, 11, 8), week_start=0
-    )
-    daily = selectors.daily_running_km(user_id=runner.pk, start=SAT, end=MON)
+    query = query_for(runner, date(2026, 10, 26), date(2026, 11, 8))
+    training = reads.training(query=query, bins=weeks(query))
+    running = reads.running_km(query=query, bins=weeks(query))
 
-    assert [w.run_km for w in weeks] == [10.0, 0.0]  # Sunday's week, not Monday's
-    assert daily == [(SUN, 10.0)]
+    assert [w.run_km for w in training.periods] == [10.0, 0.0]  # Sunday's week, not Monday's
+    assert running.km == {SUN.toordinal(): 10.0}
 
 
 def test_it_sums_a_miles_runners_weeks_and_charts_them_in_miles(make_user, make_session):
@@ -81,40 +150,61 @@ def test_it_sums_a_miles_runners_weeks_and_charts_them_in_miles(make_user, make_
         make_session(runner, date=day, distance_km=units_to_km(Decimal("5"), "mi"))
     make_session(runner, date=MON, distance_km=units_to_km(Decimal("5"), "mi"))
 
-    weeks = selectors.weekly_training(
-        user_id=runner.pk, start=date(2026, 10, 26), end=MON, week_start=0
-    )
-    figure = charts.weekly_load_figure(weeks, [], [], units="mi", week_start=0, end=MON)
+    query = query_for(runner, date(2026, 10, 26), MON)
+    columns = weeks(query)
+    training = reads.training(query=query, bins=columns)
+    running = reads.running_km(query=query, bins=columns)
+    context = ChartContext(query.window, columns, "mi", 0, flags=[])
+    figure = load_figure(load_series(training, running, context), units="mi")
 
-    assert weeks[0].run_km == pytest.approx(2 * 8.047)  # stored in km, to the metre
-    assert list(figure.data[0].y) == [10.0, 5.0]
+    assert training.periods[0].run_km == pytest.approx(2 * 8.047)  # stored in km, to the metre
+    assert figure["data"][0]["y"] == [10.0, 5.0]
 
 
-def test_it_sums_running_per_day_over_the_lookback(runner, make_session):
+def test_it_sums_running_a_day_over_the_lookback_or_a_week_over_months(runner, make_session):
     make_session(runner, date=SUN, distance_km=Decimal("4.2"))
     make_session(runner, date=SUN, distance_km=Decimal("1.8"))
     make_session(runner, date=MON, activity="cycle", distance_km=Decimal("40"))
     make_session(runner, date=MON - timedelta(days=200), distance_km=Decimal("9"))
 
-    daily = selectors.daily_running_km(user_id=runner.pk, start=MON - timedelta(days=180), end=MON)
+    query = query_for(runner, MON - timedelta(days=6), MON)
+    daily = reads.running_km(query=query, bins=weeks(query))
+    assert daily.period is Period.DAY
+    assert daily.first == (MON - timedelta(days=6 + 180)).toordinal()
+    assert daily.km == {SUN.toordinal(): pytest.approx(6.0)}  # 200 days back: too early
 
-    assert daily == [(SUN, pytest.approx(6.0))]
+    query = query_for(runner, date(2026, 1, 1), MON)
+    columns = Bins(Period.MONTH, query.window.start, query.window.end)
+    weekly = reads.running_km(query=query, bins=columns)
+    assert weekly.period is Period.WEEK
+    # From the three weeks before the range's first week, for the four-week average.
+    assert weekly.first == period_index(Period.WEEK, date(2025, 12, 29)) - 3
+    assert weekly.km == {
+        period_index(Period.WEEK, SUN): pytest.approx(6.0),
+        period_index(Period.WEEK, MON - timedelta(days=200)): 9.0,
+    }
 
 
-def test_it_takes_the_worst_check_in_of_a_day(runner, make_soreness):
+def test_it_takes_the_worst_check_in_of_a_period(runner, make_soreness):
     make_soreness(runner, date=SUN, area="calf", side="left", severity=2)
     make_soreness(runner, date=SUN, area="calf", side="left", severity=5)
     make_soreness(runner, date=SUN, area="calf", side="right", severity=1)
     make_soreness(runner, date=MON, area="calf", side="left", severity=0)
+    make_soreness(runner, date=MON, area="knee", side="both", severity=3)
     make_soreness(runner, date=SAT - timedelta(days=1), area="knee", side="both", severity=6)
 
-    days = selectors.soreness_by_day(user_id=runner.pk, start=SAT, end=MON)
-
-    assert days == [
-        charts.SorenessDay(SUN, "calf", "left", 5),
-        charts.SorenessDay(SUN, "calf", "right", 1),
-        charts.SorenessDay(MON, "calf", "left", 0),
+    query = query_for(runner, SAT, MON)
+    days = reads.soreness(query=query, bins=Bins(Period.DAY, SAT, MON))
+    assert days.rows == (("calf", "left"), ("calf", "right"), ("knee", "both"))
+    assert sorted(days.cells, key=lambda c: (c.start, c.area, c.side)) == [
+        SorenessCell(SUN, "calf", "left", 5),
+        SorenessCell(SUN, "calf", "right", 1),
+        SorenessCell(MON, "calf", "left", 0),
+        SorenessCell(MON, "knee", "both", 3),
     ]
+    by_week = reads.soreness(query=query, bins=weeks(query))
+    assert SorenessCell(date(2026, 10, 26), "calf", "left", 5) in by_week.cells
+    assert SorenessCell(MON, "calf", "left", 0) in by_week.cells
 
 
 def test_it_sums_each_pairs_wear_before_and_in_the_range(runner, make_shoe, make_session, settings):
@@ -129,7 +219,7 @@ def test_it_sums_each_pairs_wear_before_and_in_the_range(runner, make_shoe, make
             runner, date=SAT - timedelta(days=days_before), shoe=old, distance_km=Decimal("300")
         )
 
-    wear = selectors.shoe_wear(user_id=runner.pk, since=SAT, today=MON)
+    wear = reads.shoe_wear(query=query_for(runner, SAT, MON))
 
     assert [(s.name, s.retired, s.limit_km, s.total_km, s.range_km) for s in wear] == [
         ("Grey pair", False, 800, 110.5, 10.5),
@@ -150,14 +240,15 @@ def test_it_groups_runs_by_conditions_and_finds_pain_days(
     make_soreness(runner, date=MON, area="knee", side="right", severity=3)  # same day and area
     make_soreness(runner, date=SUN, area="calf", side="left", severity=1)  # below 2: not pain
 
-    groups = selectors.run_conditions(user_id=runner.pk, start=SAT, end=MON)
-    pain = selectors.pain_days(user_id=runner.pk, start=SAT, end=MON)
+    query = query_for(runner, SAT, MON)
+    groups = reads.run_groups(query=query)
+    pain = reads.pain_days(query=query)
 
-    assert groups == [
-        charts.RunConditions(SUN, grey.pk, "asphalt", "flat", 2),
-        charts.RunConditions(MON, None, "trail", "", 1),
+    assert sorted(groups, key=lambda g: g.date) == [
+        RunGroup(SUN, grey.pk, "asphalt", "flat", 2),
+        RunGroup(MON, None, "trail", "", 1),
     ]
-    assert pain == [(MON, "knee")]
+    assert pain == [PainDay(MON, "knee", 3), PainDay(MON, "knee", 4), PainDay(MON, "knee", 6)]
 
 
 def test_it_knows_the_first_day_of_the_log(runner, make_session, make_soreness):
@@ -168,14 +259,15 @@ def test_it_knows_the_first_day_of_the_log(runner, make_session, make_soreness):
     assert (bounds.first_session, bounds.first_soreness, bounds.first_day) == (SUN, SAT, SAT)
 
 
-def _series_queries(runner, django_assert_num_queries) -> None:
-    profile = runner.profile
-    bounds = selectors.log_bounds(user_id=runner.pk)
-    window = charts.chart_range("all", today=MON, week_start=0, first_day=bounds.first_day)
-    with django_assert_num_queries(6):
-        selectors.dashboard_series(
-            user_id=runner.pk, window=window, week_start=profile.week_start, bounds=bounds
-        )
+def _all_reads(user, django_assert_num_queries) -> None:
+    """Every read of the registry over "all": one query each, the bounds one more."""
+    from tracker.charts.dashboard import dashboard_cards
+
+    with django_assert_num_queries(7):
+        bounds = selectors.log_bounds(user_id=user.pk)
+        window = chart_range("all", today=MON, week_start=0, first_day=bounds.first_day)
+        query = ChartQuery(user.pk, window, 0, bounds.first_session)
+        dashboard_cards(query, [], units="km")
 
 
 def test_it_reads_the_series_in_the_same_queries_for_any_history(
@@ -188,5 +280,5 @@ def test_it_reads_the_series_in_the_same_queries_for_any_history(
         when = MON - timedelta(days=day)
         make_session(long, date=when, shoe=shoe, surface="asphalt")
         make_soreness(long, date=when, severity=day % 5)
-    _series_queries(short, django_assert_num_queries)
-    _series_queries(long, django_assert_num_queries)
+    _all_reads(short, django_assert_num_queries)
+    _all_reads(long, django_assert_num_queries)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -63,7 +64,7 @@ def test_it_hands_every_chart_to_the_page_as_json(
         assert data["data"] and data["layout"]
         assert f'data-chart="{chart_id}"' in response.content.decode()
     load = figure(response, "chart-load")
-    assert len(load["data"][0]["x"]) == 12  # the default range: twelve weeks
+    assert len(load["data"][0]["y"]) == 12  # the default range: twelve weeks, a bar each
     # Aggregates only: nothing of a session's own row reaches the page.
     assert b"private note" not in response.content
     assert "Show the numbers" in response.content.decode()
@@ -73,14 +74,14 @@ def test_it_keeps_the_range_in_the_url(runner, client_for, make_session, make_so
     build_log(runner, make_session, make_soreness, make_shoe, weeks=40)
     client = client_for(runner)
     half_year = client.get(reverse("dashboard"), {"range": "6m"})
-    assert len(figure(half_year, "chart-load")["data"][0]["x"]) == 26
+    assert len(figure(half_year, "chart-load")["data"][0]["y"]) == 26
     assert re.search(
         r'class="nav-link active" href="\?range=6m" aria-current="page"', half_year.content.decode()
     )
     everything = client.get(reverse("dashboard"), {"range": "all"})
-    assert len(figure(everything, "chart-load")["data"][0]["x"]) in (40, 41)
+    assert len(figure(everything, "chart-load")["data"][0]["y"]) in (40, 41)
     unknown = client.get(reverse("dashboard"), {"range": "forever"})
-    assert len(figure(unknown, "chart-load")["data"][0]["x"]) == 12
+    assert len(figure(unknown, "chart-load")["data"][0]["y"]) == 12
 
 
 def test_it_says_how_to_add_data_when_there_is_none(runner, client_for):
@@ -190,3 +191,93 @@ def test_it_serves_plotly_compressed_and_cached_for_a_year_in_production(
     assert max_age >= 365 * 24 * 60 * 60
     body = b"".join(response.streaming_content)
     assert len(body) < 600_000  # about a third of the 1.4 MB file
+
+
+RANGES = ("12w", "6m", "1y", "all")
+AREAS = ("calf", "shin", "knee", "achilles", "heel", "foot", "thigh", "hamstring", "hip", "back")
+
+
+def bulk_log(user, *, years: float, ancient: bool = False) -> None:
+    """A run every day for ``years`` (three pairs, every surface, warm-ups now and
+    then) and a check-in every other day, walking through every area and side; with
+    ``ancient``, one more run mistyped as 1900."""
+    from tracker.models import Session, Shoe, Soreness
+
+    today = runner_today(user.profile)
+    pairs = [Shoe.objects.create(user=user, name=f"<i>Pair {i}</i>") for i in range(3)]
+    surfaces = ("asphalt", "concrete", "track", "treadmill", "trail", "grass", "sand", "mixed", "")
+    days = round(years * 365)
+    sessions = [
+        Session(
+            user=user,
+            date=today - timedelta(days=day),
+            activity="run",
+            distance_km=Decimal(4 + day % 9),
+            surface=surfaces[day % len(surfaces)],
+            terrain=("flat", "hilly", "")[day % 3],
+            shoe=pairs[day % 3],
+            warmup_min=(None, 0, 10)[day % 3],
+            cooldown_min=(None, 5)[day % 2],
+            pain=day % 4,
+            pain_area="knee" if day % 4 else "",
+        )
+        for day in range(days)
+    ]
+    if ancient:
+        sessions.append(
+            Session(user=user, date=date(1900, 1, 1), activity="run", distance_km=Decimal(5))
+        )
+    Session.objects.bulk_create(sessions)
+    Soreness.objects.bulk_create(
+        Soreness(
+            user=user,
+            date=today - timedelta(days=day),
+            area=AREAS[day // 2 % len(AREAS)],
+            side=("left", "right", "both")[day // 2 % 3],
+            severity=day % 11,
+        )
+        for day in range(0, days, 2)
+    )
+
+
+def _page(user, key: str) -> tuple[int, bytes]:
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dashboard"), {"range": key})
+    assert response.status_code == 200
+    return len(captured), response.content
+
+
+def test_it_costs_the_same_queries_at_every_range_and_history(make_user):
+    """Three weeks, ten years, and ten years with a run mistyped as 1900."""
+    logs = [make_user(), make_user(), make_user()]
+    bulk_log(logs[0], years=3 / 52)
+    bulk_log(logs[1], years=10)
+    bulk_log(logs[2], years=10, ancient=True)
+    counts = {(user.pk, key): _page(user, key)[0] for user in logs for key in RANGES}
+    assert len(set(counts.values())) == 1, counts
+
+
+@pytest.mark.parametrize("ancient", [False, True], ids=["10 years", "and 1900"])
+@pytest.mark.parametrize("key", RANGES)
+def test_it_keeps_the_page_small_at_any_range_and_history(make_user, key, ancient):
+    """Long ranges are summed by week, month or year: the page stays under 150 KB
+    even when the log reaches back to 1900, and no chart has more than 130 columns."""
+    runner = make_user()
+    bulk_log(runner, years=10, ancient=ancient)
+    _queries, content = _page(runner, key)
+    assert len(content) < 150 * 1024
+    response = SimpleNamespace(content=content)
+    for chart_id in CHARTS:
+        data = figure(response, chart_id)
+        for trace in data["data"]:
+            columns = trace.get("x") or trace.get("y") or (trace.get("z") or [[]])[0]
+            assert len(columns) <= 130, (chart_id, trace.get("name"))
+    if key == "all" and ancient:  # 1900 to today: a column a year
+        bars = figure(response, "chart-load")["data"][0]
+        assert (bars["x0"], bars["xperiod"]) == (date(1900, 1, 15).isoformat(), "M12")
+    # The pairs' names, in the tables and the figures, stay text.
+    html = content.decode()
+    assert "<i>Pair" not in html
+    assert '<th scope="row">&lt;i&gt;Pair 0&lt;/i&gt;</th>' in html

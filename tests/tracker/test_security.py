@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from tracker import charts
+from tracker.charts.series import ShoeWear
+from tracker.charts.shoes import shoes_figure
 from tracker.models import Session, Shoe, Soreness
 
 pytestmark = pytest.mark.django_db
@@ -151,9 +152,10 @@ def test_it_shows_hostile_text_as_text_in_the_admin(client, django_user_model, h
 
 def test_it_sends_chart_labels_to_plotly_as_text():
     """plotly renders a small HTML dialect in labels and hover text."""
-    wear = charts.ShoeWear(1, XSS, False, 650, 120.0, 40.0)
-    figure = charts.shoes_figure([wear], units="km", range_label="12 weeks")
-    labels = [label for trace in figure.data for label in (trace.y or ())]
+    wear = ShoeWear(1, XSS, False, 650, 120.0, 40.0)
+    figure = shoes_figure([wear], units="km", range_label="12 weeks")
+    assert figure is not None
+    labels = [label for trace in figure["data"] for label in trace.get("y", ())]
     assert labels and all("<script>" not in str(label) for label in labels)
     assert any("&lt;script&gt;" in str(label) for label in labels)
 

@@ -5,17 +5,7 @@ number of queries do not grow with the length of the runner's history.
 """
 
 from tracker.selectors.advice_inputs import advice_history
-from tracker.selectors.charts import (
-    LogBounds,
-    daily_running_km,
-    dashboard_series,
-    log_bounds,
-    pain_days,
-    run_conditions,
-    shoe_wear,
-    soreness_by_day,
-    weekly_training,
-)
+from tracker.selectors.charts import LogBounds, log_bounds
 from tracker.selectors.log import (
     OpenArea,
     SessionDefaults,
@@ -35,19 +25,12 @@ __all__ = [
     "SessionDefaults",
     "ShoeUsage",
     "advice_history",
-    "daily_running_km",
-    "dashboard_series",
     "log_bounds",
     "open_sore_areas",
-    "pain_days",
-    "run_conditions",
     "running_totals",
     "session_defaults",
     "sessions_for",
     "shoe_usage",
-    "shoe_wear",
     "shoes_with_usage",
-    "soreness_by_day",
     "soreness_for",
-    "weekly_training",
 ]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Max
 
 from advice.rules import PAIN_MIN
-from tracker.charts import week_start_of
+from tracker.charts.ranges import week_start_of
 from tracker.models import Activity, Session, Soreness
 from tracker.selectors.totals import Totals, daily_totals, fold, month_end, week_key
 

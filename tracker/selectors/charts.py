@@ -1,44 +1,59 @@
-"""Aggregated series for the dashboard's charts.
+"""The dashboard charts' series, summed by the database.
 
-The database does the summing (``GROUP BY date`` with Sum, Count and Max), so what
-leaves it is at most one row per day (and surface, area...), never one per session,
-and the number of queries is the same for three months or ten years of history.
+Every read is one query whatever the range or the length of the history, and
+groups in SQL by period (``PeriodNumber``: days, the runner's weeks, months...),
+so what leaves the database is at most a row a column of the chart (and surface,
+area...), never one per session. Two reads need days: the ratio's (a row a day
+with running, over at most two and a half years and the lookback) and the pain
+table's (at most two years). A chart's registry entry (tracker/charts/registry.py)
+names its reads; each takes the same two arguments.
 
-Weeks are folded here from the per-day sums: Django's TruncWeek always starts on a
-Monday, and a runner's week may start on any day. Grouping on ``date``, a DateField
-holding the runner's own local date, rather than truncating a UTC datetime keeps a
-run at 23:30 local time on the day (and in the week) it was run.
-
-The series types live in ``tracker.charts``, which draws them without Django.
+Grouping on ``date``, a DateField holding the runner's own local date, rather than
+truncating a UTC datetime keeps a run at 23:30 local time on the day (and in the
+week) it was run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import Coalesce
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    DateField,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from advice import LOOKBACK_DAYS
-from tracker.charts import (
-    ChartRange,
-    DashboardSeries,
-    RunConditions,
+from advice.patterns import PAIN_MIN, PainDay, RunGroup
+from tracker.charts.load import CHRONIC_WEEKS
+from tracker.charts.pain import pain_window
+from tracker.charts.periods import Bins, Period, period_first_day
+from tracker.charts.ranges import week_start_of
+from tracker.charts.series import (
+    ChartQuery,
+    RunningKm,
     ShoeWear,
-    SorenessDay,
-    WeekTraining,
-    week_start_of,
+    SorenessCell,
+    SorenessSeries,
+    Training,
+    TrainingPeriod,
 )
-from tracker.models import Activity, Session, Shoe, Soreness
-from tracker.selectors.log import ZERO_KM
+from tracker.models import Activity, Area, Session, Shoe, Side, Soreness, Surface
+from tracker.selectors.periods import PeriodNumber
 
-# advice's line between "not really" (0-1) and pain; the "what comes before pain"
-# table counts the same reports as pain that the rules do.
-PAIN_MIN = 2
+# The log's own order of surfaces (not recorded last), areas and sides.
+SURFACES: tuple[str, ...] = (*Surface.values, "")
+_AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
+_SIDE_ORDER = {side: i for i, side in enumerate(Side.values)}
 
 
 @dataclass(frozen=True)
@@ -55,95 +70,173 @@ class LogBounds:
 
 
 def log_bounds(*, user_id: int) -> LogBounds:
-    """Two index-only aggregates: the "all" range and the 28-day ratio rule need them."""
-    first_session = Session.objects.filter(user_id=user_id).aggregate(first=Min("date"))["first"]
-    first_soreness = Soreness.objects.filter(user_id=user_id).aggregate(first=Min("date"))["first"]
-    return LogBounds(first_session=first_session, first_soreness=first_soreness)
-
-
-def daily_running_km(*, user_id: int, start: date, end: date) -> list[tuple[date, float]]:
-    """Running km per day with a run, ``start`` to ``end`` inclusive, oldest first."""
-    rows = (
-        Session.objects.filter(
-            user_id=user_id, activity=Activity.RUN, date__gte=start, date__lte=end
-        )
-        .values("date")
-        .annotate(km=Coalesce(Sum("distance_km"), ZERO_KM))
-        .order_by("date")
-        .values_list("date", "km")
+    """The first session and check-in, in one query of two index-only lookups: the
+    "all" range and the 28-day ratio rule need them."""
+    first_session = (
+        Session.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
     )
-    return [(day, float(km)) for day, km in rows]
-
-
-def weekly_training(*, user_id: int, start: date, end: date, week_start: int) -> list[WeekTraining]:
-    """Every week from the one holding ``start`` to the one holding ``end``, empty
-    weeks included, from one query grouped by day and surface."""
-    rows = (
-        Session.objects.filter(
-            user_id=user_id, activity=Activity.RUN, date__gte=start, date__lte=end
+    first_soreness = (
+        Soreness.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
+    )
+    row = (
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .values_list(
+            Subquery(first_session, output_field=DateField()),
+            Subquery(first_soreness, output_field=DateField()),
         )
-        .values("date", "surface")
+        .first()
+    )
+    first, first_sore = row if row is not None else (None, None)
+    return LogBounds(first_session=first, first_soreness=first_sore)
+
+
+def _runs(query: ChartQuery, start: date | None = None) -> QuerySet[Session]:
+    return Session.objects.filter(
+        user_id=query.user_id,
+        activity=Activity.RUN,
+        date__gte=query.window.start if start is None else start,
+        date__lte=query.window.end,
+    )
+
+
+def _bins(bins: Bins | None) -> Bins:
+    if bins is None:
+        raise ValueError("this read sums by period: give its chart a PeriodRule")
+    return bins
+
+
+_TRAINING_COUNTS = (
+    "period",
+    "runs",
+    "run_days",
+    "warmup_recorded",
+    "warmup_done",
+    "cooldown_recorded",
+    "cooldown_done",
+)
+
+
+def training(*, query: ChartQuery, bins: Bins | None) -> Training:
+    """Running a column (empty columns included), from one query grouped by period:
+    distance, distance on each surface, runs, days with a run, and the runs that
+    record a warm-up or a cool-down and had one."""
+    bins = _bins(bins)
+    # Floats, not Decimals: the charts round to 0.01 anyway, and a Decimal a cell is
+    # the slowest part of reading the rows.
+    by_surface = {
+        f"km_{i}": Sum("distance_km", filter=Q(surface=surface), output_field=FloatField())
+        for i, surface in enumerate(SURFACES)
+    }
+    rows = (
+        _runs(query)
+        .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
+        .values("period")
         .annotate(
-            km=Coalesce(Sum("distance_km"), ZERO_KM),
             runs=Count("id"),
+            run_days=Count("date", distinct=True),
             warmup_recorded=Count("warmup_min"),
             warmup_done=Count("id", filter=Q(warmup_min__gt=0)),
             cooldown_recorded=Count("cooldown_min"),
             cooldown_done=Count("id", filter=Q(cooldown_min__gt=0)),
+            **by_surface,
         )
-        .order_by("date", "surface")
+        .order_by()
+        .values_list(*_TRAINING_COUNTS, *by_surface)
     )
-    return fold_weeks(rows, start=start, end=end, week_start=week_start)
+    periods = [
+        TrainingPeriod(start=first, days=bins.days_inside(column))
+        for column, first in enumerate(bins.firsts)
+    ]
+    present: set[str] = set()
+    for number, *counts_and_km in rows:
+        period = periods[bins.column_of_index(number)]
+        counts, km_by_surface = counts_and_km[:6], counts_and_km[6:]
+        (
+            period.runs,
+            period.run_days,
+            period.warmup_recorded,
+            period.warmup_done,
+            period.cooldown_recorded,
+            period.cooldown_done,
+        ) = counts
+        for surface, km in zip(SURFACES, km_by_surface, strict=True):
+            if km:
+                period.km_by_surface[surface] = km
+                period.run_km += km
+                present.add(surface)
+    return Training(bins=bins, periods=periods, surfaces=tuple(s for s in SURFACES if s in present))
 
 
-def fold_weeks(
-    rows: Iterable[dict[str, Any]], *, start: date, end: date, week_start: int
-) -> list[WeekTraining]:
-    """Per-day, per-surface sums into the runner's weeks (see ``weekly_training``)."""
-    weeks: dict[date, WeekTraining] = {}
-    first_day = week_start_of(start, week_start)
-    while first_day <= end:
-        # The first and the current week may be cut by the range: count only their
-        # days inside it, or the current week would show days to come as rest days.
-        lo, hi = max(first_day, start), min(first_day + timedelta(days=6), end)
-        weeks[first_day] = WeekTraining(start=first_day, days=(hi - lo).days + 1)
-        first_day += timedelta(days=7)
-    run_days: dict[date, set[date]] = {}
-    for row in rows:
-        week = weeks[week_start_of(row["date"], week_start)]
-        km = float(row["km"])
-        week.run_km += km
-        week.km_by_surface[row["surface"]] = week.km_by_surface.get(row["surface"], 0.0) + km
-        week.runs += row["runs"]
-        week.warmup_recorded += row["warmup_recorded"]
-        week.warmup_done += row["warmup_done"]
-        week.cooldown_recorded += row["cooldown_recorded"]
-        week.cooldown_done += row["cooldown_done"]
-        run_days.setdefault(week.start, set()).add(row["date"])
-    for first_day, days in run_days.items():
-        weeks[first_day].run_days = len(days)
-    return list(weeks.values())
-
-
-def soreness_by_day(*, user_id: int, start: date, end: date) -> list[SorenessDay]:
+def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
+    """Running distance for the acute:chronic ratio, by day when the chart's columns
+    are weeks (from LOOKBACK_DAYS before the range, so the EWMA has settled by its
+    first day, as advice's), else by week (from the three weeks before the range, for
+    the four-week average). At most a row a day of two and a half years, or a row a
+    week; one query."""
+    bins = _bins(bins)
+    if bins.period in (Period.DAY, Period.WEEK):
+        period, start = Period.DAY, query.window.start - timedelta(days=LOOKBACK_DAYS)
+    else:
+        period = Period.WEEK
+        start = week_start_of(query.window.start, query.week_start) - timedelta(
+            weeks=CHRONIC_WEEKS - 1
+        )
     rows = (
-        Soreness.objects.filter(user_id=user_id, date__gte=start, date__lte=end)
-        .values("date", "area", "side")
+        _runs(query, start)
+        .annotate(period=PeriodNumber("date", period, week_start=query.week_start))
+        .values("period")
+        .annotate(km=Sum("distance_km", output_field=FloatField()))
+        .order_by()
+        .values_list("period", "km")
+    )
+    span = Bins(period, start, query.window.end, query.week_start)
+    return RunningKm(
+        period=period,
+        week_start=query.week_start,
+        first=span.first_index,
+        last=span.index(query.window.end),
+        km={n: km for n, km in rows if km},
+        first_session=query.first_session,
+    )
+
+
+def soreness(*, query: ChartQuery, bins: Bins | None) -> SorenessSeries:
+    """The worst check-in a period for each area and side: one query."""
+    bins = _bins(bins)
+    rows = (
+        Soreness.objects.filter(
+            user_id=query.user_id, date__gte=query.window.start, date__lte=query.window.end
+        )
+        .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
+        .values("period", "area", "side")
         .annotate(worst=Max("severity"))
-        .order_by("date", "area", "side")
-        .values_list("date", "area", "side", "worst")
+        .order_by()
+        .values_list("period", "area", "side", "worst")
     )
-    return [SorenessDay(*row) for row in rows]
+    cells = [
+        SorenessCell(period_first_day(bins.period, number, bins.week_start), area, side, worst)
+        for number, area, side, worst in rows
+    ]
+    keys = {(cell.area, cell.side) for cell in cells}
+    order = sorted(
+        keys,
+        key=lambda k: (_AREA_ORDER.get(k[0], len(_AREA_ORDER)), _SIDE_ORDER.get(k[1], 9)),
+    )
+    return SorenessSeries(bins=bins, rows=tuple(order), cells=cells)
 
 
-def shoe_wear(*, user_id: int, since: date, today: date) -> list[ShoeWear]:
+def shoe_wear(*, query: ChartQuery, bins: Bins | None = None) -> list[ShoeWear]:
     """Every pair, in use first, in one query (a pair retired after today is in use)."""
+    since, today = query.window.start, query.window.end
     rows = (
-        Shoe.objects.filter(user_id=user_id)
+        Shoe.objects.filter(user_id=query.user_id)
         .annotate(
-            total_km=Coalesce(Sum("sessions__distance_km"), ZERO_KM),
-            range_km=Coalesce(
-                Sum("sessions__distance_km", filter=Q(sessions__date__gte=since)), ZERO_KM
+            total_km=Sum("sessions__distance_km", output_field=FloatField()),
+            range_km=Sum(
+                "sessions__distance_km",
+                filter=Q(sessions__date__gte=since),
+                output_field=FloatField(),
             ),
         )
         .order_by("retired", "name")
@@ -156,62 +249,62 @@ def shoe_wear(*, user_id: int, since: date, today: date) -> list[ShoeWear]:
             name=name,
             retired=retired is not None and retired <= today,
             limit_km=limit or default_limit,
-            total_km=float(total),
-            range_km=float(in_range),
+            total_km=total or 0.0,
+            range_km=in_range or 0.0,
         )
         for pk, name, retired, limit, total, in_range in rows
     ]
     return sorted(wear, key=lambda shoe: shoe.retired)  # stable: names stay in order
 
 
-def run_conditions(*, user_id: int, start: date, end: date) -> list[RunConditions]:
-    rows = (
-        Session.objects.filter(
-            user_id=user_id, activity=Activity.RUN, date__gte=start, date__lte=end
-        )
-        .values("date", "shoe_id", "surface", "terrain")
-        .annotate(runs=Count("id"))
-        .order_by("date", "shoe_id", "surface", "terrain")
-        .values_list("date", "shoe_id", "surface", "terrain", "runs")
-    )
-    return [RunConditions(*row) for row in rows]
-
-
-def pain_days(*, user_id: int, start: date, end: date) -> list[tuple[date, str]]:
-    """(day, area) with pain of at least 2/10 from a check-in or a session, one query.
-
-    A session's own pain report counts like a check-in, as it does for the rules.
-    """
+def _pain(query: ChartQuery) -> tuple[QuerySet[Soreness], QuerySet[Session]]:
+    """Check-ins and sessions reporting pain (PAIN_MIN or more, advice's line) in the
+    pain table's window: a session's own report counts like a check-in, as it does
+    for the rules."""
+    start, end = pain_window(query.window)
     checkins = Soreness.objects.filter(
-        user_id=user_id, date__gte=start, date__lte=end, severity__gte=PAIN_MIN
-    ).values_list("date", "area")
-    sessions = (
-        Session.objects.filter(user_id=user_id, date__gte=start, date__lte=end, pain__gte=PAIN_MIN)
-        .exclude(pain_area="")
-        .values_list("date", "pain_area")
+        user_id=query.user_id, date__gte=start, date__lte=end, severity__gte=PAIN_MIN
     )
-    # UNION (not UNION ALL) leaves one row per day and area.
-    rows = checkins.order_by().union(sessions.order_by())
-    return sorted(rows)
+    sessions = Session.objects.filter(
+        user_id=query.user_id, date__gte=start, date__lte=end, pain__gte=PAIN_MIN
+    ).exclude(pain_area="")
+    return checkins, sessions
 
 
-def dashboard_series(
-    *, user_id: int, window: ChartRange, week_start: int, bounds: LogBounds
-) -> DashboardSeries:
-    """Everything the dashboard's charts draw for ``window``: six queries.
+def run_groups(*, query: ChartQuery, bins: Bins | None = None) -> list[RunGroup]:
+    """Runs counted by day, pair, surface and terrain in the pain table's window (two
+    years at most): one query, at most a row a day with runs (the day as its ordinal
+    and the pair as its id: no date to parse, no join; the pairs' names come from
+    ``shoe_wear``, which the shoes chart reads anyway).
 
-    The ratio needs the running of the LOOKBACK_DAYS before the range as well, so
-    that its 28-day average has settled by the range's first day (as advice's).
+    Rows a day rather than a column: which runs pain followed is a join of days on a
+    window of days. Done in SQL (an IN over the days with pain) it took longer than
+    reading these rows does.
     """
-    start, end = window.start, window.end
-    ratio_origin = start - timedelta(days=LOOKBACK_DAYS)
-    return DashboardSeries(
-        weeks=weekly_training(user_id=user_id, start=start, end=end, week_start=week_start),
-        daily_run_km=daily_running_km(user_id=user_id, start=ratio_origin, end=end),
-        ratio_origin=ratio_origin,
-        first_session=bounds.first_session,
-        soreness=soreness_by_day(user_id=user_id, start=start, end=end),
-        shoes=shoe_wear(user_id=user_id, since=start, today=end),
-        runs=run_conditions(user_id=user_id, start=start, end=end),
-        pain_days=pain_days(user_id=user_id, start=start, end=end),
+    rows = (
+        _runs(query, pain_window(query.window)[0])
+        .annotate(day=PeriodNumber("date", Period.DAY))
+        .values("day", "shoe_id", "surface", "terrain")
+        .annotate(runs=Count("id"))
+        .order_by()
+        .values_list("day", "shoe_id", "surface", "terrain", "runs")
     )
+    return [
+        RunGroup(date.fromordinal(day), shoe, surface, terrain, runs)
+        for day, shoe, surface, terrain, runs in rows
+    ]
+
+
+def pain_days(*, query: ChartQuery, bins: Bins | None = None) -> list[PainDay]:
+    """Days with pain by area, from check-ins and sessions: one query, a UNION of the
+    two, a row a day with pain at most."""
+    day = PeriodNumber("date", Period.DAY)
+    checkins, sessions = _pain(query)
+    # UNION (not UNION ALL) leaves one row per day, area and severity.
+    rows = (
+        checkins.annotate(day=day)
+        .values_list("day", "area", "severity")
+        .order_by()
+        .union(sessions.annotate(day=day).values_list("day", "pain_area", "pain").order_by())
+    )
+    return [PainDay(date.fromordinal(n), area, worst) for n, area, worst in sorted(rows)]

@@ -17,7 +17,7 @@ from typing import TypedDict
 
 from django.db.models import Count, QuerySet, Sum
 
-from tracker.charts import week_start_of
+from tracker.charts.ranges import week_start_of
 from tracker.models import Activity, Session
 
 _ACTIVITY_ORDER = {value: index for index, value in enumerate(Activity.values)}

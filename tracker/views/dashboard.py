@@ -8,7 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tracker import charts, flagging, selectors
+from tracker import flagging, selectors
+from tracker.charts import RANGE_OPTIONS, chart_range
+from tracker.charts.dashboard import dashboard_cards
+from tracker.charts.series import ChartQuery
 from tracker.services import runner_today
 from tracker.views._helpers import profile_of
 
@@ -19,23 +22,24 @@ TOP_FLAGS = 3
 def dashboard(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request)
     today = runner_today(profile)
-    user_id = request.user.pk
+    user_id = profile.user_id
     bounds = selectors.log_bounds(user_id=user_id)
-    window = charts.chart_range(
+    window = chart_range(
         request.GET.get("range"),
         today=today,
         week_start=profile.week_start,
         first_day=bounds.first_day,
     )
-    series = selectors.dashboard_series(
-        user_id=user_id, window=window, week_start=profile.week_start, bounds=bounds
-    )
     # Only the flags that reach into the charted range: evaluated() then loads the
     # range and the rules' lookback, not the whole log.
     flags = flagging.evaluated(profile=profile, today=today, since=window.start)
-    figures, pain_table = charts.dashboard_charts(
-        series, flags, window=window, units=profile.units, week_start=profile.week_start
+    query = ChartQuery(
+        user_id=user_id,
+        window=window,
+        week_start=profile.week_start,
+        first_session=bounds.first_session,
     )
+    cards = dashboard_cards(query, flags, units=profile.units)
     # Shared with the urgent banner of the layout, and drawn from the flags above:
     # the charted range always covers the 14 active days.
     active = flagging.active_for_request(request, known=flags, known_since=window.start)
@@ -49,8 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "active_count": len(active),
             "top_flags": active[:TOP_FLAGS],
             "window": window,
-            "range_options": charts.RANGE_OPTIONS,
-            "charts": figures,
-            "pain_table": pain_table,
+            "range_options": RANGE_OPTIONS,
+            "cards": cards,
         },
     )

@@ -56,16 +56,42 @@
     return update;
   }
 
+  // A heatmap cell narrower than this loses its gap: on a phone a long range's 120
+  // columns are under 2 px each, and a 1 px gap would leave nothing of them.
+  const MIN_CELL_WITH_GAP_PX = 4;
+
+  function fitGaps(div, gaps) {
+    const plot = div.querySelector(".nsewdrag");
+    if (!plot || !div.data) return Promise.resolve();
+    const width = plot.getBBox().width;
+    const values = [];
+    const traces = [];
+    div.data.forEach((trace, i) => {
+      if (trace.type !== "heatmap" || !gaps[i] || !trace.z || !trace.z.length) return;
+      const gap = width / trace.z[0].length >= MIN_CELL_WITH_GAP_PX ? gaps[i] : 0;
+      if ((trace.xgap || 0) !== gap) {
+        values.push(gap);
+        traces.push(i);
+      }
+    });
+    return traces.length ? Plotly.restyle(div, { xgap: values }, traces) : Promise.resolve();
+  }
+
   const drawn = [];
   document.querySelectorAll("[data-chart]").forEach((div) => {
     const source = document.getElementById(div.dataset.chart);
     if (!source) return;
     const figure = JSON.parse(source.textContent);
+    const gaps = figure.data.map((trace) => trace.xgap || 0);
     // The stylesheet reserves a default height; the figure knows its own.
     if (figure.layout.height) div.style.minHeight = figure.layout.height + "px";
-    Plotly.newPlot(div, figure.data, themed(figure.layout), CONFIG).then(() => {
-      div.dataset.drawn = "true";
-    });
+    Plotly.newPlot(div, figure.data, themed(figure.layout), CONFIG)
+      .then(() => fitGaps(div, gaps))
+      .then(() => {
+        // Again whenever the chart is redrawn at another width (a turned phone).
+        div.on("plotly_afterplot", () => fitGaps(div, gaps));
+        div.dataset.drawn = "true";
+      });
     drawn.push(div);
   });
 

@@ -1,0 +1,185 @@
+"""What comes before pain: how often pain in an area follows runs of one kind.
+
+Not a rule (it raises no flag): a table on the dashboard that sets the share of
+one kind of run (a pair, a surface, a terrain, a pair on a surface) followed by
+pain in an area beside that share over all the runner's runs. Pure, like the
+rules: the runs and the days with pain come in as frozen records, already
+summed per day by the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .rules import PAIN_MIN
+
+# Pain on the day of a run or the two days after it counts as following it.
+FOLLOW_DAYS = 2
+# A share from fewer runs says little (one run in a pair would be 0% or 100%).
+MIN_RUNS = 5
+# Pain after a single run of a kind is as likely a coincidence as a pattern.
+MIN_FOLLOWED = 2
+MAX_PATTERNS = 10
+
+__all__ = [
+    "FOLLOW_DAYS",
+    "MAX_PATTERNS",
+    "MIN_FOLLOWED",
+    "MIN_RUNS",
+    "PAIN_MIN",
+    "PainDay",
+    "PainPattern",
+    "RunGroup",
+    "pain_patterns",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RunGroup:
+    """The runs of one day in one pair, on one surface and terrain."""
+
+    date: date
+    shoe_id: int | None  # None: no pair recorded
+    surface: str  # "" = not recorded
+    terrain: str  # "" = not recorded
+    runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class PainDay:
+    """The worst report of one day in one area, from a check-in or a session."""
+
+    date: date
+    area: str
+    worst: int
+
+
+@dataclass(frozen=True, slots=True)
+class PainPattern:
+    """How often pain in one area followed the runs of one condition."""
+
+    area: str
+    condition: str  # "asphalt runs in Grey pair"
+    followed: int
+    runs: int
+    overall_followed: int
+    overall_runs: int
+
+    @property
+    def share(self) -> float:
+        return self.followed / self.runs
+
+    @property
+    def overall_share(self) -> float:
+        return self.overall_followed / self.overall_runs
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.area.capitalize()} pain follows {self.followed} of {self.runs} {self.condition}"
+        )
+
+
+def _conditions(group: RunGroup, shoe: str | None) -> list[tuple[str, int]]:
+    """The conditions a group of runs belongs to, with how many things each names."""
+    out = []
+    if shoe:
+        out.append((f"runs in {shoe}", 1))
+    if group.surface:
+        out.append((f"{group.surface} runs", 1))
+        if shoe:
+            out.append((f"{group.surface} runs in {shoe}", 2))
+    if group.terrain:
+        out.append((f"{group.terrain} runs", 1))
+    return out
+
+
+def _pain_areas(pain: Iterable[PainDay]) -> dict[date, set[str]]:
+    areas: dict[date, set[str]] = {}
+    for day in pain:
+        if day.worst >= PAIN_MIN:
+            areas.setdefault(day.date, set()).add(day.area)
+    return areas
+
+
+def pain_patterns(
+    runs: Sequence[RunGroup],
+    pain: Sequence[PainDay],
+    *,
+    shoe_names: Mapping[int, str],
+    last_day: date,
+    min_runs: int = MIN_RUNS,
+    limit: int = MAX_PATTERNS,
+) -> list[PainPattern]:
+    """For each pair, surface, terrain (and pair on a surface) with ``min_runs`` runs,
+    the share of its runs followed by pain (PAIN_MIN or more) in an area on the run's
+    day or the FOLLOW_DAYS after, beside that share over all runs.
+
+    Runs of the last FOLLOW_DAYS are left out: their days have not all passed yet.
+    Strongest first (the most above the runner's overall share); where conditions
+    cover exactly the same runs (all asphalt runs were in the grey pair), only the
+    most specific is kept.
+    """
+    pain_areas = _pain_areas(pain)
+    cutoff = last_day - timedelta(days=FOLLOW_DAYS)
+    members: dict[str, list[int]] = {}  # condition -> indexes of its run groups
+    specific: dict[str, int] = {}  # condition -> how many things it names
+    counts: list[int] = []
+    after: list[set[str]] = []
+    # A kind of run (pair, surface, terrain) recurs on many days: its conditions once.
+    kinds: dict[tuple[int | None, str, str], list[tuple[str, int]]] = {}
+    for group in runs:
+        if group.date > cutoff:
+            continue
+        index = len(counts)
+        counts.append(group.runs)
+        followed_by: set[str] = set()
+        for offset in range(FOLLOW_DAYS + 1):
+            followed_by |= pain_areas.get(group.date + timedelta(days=offset), set())
+        after.append(followed_by)
+        kind = (group.shoe_id, group.surface, group.terrain)
+        if kind not in kinds:
+            shoe = shoe_names.get(group.shoe_id) if group.shoe_id is not None else None
+            kinds[kind] = _conditions(group, shoe)
+        for condition, names in kinds[kind]:
+            members.setdefault(condition, []).append(index)
+            specific[condition] = names
+    overall_runs = sum(counts)
+    overall: dict[str, int] = {}
+    for count, areas in zip(counts, after, strict=True):
+        for area in areas:
+            overall[area] = overall.get(area, 0) + count
+
+    # (area, the run groups) -> the most specific condition naming exactly those
+    # groups, with its runs followed by pain in the area and its runs.
+    best: dict[tuple[str, tuple[int, ...]], tuple[tuple[int, str], int, int]] = {}
+    for condition, indexes in members.items():
+        total = sum(counts[i] for i in indexes)
+        if total < min_runs:
+            continue
+        followed: dict[str, int] = {}
+        for i in indexes:
+            for area in after[i]:
+                followed[area] = followed.get(area, 0) + counts[i]
+        rank = (specific[condition], condition)
+        same_runs = tuple(indexes)
+        for area, n in followed.items():
+            key = (area, same_runs)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, n, total)
+    patterns = [
+        PainPattern(
+            area=area,
+            condition=condition,
+            followed=n,
+            runs=total,
+            overall_followed=overall[area],
+            overall_runs=overall_runs,
+        )
+        for (area, _runs), ((_names, condition), n, total) in best.items()
+        if n >= MIN_FOLLOWED
+    ]
+    patterns.sort(key=lambda p: (-(p.share - p.overall_share), -p.followed, p.area, p.condition))
+    return patterns[:limit]

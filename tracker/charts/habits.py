@@ -1,0 +1,177 @@
+"""Habits: rest days, and the share of runs with a warm-up and a cool-down.
+
+A week's share comes from three or four runs, so a line of weekly shares over a
+year is a 0-100% zig-zag: past ROLLING_FROM_COLUMNS weeks the line is the share
+over the four weeks ending with each one, and over months or longer it is the
+period's own share (a month holds a dozen runs or more).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.charts.load import BARS
+from tracker.charts.periods import Bins, Period
+from tracker.charts.plot import (
+    PRIMARY,
+    PURPLE,
+    Card,
+    ChartContext,
+    ChartSpec,
+    Table,
+    figure,
+    layout,
+    num,
+    pct,
+    period_axis,
+    trace,
+)
+from tracker.charts.series import Training, TrainingPeriod
+
+ROLLING_FROM_COLUMNS = 27  # six months of weeks are still readable one by one
+ROLLING_WEEKS = 4
+
+
+def rolling(bins: Bins) -> bool:
+    return bins.period is Period.WEEK and len(bins) >= ROLLING_FROM_COLUMNS
+
+
+def rest_days(period: TrainingPeriod, bins: Bins) -> float:
+    """Days without a run: in the week, or a week on average over longer periods."""
+    if bins.period is Period.WEEK or not period.days:
+        return period.rest_days
+    return round(period.rest_days * 7 / period.days, 1)
+
+
+def _shares(periods: Sequence[TrainingPeriod], bins: Bins, kind: str) -> list[float | None]:
+    """The line's points: percent of the runs that record ``kind`` and had one."""
+    done = [getattr(p, f"{kind}_done") for p in periods]
+    recorded = [getattr(p, f"{kind}_recorded") for p in periods]
+    window = ROLLING_WEEKS if rolling(bins) else 1
+    out: list[float | None] = []
+    for i in range(len(periods)):
+        lo = max(0, i - window + 1)
+        total = sum(recorded[lo : i + 1])
+        out.append(round(sum(done[lo : i + 1]) * 100 / total) if total else None)
+    return out
+
+
+def habits_figure(training: Training) -> dict[str, Any] | None:
+    """Rest days (bars) and the share of runs with a warm-up and a cool-down (lines
+    on a second axis; a gap where no run recorded it)."""
+    bins, periods = training.bins, training.periods
+    if not any(p.runs for p in periods):
+        return None
+    when = bins.hover_x(capital=True)
+    line_when = f"{ROLLING_WEEKS} weeks to the {bins.hover_x()}" if rolling(bins) else when
+    rest = "rest days" if bins.period is Period.WEEK else "rest days a week on average"
+    lines = (
+        ("warmup", "Runs with a warm-up", {"color": PRIMARY}, "warm-up"),
+        ("cooldown", "Runs with a cool-down", {"color": PURPLE, "dash": "dot"}, "cool-down"),
+    )
+    traces = [
+        trace(
+            "bar",
+            name="Rest days",
+            y=[rest_days(p, bins) for p in periods],
+            marker={"color": "#a3cfbb"},
+            hovertemplate=f"{when}<br>%{{y}} {rest}<extra></extra>",
+            **bins.points(),
+        ),
+        *(
+            trace(
+                "scatter",
+                name=name,
+                y=_shares(periods, bins, kind),
+                yaxis="y2",
+                mode="lines+markers",
+                line=line,
+                hovertemplate=f"{line_when}<br>{what} in %{{y}}% of runs<extra></extra>",
+                **bins.points(),
+            )
+            for kind, name, line, what in lines
+        ),
+    ]
+    return figure(
+        traces,
+        layout(
+            xaxis=period_axis(bins),
+            yaxis={
+                "title": {"text": "Rest days a week"},
+                "range": [0, 7.2],
+                "dtick": 1,
+                "fixedrange": True,
+            },
+            yaxis2={
+                "title": {"text": "% of runs"},
+                "overlaying": "y",
+                "side": "right",
+                "range": [0, 105],
+                "showgrid": False,
+                "fixedrange": True,
+            },
+        ),
+    )
+
+
+def _share_cell(done: int, recorded: int) -> str:
+    return f"{pct(done / recorded)} ({done} of {recorded})" if recorded else "—"
+
+
+def habits_table(training: Training) -> Table:
+    bins = training.bins
+    weekly = bins.period is Period.WEEK
+    return Table(
+        caption=(
+            "Rest days (days without a run) a week"
+            + ("" if weekly else f", on average over the {bins.noun}")
+            + ", and the share of runs that record a warm-up or a cool-down and had one"
+            + (
+                f"; the chart's lines take {ROLLING_WEEKS} weeks at a time."
+                if rolling(bins)
+                else "."
+            )
+        ),
+        headers=(
+            bins.heading,
+            "Runs",
+            "Rest days" if weekly else "Rest days a week",
+            "With a warm-up",
+            "With a cool-down",
+        ),
+        rows=[
+            (
+                bins.label(c),
+                str(p.runs),
+                str(p.rest_days) if weekly else num(rest_days(p, bins)),
+                _share_cell(p.warmup_done, p.warmup_recorded),
+                _share_cell(p.cooldown_done, p.cooldown_recorded),
+            )
+            for c, p in enumerate(training.periods)
+        ],
+    )
+
+
+def build(context: ChartContext, training: Training) -> Card:
+    bins = training.bins
+    if rolling(bins):
+        lines = f"over the {ROLLING_WEEKS} weeks up to each"
+    elif bins.period is Period.WEEK:
+        lines = "each week"
+    else:
+        lines = f"each {bins.noun}"
+    return Card(
+        key="habits",
+        title="Habits",
+        intro="Rest days a week"
+        + ("" if bins.period is Period.WEEK else f" (on average over each {bins.noun})")
+        + f", and the share of runs with a warm-up and a cool-down {lines} "
+        "(of the runs that record one).",
+        figure=habits_figure(training),
+        table=habits_table(training),
+        needs="session",
+    )
+
+
+CHART = ChartSpec(key="habits", build=build, periods=BARS)

@@ -1,0 +1,338 @@
+"""Weekly load: running distance a period, the acute:chronic ratio, load warnings.
+
+The ratio is drawn a point a day over short ranges (as advice's load-ratio rule
+computes it: an EWMA of daily distance, 7 against 28 days). Over longer ranges a
+point a day is an unreadable zig-zag, so the line has a point a column: the ratio on
+the last day of each week, and past two years, where the columns are months or
+longer, the column's highest weekly ratio (a week's distance against the average
+of the four weeks ending with it: Gabbett's own measure, which needs weekly sums
+only, so its cost does not grow with the range).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from advice import Flag
+from advice.load import DailySeries, acute_chronic_loads, metres
+from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
+from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, week_first_ordinal
+from tracker.charts.plot import (
+    MUTED,
+    PRIMARY,
+    WARNING,
+    WARNING_EDGE,
+    Card,
+    ChartContext,
+    ChartSpec,
+    Table,
+    bins_of,
+    figure,
+    in_units,
+    iso,
+    layout,
+    num,
+    period_axis,
+    text,
+    trace,
+)
+from tracker.charts.series import RunningKm, Training
+
+# Gabbett 2016: acute:chronic ratios of 0.8-1.3 went with the lowest injury risk
+# (the "sweet spot"); a contested measure, drawn as context only.
+RATIO_BAND = (0.8, 1.3)
+# Rules and charts share the flags; these two are about a single week's running.
+WEEK_MARKER_RULES = ("volume-jump", "long-run-spike")
+# A point a day up to twelve weeks and a bit (an "All" of a short log).
+DAILY_LINE_MAX_DAYS = 92
+# Gabbett's rolling ratio: this week against the average of the four ending with it.
+CHRONIC_WEEKS = 4
+# Bars a week up to two and a half years; then months, quarters, years.
+BARS = PeriodRule(Period.WEEK, max_columns=130)
+
+
+def daily_ratios(running: RunningKm, *, start: date, end: date) -> list[tuple[date, float | None]]:
+    """The acute:chronic ratio of daily running distance for each day from ``start``.
+
+    The same EWMA as advice's load-ratio rule, started at ``running.first``, a
+    lookback before the range so the 28-day average has settled by its first day.
+    None before 28 days of history, as the rule, and where the chronic load is 0.
+    """
+    if end < start or running.period is not Period.DAY:
+        return []
+    series = DailySeries(
+        running.first, running.last, ((day, metres(km)) for day, km in running.km.items())
+    )
+    acutes, chronics = acute_chronic_loads(series)
+    shown_from = _shown_from(running)
+    out: list[tuple[date, float | None]] = []
+    for ordinal in range(start.toordinal(), end.toordinal() + 1):
+        i = ordinal - running.first
+        acute, chronic = acutes[i], chronics[i]
+        visible = shown_from is not None and ordinal >= shown_from and chronic > 0
+        out.append((date.fromordinal(ordinal), round(acute / chronic, 2) if visible else None))
+    return out
+
+
+def weekly_ratios(running: RunningKm) -> list[tuple[date, float]]:
+    """(a week's last day, its rolling ratio) for every week where there is one: from
+    28 days after the first session, and where the four weeks up to it had running.
+    Only weeks near weeks with running are looked at, so a log with a session in 1900
+    costs no more than one without."""
+    if running.period is not Period.WEEK:
+        return []
+    shown_from = _shown_from(running)
+    if shown_from is None:
+        return []
+    candidates = sorted(
+        {week + lag for week in running.km for lag in range(CHRONIC_WEEKS)}
+        & set(range(running.first + CHRONIC_WEEKS - 1, running.last + 1))
+    )
+    km = running.km
+    out = []
+    for week in candidates:
+        last_day = week_first_ordinal(week, running.week_start) + 6
+        chronic = sum(km.get(w, 0.0) for w in range(week - CHRONIC_WEEKS + 1, week + 1))
+        if last_day >= shown_from and chronic > 0:
+            ratio = km.get(week, 0.0) * CHRONIC_WEEKS / chronic
+            out.append((date.fromordinal(last_day), round(ratio, 2)))
+    return out
+
+
+def _shown_from(running: RunningKm) -> int | None:
+    if running.first_session is None:
+        return None
+    return running.first_session.toordinal() + LOAD_RATIO_MIN_HISTORY_DAYS
+
+
+def column_ratios(bins: Bins, running: RunningKm) -> list[float | None]:
+    """The ratio a column: on its last day (weeks), or its highest weekly one."""
+    if running.period is Period.DAY:
+        by_day = dict(daily_ratios(running, start=bins.boundary(0), end=bins.end))
+        return [by_day.get(bins.last_day(column)) for column in range(len(bins))]
+    out: list[float | None] = [None] * len(bins)
+    for last_day, ratio in weekly_ratios(running):
+        day = min(last_day, bins.end)
+        if day < bins.start:
+            continue
+        column = bins.column(day)
+        current = out[column]
+        out[column] = ratio if current is None else max(current, ratio)
+    return out
+
+
+def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[str]]:
+    """Column -> the titles of the week-level load warnings it holds, counted."""
+    counts: dict[int, dict[str, int]] = {}
+    for flag in sorted(flags, key=lambda f: (f.start, f.rule)):
+        if flag.rule in WEEK_MARKER_RULES and bins.start <= flag.start <= bins.end:
+            titles = counts.setdefault(bins.column(flag.start), {})
+            titles[flag.title] = titles.get(flag.title, 0) + 1
+    return {
+        column: [title if n == 1 else f"{title} ({n} times)" for title, n in titles.items()]
+        for column, titles in counts.items()
+    }
+
+
+@dataclass(frozen=True)
+class LoadSeries:
+    """What the figure and the table both draw, worked out once."""
+
+    training: Training
+    km: list[float]  # a column, in the runner's units
+    ratios: list[float | None]  # a column
+    daily: list[tuple[date, float | None]] | None  # a point a day, over short ranges
+    markers: dict[int, list[str]]  # column -> warning titles
+
+
+def load_series(training: Training, running: RunningKm, context: ChartContext) -> LoadSeries:
+    bins = training.bins
+    daily = None
+    if running.period is Period.DAY and context.window.days <= DAILY_LINE_MAX_DAYS:
+        daily = daily_ratios(running, start=bins.start, end=bins.end)
+    return LoadSeries(
+        training=training,
+        km=[in_units(p.run_km, context.units) for p in training.periods],
+        ratios=column_ratios(bins, running),
+        daily=daily,
+        markers=_markers(context.flags, bins),
+    )
+
+
+def _ratio_trace(series: LoadSeries) -> tuple[dict[str, Any], str] | None:
+    """The ratio line and the x where its band starts; None when there is no ratio."""
+    bins = series.training.bins
+    if series.daily is not None:
+        shown = [day for day, ratio in series.daily if ratio is not None]
+        if not shown:
+            return None
+        line = trace(
+            "scatter",
+            x0=iso(bins.start),
+            dx=DAY_MS,
+            y=[ratio for _, ratio in series.daily],
+            hovertemplate="%{x|%-d %b %Y}: ratio %{y:.2f}<extra></extra>",
+        )
+        return line, iso(shown[0])
+    shown_columns = [c for c, ratio in enumerate(series.ratios) if ratio is not None]
+    if not shown_columns:
+        return None
+    what = "ratio on its last day" if bins.period is Period.WEEK else "highest weekly ratio"
+    line = trace(
+        "scatter",
+        y=series.ratios,
+        hovertemplate=f"{bins.hover_x(capital=True)}<br>{what} %{{y:.2f}}<extra></extra>",
+        **bins.points(),
+    )
+    return line, iso(bins.boundary(shown_columns[0]))
+
+
+def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
+    """Bars of running distance a column, the ratio on a second axis with its band,
+    and a marker over each column where a week-level load rule fired."""
+    bins = series.training.bins
+    if not any(p.runs for p in series.training.periods):
+        return None
+    traces: list[dict[str, Any]] = [
+        trace(
+            "bar",
+            name=f"Distance ({units})",
+            y=series.km,
+            hovertemplate=f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}<extra></extra>",
+            marker={"color": PRIMARY},
+            **bins.points(),
+        )
+    ]
+    shapes: list[dict[str, Any]] = []
+    ratio = _ratio_trace(series)
+    if ratio is not None:
+        line, band_from = ratio
+        line.update(
+            name="Acute:chronic ratio",
+            yaxis="y2",
+            mode="lines",
+            connectgaps=False,
+            line={"color": MUTED, "width": 2},
+        )
+        traces.append(line)
+        # The band starts where the ratio does: hidden before 28 days of history.
+        shapes.append(
+            {
+                "type": "rect",
+                "name": f"Ratio {RATIO_BAND[0]} to {RATIO_BAND[1]}",
+                "showlegend": True,
+                "xref": "x",
+                "yref": "y2",
+                "x0": band_from,
+                "x1": iso(bins.boundary(len(bins))),
+                "y0": RATIO_BAND[0],
+                "y1": RATIO_BAND[1],
+                "fillcolor": "rgba(25, 135, 84, 0.15)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    if series.markers:
+        columns = sorted(series.markers)
+        traces.append(
+            trace(
+                "scatter",
+                name="Warning",
+                x=[iso(bins.firsts[c]) for c in columns],
+                y=[series.km[c] for c in columns],
+                mode="markers",
+                marker={
+                    "symbol": "triangle-down",
+                    "size": 14,
+                    "color": WARNING,
+                    "line": {"color": WARNING_EDGE, "width": 1},
+                },
+                hovertext=[
+                    f"{bins.when(c).capitalize()}<br>"
+                    + "<br>".join(text(t) for t in series.markers[c])
+                    for c in columns
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                **bins.placement(),
+            )
+        )
+    return figure(
+        traces,
+        layout(
+            xaxis=period_axis(bins),
+            yaxis={
+                "title": {"text": f"Distance ({units})"},
+                "rangemode": "tozero",
+                "fixedrange": True,
+            },
+            yaxis2={
+                "title": {"text": "Ratio"},
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+                "showgrid": False,
+                "fixedrange": True,
+                "visible": ratio is not None,
+            },
+            shapes=shapes,
+            bargap=0.2,
+        ),
+    )
+
+
+def load_table(series: LoadSeries, *, units: str) -> Table:
+    bins = series.training.bins
+    weekly = bins.period is Period.WEEK
+    return Table(
+        caption=f"Running distance a {bins.noun}, "
+        + (
+            "the acute:chronic ratio on the week's last day"
+            if weekly
+            else f"the {bins.noun}'s highest weekly acute:chronic ratio"
+        )
+        + ", and the warnings raised.",
+        headers=(
+            bins.heading,
+            f"Distance ({units})",
+            "Ratio" if weekly else "Highest weekly ratio",
+            "Warnings",
+        ),
+        rows=[
+            (
+                bins.label(c),
+                num(series.km[c]),
+                num(series.ratios[c], 2),
+                "; ".join(series.markers.get(c, [])),
+            )
+            for c in range(len(bins))
+        ],
+    )
+
+
+def build(context: ChartContext, training: Training, running: RunningKm) -> Card:
+    bins = bins_of(context)
+    if bins.period is Period.WEEK:
+        line = "the line is the acute:chronic ratio (last 7 days against the last 28)"
+        if context.window.days > DAILY_LINE_MAX_DAYS:
+            line += " on each week's last day"
+    else:
+        line = (
+            f"the line is the {bins.noun}'s highest weekly acute:chronic ratio (a week "
+            "against the average of the four weeks ending with it)"
+        )
+    series = load_series(training, running, context)
+    return Card(
+        key="load",
+        title="Weekly load" if bins.period is Period.WEEK else "Load",
+        intro=f"Running distance a {bins.noun}; {line}, with the 0.8 to 1.3 band; "
+        "markers show warnings.",
+        figure=load_figure(series, units=context.units),
+        table=load_table(series, units=context.units),
+        needs="session",
+    )
+
+
+CHART = ChartSpec(key="load", build=build, periods=BARS)

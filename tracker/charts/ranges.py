@@ -1,0 +1,56 @@
+"""The ranges a runner can pick for the dashboard's charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class RangeOption:
+    key: str
+    label: str
+    weeks: int | None  # None: the whole log
+
+
+RANGE_OPTIONS: tuple[RangeOption, ...] = (
+    RangeOption("12w", "12 weeks", 12),
+    RangeOption("6m", "6 months", 26),
+    RangeOption("1y", "1 year", 52),
+    RangeOption("all", "All", None),
+)
+# Twelve weeks show a training block and its build-up, and keep the page's work
+# (and the rows the flags need) small whatever the length of the log.
+DEFAULT_RANGE = "12w"
+_BY_KEY = {option.key: option for option in RANGE_OPTIONS}
+
+
+@dataclass(frozen=True)
+class ChartRange:
+    key: str
+    label: str
+    start: date
+    end: date  # today: the current week is drawn up to today
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def week_start_of(day: date, week_start: int) -> date:
+    """The first day of the runner's week holding ``day`` (0 = Monday ... 6 = Sunday)."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def chart_range(
+    key: str | None, *, today: date, week_start: int, first_day: date | None
+) -> ChartRange:
+    """The range the runner picked (or the default): whole weeks ending with this one;
+    "all" starts on the first day of the log."""
+    option = _BY_KEY.get(key or "", _BY_KEY[DEFAULT_RANGE])
+    this_week = week_start_of(today, week_start)
+    if option.weeks is not None:
+        start = this_week - timedelta(weeks=option.weeks - 1)
+    else:
+        start = min(first_day, today) if first_day is not None else this_week
+    return ChartRange(key=option.key, label=option.label, start=start, end=today)

@@ -1,0 +1,35 @@
+"""The dashboard's charts, in page order: each chart module with the selectors
+(``tracker.selectors.charts``) whose series its ``build`` takes, in that order.
+
+Adding a chart: a module here with a ``CHART`` spec, a read in the selectors,
+a line below, and a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.charts import habits, load, pain, shoes, soreness, surfaces
+from tracker.charts.plot import ChartSpec
+from tracker.selectors import charts as reads
+
+# ``read(query=ChartQuery, bins=Bins | None)`` -> the series a chart draws.
+Read = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    chart: ChartSpec
+    reads: tuple[Read, ...]
+
+
+CHARTS: tuple[Entry, ...] = (
+    Entry(load.CHART, (reads.training, reads.running_km)),
+    Entry(soreness.CHART, (reads.soreness,)),
+    Entry(surfaces.CHART, (reads.training,)),
+    Entry(shoes.CHART, (reads.shoe_wear,)),
+    Entry(habits.CHART, (reads.training,)),
+    Entry(pain.CHART, (reads.run_groups, reads.pain_days, reads.shoe_wear)),
+)

@@ -1,0 +1,108 @@
+"""What the selectors hand the charts: sums per period, never a row per session.
+
+Plain dataclasses with no plotly and no Django, so the data layer
+(``tracker.selectors``) builds them without importing anything that draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.charts.periods import Bins, Period
+from tracker.charts.ranges import ChartRange
+
+
+@dataclass(frozen=True)
+class ChartQuery:
+    """Whose charts, over which range: what every chart selector is asked."""
+
+    user_id: int
+    window: ChartRange
+    week_start: int
+    first_session: date | None  # the acute:chronic ratio is shown from 28 days after it
+
+
+@dataclass
+class TrainingPeriod:
+    """One period (a week, a month...) of the runner's running: distance, surfaces
+    and habits."""
+
+    start: date  # the period's first day (may be before the range's)
+    days: int  # days of this period inside the range (the current one: up to today)
+    run_km: float = 0.0
+    km_by_surface: dict[str, float] = field(default_factory=dict)  # "" = not recorded
+    runs: int = 0
+    run_days: int = 0
+    warmup_recorded: int = 0
+    warmup_done: int = 0
+    cooldown_recorded: int = 0
+    cooldown_done: int = 0
+
+    @property
+    def rest_days(self) -> int:
+        return self.days - self.run_days
+
+    @property
+    def warmup_share(self) -> float | None:
+        """Share of the runs recording a warm-up that had one; None: none recorded."""
+        return self.warmup_done / self.warmup_recorded if self.warmup_recorded else None
+
+    @property
+    def cooldown_share(self) -> float | None:
+        return self.cooldown_done / self.cooldown_recorded if self.cooldown_recorded else None
+
+
+@dataclass(frozen=True)
+class Training:
+    """The range's running, a TrainingPeriod a column (empty periods included)."""
+
+    bins: Bins
+    periods: list[TrainingPeriod]
+    surfaces: tuple[str, ...]  # run on in the range, in the log's order; "" = not recorded
+
+
+@dataclass(frozen=True)
+class RunningKm:
+    """Running distance per day or per week from a lookback before the range to its
+    end, for the acute:chronic ratio: the database's sums by period number."""
+
+    period: Period  # DAY or WEEK
+    week_start: int
+    first: int  # the first period number asked for
+    last: int
+    km: dict[int, float]  # period number -> km; periods without running are absent
+    first_session: date | None  # the ratio is shown from 28 days after it, as the rule
+
+
+@dataclass(frozen=True)
+class SorenessCell:
+    """The worst check-in of one period for one area and side."""
+
+    start: date  # the period's first day
+    area: str
+    side: str
+    worst: int
+
+
+@dataclass(frozen=True)
+class SorenessSeries:
+    bins: Bins
+    rows: tuple[tuple[str, str], ...]  # (area, side) with check-ins, in the log's order
+    cells: list[SorenessCell]
+
+
+@dataclass(frozen=True)
+class ShoeWear:
+    """A pair's lifetime distance, the part of it run inside the range, and its limit."""
+
+    id: int
+    name: str
+    retired: bool
+    limit_km: int
+    total_km: float
+    range_km: float
+
+    @property
+    def before_km(self) -> float:
+        return self.total_km - self.range_km

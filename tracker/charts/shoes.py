@@ -1,0 +1,157 @@
+"""Shoes: each pair's distance against its limit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.charts.plot import (
+    DANGER,
+    LIGHT,
+    PRIMARY,
+    WARNING,
+    Card,
+    ChartContext,
+    ChartSpec,
+    Table,
+    figure,
+    in_units,
+    layout,
+    num,
+    pct,
+    text,
+    trace,
+)
+from tracker.charts.series import ShoeWear
+
+SHOE_ROW_PX = 44
+HIDDEN = "toggle"  # trace meta: drawn only when the chart's checkbox is ticked
+
+
+def _limit_marks(
+    names: list[str], group: Sequence[ShoeWear], units: str, extra: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Short vertical strokes at 90% and 100% of each pair's limit."""
+    return [
+        trace(
+            "scatter",
+            name=name,
+            y=names,
+            x=[in_units(s.limit_km * share, units) for s in group],
+            mode="markers",
+            marker={"symbol": "line-ns", "size": 26, "line": {"color": color, "width": 3}},
+            showlegend=not extra,
+            hovertemplate=f"%{{y}}: {name.lower()} %{{x:.0f}} {units}<extra></extra>",
+            **extra,
+        )
+        for share, name, color in ((0.9, "90% of limit", WARNING), (1.0, "Limit", DANGER))
+    ]
+
+
+def shoes_figure(
+    shoes: Sequence[ShoeWear], *, units: str, range_label: str
+) -> dict[str, Any] | None:
+    """Each pair's distance (before and inside the range) against its limit, with
+    marks at 90% and 100% of it; retired pairs in hidden traces that the chart's
+    checkbox shows (charts.js, trace meta HIDDEN)."""
+    if not shoes:
+        return None
+    in_use = [s for s in shoes if not s.retired]
+    retired = [s for s in shoes if s.retired]
+    in_range = "In range" if range_label == "All" else f"Last {range_label.lower()}"
+    traces: list[dict[str, Any]] = []
+    if in_use:
+        names = [text(s.name) for s in in_use]
+        traces += [
+            trace(
+                "bar",
+                name="Before",
+                orientation="h",
+                y=names,
+                x=[in_units(s.before_km, units) for s in in_use],
+                marker={"color": "#9ec5fe"},
+                hovertemplate=f"%{{y}}, before: %{{x:.0f}} {units}<extra></extra>",
+            ),
+            trace(
+                "bar",
+                name=in_range,
+                orientation="h",
+                y=names,
+                x=[in_units(s.range_km, units) for s in in_use],
+                marker={"color": PRIMARY},
+                hovertemplate=f"%{{y}}, {in_range.lower()}: %{{x:.0f}} {units}<extra></extra>",
+            ),
+            *_limit_marks(names, in_use, units, {}),
+        ]
+    if retired:
+        names = [text(s.name) for s in retired]
+        hidden = {"visible": False, "meta": HIDDEN}
+        traces += [
+            trace(
+                "bar",
+                name="Retired pairs",
+                orientation="h",
+                y=names,
+                x=[in_units(s.total_km, units) for s in retired],
+                marker={"color": LIGHT},
+                hovertemplate=f"%{{y}} (retired): %{{x:.0f}} {units}<extra></extra>",
+                **hidden,
+            ),
+            *_limit_marks(names, retired, units, hidden),
+        ]
+    heights = [120 + SHOE_ROW_PX * max(1, len(in_use)), 120 + SHOE_ROW_PX * len(shoes)]
+    return figure(
+        traces,
+        layout(
+            height=heights[0],
+            meta={"heights": heights},  # pairs in use, all pairs: charts.js switches
+            barmode="stack",
+            margin={"l": 16, "r": 16, "t": 12, "b": 40},
+            xaxis={
+                "title": {"text": f"Distance ({units})"},
+                "rangemode": "tozero",
+                "fixedrange": True,
+            },
+            yaxis={
+                "type": "category",
+                "autorange": "reversed",
+                "fixedrange": True,
+                "automargin": True,
+            },
+        ),
+    )
+
+
+def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
+    return Table(
+        caption=f"Distance on each pair in {units}: before the range, inside it, in all, "
+        "and its limit.",
+        headers=("Pair", "Status", "Before", "In range", "Total", "Limit", "Of limit"),
+        rows=[
+            (
+                s.name,
+                "retired" if s.retired else "in use",
+                num(in_units(s.before_km, units), 0),
+                num(in_units(s.range_km, units), 0),
+                num(in_units(s.total_km, units), 0),
+                num(in_units(s.limit_km, units), 0),
+                pct(s.total_km / s.limit_km if s.limit_km else None),
+            )
+            for s in shoes
+        ],
+    )
+
+
+def build(context: ChartContext, shoes: Sequence[ShoeWear]) -> Card:
+    return Card(
+        key="shoes",
+        title="Shoes",
+        intro="Each pair's distance against its limit, with marks at 90% and 100%.",
+        figure=shoes_figure(shoes, units=context.units, range_label=context.window.label),
+        table=shoes_table(shoes, units=context.units),
+        needs="shoe",
+        toggle="Show retired pairs" if any(s.retired for s in shoes) else "",
+    )
+
+
+CHART = ChartSpec(key="shoes", build=build)
