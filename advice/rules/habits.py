@@ -1,0 +1,158 @@
+"""Habits around a run: warming up, cooling down, walking rather than stopping.
+
+Each rule here: its thresholds, its catalogue entry and its check, side by side.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from operator import attrgetter
+
+from .. import sources as src
+from ..load import metres
+from ..types import Flag, Grade, Severity, Source
+from ..wording import day_text, iso
+from .base import (
+    EPISODE_MAX_DAYS,
+    INFO,
+    Context,
+    RuleInfo,
+    episodes,
+    ids,
+    make_flag,
+    rule,
+    runs_by_day,
+)
+
+FAMILY = "Habits"
+
+# 3 of the last 5 recorded runs; older than 60 days is not a habit.
+HABIT_LAST_RUNS = 5
+HABIT_MIN_MISSING = 3
+HABIT_WINDOW_DAYS = 60
+
+
+def _habit_text(what: str) -> str:
+    return (
+        f"At least {HABIT_MIN_MISSING} of the last {HABIT_LAST_RUNS} runs that record a "
+        f"{what} (within {HABIT_WINDOW_DAYS} days) had 0 minutes."
+    )
+
+
+def _habit(
+    ctx: Context, attr: str, info: RuleInfo, what: str, advice: str, source: Source
+) -> Iterator[Flag]:
+    """At least 3 of the last 5 runs (of 60 days) that record ``attr`` had 0 minutes."""
+    values = list(map(attrgetter(attr), ctx.runs))
+    recorded = [i for i, v in enumerate(values) if v is not None]
+    if not recorded:
+        return
+    days = [ctx.run_ords[i] for i in recorded]
+    zeros = [0, *accumulate([values[i] == 0 for i in recorded])]
+    # The window of point i: the last 5 recorded runs, none older than 60 days.
+    # The 60-day bound only matters where the last 5 alone hold 3 zeros.
+    last5 = [i - HABIT_LAST_RUNS + 1 if i >= HABIT_LAST_RUNS else 0 for i in range(len(days))]
+    window_first = last5
+    states: list[Severity | None] = [None] * len(days)
+    for i, lo in enumerate(last5):
+        if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
+            lo = max(lo, bisect_left(days, days[i] - HABIT_WINDOW_DAYS + 1))
+            window_first[i] = lo
+            if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
+                states[i] = INFO
+    for _state, first, last in episodes(days, states):
+        missing = [ctx.runs[i] for i in recorded[window_first[first] : last + 1] if values[i] == 0]
+        lo = window_first[last]
+        yield make_flag(
+            info,
+            INFO,
+            missing[0].date.toordinal(),
+            days[last],
+            what,
+            f"{zeros[last + 1] - zeros[lo]} of your last {last - lo + 1} runs with a recorded "
+            f"{what} had none (the latest on {day_text(days[last])}).",
+            advice,
+            source,
+            ids(missing),
+        )
+
+
+NO_COOLDOWN = RuleInfo(
+    "no-cooldown",
+    "Runs without a cool-down",
+    (INFO,),
+    _habit_text("cool-down"),
+    (src.KEEP_MOVING_AFTER, src.COOL_DOWN_STRETCHING),
+    src.EVIDENCE_COOL_DOWN,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(NO_COOLDOWN, reach_days=EPISODE_MAX_DAYS + HABIT_WINDOW_DAYS)
+def no_cooldown(ctx: Context) -> Iterable[Flag]:
+    """Most recent runs recording a cool-down had 0 minutes of it."""
+    return _habit(
+        ctx,
+        "cooldown_min",
+        NO_COOLDOWN,
+        "cool-down",
+        "After a run, keep moving (walk, then stretch) for 5-10 minutes until your heart rate "
+        "has settled, rather than stopping still.",
+        src.KEEP_MOVING_AFTER,
+    )
+
+
+NO_WARMUP = RuleInfo(
+    "no-warmup",
+    "Runs without a warm-up",
+    (INFO,),
+    _habit_text("warm-up"),
+    (src.WARM_UP, src.WARMED_UP_BEFORE_JOGGING),
+    src.EVIDENCE_WARM_UP,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(NO_WARMUP, reach_days=EPISODE_MAX_DAYS + HABIT_WINDOW_DAYS)
+def no_warmup(ctx: Context) -> Iterable[Flag]:
+    """Most recent runs recording a warm-up had 0 minutes of it."""
+    return _habit(
+        ctx,
+        "warmup_min",
+        NO_WARMUP,
+        "warm-up",
+        "Start each run with a few minutes of leg warm-up exercises.",
+        src.WARM_UP,
+    )
+
+
+STOPPED_MID_RUN = RuleInfo(
+    "stopped-mid-run",
+    "Stopped mid-run",
+    (INFO,),
+    "A run marked as stopped (stood or sat down to rest) part way.",
+    (src.WALK_DONT_STOP,),
+    src.EVIDENCE_STOPPED,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(STOPPED_MID_RUN, reach_days=0)
+def stopped_mid_run(ctx: Context) -> Iterable[Flag]:
+    """A run marked ``stopped``: walking the rest beats standing or sitting down."""
+    for day, stopped in runs_by_day(ctx, [i for i, r in enumerate(ctx.runs) if r.stopped]):
+        yield make_flag(
+            STOPPED_MID_RUN,
+            INFO,
+            day,
+            day,
+            iso(day),
+            f"You stopped to rest during the run on {day_text(day)} "
+            f"({ctx.fmt(sum(metres(r.distance_km) for r in stopped))}).",
+            "When you are tired, walk the rest of the distance instead of stopping or "
+            "sitting down.",
+            src.WALK_DONT_STOP,
+            ids(stopped),
+        )
