@@ -25,9 +25,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
+from itertools import compress, groupby
 from operator import attrgetter, itemgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from ..load import DailySeries, metres
 from ..types import (
@@ -155,6 +155,25 @@ def sides(side: str | None) -> tuple[str | None, ...]:
     return ("left", "right") if side == "both" else (side,)
 
 
+class ShoeSessions(NamedTuple):
+    """The sessions in one pair and, in step with them, their days and metres."""
+
+    sessions: list[SessionRecord]
+    days: list[int]
+    metres: list[int]
+    is_run: list[bool]
+
+
+_NO_SESSIONS = ShoeSessions([], [], [], [])
+_Clear = tuple[int, str, str | None]  # a report below PAIN_MIN: (day, area, side)
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_AREA = attrgetter("area")
+_DATE = attrgetter("date")
+_DISTANCE = attrgetter("distance_km")
+_SHOE = attrgetter("shoe_id")
+
+
 @dataclass(slots=True)
 class Context:
     """What every rule needs, computed once per ``evaluate``."""
@@ -169,14 +188,14 @@ class Context:
     run_metres: list[int]  # runs[i].distance_km in metres
     run_days: list[int]  # distinct ordinals with a run, ascending
     run_m: DailySeries  # running metres a day
-    reports: list[PainReport]  # every report, any severity, by (day, severity)
-    pains: list[PainReport]  # the reports of pain (severity >= PAIN_MIN)
+    soreness: list[SorenessRecord]  # the check-ins up to today, oldest first
+    pains: list[PainReport]  # the reports of pain (severity >= PAIN_MIN), by day
     shoes: tuple[ShoeRecord, ...]
     first_session_ord: int | None
     beginner_until: int | None  # first ordinal after the first 8 weeks of running
     last_run_before_ord: int | None
-    _by_shoe: dict[int, list[SessionRecord]] | None = None
-    _clear: dict[str, list[PainReport]] | None = field(default=None)
+    _by_shoe: dict[int, ShoeSessions] | None = None
+    _clear: dict[str, list[_Clear]] | None = field(default=None)
     _clear_days: dict[str, list[int]] | None = field(default=None)
     _hurting: set[tuple[int, str | None, str | None]] | None = field(default=None)
 
@@ -198,15 +217,6 @@ class Context:
     def run_distance(self, day: int) -> int:
         return sum(metres(r.distance_km) for r in self.runs_on(day))
 
-    def sessions_in(self, shoe_id: int) -> list[SessionRecord]:
-        """The sessions in one pair, oldest first (indexed on first use)."""
-        if self._by_shoe is None:
-            self._by_shoe = {}
-            for s in self.sessions:
-                if s.shoe_id is not None:
-                    self._by_shoe.setdefault(s.shoe_id, []).append(s)
-        return self._by_shoe.get(shoe_id, [])
-
     # -- resolution ----------------------------------------------------------
 
     def cleared(self, areas: Iterable[tuple[str | None, str | None]], after: int) -> date | None:
@@ -223,13 +233,15 @@ class Context:
             if area is None:
                 return None
             for one_side in _SIDES_OF.get(side, (side,)):
-                day = self._first_clear(area, one_side, after)
+                day = self.first_clear(area, one_side, after)
                 if day is None:
                     return None
                 last = max(last, day)
         return as_date(last) if last else None
 
-    def _first_clear(self, area: str, side: str | None, after: int) -> int | None:
+    def first_clear(self, area: str, side: str | None, after: int) -> int | None:
+        """The first day after ``after`` with ``area`` and ``side`` reported below
+        PAIN_MIN without swelling and without pain there the same day, or None."""
         if self._clear is None:
             self._index_clear()
         assert self._clear is not None and self._clear_days is not None
@@ -238,22 +250,58 @@ class Context:
         if not reports:
             return None
         hurting = self._hurting
-        start = bisect_right(self._clear_days[area], after)
-        for p in reports[start:]:
-            if (p.side == side or p.side == "both" or p.side is None) and not (
-                (p.day, area, side) in hurting or (p.day, area, "both") in hurting
+        for i in range(bisect_right(self._clear_days[area], after), len(reports)):
+            day, _area, reported = reports[i]
+            if (reported == side or reported == "both" or reported is None) and not (
+                (day, area, side) in hurting or (day, area, "both") in hurting
             ):
-                return p.day
+                return day
         return None
 
     def _index_clear(self) -> None:
-        clear: dict[str, list[PainReport]] = {}
-        for p in self.reports:
-            if p.severity < PAIN_MIN and not p.swelling and p.area is not None:
-                clear.setdefault(p.area, []).append(p)
-        self._clear = clear
-        self._clear_days = {area: [p.day for p in ps] for area, ps in clear.items()}
+        """The reports below PAIN_MIN without swelling, as (day, area, side), by area
+        and then day: check-ins and sessions' own pain fields."""
+        clear: list[_Clear] = [
+            (r.date.toordinal(), r.area, r.side)
+            for r in self.soreness
+            if r.severity < PAIN_MIN and not r.swelling
+        ]
+        clear.sort(key=_SECOND)  # stable: each area's reports stay in day order
+        by_area: dict[str, list[_Clear]] = {
+            area: list(rows) for area, rows in groupby(clear, key=_SECOND)
+        }
+        resort: set[str] = set()
+        for s in self.sessions:
+            if s.pain is not None and s.pain < PAIN_MIN and s.pain_area:
+                by_area.setdefault(s.pain_area, []).append(
+                    (s.date.toordinal(), s.pain_area, s.pain_side)
+                )
+                resort.add(s.pain_area)
+        for area in resort:
+            by_area[area].sort(key=_FIRST)
+        self._clear = by_area
+        self._clear_days = {area: [row[0] for row in rows] for area, rows in by_area.items()}
         self._hurting = {(p.day, p.area, p.side) for p in self.pains}
+
+    # -- shoes -----------------------------------------------------------------
+
+    def in_shoe(self, shoe_id: int) -> ShoeSessions:
+        """The sessions in one pair, oldest first, with their days and metres
+        (indexed on first use: only the shoe rules ask)."""
+        if self._by_shoe is None:
+            # A stable sort by pair keeps each pair's sessions in day order.
+            worn = sorted([s for s in self.sessions if s.shoe_id is not None], key=_SHOE)
+            groups = {shoe: list(rows) for shoe, rows in groupby(worn, key=_SHOE)}
+            self._by_shoe = {
+                shoe: ShoeSessions(
+                    rows,
+                    list(map(date.toordinal, map(_DATE, rows))),
+                    [round(km * 1000) if km else 0 for km in map(_DISTANCE, rows)],
+                    [s.activity == "run" for s in rows],
+                )
+                for shoe, rows in groups.items()
+            }
+        return self._by_shoe.get(shoe_id) or _NO_SESSIONS
 
 
 def retired_on(shoe: ShoeRecord, today: date, end: int) -> date | None:
@@ -283,7 +331,9 @@ def build_context(history: History, today: date) -> Context:
     origin = min(starts) if starts else today_ord
     run_m = DailySeries(origin, today_ord, zip(run_ords, run_metres, strict=True))
 
-    reports = [
+    # Only the reports of pain become PainReports (the "no pain" ones are indexed
+    # on first use, see ``Context.first_clear``): in a daily log most are 0 or 1.
+    pains = [
         _report(
             PainReport,
             (
@@ -298,19 +348,20 @@ def build_context(history: History, today: date) -> Context:
             ),
         )
         for r in soreness
+        if r.severity >= PAIN_MIN
     ]
-    reports.extend(
+    pains.extend(
         _report(
             PainReport,
             (s.date.toordinal(), s.pain, s.pain_area, s.pain_side, None, None, None, s.id),
         )
         for s in sessions
-        if s.pain is not None
+        if s.pain is not None and s.pain >= PAIN_MIN
     )
-    # By (day, severity): within a day lower severities come first, so a "0" and
-    # a "sharp" on the same day leave the area hurting, the careful reading.
-    reports.sort(key=itemgetter(0, 1))
-    pains = [p for p in reports if p.severity >= PAIN_MIN]
+    # By day (check-ins first within a day): both parts are in day order already,
+    # so this is one merge. No rule depends on the order within a day (a day with
+    # pain and a "0" in one area counts as pain: ``first_clear`` looks at the day).
+    pains.sort(key=_FIRST)
 
     first_session = history.first_session or (sessions[0].date if sessions else None)
     first_session_ord = first_session.toordinal() if first_session else None
@@ -328,7 +379,7 @@ def build_context(history: History, today: date) -> Context:
         run_metres=run_metres,
         run_days=run_days,
         run_m=run_m,
-        reports=reports,
+        soreness=soreness,
         pains=pains,
         shoes=history.shoes,
         first_session_ord=first_session_ord,
@@ -348,7 +399,7 @@ _Row = TypeVar("_Row", SessionRecord, SorenessRecord)
 def _up_to(rows: Sequence[_Row], today: date, key: Callable[[_Row], date]) -> list[_Row]:
     """``rows`` (sorted by ``key``) dated up to ``today``; sorted first if they were not."""
     dates = list(map(key, rows))
-    if any(map(date.__gt__, dates, dates[1:])):
+    if dates != sorted(dates):  # a sorted list sorts in one C pass: cheaper than a check
         rows = sorted(rows, key=key)
         dates = list(map(key, rows))
     return list(rows[: bisect_right(dates, today)])
@@ -358,6 +409,7 @@ def _up_to(rows: Sequence[_Row], today: date, key: Callable[[_Row], date]) -> li
 
 
 def ids(sessions: Iterable[SessionRecord]) -> tuple[int, ...]:
+    """The ids of distinct sessions, as ``make_flag`` takes them without a check."""
     return tuple([s.id for s in sessions if s.id is not None])
 
 
@@ -370,10 +422,16 @@ def make_flag(
     detail: str,
     advice: str,
     source: Source,
-    session_ids: Iterable[int | None] = (),
+    session_ids: Iterable[int | None] = (),  # a tuple only from ids()
     title: str | None = None,
     resolved: date | None = None,
 ) -> Flag:
+    # ids() gives a tuple of distinct ids; anything else may repeat or hold None.
+    clean = (
+        cast("tuple[int, ...]", session_ids)
+        if type(session_ids) is tuple
+        else tuple(dict.fromkeys([i for i in session_ids if i is not None]))
+    )
     # Positional, in Flag's field order: keyword calls cost more, ~1,000 flags a log.
     return Flag(
         info.rule,
@@ -387,7 +445,7 @@ def make_flag(
         source,
         info.evidence,
         info.grade,
-        tuple(dict.fromkeys([i for i in session_ids if i is not None])),
+        clean,
         resolved,
     )
 
@@ -406,9 +464,8 @@ def episodes(
     out: list[tuple[Severity, int, int]] = []
     current: Severity | None = None
     first = last = -1
-    for i, state in enumerate(states):
-        if state is None:
-            continue
+    for i in compress(range(len(states)), states):  # the points where it holds (C)
+        state = states[i]
         if state is current and days[i] - days[last] <= max_gap:
             last = i
             continue

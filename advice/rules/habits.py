@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, ge, sub
 
 from .. import sources as src
 from ..load import metres
@@ -52,16 +52,17 @@ def _habit(
     days = [ctx.run_ords[i] for i in recorded]
     zeros = [0, *accumulate([values[i] == 0 for i in recorded])]
     # The window of point i: the last 5 recorded runs, none older than 60 days.
-    # The 60-day bound only matters where the last 5 alone hold 3 zeros.
-    last5 = [i - HABIT_LAST_RUNS + 1 if i >= HABIT_LAST_RUNS else 0 for i in range(len(days))]
-    window_first = last5
-    states: list[Severity | None] = [None] * len(days)
-    for i, lo in enumerate(last5):
+    # Counted for every point at once (in C); the 60-day bound is only looked at
+    # where the last 5 alone hold 3 zeros.
+    n, last_n = len(days), HABIT_LAST_RUNS
+    in_last_n = map(sub, zeros[1:], [0] * (last_n - 1) + zeros[: n - last_n + 1])
+    states: list[Severity | None] = [None] * n
+    window_first: dict[int, int] = {}  # of the points where it holds
+    for i in compress(range(n), map(ge, in_last_n, repeat(HABIT_MIN_MISSING))):
+        lo = max(i - last_n + 1, bisect_left(days, days[i] - HABIT_WINDOW_DAYS + 1))
         if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
-            lo = max(lo, bisect_left(days, days[i] - HABIT_WINDOW_DAYS + 1))
+            states[i] = INFO
             window_first[i] = lo
-            if zeros[i + 1] - zeros[lo] >= HABIT_MIN_MISSING:
-                states[i] = INFO
     for _state, first, last in episodes(days, states):
         missing = [ctx.runs[i] for i in recorded[window_first[first] : last + 1] if values[i] == 0]
         lo = window_first[last]

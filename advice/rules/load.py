@@ -8,8 +8,9 @@ and its check, side by side. The registry (``advice.rules``) picks up every
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import compress, repeat
+from operator import eq, gt, mul, sub, truth
 from typing import NamedTuple
 
 from .. import sources as src
@@ -20,7 +21,7 @@ from ..load import (
     metres,
     percent_above,
     week_first_day,
-    weekly_distance,
+    week_index,
 )
 from ..types import Flag, Grade, Severity
 from ..wording import day_text, iso, limit, minutes
@@ -94,12 +95,14 @@ def volume_jump(ctx: Context) -> Iterable[Flag]:
     """
     ws = ctx.week_start
     ords = ctx.run_ords
-    weekly = weekly_distance(zip(ords, ctx.run_metres, strict=True), ws)
-    this_week = (ctx.today_ord - 1 - ws) // 7
+    weekly = _weekly(ctx)
+    this_week = week_index(ctx.today_ord, ws)
     for week, total in weekly.items():
+        if total - weekly.get(week - 1, 0) < VOLUME_JUMP_MIN_M:
+            continue  # the cheap test first: most weeks are not 5 km above the week before
         base, base_week = _biggest(weekly, week, VOLUME_JUMP_BASE_WEEKS)
         if base <= 0 or total - base < VOLUME_JUMP_MIN_M:
-            continue  # the cheap test first: most weeks are not 5 km above the week before
+            continue
         if total * 100 <= base * (100 + VOLUME_JUMP_PCT):
             continue
         first_day = week_first_day(week, ws)
@@ -138,6 +141,19 @@ def volume_jump(ctx: Context) -> Iterable[Flag]:
             src.SHARP_INCREASE,
             ids(ctx.runs[lo:hi]),
         )
+
+
+def _weekly(ctx: Context) -> dict[int, int]:
+    """Running metres per week number (``week_index``), every week of the series:
+    differences of the daily prefix sums at the weeks' first days."""
+    ws, series = ctx.week_start, ctx.run_m
+    prefix, size = series.prefix, len(series.prefix) - 1
+    weeks = range(week_index(series.origin, ws), week_index(series.last, ws) + 1)
+    edges = [
+        prefix[min(max(week_first_day(week, ws) - series.origin, 0), size)]
+        for week in range(weeks.start, weeks.stop + 1)
+    ]
+    return dict(zip(weeks, map(sub, edges[1:], edges), strict=True))
 
 
 def _biggest(weekly: dict[int, int], week: int, weeks: int) -> tuple[int, int]:
@@ -183,39 +199,6 @@ LONG_RUN_SPIKE = RuleInfo(
 )
 
 
-def _longest_of_day(ords: list[int], amounts: list[int]) -> Iterator[tuple[int, int, int]]:
-    """(day, index, amount) of each day's longest item (two runs are not added up)."""
-    best: dict[int, int] = {}
-    for i, (day, amount) in enumerate(zip(ords, amounts, strict=True)):
-        if amount > 0 and (day not in best or amount > amounts[best[day]]):
-            best[day] = i
-    for day, i in best.items():
-        yield day, i, amounts[i]
-
-
-class _Longest:
-    """The longest item of a sliding window of days: a monotonic deque."""
-
-    __slots__ = ("days", "window")
-
-    def __init__(self, days: int) -> None:
-        self.days = days
-        self.window: deque[tuple[int, int]] = deque()  # (day, amount), amounts decreasing
-
-    def before(self, day: int) -> tuple[int, int] | None:
-        """(day, amount) of the longest in the ``days`` days before ``day``."""
-        window = self.window
-        while window and window[0][0] < day - self.days:
-            window.popleft()
-        return window[0] if window else None
-
-    def add(self, day: int, amount: int) -> None:
-        window = self.window
-        while window and window[-1][1] <= amount:
-            window.pop()
-        window.append((day, amount))
-
-
 class Spike(NamedTuple):
     """A day whose longest item stands out from what came before it."""
 
@@ -227,34 +210,75 @@ class Spike(NamedTuple):
     new_log: bool  # in the first NEW_LOG_DAYS of the log
 
 
+def _longest_of_day(ords: list[int], amounts: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """Each day's longest item (two runs on a day are not added up): the days, the
+    amounts and the items' indexes (the first of equals); items of 0 left out.
+
+    ``ords`` is sorted. Most days hold one item, so only the few that share a day
+    with the item before are visited; the rest is done by ``compress`` in C.
+    """
+    keep = list(map(truth, amounts))
+    kept: int | None = None  # the kept item of the day being merged
+    for i in compress(range(1, len(ords)), map(eq, ords[1:], ords)):
+        if kept is None or ords[kept] != ords[i]:
+            kept = i - 1
+        if amounts[i] > amounts[kept]:
+            keep[kept], kept = False, i
+        else:
+            keep[i] = False
+    return (
+        list(compress(ords, keep)),
+        list(compress(amounts, keep)),
+        list(compress(range(len(ords)), keep)),
+    )
+
+
 def _spikes(
     ctx: Context, ords: list[int], amounts: list[int], floor: int, new_log_floor: int
 ) -> Iterator[Spike]:
     """Days whose longest item is more than LONG_RUN_INFO_PCT and ``floor`` over the
     longest of the 30 days before; in a new log, more than double the longest yet
-    and ``new_log_floor`` over it. The rules decide the severity."""
-    month, quarter = _Longest(LONG_RUN_WINDOW_DAYS), _Longest(LONG_RUN_LONG_WINDOW_DAYS)
-    new_until = (ctx.first_session_ord or 0) + NEW_LOG_DAYS
-    so_far: tuple[int, int] | None = None  # the longest yet, for the first days
-    for day, i, amount in _longest_of_day(ords, amounts):
-        longest, longer = month.before(day), quarter.before(day)
-        if day < new_until:
-            if (
-                so_far is not None
-                and amount > NEW_LOG_FACTOR * so_far[1]
-                and amount - so_far[1] >= new_log_floor
-            ):
-                yield Spike(day, i, amount, so_far, None, True)
-        elif (
-            longest is not None
-            and amount - longest[1] >= floor
-            and amount * 100 > longest[1] * (100 + LONG_RUN_INFO_PCT)
+    and ``new_log_floor`` over it. The rules decide the severity.
+
+    A spike must also beat the day before's longest (which, when it is in the
+    30 days, is in the window) and the one before that (likewise): a test in C
+    over all days and a cheap one in Python leave a few candidates, and only
+    those get the window's maximum.
+    """
+    days, amts, at = _longest_of_day(ords, amounts)
+    new_until = bisect_left(days, (ctx.first_session_ord or 0) + NEW_LOG_DAYS)
+    for k in range(1, new_until):
+        day, amount = days[k], amts[k]
+        longest = _latest_max(days, amts, 0, k)
+        if amount > NEW_LOG_FACTOR * longest[1] and amount - longest[1] >= new_log_floor:
+            yield Spike(day, at[k], amount, longest, None, True)
+    over = 100 + LONG_RUN_INFO_PCT
+    window = LONG_RUN_WINDOW_DAYS
+    beats_previous = map(gt, map(mul, amts[1:], repeat(100)), map(mul, amts, repeat(over)))
+    for k in compress(range(1, len(days)), beats_previous):
+        day, amount = days[k], amts[k]
+        if k < new_until or (
+            k > 1 and days[k - 2] >= day - window and amount * 100 <= amts[k - 2] * over
         ):
-            yield Spike(day, i, amount, longest, longer, False)
-        if so_far is None or amount > so_far[1]:
-            so_far = (day, amount)
-        month.add(day, amount)
-        quarter.add(day, amount)
+            continue
+        lo = bisect_left(days, day - window, 0, k)
+        if lo == k:
+            continue  # no run in the 30 days before
+        most = max(amts[lo:k])
+        if amount - most < floor or amount * 100 <= most * over:
+            continue
+        longest = _latest_max(days, amts, lo, k)
+        longer = _latest_max(
+            days, amts, bisect_left(days, day - LONG_RUN_LONG_WINDOW_DAYS, 0, k), k
+        )
+        yield Spike(day, at[k], amount, longest, longer, False)
+
+
+def _latest_max(days: list[int], amounts: list[int], lo: int, hi: int) -> tuple[int, int]:
+    """(day, amount) of the longest of ``lo:hi``, the latest of equals."""
+    window = amounts[lo:hi]
+    best = max(window)
+    return days[hi - 1 - window[::-1].index(best)], best
 
 
 def _over(amount: int, base: tuple[int, int] | None, pct: int) -> bool:
@@ -319,7 +343,7 @@ def long_run_spike(ctx: Context) -> Iterable[Flag]:
             f"{'A race of ' if run.race else ''}{ctx.fmt(m)} on {day_text(day)}, {compared}.",
             advice,
             src.FEASIBLE_LOAD,
-            (run.id,),
+            ids((run,)),
         )
 
 
@@ -382,7 +406,7 @@ def impact_spike(ctx: Context) -> Iterable[Flag]:
             "Add jumping time gradually, no more than about a tenth at a time, and stop when "
             "your knees, calves or Achilles hurt.",
             src.JUMP_ROPE_INJURY,
-            (session.id,),
+            ids((session,)),
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import sources as src
-from ..types import Flag, Grade, Severity
+from ..types import Flag, Grade, Severity, SorenessRecord
 from ..wording import ago, area_label, day_text, iso, join, sore_part
 from .base import (
     EPISODE_MAX_DAYS,
@@ -74,8 +74,8 @@ def pain_persisting(ctx: Context) -> Iterable[Flag]:
     counts as a pain day even if the same area was also reported below 2 that
     day (the careful reading).
 
-    Only the pain reports are grouped by area and side; the "below 2" reports
-    are looked up by day (bisect) for the days between two pain days.
+    Only the pain reports are grouped by area and side; whether it was reported
+    below 2 between two of them is the context's index (``Context.first_clear``).
     """
     by_key: dict[tuple[str, str | None], list[PainReport]] = {}
     for pain in ctx.pains:
@@ -84,16 +84,16 @@ def pain_persisting(ctx: Context) -> Iterable[Flag]:
             continue
         for side in sides(pain.side):
             by_key.setdefault((area, side), []).append(pain)
-    report_days = [p.day for p in ctx.reports]
     for (area, side), reports in by_key.items():
         episode: list[PainReport] = []
         for p in [*reports, None]:
             if p is not None and (
                 not episode
                 or p.day == episode[-1].day
+                or p.day == episode[-1].day + 1  # no day between to be better on
                 or (
                     p.day - episode[-1].day <= PAIN_REPORT_GAP_DAYS
-                    and not _reported_better(ctx, report_days, area, side, episode[-1].day, p.day)
+                    and (ctx.first_clear(area, side, episode[-1].day) or p.day) >= p.day
                 )
             ):
                 episode.append(p)
@@ -101,16 +101,6 @@ def pain_persisting(ctx: Context) -> Iterable[Flag]:
             if episode and episode[-1].day - episode[0].day >= PAIN_PERSIST_DAYS:
                 yield _persisting_flag(ctx, area, side, episode)
             episode = [p] if p is not None else []
-
-
-def _reported_better(
-    ctx: Context, report_days: list[int], area: str, side: str | None, after: int, before: int
-) -> bool:
-    """Whether ``area`` and ``side`` were reported below 2 strictly between two days."""
-    for p in ctx.reports[bisect_right(report_days, after) : bisect_left(report_days, before)]:
-        if p.severity < PAIN_MIN and p.area == area and (p.side == side or p.side == "both"):
-            return True
-    return False
 
 
 def _persisting_flag(ctx: Context, area: str, side: str | None, episode: list[PainReport]) -> Flag:
@@ -225,42 +215,27 @@ def training_through_pain(ctx: Context) -> Iterable[Flag]:
 
     Per area and side (``both`` opens and closes left and right). Only reports
     dated before the run's day count: a "0" logged on the run's own day does not
-    clear it. An acute report with no "below 2" after it stops counting after 28
-    days. Runs on one day make one flag.
+    clear it, nor does one on a day that also has pain there. An acute report with
+    no "below 2" after it stops counting after 28 days. Runs on one day make one
+    flag.
     """
-    # Only reports that open or close an area matter; the rest pass by.
-    reports = [
-        p for p in ctx.reports if p.area is not None and (p.severity < PAIN_MIN or is_acute(p))
-    ]
-    # Only runs in the 28 days after an acute report can be flagged: visit those.
+    # Each acute report opens its area and side for the runs after it: up to the
+    # first later day it is reported below 2 (a run on that day is still flagged),
+    # at most 28 days. A later acute report of the same area and side takes over.
     run_days = ctx.run_days
-    candidates: set[int] = set()
-    for acute_day in sorted({p.day for p in reports if p.severity >= PAIN_MIN}):
-        candidates.update(
-            run_days[
-                bisect_right(run_days, acute_day) : bisect_right(
-                    run_days, acute_day + ACUTE_OPEN_DAYS
-                )
-            ]
-        )
-    open_: dict[_Key, PainReport] = {}
-    i, n = 0, len(reports)
-    for day in sorted(candidates):
-        while i < n and reports[i].day < day:
-            p = reports[i]
-            i += 1
-            if p.severity >= PAIN_MIN:
-                for side in sides(p.side):
-                    open_[(p.area, side)] = p
-            elif open_:
-                for side in sides(p.side):
-                    open_.pop((p.area, side), None)
-        if not open_:
+    open_on: dict[int, dict[_Key, PainReport]] = {}
+    for p in ctx.pains:
+        if p.area is None or not is_acute(p):
             continue
-        for key in [k for k, p in open_.items() if p.day < day - ACUTE_OPEN_DAYS]:
-            del open_[key]
-        if not open_:
-            continue
+        for side in sides(p.side):
+            key = (p.area, side)
+            last = p.day + ACUTE_OPEN_DAYS
+            cleared = ctx.first_clear(p.area, side, p.day)
+            if cleared is not None:
+                last = min(last, cleared)
+            for day in run_days[bisect_right(run_days, p.day) : bisect_right(run_days, last)]:
+                open_on.setdefault(day, {})[key] = p  # pains come in day order: the latest wins
+    for day, open_ in open_on.items():
         hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0] or "", kv[0][1] or ""))
         labels = join(
             f"{area_label(area, side)} ({day_text(p.day)})" for (area, side), p in hurting
@@ -309,19 +284,19 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
 
     Any severity counts for swelling: swelling that does not hurt is still a sign.
     """
-    groups: dict[tuple[int, str | None, str | None], list[PainReport]] = {}
-    for p in ctx.reports:
-        if p.area not in VASCULAR_AREAS:
+    groups: dict[tuple[int, str | None, str | None], list[SorenessRecord]] = {}
+    for r in ctx.soreness:  # sessions' own pain fields have no swelling or kind
+        if r.area not in VASCULAR_AREAS:
             continue
-        swollen = p.swelling and p.side in ("left", "right")
-        if swollen or (p.kind in VASCULAR_KINDS and p.severity >= PAIN_MIN):
-            groups.setdefault((p.day, p.area, p.side), []).append(p)
+        swollen = r.swelling and r.side in ("left", "right")
+        if swollen or (r.kind in VASCULAR_KINDS and r.severity >= PAIN_MIN):
+            groups.setdefault((r.date.toordinal(), r.area, r.side), []).append(r)
     for (day, area, side), reports in groups.items():
         label = area_label(area, side)
         signs = []
-        if any(p.swelling for p in reports):
+        if any(r.swelling for r in reports):
             signs.append("swelling")
-        pulsating = any(p.kind in VASCULAR_KINDS for p in reports)
+        pulsating = any(r.kind in VASCULAR_KINDS for r in reports)
         if pulsating:
             signs.append("pulsating pain")
         resolved = ctx.cleared([(area, side)], day)
@@ -331,7 +306,7 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label} on {day_text(day)}: {join(signs)} ({max(p.severity for p in reports)}/10).",
+            f"{label} on {day_text(day)}: {join(signs)} ({max(r.severity for r in reports)}/10).",
             "See a doctor promptly: this can be a blood clot in a vein. If you are short of "
             "breath or have chest pain, call emergency services now."
             + (
@@ -341,7 +316,7 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
                 else ""
             ),
             src.PULSATING if pulsating else src.SWELLING,
-            (p.session_id for p in reports),
+            (),
             resolved=resolved,
         )
 

@@ -7,8 +7,10 @@ keeps what they raised; their flags are resolved on the day of retirement.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date
+from itertools import accumulate, compress
 
 from .. import sources as src
 from ..load import add_months, metres
@@ -64,35 +66,34 @@ def shoe_worn(ctx: Context) -> Iterable[Flag]:
         limit = metres(shoe.limit_km)
         if limit <= 0:
             continue
-        sessions = ctx.sessions_in(shoe.id)
-        worn = metres(shoe.km_before)
+        rows = ctx.in_shoe(shoe.id)
+        # worn[i]: the wear before session i (worn[0] from before the window), so
+        # the session that took the pair over a line is found by bisect.
+        worn = list(accumulate(rows.metres, initial=metres(shoe.km_before)))
         crossed: dict[Severity, int] = {}
-        before_window = 0  # any ordinal before the window: crossed before it
         for severity, pct in lines:
-            if worn * 100 >= limit * pct:
-                crossed[severity] = before_window
-        for s in sessions:
-            worn += metres(s.distance_km)
-            for severity, pct in lines:
-                if severity not in crossed and worn * 100 >= limit * pct:
-                    crossed[severity] = s.date.toordinal()
+            at = bisect_left(worn, -(-limit * pct // 100))  # worn * 100 >= limit * pct
+            if at < len(worn):
+                # 0: crossed before the window (any ordinal before it will do)
+                crossed[severity] = rows.days[at - 1] if at else 0
         if not crossed:
             continue
         severity = WARNING if WARNING in crossed else INFO
         since = crossed[severity]
-        run_days = [s.date.toordinal() for s in sessions if s.activity == "run"]
+        run_days = list(compress(rows.days, rows.is_run))
         if not run_days or run_days[-1] < since:
             continue
         end = run_days[-1]
         start = clip_day(since, end, run_days)
-        runs = [s for s in sessions if s.activity == "run" and s.date.toordinal() >= start]
+        runs = list(compress(rows.sessions, rows.is_run))[bisect_left(run_days, start) :]
+        total = worn[-1]
         yield make_flag(
             SHOE_WORN,
             severity,
             start,
             end,
             shoe.name,
-            f"{shoe.name} has {ctx.fmt(worn)} on it, {round(worn * 100 / limit)}% of its "
+            f"{shoe.name} has {ctx.fmt(total)} on it, {round(total * 100 / limit)}% of its "
             f"{ctx.fmt(limit)} limit.",
             "Replace this pair soon; keep it for walking."
             if severity is WARNING
@@ -131,18 +132,18 @@ def shoe_age(ctx: Context) -> Iterable[Flag]:
     two weeks after its last run.
     """
     for shoe in ctx.shoes:
-        sessions = ctx.sessions_in(shoe.id)
+        rows = ctx.in_shoe(shoe.id)
         first_used: date | None = (
-            shoe.first_used or shoe.first_session or (sessions[0].date if sessions else None)
+            shoe.first_used
+            or shoe.first_session
+            or (rows.sessions[0].date if rows.sessions else None)
         )
         if first_used is None:
             continue
         mark = add_months(first_used, SHOE_AGE_MONTHS).toordinal()
-        run_days = [
-            s.date.toordinal()
-            for s in sessions
-            if s.activity == "run" and s.date.toordinal() > mark
-        ]
+        all_run_days = list(compress(rows.days, rows.is_run))
+        later = bisect_right(all_run_days, mark)
+        run_days = all_run_days[later:]
         if not run_days:
             continue
         end = run_days[-1]
@@ -161,7 +162,7 @@ def shoe_age(ctx: Context) -> Iterable[Flag]:
             "Running shoes wear out with time as well as distance: check the soles and plan a "
             "new pair.",
             src.SHOES_SIX_MONTHS,
-            ids(s for s in sessions if s.activity == "run" and s.date.toordinal() >= start),
+            ids(list(compress(rows.sessions, rows.is_run))[bisect_left(all_run_days, start) :]),
             resolved=retired_on(shoe, ctx.today, end),
         )
 
@@ -187,10 +188,11 @@ def non_running_shoes(ctx: Context) -> Iterable[Flag]:
     for shoe in ctx.shoes:
         if shoe.kind not in NON_RUNNING_KINDS:
             continue
-        runs = [s for s in ctx.sessions_in(shoe.id) if s.activity == "run"]
+        rows = ctx.in_shoe(shoe.id)
+        runs = list(compress(rows.sessions, rows.is_run))
         if not runs:
             continue
-        days = [r.date.toordinal() for r in runs]
+        days = list(compress(rows.days, rows.is_run))
         for _state, first, last in episodes(days, [WARNING] * len(days)):
             count = len(set(days[first : last + 1]))
             when = (

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import accumulate, compress, repeat
+from operator import and_, ge, mul, sub
 
 from .. import sources as src
 from ..load import DailySeries, metres
@@ -37,7 +39,7 @@ FAMILY = "Surface and terrain"
 # the last two weeks, and at least 10 km so one short road run does not count.
 HARD_SURFACES = frozenset({"asphalt", "concrete"})
 HARD_WINDOW_DAYS = 14
-HARD_MIN_SHARE = 0.5
+HARD_MIN_PCT = 50
 HARD_MIN_M = 10_000
 HARD_PAIN_AREAS = frozenset({"calf", "shin", "knee"})  # "calves ... knee joints"
 # A warning needs real pain in those areas that is still there: 3/10 or more,
@@ -49,7 +51,7 @@ HARD_SURFACE = RuleInfo(
     "Mostly on asphalt or concrete",
     (INFO, WARNING),
     lambda u: (
-        f"In the {HARD_WINDOW_DAYS} days up to a run, at least {HARD_MIN_SHARE:.0%} of the "
+        f"In the {HARD_WINDOW_DAYS} days up to a run, at least {HARD_MIN_PCT}% of the "
         f"running distance and at least {limit(HARD_MIN_M, u)} were on asphalt or concrete; a "
         f"warning while a calf, shin or knee pain of {HARD_PAIN_SEVERITY}/10 or more reported "
         f"in those days is still open (not reported below {PAIN_MIN}/10 since)."
@@ -60,33 +62,34 @@ HARD_SURFACE = RuleInfo(
 )
 
 _Key = tuple[str, str | None]
-_ALL_SIDES = ("left", "right", None)
 
 
-def _open_leg_pain(ctx: Context, days: list[int]) -> list[dict[_Key, int]]:
-    """For each running day, the calf, shin and knee pains open on it: (area, side)
-    -> the last day it was reported at 3/10 or more, in the 14 days up to the run,
-    when it was not reported below 2 since (a day's reports come in order of
-    severity, so a 0 and a 4 on one day leave it open; a 2 neither opens nor ends it)."""
-    reports = [p for p in ctx.reports if p.area in HARD_PAIN_AREAS]
-    open_: dict[_Key, int] = {}
-    out: list[dict[_Key, int]] = []
-    i, n = 0, len(reports)
-    for day in days:
-        while i < n and reports[i].day <= day:
-            p = reports[i]
-            i += 1
-            area = p.area or ""
-            if p.severity >= HARD_PAIN_SEVERITY:
-                for side in sides(p.side):
-                    open_[(area, side)] = p.day
-            elif p.severity < PAIN_MIN and not p.swelling:
-                # A "both" or side-less report of "no pain" speaks for every side.
-                for side in (p.side,) if p.side in ("left", "right") else _ALL_SIDES:
-                    open_.pop((area, side), None)
-        lo = day - HARD_WINDOW_DAYS + 1
-        out.append({k: d for k, d in open_.items() if d >= lo} if open_ else {})
-    return out
+def _open_leg_pain(ctx: Context) -> tuple[list[int], list[tuple[int, int, _Key]]]:
+    """When a calf, shin or knee pain of 3/10 or more is open: for each day of
+    ``ctx.run_m``, how many are (a count a day, from the series' origin), and the
+    stretches themselves, (first day, last day, (area, side)).
+
+    A report of 3/10 or more opens its area and side for 14 days, or until the
+    first later day it is reported below 2 (``Context.cleared``: a 0 and a 4 on
+    one day leave it open; a 2 neither opens nor ends it).
+    """
+    origin, last = ctx.run_m.origin, ctx.run_m.last
+    stretches: list[tuple[int, int, _Key]] = []
+    for p in ctx.pains:
+        if p.severity < HARD_PAIN_SEVERITY or p.area not in HARD_PAIN_AREAS:
+            continue
+        for side in sides(p.side):
+            key = (p.area, side)
+            until = p.day + HARD_WINDOW_DAYS - 1
+            cleared = ctx.cleared([key], p.day)
+            if cleared is not None:
+                until = min(until, cleared.toordinal() - 1)
+            stretches.append((p.day, until, key))
+    change = [0] * (last - origin + 2)
+    for first, until, _key in stretches:
+        change[max(first, origin) - origin] += 1
+        change[min(until, last) + 1 - origin] -= 1
+    return list(accumulate(change)), stretches
 
 
 @rule(HARD_SURFACE, reach_days=EPISODE_MAX_DAYS + HARD_WINDOW_DAYS)
@@ -98,26 +101,33 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
     Consecutive running days with the same verdict make one episode. The
     warning is resolved when the pains it names are reported below 2.
     """
-    on_hard = [r for r in ctx.runs if r.surface in HARD_SURFACES]
-    if not on_hard:
+    runs = ctx.runs
+    hard_at = [i for i, r in enumerate(runs) if r.surface in HARD_SURFACES]
+    if not hard_at:
         return
-    hard_days = [r.date.toordinal() for r in on_hard]
+    on_hard = [runs[i] for i in hard_at]
+    hard_days = [ctx.run_ords[i] for i in hard_at]
     origin = ctx.run_m.origin
     hard_m = DailySeries(
-        origin, ctx.today_ord, zip(hard_days, [metres(r.distance_km) for r in on_hard], strict=True)
+        origin, ctx.today_ord, zip(hard_days, [ctx.run_metres[i] for i in hard_at], strict=True)
     )
     hard_14 = hard_m.window_sums(HARD_WINDOW_DAYS)
     run_14 = ctx.run_m.window_sums(HARD_WINDOW_DAYS)
-    days = [
-        day
-        for day in ctx.run_days
-        if (hard := hard_14[day - origin]) >= HARD_MIN_M
-        and hard >= HARD_MIN_SHARE * run_14[day - origin]
-    ]
+    # Day by day in C: 10 km or more on hard ground, and the share reached.
+    enough = list(
+        map(
+            and_,
+            map(ge, hard_14, repeat(HARD_MIN_M)),
+            map(ge, map(mul, hard_14, repeat(100)), map(mul, run_14, repeat(HARD_MIN_PCT))),
+        )
+    )
+    run_days = ctx.run_days
+    days = list(compress(run_days, map(enough.__getitem__, map(sub, run_days, repeat(origin)))))
     if not days:
         return
-    pains = _open_leg_pain(ctx, days)
-    states: list[Severity | None] = [WARNING if open_ else INFO for open_ in pains]
+    open_count, stretches = _open_leg_pain(ctx)
+    starts = [first for first, _until, _key in stretches]  # in day order, as the pains
+    states: list[Severity | None] = [WARNING if open_count[day - origin] else INFO for day in days]
     for severity, first, last in episodes(days, states):
         end = days[last]
         lo = end - HARD_WINDOW_DAYS + 1
@@ -129,7 +139,14 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
         advice = "Move some runs to a park or forest path, a track or a treadmill."
         resolved = None
         if severity is WARNING:
-            hurting = sorted(pains[last], key=lambda k: (k[0], k[1] or ""))
+            # A stretch lasts at most 14 days: only those begun in the 14 days to the end.
+            near = stretches[
+                bisect_left(starts, end - HARD_WINDOW_DAYS + 1) : bisect_right(starts, end)
+            ]
+            hurting = sorted(
+                {key for _first, until, key in near if end <= until},
+                key=lambda k: (k[0], k[1] or ""),
+            )
             detail += (
                 f" You also reported {join(area_label(a, s) for a, s in hurting)} pain, not "
                 f"reported below {PAIN_MIN}/10 since."
