@@ -266,7 +266,10 @@ class SorenessForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
-        self.fields["kind"].help_text = "Sharp or pulsating pain raises an urgent warning."
+        self.fields["kind"].help_text = (
+            "Sharp pain of 4/10 or more, or pulsating pain in a calf, shin or thigh, raises "
+            "an urgent warning."
+        )
         # Radio buttons need no "---------" placeholder (a select does): the side is
         # required and defaults to left, so the blank radio was only noise.
         self.fields["side"].choices = Side.choices
