@@ -85,11 +85,13 @@ def check(rule: str, history: History, today: int, expected: list[tuple[str, int
 
 
 def ended(history: History, today: int, rule: str) -> list[tuple[int, int, int | None]]:
-    """(start day, end day, resolved day or None) of each flag of ``rule``."""
-    return sorted(
+    """(start day, end day, resolved day or None) of each flag of ``rule``; the
+    unresolved last among equals."""
+    found = [
         (n_of(f.start), n_of(f.end), None if f.resolved is None else n_of(f.resolved))
         for f in flags(history, today, rule)
-    )
+    ]
+    return sorted(found, key=lambda t: (t[0], t[1], t[2] is None, t[2] or 0))
 
 
 # A log that started long before day 0: the rules for a log's first weeks are off.
