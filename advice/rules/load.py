@@ -8,9 +8,9 @@ and its check, side by side. The registry (``advice.rules``) picks up every
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import compress, repeat
-from operator import eq, gt, mul, sub, truth
+from operator import sub
 from typing import NamedTuple
 
 from .. import sources as src
@@ -213,24 +213,22 @@ class Spike(NamedTuple):
 def _longest_of_day(ords: list[int], amounts: list[int]) -> tuple[list[int], list[int], list[int]]:
     """Each day's longest item (two runs on a day are not added up): the days, the
     amounts and the items' indexes (the first of equals); items of 0 left out.
-
-    ``ords`` is sorted. Most days hold one item, so only the few that share a day
-    with the item before are visited; the rest is done by ``compress`` in C.
-    """
-    keep = list(map(truth, amounts))
-    kept: int | None = None  # the kept item of the day being merged
-    for i in compress(range(1, len(ords)), map(eq, ords[1:], ords)):
-        if kept is None or ords[kept] != ords[i]:
-            kept = i - 1
-        if amounts[i] > amounts[kept]:
-            keep[kept], kept = False, i
-        else:
-            keep[i] = False
-    return (
-        list(compress(ords, keep)),
-        list(compress(amounts, keep)),
-        list(compress(range(len(ords)), keep)),
-    )
+    ``ords`` is sorted."""
+    days: list[int] = []
+    amts: list[int] = []
+    at: list[int] = []
+    last = None  # the day of the item last kept
+    for i, day in enumerate(ords):
+        amount = amounts[i]
+        if day == last:
+            if amount > amts[-1]:
+                amts[-1], at[-1] = amount, i
+        elif amount > 0:
+            days.append(day)
+            amts.append(amount)
+            at.append(i)
+            last = day
+    return days, amts, at
 
 
 def _spikes(
@@ -240,38 +238,31 @@ def _spikes(
     longest of the 30 days before; in a new log, more than double the longest yet
     and ``new_log_floor`` over it. The rules decide the severity.
 
-    A spike must also beat the day before's longest (which, when it is in the
-    30 days, is in the window) and the one before that (likewise): a test in C
-    over all days and a cheap one in Python leave a few candidates, and only
-    those get the window's maximum.
+    The 30 days' longest is kept in a monotonic deque (indexes, amounts falling),
+    in one loop with no calls: cheaper than any filter in front of it.
     """
     days, amts, at = _longest_of_day(ords, amounts)
     new_until = bisect_left(days, (ctx.first_session_ord or 0) + NEW_LOG_DAYS)
-    for k in range(1, new_until):
-        day, amount = days[k], amts[k]
-        longest = _latest_max(days, amts, 0, k)
-        if amount > NEW_LOG_FACTOR * longest[1] and amount - longest[1] >= new_log_floor:
-            yield Spike(day, at[k], amount, longest, None, True)
     over = 100 + LONG_RUN_INFO_PCT
-    window = LONG_RUN_WINDOW_DAYS
-    beats_previous = map(gt, map(mul, amts[1:], repeat(100)), map(mul, amts, repeat(over)))
-    for k in compress(range(1, len(days)), beats_previous):
+    window: deque[int] = deque()
+    for k in range(len(days)):
         day, amount = days[k], amts[k]
-        if k < new_until or (
-            k > 1 and days[k - 2] >= day - window and amount * 100 <= amts[k - 2] * over
-        ):
-            continue
-        lo = bisect_left(days, day - window, 0, k)
-        if lo == k:
-            continue  # no run in the 30 days before
-        most = max(amts[lo:k])
-        if amount - most < floor or amount * 100 <= most * over:
-            continue
-        longest = _latest_max(days, amts, lo, k)
-        longer = _latest_max(
-            days, amts, bisect_left(days, day - LONG_RUN_LONG_WINDOW_DAYS, 0, k), k
-        )
-        yield Spike(day, at[k], amount, longest, longer, False)
+        while window and days[window[0]] < day - LONG_RUN_WINDOW_DAYS:
+            window.popleft()
+        if k < new_until:
+            if k:
+                longest = _latest_max(days, amts, 0, k)
+                if amount > NEW_LOG_FACTOR * longest[1] and amount - longest[1] >= new_log_floor:
+                    yield Spike(day, at[k], amount, longest, None, True)
+        elif window:
+            most = amts[window[0]]
+            if amount - most >= floor and amount * 100 > most * over:
+                lo = bisect_left(days, day - LONG_RUN_LONG_WINDOW_DAYS, 0, k)
+                longer = _latest_max(days, amts, lo, k)
+                yield Spike(day, at[k], amount, (days[window[0]], most), longer, False)
+        while window and amts[window[-1]] <= amount:
+            window.pop()
+        window.append(k)
 
 
 def _latest_max(days: list[int], amounts: list[int], lo: int, hi: int) -> tuple[int, int]:

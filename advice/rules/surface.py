@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, repeat
-from operator import and_, ge, mul, sub
+from itertools import accumulate
 
 from .. import sources as src
 from ..load import DailySeries, metres
@@ -113,16 +112,12 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
     )
     hard_14 = hard_m.window_sums(HARD_WINDOW_DAYS)
     run_14 = ctx.run_m.window_sums(HARD_WINDOW_DAYS)
-    # Day by day in C: 10 km or more on hard ground, and the share reached.
-    enough = list(
-        map(
-            and_,
-            map(ge, hard_14, repeat(HARD_MIN_M)),
-            map(ge, map(mul, hard_14, repeat(100)), map(mul, run_14, repeat(HARD_MIN_PCT))),
-        )
-    )
-    run_days = ctx.run_days
-    days = list(compress(run_days, map(enough.__getitem__, map(sub, run_days, repeat(origin)))))
+    days = [
+        day
+        for day in ctx.run_days
+        if (hard := hard_14[day - origin]) >= HARD_MIN_M
+        and hard * 100 >= run_14[day - origin] * HARD_MIN_PCT
+    ]
     if not days:
         return
     open_count, stretches = _open_leg_pain(ctx)

@@ -43,4 +43,4 @@ def test_every_source_carries_its_document_s_readable_title() -> None:
         assert source.title == sources.DOCUMENT_TITLES[source.document]
         assert not source.title.endswith(".txt")
     # The title is not part of a source's identity, nor of the JSON contract.
-    assert sources.FIVE_DAYS == sources.Source(sources.DOC_LEGS, sources.FIVE_DAYS.quote)
+    assert sources.Source(sources.DOC_LEGS, sources.FIVE_DAYS.quote) == sources.FIVE_DAYS
