@@ -189,6 +189,7 @@ class Context:
     run_days: list[int]  # distinct ordinals with a run, ascending
     run_m: DailySeries  # running metres a day
     soreness: list[SorenessRecord]  # the check-ins up to today, oldest first
+    with_pain: list[SessionRecord]  # the sessions with their own pain field filled in
     pains: list[PainReport]  # the reports of pain (severity >= PAIN_MIN), by day
     shoes: tuple[ShoeRecord, ...]
     first_session_ord: int | None
@@ -271,7 +272,7 @@ class Context:
             area: list(rows) for area, rows in groupby(clear, key=_SECOND)
         }
         resort: set[str] = set()
-        for s in self.sessions:
+        for s in self.with_pain:
             if s.pain is not None and s.pain < PAIN_MIN and s.pain_area:
                 by_area.setdefault(s.pain_area, []).append(
                     (s.date.toordinal(), s.pain_area, s.pain_side)
@@ -350,13 +351,14 @@ def build_context(history: History, today: date) -> Context:
         for r in soreness
         if r.severity >= PAIN_MIN
     ]
+    with_pain = [s for s in sessions if s.pain is not None]
     pains.extend(
         _report(
             PainReport,
             (s.date.toordinal(), s.pain, s.pain_area, s.pain_side, None, None, None, s.id),
         )
-        for s in sessions
-        if s.pain is not None and s.pain >= PAIN_MIN
+        for s in with_pain
+        if (s.pain or 0) >= PAIN_MIN
     )
     # By day (check-ins first within a day): both parts are in day order already,
     # so this is one merge. No rule depends on the order within a day (a day with
@@ -380,6 +382,7 @@ def build_context(history: History, today: date) -> Context:
         run_days=run_days,
         run_m=run_m,
         soreness=soreness,
+        with_pain=with_pain,
         pains=pains,
         shoes=history.shoes,
         first_session_ord=first_session_ord,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from operator import sub
 from typing import NamedTuple
 
@@ -18,7 +19,6 @@ from ..load import (
     ACUTE_LAMBDA,
     CHRONIC_LAMBDA,
     acute_chronic_loads,
-    metres,
     percent_above,
     week_first_day,
     week_index,
@@ -37,7 +37,6 @@ from .base import (
     ids,
     make_flag,
     rule,
-    runs_by_day,
 )
 
 FAMILY = "Load"
@@ -579,10 +578,15 @@ TOO_MUCH_SPEED = RuleInfo(
 @rule(TOO_MUCH_SPEED, reach_days=0)
 def too_much_speed(ctx: Context) -> Iterable[Flag]:
     """A run with more than 30% of its distance at speed (document 000)."""
-    fast_runs = [
-        i for i, r in enumerate(ctx.runs) if r.fast_pct is not None and r.fast_pct > FAST_MAX_PCT
-    ]
-    for day, fast in runs_by_day(ctx, fast_runs):
+    # fast_pct may be None: "or 0" keeps the test one comparison.
+    fast_runs = [i for i, r in enumerate(ctx.runs) if (r.fast_pct or 0) > FAST_MAX_PCT]
+    advice = (
+        f"Keep accelerations to at most {FAST_MAX_PCT}% of a run, ideally up to {FAST_IDEAL_PCT}%."
+    )
+    metres_of = ctx.run_metres
+    for day, group in groupby(fast_runs, key=ctx.run_ords.__getitem__):
+        at = list(group)
+        fast = [ctx.runs[i] for i in at]
         pct = max(r.fast_pct or 0 for r in fast)
         yield make_flag(
             TOO_MUCH_SPEED,
@@ -591,9 +595,8 @@ def too_much_speed(ctx: Context) -> Iterable[Flag]:
             day,
             iso(day),
             f"{pct}% of the run on {day_text(day)} "
-            f"({ctx.fmt(sum(metres(r.distance_km) for r in fast))}) was at speed.",
-            f"Keep accelerations to at most {FAST_MAX_PCT}% of a run, ideally up to "
-            f"{FAST_IDEAL_PCT}%.",
+            f"({ctx.fmt(sum(metres_of[i] for i in at))}) was at speed.",
+            advice,
             src.SPEED_SHARE,
             ids(fast),
         )

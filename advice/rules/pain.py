@@ -82,8 +82,11 @@ def pain_persisting(ctx: Context) -> Iterable[Flag]:
         area = pain.area
         if area is None:
             continue
-        for side in sides(pain.side):
-            by_key.setdefault((area, side), []).append(pain)
+        if pain.side == "both":  # sides(), inlined: this loop sees every pain report
+            by_key.setdefault((area, "left"), []).append(pain)
+            by_key.setdefault((area, "right"), []).append(pain)
+        else:
+            by_key.setdefault((area, pain.side), []).append(pain)
     for (area, side), reports in by_key.items():
         episode: list[PainReport] = []
         for p in [*reports, None]:
@@ -225,7 +228,10 @@ def training_through_pain(ctx: Context) -> Iterable[Flag]:
     run_days = ctx.run_days
     open_on: dict[int, dict[_Key, PainReport]] = {}
     for p in ctx.pains:
-        if p.area is None or not is_acute(p):
+        if p.area is None or (
+            p.severity < ACUTE_SEVERITY
+            and (p.kind not in ACUTE_KINDS or p.severity < ACUTE_KIND_SEVERITY)
+        ):  # is_acute(), inlined: this loop sees every pain report
             continue
         for side in sides(p.side):
             key = (p.area, side)
