@@ -1,4 +1,5 @@
-"""Habits around a run: warming up, cooling down, walking rather than stopping.
+"""Habits around a run: warming up, cooling down, walking rather than stopping,
+and a rest day now and then.
 
 Each rule here: its thresholds, its catalogue entry and its check, side by side.
 """
@@ -15,16 +16,17 @@ from ..load import metres
 from ..types import Flag, Grade, Severity, Source
 from ..wording import day_text, iso
 from .base import (
+    BEGINNER_WEEKS,
     EPISODE_MAX_DAYS,
     INFO,
     Context,
     RuleInfo,
-    episodes,
     ids,
     make_flag,
     rule,
     runs_by_day,
 )
+from .episodes import episodes
 
 FAMILY = "Habits"
 
@@ -157,3 +159,63 @@ def stopped_mid_run(ctx: Context) -> Iterable[Flag]:
             src.WALK_DONT_STOP,
             ids(stopped),
         )
+
+
+# --- no-rest-day -----------------------------------------------------------------
+
+# Document 003: "I wouldn't immediately start running every day"; a week of
+# running every day, or four days in a row while the body is new to it.
+STREAK_MAX_DAYS = 7
+STREAK_MAX_DAYS_BEGINNER = 4
+
+NO_REST_DAY = RuleInfo(
+    "no-rest-day",
+    "No rest day",
+    (INFO,),
+    f"{STREAK_MAX_DAYS} or more days in a row with a run; {STREAK_MAX_DAYS_BEGINNER} or more "
+    f"in the first {BEGINNER_WEEKS} weeks of running.",
+    (src.REST_DAYS, src.NOT_EVERY_DAY),
+    src.EVIDENCE_NO_REST_DAY,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(NO_REST_DAY, reach_days=EPISODE_MAX_DAYS)
+def no_rest_day(ctx: Context) -> Iterable[Flag]:
+    """Seven days in a row with a run; four in the first eight weeks of running.
+
+    The eight weeks count from the profile's start of running, else the first
+    session. A streak's threshold is the one that applies on the day it reaches
+    it; the flag then covers the whole streak (at most its last 90 days).
+    """
+    days = ctx.run_days
+    if not days or ctx.beginner_until is None:
+        return
+    start = 0
+    for i in range(1, len(days) + 1):
+        if i < len(days) and days[i] == days[i - 1] + 1:
+            continue
+        first, last = days[start], days[i - 1]
+        length = last - first + 1
+        beginner_day = first + STREAK_MAX_DAYS_BEGINNER - 1
+        fires = length >= STREAK_MAX_DAYS or (
+            length >= STREAK_MAX_DAYS_BEGINNER and beginner_day < ctx.beginner_until
+        )
+        if fires:
+            shown = max(first, last - EPISODE_MAX_DAYS)
+            count = last - shown + 1
+            in_a_row = f"{count} days in a row" if shown == first else "over 90 days in a row"
+            yield make_flag(
+                NO_REST_DAY,
+                INFO,
+                shown,
+                last,
+                iso(shown),
+                f"You ran {in_a_row}, {day_text(shown)} to {day_text(last)}"
+                + (" (in your first weeks of running)." if length < STREAK_MAX_DAYS else "."),
+                "Take a rest day: run every other day and do strength work or yoga on the days "
+                "between.",
+                src.REST_DAYS,
+                ids(ctx.runs_between(shown, last)),
+            )
+        start = i

@@ -8,11 +8,9 @@ and its check, side by side. The registry (``advice.rules``) picks up every
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import groupby
 from operator import sub
-from typing import NamedTuple
 
 from .. import sources as src
 from ..load import (
@@ -26,18 +24,17 @@ from ..load import (
 from ..types import Flag, Grade, Severity
 from ..wording import day_text, iso, limit, minutes
 from .base import (
-    BEGINNER_WEEKS,
-    EPISODE_MAX_DAYS,
     INFO,
     LOOKBACK_DAYS,
     WARNING,
     Context,
     RuleInfo,
-    episodes,
     ids,
     make_flag,
     rule,
 )
+from .episodes import episodes
+from .spikes import Lines, spikes
 
 FAMILY = "Load"
 
@@ -177,6 +174,15 @@ LONG_RUN_INFO_PCT = 10
 LONG_RUN_WARNING_PCT = 30
 LONG_RUN_MIN_M = 1_000
 RECENT_DAYS = 3  # a run this recent still has "the next few days" ahead of it
+_LONG_RUN_LINES = Lines(
+    window_days=LONG_RUN_WINDOW_DAYS,
+    long_window_days=LONG_RUN_LONG_WINDOW_DAYS,
+    pct=LONG_RUN_INFO_PCT,
+    floor=LONG_RUN_MIN_M,
+    new_log_days=NEW_LOG_DAYS,
+    new_log_factor=NEW_LOG_FACTOR,
+    new_log_floor=NEW_LOG_MIN_M,
+)
 
 LONG_RUN_SPIKE = RuleInfo(
     "long-run-spike",
@@ -198,79 +204,6 @@ LONG_RUN_SPIKE = RuleInfo(
 )
 
 
-class Spike(NamedTuple):
-    """A day whose longest item stands out from what came before it."""
-
-    day: int
-    at: int  # the index of the day's longest item in the rule's list
-    amount: int
-    longest: tuple[int, int]  # (day, amount): the 30-day longest, or in a new log the longest yet
-    longer: tuple[int, int] | None  # the 90-day longest (None in a new log)
-    new_log: bool  # in the first NEW_LOG_DAYS of the log
-
-
-def _longest_of_day(ords: list[int], amounts: list[int]) -> tuple[list[int], list[int], list[int]]:
-    """Each day's longest item (two runs on a day are not added up): the days, the
-    amounts and the items' indexes (the first of equals); items of 0 left out.
-    ``ords`` is sorted."""
-    days: list[int] = []
-    amts: list[int] = []
-    at: list[int] = []
-    last = None  # the day of the item last kept
-    for i, day in enumerate(ords):
-        amount = amounts[i]
-        if day == last:
-            if amount > amts[-1]:
-                amts[-1], at[-1] = amount, i
-        elif amount > 0:
-            days.append(day)
-            amts.append(amount)
-            at.append(i)
-            last = day
-    return days, amts, at
-
-
-def _spikes(
-    ctx: Context, ords: list[int], amounts: list[int], floor: int, new_log_floor: int
-) -> Iterator[Spike]:
-    """Days whose longest item is more than LONG_RUN_INFO_PCT and ``floor`` over the
-    longest of the 30 days before; in a new log, more than double the longest yet
-    and ``new_log_floor`` over it. The rules decide the severity.
-
-    The 30 days' longest is kept in a monotonic deque (indexes, amounts falling),
-    in one loop with no calls: cheaper than any filter in front of it.
-    """
-    days, amts, at = _longest_of_day(ords, amounts)
-    new_until = bisect_left(days, (ctx.first_session_ord or 0) + NEW_LOG_DAYS)
-    over = 100 + LONG_RUN_INFO_PCT
-    window: deque[int] = deque()
-    for k in range(len(days)):
-        day, amount = days[k], amts[k]
-        while window and days[window[0]] < day - LONG_RUN_WINDOW_DAYS:
-            window.popleft()
-        if k < new_until:
-            if k:
-                longest = _latest_max(days, amts, 0, k)
-                if amount > NEW_LOG_FACTOR * longest[1] and amount - longest[1] >= new_log_floor:
-                    yield Spike(day, at[k], amount, longest, None, True)
-        elif window:
-            most = amts[window[0]]
-            if amount - most >= floor and amount * 100 > most * over:
-                lo = bisect_left(days, day - LONG_RUN_LONG_WINDOW_DAYS, 0, k)
-                longer = _latest_max(days, amts, lo, k)
-                yield Spike(day, at[k], amount, (days[window[0]], most), longer, False)
-        while window and amts[window[-1]] <= amount:
-            window.pop()
-        window.append(k)
-
-
-def _latest_max(days: list[int], amounts: list[int], lo: int, hi: int) -> tuple[int, int]:
-    """(day, amount) of the longest of ``lo:hi``, the latest of equals."""
-    window = amounts[lo:hi]
-    best = max(window)
-    return days[hi - 1 - window[::-1].index(best)], best
-
-
 def _over(amount: int, base: tuple[int, int] | None, pct: int) -> bool:
     return base is None or amount * 100 > base[1] * (100 + pct)
 
@@ -283,7 +216,7 @@ def long_run_spike(ctx: Context) -> Iterable[Flag]:
     The day's longest run is compared (two runs on one day are not added up);
     earlier runs on the same day are not "before" it.
     """
-    for spike in _spikes(ctx, ctx.run_ords, ctx.run_metres, LONG_RUN_MIN_M, NEW_LOG_MIN_M):
+    for spike in spikes(ctx, ctx.run_ords, ctx.run_metres, _LONG_RUN_LINES):
         day, m, longest, longer = spike.day, spike.amount, spike.longest, spike.longer
         new_log = spike.new_log
         severity = (
@@ -348,6 +281,7 @@ IMPACT_ACTIVITIES = frozenset({"jump_rope"})
 IMPACT_WINDOW_DAYS = LONG_RUN_WINDOW_DAYS
 IMPACT_PCT = 30
 IMPACT_MIN_SECONDS = 5 * 60
+_IMPACT_LINES = _LONG_RUN_LINES._replace(floor=IMPACT_MIN_SECONDS, new_log_floor=IMPACT_MIN_SECONDS)
 
 IMPACT_SPIKE = RuleInfo(
     "impact-spike",
@@ -373,7 +307,7 @@ def impact_spike(ctx: Context) -> Iterable[Flag]:
         return
     ords = [s.date.toordinal() for s in sessions]
     seconds = [round((s.duration_min or 0) * 60) for s in sessions]
-    for spike in _spikes(ctx, ords, seconds, IMPACT_MIN_SECONDS, IMPACT_MIN_SECONDS):
+    for spike in spikes(ctx, ords, seconds, _IMPACT_LINES):
         day, amount, longest, new_log = spike.day, spike.amount, spike.longest, spike.new_log
         if not new_log and not _over(amount, longest, IMPACT_PCT):
             continue
@@ -496,66 +430,6 @@ def return_after_break(ctx: Context) -> Iterable[Flag]:
                 ids(ctx.runs_on(day)),
             )
         previous = day
-
-
-# --- no-rest-day ------------------------------------------------------------------
-
-# Document 003: "I wouldn't immediately start running every day"; a week of
-# running every day, or four days in a row while the body is new to it.
-STREAK_MAX_DAYS = 7
-STREAK_MAX_DAYS_BEGINNER = 4
-
-NO_REST_DAY = RuleInfo(
-    "no-rest-day",
-    "No rest day",
-    (INFO,),
-    f"{STREAK_MAX_DAYS} or more days in a row with a run; {STREAK_MAX_DAYS_BEGINNER} or more "
-    f"in the first {BEGINNER_WEEKS} weeks of running.",
-    (src.REST_DAYS, src.NOT_EVERY_DAY),
-    src.EVIDENCE_NO_REST_DAY,
-    Grade.DOCUMENTS_ONLY,
-)
-
-
-@rule(NO_REST_DAY, reach_days=EPISODE_MAX_DAYS)
-def no_rest_day(ctx: Context) -> Iterable[Flag]:
-    """Seven days in a row with a run; four in the first eight weeks of running.
-
-    The eight weeks count from the profile's start of running, else the first
-    session. A streak's threshold is the one that applies on the day it reaches
-    it; the flag then covers the whole streak (at most its last 90 days).
-    """
-    days = ctx.run_days
-    if not days or ctx.beginner_until is None:
-        return
-    start = 0
-    for i in range(1, len(days) + 1):
-        if i < len(days) and days[i] == days[i - 1] + 1:
-            continue
-        first, last = days[start], days[i - 1]
-        length = last - first + 1
-        beginner_day = first + STREAK_MAX_DAYS_BEGINNER - 1
-        fires = length >= STREAK_MAX_DAYS or (
-            length >= STREAK_MAX_DAYS_BEGINNER and beginner_day < ctx.beginner_until
-        )
-        if fires:
-            shown = max(first, last - EPISODE_MAX_DAYS)
-            count = last - shown + 1
-            in_a_row = f"{count} days in a row" if shown == first else "over 90 days in a row"
-            yield make_flag(
-                NO_REST_DAY,
-                INFO,
-                shown,
-                last,
-                iso(shown),
-                f"You ran {in_a_row}, {day_text(shown)} to {day_text(last)}"
-                + (" (in your first weeks of running)." if length < STREAK_MAX_DAYS else "."),
-                "Take a rest day: run every other day and do strength work or yoga on the days "
-                "between.",
-                src.REST_DAYS,
-                ids(ctx.runs_between(shown, last)),
-            )
-        start = i
 
 
 # --- too-much-speed -----------------------------------------------------------------

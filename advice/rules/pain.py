@@ -24,12 +24,11 @@ from .base import (
     Context,
     PainReport,
     RuleInfo,
-    clip,
-    episodes,
     make_flag,
     rule,
     sides,
 )
+from .episodes import clip, episodes
 
 FAMILY = "Pain"
 

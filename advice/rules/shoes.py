@@ -22,13 +22,12 @@ from .base import (
     WARNING,
     Context,
     RuleInfo,
-    clip_day,
-    episodes,
     ids,
     make_flag,
     retired_on,
     rule,
 )
+from .episodes import clip_day, episodes
 
 FAMILY = "Shoes"
 

@@ -22,13 +22,13 @@ from .base import (
     Context,
     PainReport,
     RuleInfo,
-    episodes,
     ids,
     make_flag,
     rule,
     runs_by_day,
     sides,
 )
+from .episodes import episodes
 
 FAMILY = "Surface and terrain"
 

@@ -1,5 +1,5 @@
-"""The habit rules: no-cooldown, no-warmup, stopped-mid-run (and too-much-speed,
-in the single-run table).
+"""The habit rules: no-cooldown, no-warmup, stopped-mid-run, no-rest-day (and
+too-much-speed, in the single-run table).
 
 Table-driven, one table a rule: the firing case, just under each threshold, and
 the traps. Days are numbers from a Monday (see advice_builders); ``expected``
@@ -8,7 +8,7 @@ lists (severity, start day, end day) of the rule's flags."""
 from __future__ import annotations
 
 import pytest
-from advice_builders import check, fired, flags, log, run, session
+from advice_builders import check, d, fired, flags, log, n_of, run, runs, session
 
 from advice import History
 
@@ -86,3 +86,50 @@ def test_it_quotes_the_speed_limit_and_the_walk_on_advice() -> None:
     assert "30%" in flag.source.quote
     (flag,) = flags(log(run(0, stopped=True)), 0, "stopped-mid-run")
     assert "walk the rest" in flag.advice
+
+
+# --- no-rest-day ------------------------------------------------------------
+
+LONG_AGO = {"started_running": d(-365)}
+
+NO_REST_DAY: dict[str, Case] = {
+    "7 days in a row": (log(runs(range(7)), **LONG_AGO), 6, [("info", 0, 6)]),
+    "6 days in a row": (log(runs(range(6)), **LONG_AGO), 6, []),
+    "the flag grows with the streak": (log(runs(range(9)), **LONG_AGO), 8, [("info", 0, 8)]),
+    "two runs on one day are one day": (
+        log(runs(range(5)), run(5), run(5), **LONG_AGO),
+        6,
+        [],
+    ),
+    "walks are rest from running": (
+        log(runs(range(3)), session(3, "walk", 3.0), runs(range(4, 7)), **LONG_AGO),
+        6,
+        [],
+    ),
+    "beginner: 4 days in a row": (log(runs(range(4)), started_running=d(0)), 3, [("info", 0, 3)]),
+    "beginner: 3 days in a row": (log(runs(range(3)), started_running=d(0)), 3, []),
+    "beginner weeks count from the first session": (log(runs(range(4))), 3, [("info", 0, 3)]),
+    "4th day on day 55, still the first 8 weeks": (
+        log(run(0), runs(range(52, 56))),
+        55,
+        [("info", 52, 55)],
+    ),
+    "4th day on day 56, past the first 8 weeks": (log(run(0), runs(range(53, 57))), 56, []),
+    "the runner's first session ever, before the window": (
+        log(runs(range(100, 104)), first_session=d(0)),
+        103,
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize(("history", "today", "expected"), NO_REST_DAY.values(), ids=NO_REST_DAY)
+def test_it_flags_no_rest_day(history: History, today: int, expected: list) -> None:
+    check("no-rest-day", history, today, expected)
+
+
+def test_it_shows_at_most_the_last_90_days_of_a_streak() -> None:
+    (flag,) = flags(log(runs(range(200)), **LONG_AGO), 199, "no-rest-day")
+    assert (n_of(flag.start), n_of(flag.end)) == (109, 199)
+    assert "over 90 days in a row" in flag.detail
+    assert len(flag.session_ids) == 91
