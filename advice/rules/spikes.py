@@ -69,11 +69,11 @@ def spikes(ctx: Context, ords: list[int], amounts: list[int], lines: Lines) -> I
     """
     days, amts, at = _longest_of_day(ords, amounts)
     new_until = bisect_left(days, (ctx.first_session_ord or 0) + lines.new_log_days)
-    over = 100 + lines.pct
+    over, floor, reach = 100 + lines.pct, lines.floor, lines.window_days  # locals: the loop's
     window: deque[int] = deque()
     for k in range(len(days)):
         day, amount = days[k], amts[k]
-        while window and days[window[0]] < day - lines.window_days:
+        while window and days[window[0]] < day - reach:
             window.popleft()
         if k < new_until:
             if k:
@@ -85,7 +85,7 @@ def spikes(ctx: Context, ords: list[int], amounts: list[int], lines: Lines) -> I
                     yield Spike(day, at[k], amount, longest, None, True)
         elif window:
             most = amts[window[0]]
-            if amount - most >= lines.floor and amount * 100 > most * over:
+            if amount - most >= floor and amount * 100 > most * over:
                 lo = bisect_left(days, day - lines.long_window_days, 0, k)
                 longer = _latest_max(days, amts, lo, k)
                 yield Spike(day, at[k], amount, (days[window[0]], most), longer, False)
