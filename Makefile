@@ -69,6 +69,7 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/advice.py
+	$(BIN)/python bench/advice_trust.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/imports.py
 

@@ -16,8 +16,6 @@ from datetime import date
 from itertools import accumulate
 from operator import sub
 
-from .types import KM_PER_MILE
-
 # Williams et al. 2017: an EWMA with lambda = 2 / (N + 1) stands for an N-day
 # rolling average: N = 7 for the acute load and N = 28 for the chronic one.
 ACUTE_LAMBDA = 2 / (7 + 1)
@@ -27,13 +25,6 @@ CHRONIC_LAMBDA = 2 / (28 + 1)
 def metres(km: float | None) -> int:
     """A distance in km as whole metres; ``None`` (not recorded) counts as 0."""
     return round(km * 1000) if km else 0
-
-
-def format_distance(m: float, units: str) -> str:
-    """Metres as "42.0 km" or "26.1 mi": the runner's units, one decimal."""
-    if units == "mi":
-        return f"{m / 1000 / KM_PER_MILE:.1f} mi"
-    return f"{m / 1000:.1f} km"
 
 
 def percent_above(value: int, base: int) -> int:

@@ -13,80 +13,96 @@ from __future__ import annotations
 
 from .types import Source
 
-DOC_CALVES = "000_cf8ed46f20d463a4.txt"  # "Why do my calves hurt after or during running?"
-DOC_LEGS = "003_71d7c04d76774aa5.txt"  # article on leg pain after training + forum threads
+DOC_CALVES = "000_cf8ed46f20d463a4.txt"
+DOC_LEGS = "003_71d7c04d76774aa5.txt"
+# What a reader calls each document (the file name stays the source's identity in
+# the JSON contract and is shown beside the title as a small reference).
+DOCUMENT_TITLES = {
+    DOC_CALVES: "Why do my calves hurt after or during running?",
+    DOC_LEGS: "Why do your calves hurt so much after training? (an article and forum threads)",
+}
+
+
+def _quote(document: str, text: str) -> Source:
+    return Source(document, text, DOCUMENT_TITLES[document])
+
 
 # --- load -----------------------------------------------------------------
 
-SHARP_INCREASE = Source(
+SHARP_INCREASE = _quote(
     DOC_LEGS,
     "If there is a lot of pressure on the leg bones associated with a sharp increase in the "
     "amount of physical exercise, your legs hurt after running, jumping, and squats.",
 )
-GRADUALLY = Source(
+GRADUALLY = _quote(
     DOC_LEGS,
     "because you haven't done anything before. don\u2019t do heavy loads right away! "
     "you need to GRADUALLY",
 )
-FEASIBLE_LOAD = Source(
+FEASIBLE_LOAD = _quote(
     DOC_LEGS,
     "To do this, you need to listen to your body, selecting a feasible load, "
     "gradually increasing it.",
 )
-NOT_EVERY_DAY = Source(
+NOT_EVERY_DAY = _quote(
     DOC_LEGS,
     "And I wouldn\u2019t immediately start running every day - this is quite a serious load "
     "on both muscles and joints.",
 )
-REST_DAYS = Source(
+REST_DAYS = _quote(
     DOC_LEGS,
     "It is important to give the body time to recover, periodically arranging rest days, "
     "and regularly changing the training program.",
 )
-SPEED_SHARE = Source(
+SPEED_SHARE = _quote(
     DOC_CALVES,
     "Running is not a strength sport. Even if you practice acceleration in certain sections "
     "of the distance, they should occupy no more than 30% of the distance covered during "
     "training, but optimally up to 10%.",
 )
 
+# The forum log in 003 of 400, 400, 700, 500 and 1500 jumps ends with this line.
+JUMP_ROPE_INJURY = _quote(
+    DOC_LEGS, "A sprained Achilles tendon and knee pain are what the jump rope gave me"
+)
+
 # --- surface and terrain --------------------------------------------------
 
-HARD_TRACK = Source(
+HARD_TRACK = _quote(
     DOC_CALVES,
     "If you choose a hard track, for example, covered with asphalt, then not only your "
     "calves may hurt, but also your knee joints.",
 )
-ASPHALT_HARMFUL = Source(
+ASPHALT_HARMFUL = _quote(
     DOC_LEGS, "Author, you probably run and jump on the asphalt. It is harmful."
 )
-HILL_SAND = Source(
+HILL_SAND = _quote(
     DOC_CALVES,
     "Increased stress can also create pain in the calves. This is especially likely when "
     "climbing a hill or running on a sand path, which doubles the work of the calf muscles.",
 )
-DESCENTS = Source(DOC_LEGS, "By the way, descents are harder on your joints than ascents.")
+DESCENTS = _quote(DOC_LEGS, "By the way, descents are harder on your joints than ascents.")
 
 # --- warm-up, cool-down, stopping -----------------------------------------
 
-WARM_UP = Source(
+WARM_UP = _quote(
     DOC_LEGS,
     "Note! To prevent leg muscle soreness after intense exercise and avoid injury, you "
     "should always do leg warm-up exercises at the beginning of each workout.",
 )
-WARMED_UP_BEFORE_JOGGING = Source(
+WARMED_UP_BEFORE_JOGGING = _quote(
     DOC_CALVES,
     "Even after the pain goes away, because the muscles must be warmed up before jogging.",
 )
 # The next sentence in that document says "sore throat" where the original means
 # muscle soreness (a mistranslation), so only the first sentence is quoted.
-COOL_DOWN_STRETCHING = Source(DOC_LEGS, "After class, stretching (cooling down) is required.")
-KEEP_MOVING_AFTER = Source(
+COOL_DOWN_STRETCHING = _quote(DOC_LEGS, "After class, stretching (cooling down) is required.")
+KEEP_MOVING_AFTER = _quote(
     DOC_CALVES,
     "After jogging, you should also not take a stationary position. Move until your heart "
     "rate calms down and another 5-10 minutes have passed.",
 )
-WALK_DONT_STOP = Source(
+WALK_DONT_STOP = _quote(
     DOC_CALVES,
     "Therefore, if you are tired, it is better to cover the rest of the distance on foot, "
     "but not take a break.",
@@ -94,78 +110,78 @@ WALK_DONT_STOP = Source(
 
 # --- shoes ----------------------------------------------------------------
 
-RUNNING_SHOES = Source(DOC_CALVES, "However, your workout won't go far without running shoes.")
-UNCOMFORTABLE_SHOES = Source(
+RUNNING_SHOES = _quote(DOC_CALVES, "However, your workout won't go far without running shoes.")
+UNCOMFORTABLE_SHOES = _quote(
     DOC_CALVES,
     "Uncomfortable shoes do not allow your feet to properly contact the surface of the "
     "treadmill, prevent you from correctly distributing the load between the muscles, and "
     "strain the Achilles tendon .",
 )
-SHOES_SPREAD = Source(
+SHOES_SPREAD = _quote(
     DOC_CALVES, "If the shoes start to spread out to the sides, they are not suitable for running."
 )
-SHOES_SIX_MONTHS = Source(
+SHOES_SIX_MONTHS = _quote(
     DOC_LEGS,
     "The funny thing is that these sneakers need to be changed quickly - either after "
     "4 months, or after six months.",
 )
-NON_RUNNING_SNEAKERS = Source(
+NON_RUNNING_SNEAKERS = _quote(
     DOC_LEGS, "or even in sneakers without running (fitness, tennis, dancing)"
 )
 
 # --- pain -----------------------------------------------------------------
 
-FIVE_DAYS = Source(
+FIVE_DAYS = _quote(
     DOC_LEGS,
     "And if it does not stop within five days, there is reason to be wary and consult a doctor.",
 )
-VISIT_SPECIALIST = Source(
+VISIT_SPECIALIST = _quote(
     DOC_CALVES,
     "If your leg muscles hurt for no apparent physiological reason, especially in cases "
     "where the discomfort is quite strong, appears regularly and does not go away after "
     "proper rest, you should visit a specialist.",
 )
-ACUTE_PAIN = Source(
+ACUTE_PAIN = _quote(
     DOC_LEGS,
     "Carefully! Acute pain may be a symptom of a sprained or torn muscle or ligament. It is "
     "necessary to immediately exclude all physical activity on the sore leg and contact a "
     "traumatologist to clarify the diagnosis.",
 )
-NO_TRAINING_THROUGH_ACUTE_PAIN = Source(
+NO_TRAINING_THROUGH_ACUTE_PAIN = _quote(
     DOC_LEGS, "Under no circumstances should you continue training while enduring acute pain!"
 )
-SEE_DOCTOR_IMMEDIATELY = Source(DOC_LEGS, "How to react? See a doctor immediately.")
-PULSATING = Source(
+SEE_DOCTOR_IMMEDIATELY = _quote(DOC_LEGS, "How to react? See a doctor immediately.")
+PULSATING = _quote(
     DOC_CALVES,
     "With thrombophlebitis, the pain in the leg in the calf area is pulsating in nature, and "
     "what is noteworthy is that the discomfort is constant, compared to other diseases.",
 )
-SWELLING = Source(
+SWELLING = _quote(
     DOC_CALVES, "As already mentioned, pain in the legs is often accompanied by swelling."
 )
 # Only the first sentence: the next one points to micronutrient deficiency, and
 # the app never suggests supplements (see EVIDENCE.md, night-pain).
-NIGHT_CRAMP = Source(
+NIGHT_CRAMP = _quote(
     DOC_LEGS,
     "If you wake up in the middle of the night from unbearable pain, and your calf muscle is "
     "cramped, you will agree that the feeling is not a pleasant one.",
 )
-WORSE_AT_NIGHT = Source(
+WORSE_AT_NIGHT = _quote(
     DOC_CALVES,
     "However, over time, discomfort in the leg muscles accompanies a person every day, "
     "intensifies at night, does not go away after a long rest (long weekend or vacation with "
     "a minimum of stress), and the pain is no longer relieved by folk remedies or "
     "over-the-counter painkillers.",
 )
-REGULAR_PAIN_DOCTOR = Source(
+REGULAR_PAIN_DOCTOR = _quote(
     DOC_CALVES, "If you experience regular pain in your legs, you should consult a doctor."
 )
-OVERLOAD_STOP_A_WEEK = Source(
+OVERLOAD_STOP_A_WEEK = _quote(
     DOC_LEGS,
     "One of the symptoms is an unpleasant, unnerving pain that comes without any apparent "
     "reason in the muscles being stressed. You need to stop training for at least a week.",
 )
-REVIEW_THE_PROGRAM = Source(
+REVIEW_THE_PROGRAM = _quote(
     DOC_LEGS,
     "If painful sensations in the legs become constant companions of training for a long "
     "time, you cannot ignore it. It is imperative to review the training program , since the "
@@ -179,6 +195,7 @@ ALL_SOURCES: tuple[Source, ...] = (
     NOT_EVERY_DAY,
     REST_DAYS,
     SPEED_SHARE,
+    JUMP_ROPE_INJURY,
     HARD_TRACK,
     ASPHALT_HARMFUL,
     HILL_SAND,
@@ -216,6 +233,10 @@ EVIDENCE_VOLUME_JUMP = (
 EVIDENCE_LONG_RUN_SPIKE = (
     "A run more than 10% longer than the longest of the previous 30 days raised injury risk "
     "in 5,205 runners (Frandsen 2025: hazard ratio 1.64 at 10-30% over)."
+)
+EVIDENCE_IMPACT_SPIKE = (
+    "No study of sudden increases in rope jumping was found; the line borrows the running "
+    "studies' (Frandsen 2025, Nielsen 2014) and the document's own log of a sprained Achilles."
 )
 EVIDENCE_LOAD_RATIO = (
     "The acute:chronic ratio comes from team sports (Gabbett 2016, Williams 2017) and is "

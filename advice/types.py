@@ -6,11 +6,12 @@ records; ``advice.evaluate(history, today)`` turns them into ``Flag``s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-KM_PER_MILE = 1.609344
+from .wording import KM_PER_MILE as KM_PER_MILE
+from .wording import readable_dates
 
 
 class Severity(StrEnum):
@@ -41,6 +42,9 @@ class Source:
 
     document: str  # file name, e.g. "003_71d7c04d76774aa5.txt"
     quote: str
+    # The document's title as a reader knows it (advice.sources.DOCUMENT_TITLES);
+    # not part of a source's identity, and not in the JSON contract.
+    title: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class SessionRecord:
     pain: int | None = None
     pain_area: str | None = None
     pain_side: str | None = None
+    race: bool | None = None  # a race: recovery advice rather than "build up gradually"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +140,33 @@ class Flag:
     evidence: str  # one line on what research says
     grade: Grade
     session_ids: tuple[int, ...] = ()  # the sessions whose data raised it
+    # The day the pattern ended for good: a pain flag's area reported below 2, a
+    # shoe flag's pair retired. A resolved flag is no longer active.
+    resolved: date | None = None
 
     @property
     def key(self) -> str:
-        """Identifies this flag for "mark as seen": new data gives a new key."""
+        """Identifies this flag for "mark as seen": new data gives a new key.
+
+        Resolving a flag does not change its key: it is the same flag, ended.
+        """
         return f"{self.rule}|{self.subject}|{self.start.isoformat()}|{self.end.isoformat()}"
+
+    @property
+    def subject_text(self) -> str:
+        """The subject as pages show it: dates as people write them ("week of
+        16 Nov 2026"), and nothing when the subject is just the flag's first day,
+        which the page shows anyway."""
+        if self.subject == self.start.isoformat():
+            return ""
+        return readable_dates(self.subject)
+
+    def is_active(self, today: date, days: int) -> bool:
+        """Ends in the ``days`` days up to and including ``today``, not resolved by then."""
+        first = today.toordinal() - days
+        return first < self.end.toordinal() <= today.toordinal() and (
+            self.resolved is None or self.resolved > today
+        )
 
     def to_json(self) -> dict[str, object]:
         """The item format of ``manage.py flags --format json`` (CONTRACT.md)."""
@@ -153,4 +180,5 @@ class Flag:
             "detail": self.detail,
             "advice": self.advice,
             "source": {"document": self.source.document, "quote": self.source.quote},
+            "resolved": self.resolved.isoformat() if self.resolved else None,
         }

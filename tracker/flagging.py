@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.http import HttpRequest
 
 from advice import (
+    ACTIVE_DAYS,
     LOOKBACK_DAYS,
     URGENT_LOOKBACK_DAYS,
     URGENT_RULES,
@@ -18,11 +19,10 @@ from advice import (
     evaluate,
 )
 from advice.types import Flag, Severity
+from advice.wording import date_text
 from tracker.models import Profile, SeenFlag
 from tracker.selectors import advice_history
 from tracker.services import runner_today
-
-ACTIVE_DAYS = 14  # CONTRACT.md: active = ends in the 14 days up to and including today
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,71 @@ def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
     return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """The active flags of one rule: the newest in full, the others as a list
+    (three runs on acute pain are one card, not three)."""
+
+    newest: RunnerFlag
+    earlier: list[RunnerFlag]
+
+    @property
+    def flag(self) -> Flag:
+        return self.newest.flag
+
+    @property
+    def count(self) -> int:
+        return 1 + len(self.earlier)
+
+    @property
+    def keys(self) -> list[str]:
+        return [self.newest.flag.key, *(item.flag.key for item in self.earlier)]
+
+
+def grouped(flags: list[RunnerFlag]) -> list[FlagGroup]:
+    """``flags`` (urgent first, newest first) grouped by rule, in that order."""
+    by_rule: dict[str, list[RunnerFlag]] = {}
+    for item in flags:
+        by_rule.setdefault(item.flag.rule, []).append(item)
+    return [FlagGroup(newest=items[0], earlier=items[1:]) for items in by_rule.values()]
+
+
+@dataclass(frozen=True)
+class BannerLine:
+    """One line of the urgent banner: a rule, how many of its flags are urgent
+    and unseen, and what they are about."""
+
+    rule: str
+    title: str
+    count: int
+    subjects: str
+
+
+def banner_lines(flags: list[RunnerFlag]) -> list[BannerLine]:
+    """The urgent flags as one line per rule (most recent rule first): a run on
+    acute pain three days running is one line, "3 times", not three."""
+    by_rule: dict[str, list[Flag]] = {}
+    for item in flags:
+        by_rule.setdefault(item.flag.rule, []).append(item.flag)
+    lines = []
+    for rule, group in by_rule.items():
+        subjects = list(dict.fromkeys(f.subject_text or date_text(f.end) for f in group))
+        lines.append(
+            BannerLine(
+                rule=rule,
+                title=group[0].title,
+                count=len(group),
+                subjects=", ".join(subjects[:2]) + (" and more" if len(subjects) > 2 else ""),
+            )
+        )
+    return lines
+
+
+def urgent_banner(request: HttpRequest) -> list[BannerLine]:
+    """What the urgent banner on every page shows."""
+    return banner_lines(urgent_for_request(request))
+
+
 def active_for_request(
     request: HttpRequest, *, known: list[Flag] | None = None, known_since: date | None = None
 ) -> list[RunnerFlag]:
@@ -118,5 +183,9 @@ def raised_by_session(
     return [flag for flag in flags if session_id in flag.session_ids]
 
 
-def mark_seen(*, user_id: int, key: str) -> None:
-    SeenFlag.objects.get_or_create(user_id=user_id, key=key[:400])
+def mark_seen(*, user_id: int, keys: list[str]) -> None:
+    """Mark flags as seen (several at once: a card of one rule's flags)."""
+    SeenFlag.objects.bulk_create(
+        [SeenFlag(user_id=user_id, key=key[:400]) for key in dict.fromkeys(keys)],
+        ignore_conflicts=True,  # marked already: the unique constraint keeps one
+    )

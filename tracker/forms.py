@@ -306,7 +306,10 @@ class SorenessForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
-        self.fields["kind"].help_text = "Sharp or pulsating pain raises an urgent warning."
+        self.fields["kind"].help_text = (
+            "Sharp pain of 4/10 or more, or pulsating pain in a calf, shin or thigh, raises "
+            "an urgent warning."
+        )
         # No side is preselected: a right calf logged in a hurry must not become a left
         # one. Radio buttons need no "---------" entry for that (a select does).
         side = self.fields["side"]

@@ -79,6 +79,25 @@ def fired(history: History, today: int | date, rule: str) -> list[tuple[str, int
     )
 
 
+def check(rule: str, history: History, today: int, expected: list[tuple[str, int, int]]) -> None:
+    """The rule raised exactly ``expected``: (severity, start day, end day)."""
+    assert fired(history, today, rule) == expected
+
+
+def ended(history: History, today: int, rule: str) -> list[tuple[int, int, int | None]]:
+    """(start day, end day, resolved day or None) of each flag of ``rule``; the
+    unresolved last among equals."""
+    found = [
+        (n_of(f.start), n_of(f.end), None if f.resolved is None else n_of(f.resolved))
+        for f in flags(history, today, rule)
+    ]
+    return sorted(found, key=lambda t: (t[0], t[1], t[2] is None, t[2] or 0))
+
+
+# A log that started long before day 0: the rules for a log's first weeks are off.
+OLD_LOG: dict[str, Any] = {"first_session": D0 - timedelta(days=365)}
+
+
 def windowed(history: History, since: date) -> History:
     """The history as a caller loads it from ``since``: rows before it summarised."""
     before = [s for s in history.sessions if s.date < since]
@@ -114,7 +133,8 @@ def random_history(days: int, seed: int, today: date) -> History:
     shoes = [
         pair(1, "Road", limit_km=700.0, first_used=first),
         pair(2, "Trail", kind="trail", limit_km=400.0),
-        pair(3, "Sneakers", kind="casual"),
+        # Retired half-way: its flags end then, and the history keeps them.
+        pair(3, "Sneakers", kind="casual", retired=first + timedelta(days=days // 2)),
     ]
     for i in range(days):
         day = first + timedelta(days=i)
@@ -148,6 +168,15 @@ def random_history(days: int, seed: int, today: date) -> History:
                     id=len(sessions) + 1, date=day, activity="walk", distance_km=5.0, shoe_id=1
                 )
             )
+        if rng.random() < 0.1:
+            sessions.append(
+                SessionRecord(
+                    id=len(sessions) + 1,
+                    date=day,
+                    activity="jump_rope",
+                    duration_min=rng.choice((5.0, 10.0, 15.0, 40.0)),
+                )
+            )
         long_pain = 150 <= i < 400 and i % 2 == 0  # shin left, every other day
         if long_pain or rng.random() < 0.6:
             checkins.append(
@@ -173,7 +202,10 @@ def random_history(days: int, seed: int, today: date) -> History:
 __all__ = [
     "D0",
     "LOOKBACK_DAYS",
+    "OLD_LOG",
+    "check",
     "d",
+    "ended",
     "fired",
     "flags",
     "log",

@@ -25,6 +25,7 @@ from advice import (
     evaluate,
 )
 from advice import rules as rules_module
+from advice.rules import habits
 
 TODAY = date(2026, 11, 20)
 
@@ -91,16 +92,16 @@ def test_it_shows_long_episodes_from_at_most_90_days_before_their_end(
     busy_flags: list[Flag],
 ) -> None:
     spans = [(f.end - f.start).days for f in busy_flags]
-    assert max(spans) <= rules_module.EPISODE_MAX_DAYS + rules_module.HABIT_WINDOW_DAYS
+    assert max(spans) <= rules_module.EPISODE_MAX_DAYS + habits.HABIT_WINDOW_DAYS
     assert any(span >= 85 for span in spans)  # the busy log does have long episodes
 
 
-def test_lookback_covers_the_chronic_load_decay() -> None:
+def test_lookback_covers_the_chronic_load_decay_and_every_rule_s_reach() -> None:
     # What the chronic EWMA still holds from before a window loaded LOOKBACK_DAYS
     # early is below 1e-5 of it.
     assert (1 - advice.load.CHRONIC_LAMBDA) ** LOOKBACK_DAYS < 1e-5
-    longest_rule_window = max(rules_module.LONG_RUN_WINDOW_DAYS, 2 * 14)
-    assert rules_module.EPISODE_MAX_DAYS + longest_rule_window < LOOKBACK_DAYS
+    assert all(0 <= rule.reach_days <= LOOKBACK_DAYS for rule in RULES)
+    assert max(rule.reach_days for rule in advice.URGENT_RULES) == advice.URGENT_LOOKBACK_DAYS
 
 
 # --- active_flags -----------------------------------------------------------
@@ -127,6 +128,17 @@ def test_it_keeps_flags_ending_in_the_14_days_up_to_today() -> None:
     made = [_flag("stopped-mid-run", Severity.INFO, d(n)) for n in (5, 6, 7, 20, 21)]
     assert [f.end for f in active_flags(made, today)] == [d(20), d(7)]
     assert [f.end for f in active_flags(made, today, days=15)] == [d(20), d(7), d(6)]
+
+
+@pytest.mark.parametrize(
+    ("resolved", "active"), [(None, True), (21, True), (20, False), (19, False)]
+)
+def test_it_drops_flags_resolved_on_or_before_today(resolved: int | None, active: bool) -> None:
+    flag = replace(
+        _flag("pain-persisting", Severity.WARNING, d(18)),
+        resolved=None if resolved is None else d(resolved),
+    )
+    assert (active_flags([flag], d(20)) == [flag]) is active
 
 
 def test_it_puts_urgent_first_then_warning_then_info_then_newest() -> None:
@@ -172,12 +184,18 @@ def test_it_serialises_flags_as_contract_md_says(busy_flags: list[Flag]) -> None
             "detail",
             "advice",
             "source",
+            "resolved",
         ]
         assert item["severity"] in {"info", "warning", "urgent"}
         assert iso.match(item["start"]) and iso.match(item["end"])
         assert item["start"] <= item["end"]
+        assert item["resolved"] is None or item["end"] <= item["resolved"]
         assert set(item["source"]) == {"document", "quote"}
-        assert all(isinstance(item[k], str) and item[k] for k in item if k != "source")
+        assert all(
+            isinstance(item[k], str) and item[k] for k in item if k not in ("source", "resolved")
+        )
+    resolved = [item["resolved"] for item in items if item["resolved"]]
+    assert resolved and all(iso.match(day) for day in resolved)
 
 
 def test_it_gives_a_key_that_changes_with_new_data() -> None:
@@ -192,9 +210,28 @@ def test_it_gives_a_key_that_changes_with_new_data() -> None:
 
 def test_every_rule_has_one_catalogue_entry_with_a_stable_kebab_case_id() -> None:
     ids = [info.rule for info in RULE_CATALOGUE]
-    assert len(ids) == len(set(ids)) == len(RULES) == 20
+    assert len(ids) == len(set(ids)) == len(RULES) == 21
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", rule) for rule in ids)
-    assert [rule.__name__.replace("_", "-") for rule in RULES] == ids
+    assert [rule.check.__name__.replace("_", "-") for rule in RULES] == ids
+    assert [rule.id for rule in RULES] == ids
+
+
+def test_the_catalogue_the_urgent_set_and_the_families_come_from_one_registry() -> None:
+    assert [i for _family, infos in advice.CATALOGUE_BY_FAMILY for i in infos] == list(
+        RULE_CATALOGUE
+    )
+    assert [family for family, _infos in advice.CATALOGUE_BY_FAMILY] == [
+        "Load",
+        "Surface and terrain",
+        "Habits",
+        "Pain",
+        "Shoes",
+    ]
+    assert (
+        {rule.id for rule in advice.URGENT_RULES}
+        == {info.rule for info in RULE_CATALOGUE if Severity.URGENT in info.severities}
+        == {"acute-pain", "training-through-pain", "vascular-red-flag"}
+    )
 
 
 def test_catalogue_entries_are_complete() -> None:
@@ -208,12 +245,13 @@ def test_catalogue_entries_are_complete() -> None:
 @pytest.mark.parametrize(
     ("rule", "numbers"),
     [
-        ("volume-jump", ["30%", "5 km"]),
-        ("long-run-spike", ["10%", "30%", "1 km", "30 days"]),
+        ("volume-jump", ["30%", "5 km", "4 weeks", "13 weeks", "14 days"]),
+        ("long-run-spike", ["10%", "30%", "1 km", "30 days", "90 days", "28 days", "5 km"]),
+        ("impact-spike", ["30%", "5 minutes", "30 days", "28 days"]),
         ("load-ratio-high", ["1.5", "28 days", "2/8", "2/29"]),
-        ("hard-surface", ["14 days", "50%", "10 km"]),
-        ("pain-persisting", ["3 days", "5 days"]),
-        ("acute-pain", ["7/10"]),
+        ("hard-surface", ["14 days", "50%", "10 km", "3/10"]),
+        ("pain-persisting", ["4 days", "5 days"]),
+        ("acute-pain", ["7/10", "sharp at 4/10"]),
         ("shoe-worn", ["90%", "100%"]),
         ("shoe-age", ["6 months"]),
         ("too-much-speed", ["30%", "10%"]),
@@ -224,7 +262,18 @@ def test_catalogue_entries_are_complete() -> None:
 def test_catalogue_thresholds_show_the_numbers(rule: str, numbers: list[str]) -> None:
     (info,) = [i for i in RULE_CATALOGUE if i.rule == rule]
     for number in numbers:
-        assert number in info.threshold
+        assert number in info.threshold()
+
+
+def test_catalogue_thresholds_follow_the_runner_s_units() -> None:
+    catalogue = {info.rule: info for info in RULE_CATALOGUE}
+    assert "5 km" in catalogue["volume-jump"].threshold("km")
+    miles = catalogue["volume-jump"].threshold("mi")
+    assert "3.1 mi" in miles and "km" not in miles
+    assert "6.2 mi" in catalogue["hard-surface"].threshold("mi")
+    assert "0.6 mi" in catalogue["long-run-spike"].threshold("mi")
+    # A threshold without a distance reads the same in either unit.
+    assert catalogue["acute-pain"].threshold("mi") == catalogue["acute-pain"].threshold("km")
 
 
 def test_every_flag_carries_its_rule_s_catalogue_evidence(busy_flags: list[Flag]) -> None:
@@ -238,9 +287,24 @@ def test_every_flag_carries_its_rule_s_catalogue_evidence(busy_flags: list[Flag]
 
 
 def test_it_exports_the_api() -> None:
-    for name in ("evaluate", "active_flags", "RULES", "RULE_CATALOGUE", "LOOKBACK_DAYS"):
+    for name in (
+        "evaluate",
+        "active_flags",
+        "RULES",
+        "RULE_CATALOGUE",
+        "URGENT_RULES",
+        "LOOKBACK_DAYS",
+        "URGENT_LOOKBACK_DAYS",
+        "EPISODE_MAX_DAYS",
+        "PAIN_MIN",
+        "ACTIVE_DAYS",
+    ):
         assert name in advice.__all__
     assert LOOKBACK_DAYS == 180
+    assert (advice.PAIN_MIN, advice.ACTIVE_DAYS) == (2, 14)
+    # What other modules import from advice.rules directly.
+    assert rules_module.PAIN_MIN == 2
+    assert rules_module.LOAD_RATIO_MIN_HISTORY_DAYS == 28
 
 
 @pytest.mark.parametrize("days_before", [540, 200, 60, 13, 0])
@@ -249,7 +313,7 @@ def test_it_gives_the_same_urgent_flags_from_a_window_of_a_few_weeks(
 ) -> None:
     # What the page banner relies on: the urgent rules alone, over a short window.
     range_start = TODAY - timedelta(days=days_before)
-    urgent_ids = {rule.__name__.replace("_", "-") for rule in advice.URGENT_RULES}
+    urgent_ids = {rule.id for rule in advice.URGENT_RULES}
     expected = [f for f in busy_flags if f.rule in urgent_ids and f.end >= range_start]
     loaded = windowed(busy, range_start - timedelta(days=advice.URGENT_LOOKBACK_DAYS))
     got = evaluate(loaded, TODAY, rules=advice.URGENT_RULES)

@@ -12,7 +12,6 @@ from advice.load import (
     acute_chronic_loads,
     acute_chronic_ratios,
     add_months,
-    format_distance,
     metres,
     percent_above,
     week_first_day,
@@ -26,19 +25,6 @@ from advice.load import (
 )
 def test_it_counts_whole_metres(km: float | None, expected: int) -> None:
     assert metres(km) == expected
-
-
-@pytest.mark.parametrize(
-    ("m", "units", "expected"),
-    [
-        (42000, "km", "42.0 km"),
-        (42000, "mi", "26.1 mi"),
-        (29000, "mi", "18.0 mi"),
-        (50, "km", "0.1 km"),
-    ],
-)
-def test_it_formats_distances_in_the_runner_s_units(m: int, units: str, expected: str) -> None:
-    assert format_distance(m, units) == expected
 
 
 def test_it_rounds_percentages() -> None:

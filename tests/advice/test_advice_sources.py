@@ -32,3 +32,12 @@ def test_no_quote_repeats_the_sore_throat_mistranslation() -> None:
 
 def test_no_quote_recommends_supplements() -> None:
     assert not any(word in s.quote for s in QUOTED for word in ("magnesium", "potassium"))
+
+
+def test_every_source_carries_its_document_s_readable_title() -> None:
+    assert set(sources.DOCUMENT_TITLES) == {sources.DOC_CALVES, sources.DOC_LEGS}
+    for source in QUOTED:
+        assert source.title == sources.DOCUMENT_TITLES[source.document]
+        assert not source.title.endswith(".txt")
+    # The title is not part of a source's identity, nor of the JSON contract.
+    assert sources.Source(sources.DOC_LEGS, sources.FIVE_DAYS.quote) == sources.FIVE_DAYS

@@ -131,6 +131,57 @@ def test_it_warns_when_calf_pain_persists_and_forgets_it_once_seen(
     expect(seen.first).to_contain_text("Seen")
 
 
+def test_it_moves_calf_pain_to_the_history_once_a_check_in_says_it_stopped(
+    page: Page, make_user, sign_in, today_of
+) -> None:
+    runner = make_user("dee")
+    today = today_of(runner)
+    sign_in(page, runner)
+
+    def check_in(days_ago: int, severity: int, kind: str = "") -> None:
+        page.get_by_label("Date").fill((today - timedelta(days=days_ago)).isoformat())
+        page.get_by_label("Area").select_option(label="Calf")
+        page.get_by_label("Left").check()
+        page.get_by_label("Severity (0-10)").fill(str(severity))
+        if kind:
+            page.get_by_label("Kind").select_option(label=kind)
+        page.get_by_role("button", name="Save and add another area").click()
+        expect(message(page, f"Check-in saved: Calf (left) {severity}/10")).to_be_visible()
+
+    # Six days of calf pain 4/10, the last one sharp: a warning and an urgent flag.
+    page.goto("/soreness/add/")
+    for days_ago in range(6, 1, -1):
+        check_in(days_ago, 4)
+    check_in(1, 4, kind="Sharp")
+    active = page.locator("section").filter(
+        has=page.get_by_role("heading", name=re.compile("^Active now"))
+    )
+    history = page.locator("section").filter(has=page.get_by_role("heading", name="History"))
+    banner = page.get_by_role("alert").filter(has_text="Urgent:")
+    page.goto("/warnings/")
+    expect(active.locator('[data-rule="pain-persisting"]')).to_have_count(1)
+    expect(active.locator('[data-rule="acute-pain"]')).to_have_count(1)
+    expect(history.locator('[data-rule="pain-persisting"]')).to_have_count(0)
+    expect(banner).to_contain_text("Acute pain")
+    page.goto("/dashboard/")
+    expect(page.locator('[data-rule="pain-persisting"]')).to_have_count(1)
+
+    # The next day: 0/10. The flags leave the active list, the banner and the
+    # dashboard, and the history says when they ended.
+    page.goto("/soreness/add/")
+    check_in(0, 0)
+    page.goto("/warnings/")
+    expect(active.locator("[data-rule]")).to_have_count(0)
+    resolved = history.locator('[data-rule="pain-persisting"]')
+    expect(resolved).to_contain_text(f"Resolved on {date_format(today, 'j M Y')}")
+    expect(history.locator('[data-rule="acute-pain"]')).to_contain_text("Resolved on")
+    expect(banner).to_have_count(0)
+    page.goto("/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator('[data-rule="pain-persisting"]')).to_have_count(0)
+    expect(banner).to_have_count(0)
+
+
 def test_it_shows_the_urgent_banner_on_every_page_after_sharp_pain(
     page: Page, make_user, sign_in
 ) -> None:

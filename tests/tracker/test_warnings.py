@@ -52,7 +52,9 @@ def test_it_flags_six_days_of_calf_pain_on_the_sixth_day_not_before(runner, make
         "detail",
         "advice",
         "source",
+        "resolved",
     }
+    assert flag["resolved"] is None
 
 
 def test_it_ignores_data_after_the_on_day(runner, make_session):

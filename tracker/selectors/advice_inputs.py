@@ -100,6 +100,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
                 pain=row[13],
                 pain_area=row[14] or None,
                 pain_side=row[15] or None,
+                race=None,  # no race field in the model yet: issue 13 adds and fills it
             )
             for row in session_rows
         ),

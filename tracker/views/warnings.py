@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,22 +13,35 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from advice import RULE_CATALOGUE
+from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
 from tracker import flagging
 from tracker.views._helpers import profile_of, querystring_without_page, today_for
 
-HISTORY_PAGE_SIZE = 30
-RULE_IDS = tuple(info.rule for info in RULE_CATALOGUE)
+# A phone shows about fifteen one-line rows a screen: two screens a page.
+HISTORY_PAGE_SIZE = 20
 
 
 class HistoryFilter(forms.Form):
     rule = forms.ChoiceField(
-        required=False, choices=[("", "All rules"), *((r, r) for r in RULE_IDS)]
+        required=False,
+        choices=[("", "All rules"), *((info.rule, info.title) for info in RULE_CATALOGUE)],
     )
 
 
-class MarkSeenForm(forms.Form):
-    key = forms.CharField(max_length=400)
+# A card holds at most one rule's active flags: a few dozen keys at the very most.
+MAX_KEYS = 100
+
+
+def _keys(request: HttpRequest) -> list[str] | None:
+    """The flag keys posted to "mark as seen", or None when they are not usable."""
+    keys = request.POST.getlist("key")
+    field = forms.CharField(max_length=400)
+    if not 1 <= len(keys) <= MAX_KEYS:
+        return None
+    try:
+        return [field.clean(key) for key in keys]
+    except forms.ValidationError:
+        return None
 
 
 @login_required
@@ -35,6 +50,9 @@ def warnings(request: HttpRequest) -> HttpResponse:
     today = today_for(request)
     history = flagging.evaluated(profile=profile, today=today)
     active = flagging.active_for_request(request, known=history)
+    # The history is what the "Active now" list does not show already.
+    shown = {item.flag.key for item in active}
+    history = [flag for flag in history if flag.key not in shown]
     history_filter = HistoryFilter(request.GET or None)
     rule = history_filter.cleaned_data["rule"] if history_filter.is_valid() else ""
     if rule:
@@ -45,6 +63,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
         "tracker/warnings.html",
         {
             "active": active,
+            "active_groups": flagging.grouped(active),
             "history_filter": history_filter,
             "rule": rule,
             "page": page.get_page(request.GET.get("page")),
@@ -56,9 +75,9 @@ def warnings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_seen(request: HttpRequest) -> HttpResponse:
-    form = MarkSeenForm(request.POST)
-    if form.is_valid():
-        flagging.mark_seen(user_id=request.user.pk, key=form.cleaned_data["key"])
+    keys = _keys(request)
+    if keys:
+        flagging.mark_seen(user_id=request.user.pk, keys=keys)
         messages.success(request, "Marked as seen. It comes back if new data raises it again.")
     else:
         messages.error(request, "That warning could not be marked as seen.")
@@ -68,6 +87,21 @@ def mark_seen(request: HttpRequest) -> HttpResponse:
     return redirect(target or "warnings")
 
 
+@dataclass(frozen=True)
+class CatalogueEntry:
+    info: RuleInfo
+    threshold: str  # in the units of the runner reading it
+
+
 def rules(request: HttpRequest) -> HttpResponse:
-    """Public: what Stridewise checks, with thresholds, sources and evidence."""
-    return render(request, "tracker/rules.html", {"catalogue": RULE_CATALOGUE})
+    """Public: what Stridewise checks, with thresholds, sources and evidence.
+
+    Thresholds are in the runner's units when one is logged in, km otherwise.
+    """
+    profile = getattr(request, "profile", None)
+    units = profile.units if profile is not None else "km"
+    families = [
+        (family, [CatalogueEntry(info, info.threshold(units)) for info in infos])
+        for family, infos in CATALOGUE_BY_FAMILY
+    ]
+    return render(request, "tracker/rules.html", {"families": families, "units": units})

@@ -37,6 +37,8 @@ class Command(BaseCommand):
         profile = profile_for(user)
         on = _day(options["on"]) if options["on"] else runner_today(profile)
         # Data dated after `on` is ignored: the selector loads rows up to that day.
+        # --all: every flag, resolved ones (retired pairs' too) with their date;
+        # otherwise the active ones, which leave out the resolved.
         flags = evaluated(profile=profile, today=on)
         if not options["all"]:
             flags = active_flags(flags, on)
@@ -48,8 +50,10 @@ class Command(BaseCommand):
         if not flags:
             self.stdout.write(f"No {'flags' if options['all'] else 'active flags'} on {on}.")
         for flag in flags:
+            resolved = f" (resolved on {flag.resolved})" if flag.resolved else ""
             self.stdout.write(
-                f"{flag.end} {flag.severity.upper():7} {flag.rule} [{flag.subject}] {flag.title}\n"
+                f"{flag.end} {flag.severity.upper():7} {flag.rule} [{flag.subject}] {flag.title}"
+                f"{resolved}\n"
                 f"    {flag.detail}\n    What to do: {flag.advice}\n"
                 f"    Source ({flag.source.document}): “{flag.source.quote}”"
             )

@@ -1,0 +1,476 @@
+"""Load: how much, how suddenly, how often, how fast.
+
+Each rule here: its thresholds (with where they come from), its catalogue entry
+and its check, side by side. The registry (``advice.rules``) picks up every
+``@rule`` in this module, in the order they are defined.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from itertools import groupby
+from operator import sub
+
+from .. import sources as src
+from ..load import (
+    ACUTE_LAMBDA,
+    CHRONIC_LAMBDA,
+    acute_chronic_loads,
+    percent_above,
+    week_first_day,
+    week_index,
+)
+from ..types import Flag, Grade, Severity
+from ..wording import day_text, iso, limit, minutes
+from .base import (
+    INFO,
+    LOOKBACK_DAYS,
+    WARNING,
+    Context,
+    RuleInfo,
+    ids,
+    make_flag,
+    rule,
+)
+from .episodes import episodes
+from .spikes import Lines, spikes
+
+FAMILY = "Load"
+
+# Two weeks off is a break worth building back from (return-after-break); the
+# week a break ends in is that rule's business, not volume-jump's.
+BREAK_DAYS = 14
+# In the first four weeks of a log the runner's past is unknown to us: a run is
+# only a spike when it is more than double the longest so far, and by a margin
+# (the document 003 rope-jump log, 400-400-700-500-1500, is still one).
+NEW_LOG_DAYS = 28
+NEW_LOG_FACTOR = 2
+NEW_LOG_MIN_M = 5_000
+
+
+# --- volume-jump --------------------------------------------------------------
+
+# Nielsen et al. 2014: > 30% increase was borderline in novices; the 5 km floor
+# keeps a 3 -> 4.5 km week from counting as a jump. Against the biggest of the
+# 4 weeks before, so that a normal week after a cutback week is not a "jump"; a
+# warning only when the week is also more than 30% above the biggest of the 13
+# weeks before (a quarter, as long-run-spike's 90 days): a week like one run a
+# month or two ago is a return to a known load, not a new one.
+VOLUME_JUMP_PCT = 30
+VOLUME_JUMP_MIN_M = 5_000
+VOLUME_JUMP_BASE_WEEKS = 4
+VOLUME_JUMP_LONG_WEEKS = 13
+
+VOLUME_JUMP = RuleInfo(
+    "volume-jump",
+    "Weekly distance jumped",
+    (INFO, WARNING),
+    lambda u: (
+        f"A week's running distance (the current week up to today) is more than "
+        f"{VOLUME_JUMP_PCT}% and at least {limit(VOLUME_JUMP_MIN_M, u)} above the biggest of "
+        f"the {VOLUME_JUMP_BASE_WEEKS} weeks before it (info); a warning when it is also more "
+        f"than {VOLUME_JUMP_PCT}% above the biggest of the {VOLUME_JUMP_LONG_WEEKS} weeks before. "
+        f"Not the week a break of {BREAK_DAYS} days or more ends in: that is "
+        f"return-after-break's."
+    ),
+    (src.SHARP_INCREASE, src.GRADUALLY),
+    src.EVIDENCE_VOLUME_JUMP,
+    Grade.MIXED,
+)
+
+
+@rule(VOLUME_JUMP, reach_days=7 * (VOLUME_JUMP_LONG_WEEKS + 1) + BREAK_DAYS)
+def volume_jump(ctx: Context) -> Iterable[Flag]:
+    """A week's running distance more than 30% (and 5 km) above the biggest of
+    the 4 weeks before; a warning when also above the biggest of the 13 before.
+
+    Every week is checked, the current one from its first day up to today. The
+    flag starts on the week's first day and ends on its latest run, so it stays
+    put on days without new data and a new run gives it a new key.
+    """
+    ws = ctx.week_start
+    ords = ctx.run_ords
+    weekly = _weekly(ctx)
+    this_week = week_index(ctx.today_ord, ws)
+    for week, total in weekly.items():
+        if total - weekly.get(week - 1, 0) < VOLUME_JUMP_MIN_M:
+            continue  # the cheap test first: most weeks are not 5 km above the week before
+        base, base_week = _biggest(weekly, week, VOLUME_JUMP_BASE_WEEKS)
+        if base <= 0 or total - base < VOLUME_JUMP_MIN_M:
+            continue
+        if total * 100 <= base * (100 + VOLUME_JUMP_PCT):
+            continue
+        first_day = week_first_day(week, ws)
+        lo = bisect_left(ords, first_day)
+        hi = bisect_left(ords, first_day + 7, lo)
+        previous = ords[lo - 1] if lo else ctx.last_run_before_ord
+        if previous is None or ords[lo] - previous - 1 >= BREAK_DAYS:
+            continue
+        known, known_week = _biggest(weekly, week, VOLUME_JUMP_LONG_WEEKS)
+        new = total * 100 > known * (100 + VOLUME_JUMP_PCT)
+        when = "this week" if week == this_week else "that week"
+        detail = (
+            f"{ctx.fmt(total)} {when}, up {percent_above(total, base)}% on the biggest of the "
+            f"{VOLUME_JUMP_BASE_WEEKS} weeks before ({ctx.fmt(base)}, the week of "
+            f"{day_text(week_first_day(base_week, ws))})."
+        )
+        if not new:
+            detail += (
+                f" You ran {ctx.fmt(known)} in the week of "
+                f"{day_text(week_first_day(known_week, ws))}: a load you have carried recently."
+            )
+        moment = (
+            "Keep the rest of this week easy, then hold around this distance for a week or two "
+            "before adding more"
+            if week == this_week
+            else "Hold around this weekly distance for a week or two before adding more"
+        )
+        yield make_flag(
+            VOLUME_JUMP,
+            WARNING if new else INFO,
+            first_day,
+            ords[hi - 1],
+            f"week of {iso(first_day)}",
+            detail,
+            f"{moment}, and ease off if anything starts to hurt.",
+            src.SHARP_INCREASE,
+            ids(ctx.runs[lo:hi]),
+        )
+
+
+def _weekly(ctx: Context) -> dict[int, int]:
+    """Running metres per week number (``week_index``), every week of the series:
+    differences of the daily prefix sums at the weeks' first days."""
+    ws, series = ctx.week_start, ctx.run_m
+    prefix, size = series.prefix, len(series.prefix) - 1
+    weeks = range(week_index(series.origin, ws), week_index(series.last, ws) + 1)
+    edges = [
+        prefix[min(max(week_first_day(week, ws) - series.origin, 0), size)]
+        for week in range(weeks.start, weeks.stop + 1)
+    ]
+    return dict(zip(weeks, map(sub, edges[1:], edges), strict=True))
+
+
+def _biggest(weekly: dict[int, int], week: int, weeks: int) -> tuple[int, int]:
+    """(metres, week number) of the biggest of the ``weeks`` weeks before ``week``."""
+    best, best_week = 0, week
+    for back in range(1, weeks + 1):
+        m = weekly.get(week - back, 0)
+        if m > best:
+            best, best_week = m, week - back
+    return best, best_week
+
+
+# --- long-run-spike -----------------------------------------------------------
+
+# Frandsen et al. 2025: > 10% over the longest run of the previous 30 days raised
+# injury risk; > 30% is the study's next band. A warning only when the run is also
+# more than 30% over the longest of 90 days: a run no longer than one of a month or
+# two ago is a return to a known distance, not a new one. 1 km floor for short runs.
+LONG_RUN_WINDOW_DAYS = 30
+LONG_RUN_LONG_WINDOW_DAYS = 90
+LONG_RUN_INFO_PCT = 10
+LONG_RUN_WARNING_PCT = 30
+LONG_RUN_MIN_M = 1_000
+RECENT_DAYS = 3  # a run this recent still has "the next few days" ahead of it
+_LONG_RUN_LINES = Lines(
+    window_days=LONG_RUN_WINDOW_DAYS,
+    long_window_days=LONG_RUN_LONG_WINDOW_DAYS,
+    pct=LONG_RUN_INFO_PCT,
+    floor=LONG_RUN_MIN_M,
+    new_log_days=NEW_LOG_DAYS,
+    new_log_factor=NEW_LOG_FACTOR,
+    new_log_floor=NEW_LOG_MIN_M,
+)
+
+LONG_RUN_SPIKE = RuleInfo(
+    "long-run-spike",
+    "Run much longer than usual",
+    (INFO, WARNING),
+    lambda u: (
+        f"A run is more than {LONG_RUN_INFO_PCT}% (info) and at least "
+        f"{limit(LONG_RUN_MIN_M, u)} longer than the longest run of the "
+        f"{LONG_RUN_WINDOW_DAYS} days before it; a warning when it is more than "
+        f"{LONG_RUN_WARNING_PCT}% longer than the longest of the {LONG_RUN_WINDOW_DAYS} and of "
+        f"the {LONG_RUN_LONG_WINDOW_DAYS} days before. No flag when there was no run in those "
+        f"{LONG_RUN_WINDOW_DAYS} days. In the first {NEW_LOG_DAYS} days of a log, only a run "
+        f"more than double the longest so far and at least {limit(NEW_LOG_MIN_M, u)} longer "
+        f"(a warning). A race gets recovery advice."
+    ),
+    (src.FEASIBLE_LOAD, src.SHARP_INCREASE),
+    src.EVIDENCE_LONG_RUN_SPIKE,
+    Grade.SUPPORTED,
+)
+
+
+def _over(amount: int, base: tuple[int, int] | None, pct: int) -> bool:
+    return base is None or amount * 100 > base[1] * (100 + pct)
+
+
+@rule(LONG_RUN_SPIKE, reach_days=LONG_RUN_LONG_WINDOW_DAYS)
+def long_run_spike(ctx: Context) -> Iterable[Flag]:
+    """A run more than 10% / 30% (and 1 km) longer than the longest of the 30
+    (and, for a warning, 90) days before; in a new log, double the longest so far.
+
+    The day's longest run is compared (two runs on one day are not added up);
+    earlier runs on the same day are not "before" it.
+    """
+    for spike in spikes(ctx, ctx.run_ords, ctx.run_metres, _LONG_RUN_LINES):
+        day, m, longest, longer = spike.day, spike.amount, spike.longest, spike.longer
+        new_log = spike.new_log
+        severity = (
+            WARNING
+            if new_log
+            or (_over(m, longest, LONG_RUN_WARNING_PCT) and _over(m, longer, LONG_RUN_WARNING_PCT))
+            else INFO
+        )
+        run = ctx.runs[spike.at]
+        if new_log:
+            compared = (
+                f"more than double your longest run so far ({ctx.fmt(longest[1])} on "
+                f"{day_text(longest[0])}), in the first weeks of your log"
+            )
+        else:
+            compared = (
+                f"{percent_above(m, longest[1])}% longer than the longest run of the "
+                f"{LONG_RUN_WINDOW_DAYS} days before ({ctx.fmt(longest[1])} on "
+                f"{day_text(longest[0])})"
+            )
+            if severity is WARNING and longer is not None and longer[1] > longest[1]:
+                compared += (
+                    f" and {percent_above(m, longer[1])}% longer than any of the "
+                    f"{LONG_RUN_LONG_WINDOW_DAYS} days before ({ctx.fmt(longer[1])} on "
+                    f"{day_text(longer[0])})"
+                )
+        recent = ctx.today_ord - day <= RECENT_DAYS
+        if run.race:
+            advice = (
+                "A race asks more of you than training, by design: recover before you build "
+                "again, with rest or short easy runs"
+                + (" for the next days." if recent else " until your legs feel fresh.")
+            )
+        elif recent:
+            advice = (
+                "Take the next few days easy, and let the long run grow by no more than "
+                "about a tenth at a time."
+            )
+        else:
+            advice = "From here, let the long run grow by no more than about a tenth at a time."
+        yield make_flag(
+            LONG_RUN_SPIKE,
+            severity,
+            day,
+            day,
+            iso(day),
+            f"{'A race of ' if run.race else ''}{ctx.fmt(m)} on {day_text(day)}, {compared}.",
+            advice,
+            src.FEASIBLE_LOAD,
+            ids((run,)),
+        )
+
+
+# --- impact-spike: rope jumping and other impact counted in minutes ---------------
+
+# The activities that load the legs with impact but are logged by time, not
+# distance: the document 003 forum log of 400, 400, 700, 500 and 1500 jumps ended
+# in a sprained Achilles. Runs are long-run-spike's (by distance); cycling,
+# strength and "other" are not impact. The lines are long-run-spike's warning
+# line (30%) with a 5-minute floor; no info level.
+IMPACT_ACTIVITIES = frozenset({"jump_rope"})
+IMPACT_WINDOW_DAYS = LONG_RUN_WINDOW_DAYS
+IMPACT_PCT = 30
+IMPACT_MIN_SECONDS = 5 * 60
+_IMPACT_LINES = _LONG_RUN_LINES._replace(floor=IMPACT_MIN_SECONDS, new_log_floor=IMPACT_MIN_SECONDS)
+
+IMPACT_SPIKE = RuleInfo(
+    "impact-spike",
+    "Jumping session much longer than usual",
+    (WARNING,),
+    f"A rope-jumping session is more than {IMPACT_PCT}% and at least "
+    f"{IMPACT_MIN_SECONDS // 60} minutes longer than the longest of the {IMPACT_WINDOW_DAYS} "
+    f"days before it (no flag when there was none). In the first {NEW_LOG_DAYS} days of a "
+    f"log, only a session more than double the longest so far and at least "
+    f"{IMPACT_MIN_SECONDS // 60} minutes longer.",
+    (src.SHARP_INCREASE, src.JUMP_ROPE_INJURY),
+    src.EVIDENCE_IMPACT_SPIKE,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(IMPACT_SPIKE, reach_days=IMPACT_WINDOW_DAYS)
+def impact_spike(ctx: Context) -> Iterable[Flag]:
+    """A rope-jumping session more than 30% (and 5 minutes) longer than the
+    longest of the 30 days before; in a new log, double the longest so far."""
+    sessions = [s for s in ctx.sessions if s.activity in IMPACT_ACTIVITIES and s.duration_min]
+    if len(sessions) < 2:
+        return
+    ords = [s.date.toordinal() for s in sessions]
+    seconds = [round((s.duration_min or 0) * 60) for s in sessions]
+    for spike in spikes(ctx, ords, seconds, _IMPACT_LINES):
+        day, amount, longest, new_log = spike.day, spike.amount, spike.longest, spike.new_log
+        if not new_log and not _over(amount, longest, IMPACT_PCT):
+            continue
+        session = sessions[spike.at]
+        compared = (
+            "more than double your longest so far"
+            if new_log
+            else f"{percent_above(amount, longest[1])}% longer than your longest of the "
+            f"{IMPACT_WINDOW_DAYS} days before"
+        )
+        yield make_flag(
+            IMPACT_SPIKE,
+            WARNING,
+            day,
+            day,
+            iso(day),
+            f"{minutes(amount / 60)} of {session.activity.replace('_', ' ')} on "
+            f"{day_text(day)}, {compared} ({minutes(longest[1] / 60)} on "
+            f"{day_text(longest[0])}).",
+            "Add jumping time gradually, no more than about a tenth at a time, and stop when "
+            "your knees, calves or Achilles hurt.",
+            src.JUMP_ROPE_INJURY,
+            ids((session,)),
+        )
+
+
+# --- load-ratio-high ------------------------------------------------------------
+
+# Gabbett 2016: the "danger zone" starts at 1.5; EWMA (Williams 2017) needs a
+# chronic base, hence 28 days of history first.
+LOAD_RATIO_MAX = 1.5
+LOAD_RATIO_MIN_HISTORY_DAYS = 28
+
+LOAD_RATIO_HIGH = RuleInfo(
+    "load-ratio-high",
+    "Acute:chronic load ratio high",
+    (INFO,),
+    f"On a running day the acute:chronic ratio of daily running distance (EWMA, lambda "
+    f"2/8 and 2/29, both starting at 0) is above {LOAD_RATIO_MAX}, once there are "
+    f"{LOAD_RATIO_MIN_HISTORY_DAYS} days of history. A contested measure: shown as context.",
+    (src.SHARP_INCREASE,),
+    src.EVIDENCE_LOAD_RATIO,
+    Grade.MIXED,
+)
+
+
+@rule(LOAD_RATIO_HIGH, reach_days=LOOKBACK_DAYS)
+def load_ratio_high(ctx: Context) -> Iterable[Flag]:
+    """Acute:chronic EWMA ratio of daily running distance above 1.5 on a running day.
+
+    Checked on running days only: on a rest day the acute load falls faster than
+    the chronic one, so the ratio can only fall. Consecutive high days make one
+    episode; the detail shows its peak.
+    """
+    if ctx.first_session_ord is None or not ctx.run_days:
+        return
+    acute_load, chronic_load = acute_chronic_loads(ctx.run_m, ACUTE_LAMBDA, CHRONIC_LAMBDA)
+    origin = ctx.run_m.origin
+    min_day = ctx.first_session_ord + LOAD_RATIO_MIN_HISTORY_DAYS
+    days: list[int] = []
+    states: list[Severity | None] = []
+    for day in ctx.run_days:
+        acute, chronic = acute_load[day - origin], chronic_load[day - origin]
+        if day < min_day or acute <= 0:
+            continue
+        days.append(day)
+        states.append(INFO if acute > LOAD_RATIO_MAX * chronic else None)
+    for _state, first, last in episodes(days, states):
+        high = [days[i] for i in range(first, last + 1) if states[i]]
+        peak_day = max(high, key=lambda d: acute_load[d - origin] / chronic_load[d - origin])
+        acute, chronic = acute_load[peak_day - origin], chronic_load[peak_day - origin]
+        yield make_flag(
+            LOAD_RATIO_HIGH,
+            INFO,
+            days[first],
+            days[last],
+            iso(days[first]),
+            f"Acute:chronic ratio {acute / chronic:.2f} on {day_text(peak_day)} "
+            f"(7-day load {ctx.fmt(acute)} a day against 28-day load {ctx.fmt(chronic)} a day). "
+            f"This measure is contested: it comes from team sports and may be a statistical "
+            f"artefact, so read it as context, not a verdict.",
+            "Your recent running is well above what you are used to: let the next days be easier.",
+            src.SHARP_INCREASE,
+            (r.id for d in high for r in ctx.runs_on(d)),
+        )
+
+
+# --- return-after-break -----------------------------------------------------------
+
+RETURN_AFTER_BREAK = RuleInfo(
+    "return-after-break",
+    "Back after a break",
+    (INFO,),
+    f"A run after {BREAK_DAYS} or more days without one, when there was running before.",
+    (src.GRADUALLY, src.FEASIBLE_LOAD),
+    src.EVIDENCE_RETURN_AFTER_BREAK,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(RETURN_AFTER_BREAK, reach_days=LOOKBACK_DAYS)
+def return_after_break(ctx: Context) -> Iterable[Flag]:
+    """A run after 14 or more days without one, when there was a run before.
+
+    The run before may be older than the loaded window: ``last_run_before``.
+    """
+    previous = ctx.last_run_before_ord
+    for day in ctx.run_days:
+        if previous is not None and previous < day and day - previous - 1 >= BREAK_DAYS:
+            yield make_flag(
+                RETURN_AFTER_BREAK,
+                INFO,
+                day,
+                day,
+                iso(day),
+                f"First run in {day - previous - 1} days (the one before was on "
+                f"{day_text(previous)}): {ctx.fmt(ctx.run_distance(day))}.",
+                "Start again below where you left off and build up gradually over the next weeks.",
+                src.GRADUALLY,
+                ids(ctx.runs_on(day)),
+            )
+        previous = day
+
+
+# --- too-much-speed -----------------------------------------------------------------
+
+FAST_MAX_PCT = 30  # document 000: "no more than 30% ... optimally up to 10%"
+FAST_IDEAL_PCT = 10
+
+TOO_MUCH_SPEED = RuleInfo(
+    "too-much-speed",
+    "A lot of fast running",
+    (INFO,),
+    f"More than {FAST_MAX_PCT}% of a run at speed (the document: at most {FAST_MAX_PCT}%, "
+    f"ideally up to {FAST_IDEAL_PCT}%).",
+    (src.SPEED_SHARE,),
+    src.EVIDENCE_TOO_MUCH_SPEED,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(TOO_MUCH_SPEED, reach_days=0)
+def too_much_speed(ctx: Context) -> Iterable[Flag]:
+    """A run with more than 30% of its distance at speed (document 000)."""
+    # fast_pct may be None: "or 0" keeps the test one comparison.
+    fast_runs = [i for i, r in enumerate(ctx.runs) if (r.fast_pct or 0) > FAST_MAX_PCT]
+    advice = (
+        f"Keep accelerations to at most {FAST_MAX_PCT}% of a run, ideally up to {FAST_IDEAL_PCT}%."
+    )
+    metres_of = ctx.run_metres
+    for day, group in groupby(fast_runs, key=ctx.run_ords.__getitem__):
+        at = list(group)
+        fast = [ctx.runs[i] for i in at]
+        pct = max(r.fast_pct or 0 for r in fast)
+        yield make_flag(
+            TOO_MUCH_SPEED,
+            INFO,
+            day,
+            day,
+            iso(day),
+            f"{pct}% of the run on {day_text(day)} "
+            f"({ctx.fmt(sum(metres_of[i] for i in at))}) was at speed.",
+            advice,
+            src.SPEED_SHARE,
+            ids(fast),
+        )

@@ -1,0 +1,471 @@
+"""Pain: pain that lasts, acute pain and running on it, vein warning signs,
+pain at night, pain that keeps coming back.
+
+Each rule here: its thresholds (with where they come from), its catalogue entry
+and its check, side by side. Every flag here is resolved once its areas are
+reported below 2/10 (``Context.cleared``), and leaves the active list then.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from datetime import date
+
+from .. import sources as src
+from ..types import Flag, Grade, Severity, SorenessRecord
+from ..wording import ago, area_label, day_text, iso, join, sore_part
+from .base import (
+    EPISODE_MAX_DAYS,
+    INFO,
+    PAIN_MIN,
+    URGENT,
+    WARNING,
+    Context,
+    PainReport,
+    RuleInfo,
+    make_flag,
+    rule,
+    sides,
+)
+from .episodes import clip, episodes
+
+FAMILY = "Pain"
+
+_Key = tuple[str | None, str | None]
+
+
+def _close_hint(resolved: date | None) -> str:
+    """How a runner ends a pain flag, said while it is open."""
+    if resolved is not None:
+        return ""
+    return " When it no longer hurts, check in with 0/10 for it: that closes this warning."
+
+
+# --- pain-persisting ------------------------------------------------------------
+
+# Document 003: "if it does not stop within five days ... consult a doctor".
+PAIN_PERSIST_DAYS = 5
+# Reports further apart are not one continuing pain: a check-in every 4 days of
+# the same pain is still the same pain.
+PAIN_REPORT_GAP_DAYS = 4
+
+PAIN_PERSISTING = RuleInfo(
+    "pain-persisting",
+    "Pain lasting more than five days",
+    (WARNING,),
+    f"Pain ({PAIN_MIN}/10 or more) in one area and side reported again and again, no more "
+    f"than {PAIN_REPORT_GAP_DAYS} days apart and never below {PAIN_MIN} in between, the "
+    f"last at least {PAIN_PERSIST_DAYS} days after the first.",
+    (src.FIVE_DAYS, src.VISIT_SPECIALIST),
+    src.EVIDENCE_PAIN_PERSISTING,
+    Grade.SUPPORTED,
+)
+
+
+@rule(PAIN_PERSISTING, reach_days=EPISODE_MAX_DAYS + PAIN_REPORT_GAP_DAYS)
+def pain_persisting(ctx: Context) -> Iterable[Flag]:
+    """Pain in one area and side lasting more than five days.
+
+    Reports of it no more than 4 days apart, none below 2 in between, the last
+    at least 5 days after the first: six daily reports fire on the sixth day. A
+    ``both`` report continues the left and the right episode. A day with pain
+    counts as a pain day even if the same area was also reported below 2 that
+    day (the careful reading).
+
+    Only the pain reports are grouped by area and side; whether it was reported
+    below 2 between two of them is the context's index (``Context.first_clear``).
+    """
+    by_key: dict[tuple[str, str | None], list[PainReport]] = {}
+    for pain in ctx.pains:
+        area = pain.area
+        if area is None:
+            continue
+        if pain.side == "both":  # sides(), inlined: this loop sees every pain report
+            by_key.setdefault((area, "left"), []).append(pain)
+            by_key.setdefault((area, "right"), []).append(pain)
+        else:
+            by_key.setdefault((area, pain.side), []).append(pain)
+    for (area, side), reports in by_key.items():
+        episode: list[PainReport] = []
+        for p in [*reports, None]:
+            if p is not None and (
+                not episode
+                or p.day == episode[-1].day
+                or p.day == episode[-1].day + 1  # no day between to be better on
+                or (
+                    p.day - episode[-1].day <= PAIN_REPORT_GAP_DAYS
+                    and (ctx.first_clear(area, side, episode[-1].day) or p.day) >= p.day
+                )
+            ):
+                episode.append(p)
+                continue
+            if episode and episode[-1].day - episode[0].day >= PAIN_PERSIST_DAYS:
+                yield _persisting_flag(ctx, area, side, episode)
+            episode = [p] if p is not None else []
+
+
+def _persisting_flag(ctx: Context, area: str, side: str | None, episode: list[PainReport]) -> Flag:
+    subject = area_label(area, side)
+    days = [p.day for p in episode]
+    shown = episode[clip(days, [True] * len(days), 0, len(days) - 1) :]
+    start, end = shown[0].day, shown[-1].day
+    resolved = ctx.cleared([(area, side)], end)
+    return make_flag(
+        PAIN_PERSISTING,
+        WARNING,
+        start,
+        end,
+        subject,
+        f"{subject}: pain reported on {len({p.day for p in shown})} days from "
+        f"{day_text(start)} to {day_text(end)} ({end - start + 1} days), "
+        f"up to {max(p.severity for p in shown)}/10.",
+        "Pain that has not stopped within five days is a reason to see a doctor; do not train "
+        "through it." + _close_hint(resolved),
+        src.FIVE_DAYS,
+        (p.session_id for p in shown),
+        resolved=resolved,
+    )
+
+
+# --- acute-pain -------------------------------------------------------------------
+
+# Document 003: acute pain = sharp; 7/10 is the usual "severe" line on 0-10, and a
+# sharp twinge must still be real pain (4/10) to send a runner to a doctor.
+ACUTE_SEVERITY = 7
+ACUTE_KINDS = frozenset({"sharp"})
+ACUTE_KIND_SEVERITY = 4
+
+ACUTE_PAIN = RuleInfo(
+    "acute-pain",
+    "Acute pain",
+    (URGENT,),
+    f"A pain report of severity {ACUTE_SEVERITY}/10 or more, or of kind sharp at "
+    f"{ACUTE_KIND_SEVERITY}/10 or more.",
+    (src.ACUTE_PAIN, src.SEE_DOCTOR_IMMEDIATELY),
+    src.EVIDENCE_ACUTE_PAIN,
+    Grade.SUPPORTED,
+)
+
+
+def is_acute(p: PainReport) -> bool:
+    return p.severity >= ACUTE_SEVERITY or (
+        p.kind in ACUTE_KINDS and p.severity >= ACUTE_KIND_SEVERITY
+    )
+
+
+@rule(ACUTE_PAIN, reach_days=0)
+def acute_pain(ctx: Context) -> Iterable[Flag]:
+    """A report of 7/10 or more, or sharp at 4 or more: one flag per area, side and day."""
+    groups: dict[tuple[int, str | None, str | None], list[PainReport]] = {}
+    for p in ctx.pains:
+        if is_acute(p):
+            groups.setdefault((p.day, p.area, p.side), []).append(p)
+    for (day, area, side), reports in groups.items():
+        label = area_label(area, side)
+        worst = max(p.severity for p in reports)
+        sharp = any(p.kind in ACUTE_KINDS for p in reports)
+        resolved = ctx.cleared([(area, side)], day)
+        part = sore_part([area])
+        on_it = " on that leg" if part == "that leg" else ""
+        if day == ctx.today_ord or resolved is not None:
+            advice = (
+                f"Stop all training{on_it} now and see a doctor (a traumatologist) to find out "
+                f"what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+            )
+        else:
+            advice = (
+                f"You reported it {ago(day, ctx.today_ord)} and not below {PAIN_MIN}/10 since: "
+                f"if it still hurts, do not train{on_it} until a doctor (a traumatologist) has "
+                f"seen it."
+            )
+        yield make_flag(
+            ACUTE_PAIN,
+            URGENT,
+            day,
+            day,
+            label,
+            f"{label}: {'sharp pain' if sharp else 'pain'} {worst}/10 on {day_text(day)}.",
+            advice + _close_hint(resolved),
+            src.ACUTE_PAIN,
+            (p.session_id for p in reports),
+            resolved=resolved,
+        )
+
+
+# --- training-through-pain -----------------------------------------------------------
+
+# An acute report with no later "below 2" stops counting after four weeks: the
+# runner probably forgot to log that it healed.
+ACUTE_OPEN_DAYS = 28
+
+TRAINING_THROUGH_PAIN = RuleInfo(
+    "training-through-pain",
+    "Running on acute pain",
+    (URGENT,),
+    f"A run on a later day than an acute-pain report, before that area (and side) is "
+    f"reported below {PAIN_MIN}/10, within {ACUTE_OPEN_DAYS} days of the report.",
+    (src.NO_TRAINING_THROUGH_ACUTE_PAIN, src.ACUTE_PAIN),
+    src.EVIDENCE_ACUTE_PAIN,
+    Grade.SUPPORTED,
+)
+
+
+@rule(TRAINING_THROUGH_PAIN, reach_days=ACUTE_OPEN_DAYS)
+def training_through_pain(ctx: Context) -> Iterable[Flag]:
+    """A run on a later day than an acute-pain report, before the area is reported below 2.
+
+    Per area and side (``both`` opens and closes left and right). Only reports
+    dated before the run's day count: a "0" logged on the run's own day does not
+    clear it, nor does one on a day that also has pain there. An acute report with
+    no "below 2" after it stops counting after 28 days. Runs on one day make one
+    flag.
+    """
+    # Each acute report opens its area and side for the runs after it: up to the
+    # first later day it is reported below 2 (a run on that day is still flagged),
+    # at most 28 days. A later acute report of the same area and side takes over.
+    run_days = ctx.run_days
+    open_on: dict[int, dict[_Key, PainReport]] = {}
+    for p in ctx.pains:
+        if p.area is None or (
+            p.severity < ACUTE_SEVERITY
+            and (p.kind not in ACUTE_KINDS or p.severity < ACUTE_KIND_SEVERITY)
+        ):  # is_acute(), inlined: this loop sees every pain report
+            continue
+        for side in sides(p.side):
+            key = (p.area, side)
+            last = p.day + ACUTE_OPEN_DAYS
+            cleared = ctx.first_clear(p.area, side, p.day)
+            if cleared is not None:
+                last = min(last, cleared)
+            for day in run_days[bisect_right(run_days, p.day) : bisect_right(run_days, last)]:
+                open_on.setdefault(day, {})[key] = p  # pains come in day order: the latest wins
+    for day, open_ in open_on.items():
+        hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0] or "", kv[0][1] or ""))
+        labels = join(
+            f"{area_label(area, side)} ({day_text(p.day)})" for (area, side), p in hurting
+        )
+        resolved = ctx.cleared([key for key, _p in hurting], day)
+        part = sore_part(area for (area, _side), _p in hurting)
+        rest = f"rest {part} completely" if part == "that leg" else "stop running"
+        yield make_flag(
+            TRAINING_THROUGH_PAIN,
+            URGENT,
+            hurting[0][1].day,
+            day,
+            iso(day),
+            f"You ran {ctx.fmt(ctx.run_distance(day))} on {day_text(day)} after reporting acute "
+            f"pain in {labels}, with no report of it below {PAIN_MIN}/10 since.",
+            f"Do not run on acute pain: {rest} until a doctor has seen it." + _close_hint(resolved),
+            src.NO_TRAINING_THROUGH_ACUTE_PAIN,
+            [r.id for r in ctx.runs_on(day)] + [p.session_id for _k, p in hurting],
+            resolved=resolved,
+        )
+
+
+# --- vascular-red-flag --------------------------------------------------------------
+
+# Deep-vein thrombosis shows in the lower leg and thigh: one-sided swelling there,
+# or pain there that pulsates (document 000: thrombophlebitis). Pulsating knee or
+# back pain is something else and not this rule's to name.
+VASCULAR_AREAS = frozenset({"calf", "shin", "thigh"})
+VASCULAR_KINDS = frozenset({"pulsating"})
+
+VASCULAR_RED_FLAG = RuleInfo(
+    "vascular-red-flag",
+    "Possible blood-vessel problem",
+    (URGENT,),
+    f"A calf, shin or thigh report on one side with swelling (at any severity), or pulsating "
+    f"pain ({PAIN_MIN}/10 or more) in those areas.",
+    (src.PULSATING, src.SWELLING),
+    src.EVIDENCE_VASCULAR,
+    Grade.SUPPORTED,
+)
+
+
+@rule(VASCULAR_RED_FLAG, reach_days=0)
+def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
+    """One-sided calf, shin or thigh swelling, or pulsating pain there.
+
+    Any severity counts for swelling: swelling that does not hurt is still a sign.
+    """
+    groups: dict[tuple[int, str | None, str | None], list[SorenessRecord]] = {}
+    for r in ctx.soreness:  # sessions' own pain fields have no swelling or kind
+        if r.area not in VASCULAR_AREAS:
+            continue
+        swollen = r.swelling and r.side in ("left", "right")
+        if swollen or (r.kind in VASCULAR_KINDS and r.severity >= PAIN_MIN):
+            groups.setdefault((r.date.toordinal(), r.area, r.side), []).append(r)
+    for (day, area, side), reports in groups.items():
+        label = area_label(area, side)
+        signs = []
+        if any(r.swelling for r in reports):
+            signs.append("swelling")
+        pulsating = any(r.kind in VASCULAR_KINDS for r in reports)
+        if pulsating:
+            signs.append("pulsating pain")
+        resolved = ctx.cleared([(area, side)], day)
+        yield make_flag(
+            VASCULAR_RED_FLAG,
+            URGENT,
+            day,
+            day,
+            label,
+            f"{label} on {day_text(day)}: {join(signs)} ({max(r.severity for r in reports)}/10).",
+            "See a doctor promptly: this can be a blood clot in a vein. If you are short of "
+            "breath or have chest pain, call emergency services now."
+            + (
+                " When the swelling and pain are gone, check in with 0/10 for it: that closes "
+                "this warning."
+                if resolved is None
+                else ""
+            ),
+            src.PULSATING if pulsating else src.SWELLING,
+            (),
+            resolved=resolved,
+        )
+
+
+# --- night-pain ------------------------------------------------------------------------
+
+NIGHT_WINDOW_DAYS = 14
+NIGHT_MIN_NIGHTS = 2
+
+NIGHT_PAIN = RuleInfo(
+    "night-pain",
+    "Pain at night",
+    (INFO, WARNING),
+    f"{NIGHT_MIN_NIGHTS} or more nights with pain ({PAIN_MIN}/10 or more) within "
+    f"{NIGHT_WINDOW_DAYS} days: only cramps is info, any other night pain a warning.",
+    (src.NIGHT_CRAMP, src.WORSE_AT_NIGHT),
+    src.EVIDENCE_NIGHT_PAIN,
+    Grade.MIXED,
+)
+
+
+@rule(NIGHT_PAIN, reach_days=EPISODE_MAX_DAYS + NIGHT_WINDOW_DAYS)
+def night_pain(ctx: Context) -> Iterable[Flag]:
+    """Two or more nights with pain within 14 days.
+
+    Nights with cramps only give an info (recurring night cramps); any other
+    pain at night in the window makes it a warning.
+    """
+    nights: dict[int, list[PainReport]] = {}
+    for p in ctx.pains:
+        if p.at_night:
+            nights.setdefault(p.day, []).append(p)
+    days = list(nights)
+    other = [0]  # prefix count of nights with pain other than cramps
+    for d in days:
+        other.append(other[-1] + any(p.kind != "cramp" for p in nights[d]))
+    window_first: list[int] = []
+    states: list[Severity | None] = []
+    lo = 0
+    for i, day in enumerate(days):
+        while days[lo] <= day - NIGHT_WINDOW_DAYS:
+            lo += 1
+        window_first.append(lo)
+        if i - lo + 1 < NIGHT_MIN_NIGHTS:
+            states.append(None)
+        else:
+            states.append(WARNING if other[i + 1] > other[lo] else INFO)
+    for severity, first, last in episodes(days, states):
+        shown = days[window_first[first] : last + 1]
+        reports = [p for d in shown for p in nights[d]]
+        areas = dict.fromkeys(p.label for p in reports)
+        resolved = ctx.cleared(dict.fromkeys((p.area, p.side) for p in reports), shown[-1])
+        cramps = severity is INFO
+        yield make_flag(
+            NIGHT_PAIN,
+            severity,
+            shown[0],
+            shown[-1],
+            "night cramps" if cramps else "night pain",
+            f"{'Cramps' if cramps else 'Pain'} at night on {len(shown)} nights between "
+            f"{day_text(shown[0])} and {day_text(shown[-1])} ({join(areas)}).",
+            (
+                "Recurring night cramps are worth mentioning to a doctor; do not start "
+                "supplements on your own."
+                if cramps
+                else "Pain that wakes you at night is not ordinary training soreness: see a doctor."
+            )
+            + _close_hint(resolved),
+            src.NIGHT_CRAMP if cramps else src.WORSE_AT_NIGHT,
+            (p.session_id for p in reports),
+            title="Night cramps keep coming back" if cramps else None,
+            resolved=resolved,
+        )
+
+
+# --- recurring-pain ----------------------------------------------------------------------
+
+# Document 003 ("constant companions of training"): 3 days in 14, at 3/10 or more.
+RECURRING_SEVERITY = 3
+RECURRING_MIN_DAYS = 3
+RECURRING_WINDOW_DAYS = 14
+
+RECURRING_PAIN = RuleInfo(
+    "recurring-pain",
+    "Pain keeps coming back",
+    (WARNING,),
+    f"Pain of {RECURRING_SEVERITY}/10 or more on at least {RECURRING_MIN_DAYS} different days "
+    f"within {RECURRING_WINDOW_DAYS} days, while the running distance of those days is not "
+    f"lower than in the {RECURRING_WINDOW_DAYS} days before.",
+    (src.REVIEW_THE_PROGRAM, src.OVERLOAD_STOP_A_WEEK),
+    src.EVIDENCE_RECURRING_PAIN,
+    Grade.DOCUMENTS_ONLY,
+)
+
+
+@rule(RECURRING_PAIN, reach_days=EPISODE_MAX_DAYS + 2 * RECURRING_WINDOW_DAYS)
+def recurring_pain(ctx: Context) -> Iterable[Flag]:
+    """Pain >= 3 on 3 days within 14 while running does not go down.
+
+    "Does not go down": running distance in the 14 days up to the day is not
+    lower than in the 14 days before, and there was some running. Resolved when
+    the areas it names are all reported below 2 (a session's pain without an
+    area is left out of that, when some area is named).
+    """
+    painful = [p for p in ctx.pains if p.severity >= RECURRING_SEVERITY]
+    painful_days = [p.day for p in painful]
+    days = sorted(set(painful_days))
+    window_first: list[int] = []
+    states: list[Severity | None] = []
+    lo = 0
+    for i, day in enumerate(days):
+        while days[lo] <= day - RECURRING_WINDOW_DAYS:
+            lo += 1
+        window_first.append(lo)
+        if i - lo + 1 < RECURRING_MIN_DAYS:
+            states.append(None)
+            continue
+        now = ctx.run_m.total(day - RECURRING_WINDOW_DAYS + 1, day)
+        before = ctx.run_m.total(day - 2 * RECURRING_WINDOW_DAYS + 1, day - RECURRING_WINDOW_DAYS)
+        states.append(WARNING if now > 0 and now >= before else None)
+    for _state, first, last in episodes(days, states):
+        start, end = days[window_first[first]], days[last]
+        reports = painful[bisect_left(painful_days, start) : bisect_right(painful_days, end)]
+        labels = list(dict.fromkeys(p.label for p in reports))
+        subject = ", ".join(labels[:3]) + (
+            f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+        )
+        named = dict.fromkeys((p.area, p.side) for p in reports if p.area is not None)
+        resolved = ctx.cleared(named, end) if named else None
+        now = ctx.run_m.total(end - RECURRING_WINDOW_DAYS + 1, end)
+        before = ctx.run_m.total(end - 2 * RECURRING_WINDOW_DAYS + 1, end - RECURRING_WINDOW_DAYS)
+        yield make_flag(
+            RECURRING_PAIN,
+            WARNING,
+            start,
+            end,
+            subject,
+            f"Pain of {RECURRING_SEVERITY}/10 or more on {last - window_first[first] + 1} days "
+            f"between {day_text(start)} and {day_text(end)}, while you ran {ctx.fmt(now)} in the "
+            f"{RECURRING_WINDOW_DAYS} days to {day_text(end)} ({ctx.fmt(before)} in the "
+            f"{RECURRING_WINDOW_DAYS} days before).",
+            "Pain keeps coming back while training stays as heavy: review your plan, it may be "
+            "too much, and rest for at least a week." + _close_hint(resolved),
+            src.REVIEW_THE_PROGRAM,
+            (p.session_id for p in reports),
+            resolved=resolved,
+        )

@@ -1,0 +1,124 @@
+"""How flags and the catalogue word things: dates, distances, lists, body areas.
+
+One place for the phrasing every rule shares, so that "3 Nov 2026", "5.0 km" and
+"calf left" read the same on every flag, and a rule module holds only what is
+its own. Days are date ordinals (see ``advice.load``) or dates. Pure Python: no
+locale lookups, so the text does not depend on the server's settings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+KM_PER_MILE = 1.609344
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@lru_cache(maxsize=8192)
+def as_date(day: int) -> date:
+    """An ordinal as a date; cached, as flags and details name the same days often."""
+    return date.fromordinal(day)
+
+
+@lru_cache(maxsize=8192)
+def iso(day: int) -> str:
+    """A day in a flag's subject, "2026-11-03": stable, as seen-marks key on it."""
+    return date.fromordinal(day).isoformat()
+
+
+@lru_cache(maxsize=8192)
+def day_text(day: int) -> str:
+    """A day as people write it: "3 Nov 2026"."""
+    d = date.fromordinal(day)
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def date_text(day: date) -> str:
+    """``day_text`` for a date."""
+    return day_text(day.toordinal())
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def readable_dates(text: str) -> str:
+    """``text`` with every ISO date in it written as people write dates.
+
+    Subjects keep ISO dates ("week of 2026-11-16") because the seen-marks and the
+    JSON contract key on them; pages show "week of 16 Nov 2026".
+    """
+    return _ISO_DATE.sub(lambda m: date_text(date(*map(int, m.groups()))), text)
+
+
+def distance(m: float, units: str) -> str:
+    """Metres in the runner's units with one decimal: "42.0 km", "26.1 mi"."""
+    if units == "mi":
+        return f"{m / 1000 / KM_PER_MILE:.1f} mi"
+    return f"{m / 1000:.1f} km"
+
+
+def limit(m: float, units: str) -> str:
+    """A threshold in the runner's units, as round as it is: "5 km", "3.1 mi"."""
+    if units == "mi":
+        return f"{m / 1000 / KM_PER_MILE:.1f}".removesuffix(".0") + " mi"
+    return f"{m / 1000:g} km"
+
+
+def minutes(value: float) -> str:
+    """A duration in whole minutes: "37 min"."""
+    return f"{round(value)} min"
+
+
+def join(items: Iterable[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@lru_cache(maxsize=256)
+def area_label(area: str | None, side: str | None) -> str:
+    """The subject for an area and side: "calf left", "knee" (no side), "calf both sides"."""
+    if area is None:
+        return "area not recorded"
+    if side is None:
+        return area
+    if side == "both":
+        return f"{area} both sides"
+    return f"{area} {side}"
+
+
+# The areas that are part of one leg: advice may say "that leg" about them. Back
+# and hip are not ("rest that leg" means nothing for back pain), nor "other".
+LEG_AREAS = frozenset({"calf", "shin", "knee", "achilles", "heel", "foot", "thigh", "hamstring"})
+
+
+def sore_part(areas: Iterable[str | None]) -> str:
+    """What "rest ..." or "train on ..." should name for these areas.
+
+    "that leg" when every area is a leg's, "your back" or "your hip" for those
+    alone, otherwise "the sore area".
+    """
+    found = {area for area in areas}
+    if found and found <= LEG_AREAS:
+        return "that leg"
+    if found == {"back"}:
+        return "your back"
+    if found == {"hip"}:
+        return "that hip"
+    return "the sore area"
+
+
+def ago(day: int, today: int) -> str:
+    """ "today", "yesterday", "3 days ago"."""
+    days = today - day
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
