@@ -92,7 +92,7 @@ def parse_activity_file(data: bytes, name: str) -> list[ParsedActivity]:
     reader = reader_for(name, data[:4096])
     if reader is None or reader.parse is None:
         raise unsupported(name)
-    if not data.strip():
+    if not data or data.isspace():  # isspace() copies nothing; strip() would
         raise ImportRefused(f"{name} is empty")
     return reader.parse(data, name)
 

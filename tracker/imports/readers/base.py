@@ -183,7 +183,7 @@ def activity_file_reader(
         if skip:
             return
         data = upload.read_bytes(limits.MAX_FILE_BYTES)
-        if not data.strip():
+        if not data or data.isspace():  # isspace() copies nothing; strip() would
             raise ImportRefused(f"{upload.base_name} is empty")
         yield entries(parse(data, upload.base_name))
 

@@ -65,7 +65,7 @@ def parse(data: bytes, name: str) -> list[ParsedActivity]:
 
     inner = name[:-3] if name.lower().endswith(".gz") else name
     data = gunzip_limited(data, name)
-    if not data.strip():
+    if not data or data.isspace():  # isspace() copies nothing; strip() would
         raise ImportRefused(f"{name} is empty")
     return parse_activity_file(data, inner)
 
