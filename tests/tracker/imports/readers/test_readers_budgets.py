@@ -184,7 +184,7 @@ def test_export_reads_a_file_named_by_many_rows_once(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(readers, "parse_activity_file", counting)
     rows = list(read_strava_export(strava_export(3, gzip.compress(gpx(20)))))
-    assert calls == ["activities/1.gpx.gz"]
+    assert calls.count("activities/1.gpx.gz") == 1
     assert rows[0].parsed and rows[0].file_error is None
     for row in rows[1:]:
         assert not row.parsed
