@@ -273,7 +273,9 @@ _XML_ERRORS = (
 
 def iter_xml(data: bytes, kind: str) -> Iterator[tuple[bool, str, Element, list[str]]]:
     """Stream untrusted XML as (is_start, local tag, element, open tags): the
-    same safety as safe_xml_root, without the tree.
+    DTDs, entities and external references refused (a DOCTYPE has no business
+    in a GPX or TCX file: refusing it stops billion-laughs expansion and
+    file:// or http:// entities), and no tree kept.
 
     Each element is detached from its parent once its end has been handed
     over, so memory stays that of the open elements however long the file; a
@@ -305,31 +307,6 @@ def iter_xml(data: bytes, kind: str) -> Iterator[tuple[bool, str, Element, list[
                     parents[-1].remove(element)
     except _XML_ERRORS as exc:
         raise _xml_refusal(exc, kind) from None
-
-
-def safe_xml_root(data: bytes, kind: str) -> Element:
-    """Parse untrusted XML with DTDs, entities and external references refused.
-
-    A DOCTYPE has no business in a GPX or TCX file; refusing it outright stops
-    billion-laughs expansion and file:// or http:// external entities before any
-    parser that would honour them sees them.
-    """
-    try:
-        root: Element = SafeET.fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-        return root
-    except _XML_ERRORS as exc:
-        raise _xml_refusal(exc, kind) from None
-
-
-def strip_namespaces(root: Element) -> Element:
-    """Drop "{namespace}" prefixes in place so lookups work whichever prefix or
-    schema version (GPX 1.0/1.1, TCX v1/v2) the exporter used."""
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = element.tag.rsplit("}", 1)[1]
-    return root
 
 
 def parse_float(text: str | None, what: str) -> float | None:
