@@ -57,10 +57,7 @@ class ByteBudget:
         self.left -= count
         if self.left < 0:
             shown = limits.format_limit(self.limit)
-            raise OverBudget(
-                f"zip holds more than the {shown} uncompressed limit "
-                "(IMPORT_MAX_EXPORT_UNCOMPRESSED_MB)"
-            )
+            raise OverBudget(f"zip holds more than the {shown} uncompressed limit")
 
 
 def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:
