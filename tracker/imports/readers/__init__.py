@@ -106,7 +106,7 @@ def parse_activity_file(
 
 def too_many_in_upload() -> str:
     shown = limits.format_count(limits.MAX_ACTIVITIES_PER_UPLOAD)
-    return f"stopped reading: more than {shown} activities, the most one upload may hold "
+    return f"stopped reading: more than {shown} activities, the most one upload may hold"
 
 
 def read_steps(

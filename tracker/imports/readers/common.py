@@ -235,12 +235,12 @@ class HeartRateMean:
 
 def too_many_points(name: str) -> ImportRefused:
     shown = limits.format_count(limits.MAX_POINTS_PER_FILE)
-    return ImportRefused(f"{name} has more than {shown} track points, the most one file may hold ")
+    return ImportRefused(f"{name} has more than {shown} track points, the most one file may hold")
 
 
 def too_many_activities(name: str) -> ImportRefused:
     shown = limits.format_count(limits.MAX_ACTIVITIES_PER_FILE)
-    return ImportRefused(f"{name} holds more than {shown} activities, the most one file may hold ")
+    return ImportRefused(f"{name} holds more than {shown} activities, the most one file may hold")
 
 
 def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:

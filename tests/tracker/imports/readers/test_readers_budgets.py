@@ -43,7 +43,7 @@ def test_gpx_point_cap_stops_the_parse_at_the_cap(monkeypatch: pytest.MonkeyPatc
     # refuses the file for its points, not for the broken XML after them.
     data = gpx(101, tail=b"<trkpt lat='1' lon='1'><broken")
     reason = refusal(data, "long.gpx")
-    assert reason == ("long.gpx has more than 100 track points, the most one file may hold ")
+    assert reason == ("long.gpx has more than 100 track points, the most one file may hold")
 
 
 def test_gpx_gz_point_cap(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +106,7 @@ def test_fit_activity_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_ACTIVITIES_PER_FILE", 5)
     assert len(parse_fit(fit(sessions=5, records=0), "five.fit")) == 5
     assert refusal(fit(sessions=6, records=0), "six.fit") == (
-        "six.fit holds more than 5 activities, the most one file may hold "
+        "six.fit holds more than 5 activities, the most one file may hold"
     )
 
 
@@ -224,5 +224,5 @@ def test_activities_per_upload(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     entries = [entry for step in steps for entry in step]
     assert [bool(entry.activity) for entry in entries] == [True, True, True, False]
     assert entries[-1].refused == (
-        "stopped reading: more than 3 activities, the most one upload may hold "
+        "stopped reading: more than 3 activities, the most one upload may hold"
     )
