@@ -86,7 +86,7 @@ def crafted(folder: Path) -> list[Path]:
 
 
 # (file, environment of the reading process) in the order printed.
-RUNS = (
+RUNS: tuple[tuple[str, dict[str, str]], ...] = (
     ("million.gpx.gz", {}),
     ("repeated.zip", {}),
     ("quadratic.fit", {}),
