@@ -199,13 +199,12 @@ def _read(data: bytes, name: str) -> _Activity:
             point.elevation = parse_float(text, "elevation")
         elif tag.lower() == "hr" and "extensions" in tags and not point.hr_seen:
             # HR from whichever TrackPointExtension namespace the device used
-            # (gpxtpx, ns3, ...): the first <hr> inside the point's extensions.
-            point.hr_seen = True
+            # (gpxtpx, ns3, ...): the first non-empty <hr> in the point's extensions.
             try:
                 point.hr = float(text) if text else None
             except ValueError:
                 point.hr = None
-            point.hr_seen = text is not None
+            point.hr_seen = bool(text)
     return activity
 
 
