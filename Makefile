@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python bench/advice_trust.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/import_budgets.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -27,7 +27,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from tracker.imports import storage
+from tracker.imports import limits, storage
 from tracker.imports.locks import job_lock, still_held
 from tracker.imports.mapping import DUPLICATE, FILE_ORIGINS, IMPORTED, REFUSED, Outcome, Runner
 from tracker.imports.readers import Upload
@@ -59,6 +59,24 @@ def upload_label(uploads: Sequence[UploadedFile[bytes]]) -> str:
         return first
     others = len(uploads) - 1
     return f"{first} and {others} more file{'s' if others > 1 else ''}"
+
+
+def too_many_jobs(user: User) -> str | None:
+    """Why the runner may not start another import now, or None. A runner has
+    at most limits.MAX_JOBS_PER_RUNNER imports of files waiting or running, so
+    that one runner cannot fill the task queue (two uploads at the same instant
+    may both pass: the limit is on work, not a lock)."""
+    unfinished = (
+        ImportJob.objects.filter(user=user, status__in=UNFINISHED)
+        .exclude(kind=ImportKind.CSV)
+        .count()
+    )
+    if unfinished < limits.MAX_JOBS_PER_RUNNER:
+        return None
+    return (
+        f"You have {unfinished} imports waiting or running, the most one runner may have at "
+        "once. Nothing was kept: please upload again when one of them has finished."
+    )
 
 
 def job_create(*, user: User, kind: str, uploads: Sequence[UploadedFile[bytes]]) -> ImportJob:

@@ -3,19 +3,36 @@
 Pure Python (no Django), so that the readers can use it. Each limit is a module
 global read when it is used, never copied into another name at import time:
 tests lower a limit by patching it here, and every check sees the new value.
+
+Bytes are not the whole story: a 58 KB gzip can hold a million GPX points, and
+a small FIT file forty thousand sessions. So reading is budgeted in work as
+well: points per file, activities per file and per upload, bytes decompressed
+across a whole export. Those an operator may want to change are read from the
+environment (the names below, documented in the README); every refusal names
+the limit it hit.
 """
 
 from __future__ import annotations
 
+import os
+
 MB = 1024 * 1024
+
+
+def _setting(name: str, default: int) -> int:
+    """A whole number from the environment, or the default."""
+    value = os.environ.get(name, "").strip().replace("_", "")
+    return int(value) if value else default
+
 
 # One activity file (GPX, TCX, FIT), after decompression. A day-long 1 Hz GPX
 # with heart rate is about 15 MB; FIT is far smaller.
 MAX_FILE_BYTES = 25 * MB
 # A Strava export as uploaded. A decade of GPS files compresses well below this.
 MAX_ZIP_BYTES = 500 * MB
-# Sum of a zip's members' declared sizes, and separately of the bytes actually read.
-MAX_ZIP_UNCOMPRESSED_BYTES = 4096 * MB
+# Sum of a zip's members' declared sizes, and separately of the bytes actually
+# decompressed while reading it: its members, and what gzipped members hold.
+MAX_ZIP_UNCOMPRESSED_BYTES = _setting("IMPORT_MAX_EXPORT_UNCOMPRESSED_MB", 4096) * MB
 MAX_ZIP_MEMBERS = 100_000
 # activities.csv for tens of thousands of activities stays far below this.
 MAX_STRAVA_CSV_BYTES = 100 * MB
@@ -33,9 +50,28 @@ UPLOAD_OVERHEAD_BYTES = MB
 # One native CSV file (shoes.csv, sessions.csv, soreness.csv) on the web.
 MAX_CSV_FILE_BYTES = 10 * MB
 
+# Track points (GPX trkpt/rtept/wpt, TCX Trackpoint, FIT record) in one file.
+# A day of recording at one point a second is 86,400; a 48-hour ultra-race twice
+# that. The parse stops at the first point over the limit.
+MAX_POINTS_PER_FILE = _setting("IMPORT_MAX_POINTS_PER_FILE", 200_000)
+# Activities in one file: a multisport FIT holds a handful, a TCX history
+# exported from Garmin Training Center a few hundred.
+MAX_ACTIVITIES_PER_FILE = _setting("IMPORT_MAX_ACTIVITIES_PER_FILE", 1_000)
+# Activities in one uploaded file (a Strava export's rows, a Garmin CSV's): a
+# decade of daily training with two sessions a day is under 8,000.
+MAX_ACTIVITIES_PER_UPLOAD = _setting("IMPORT_MAX_ACTIVITIES_PER_UPLOAD", 50_000)
+# Imports one runner may have waiting or running at once; more are refused at
+# upload with a message, so one runner cannot fill the task queue.
+MAX_JOBS_PER_RUNNER = _setting("IMPORT_MAX_JOBS_PER_RUNNER", 2)
+
 # Reading is done in pieces of this size, so that a limit is checked as the
 # bytes come rather than after all of them are in memory.
 READ_CHUNK_BYTES = 256 * 1024
+
+
+def format_count(count: int) -> str:
+    """ "200,000": a count as a runner reads it."""
+    return f"{count:,}"
 
 
 def format_limit(limit: int) -> str:

@@ -223,6 +223,8 @@ def _files_upload(request: RunnerRequest) -> HttpResponse:
     form = ActivityUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, files_form=form, status=400)
+    if busy := jobs.too_many_jobs(request.user):
+        return _import_page(request, upload_error=busy, status=429)
     try:
         job = jobs.job_create(
             user=request.user, kind=form.kind(), uploads=form.cleaned_data["files"]

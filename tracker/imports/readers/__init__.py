@@ -17,6 +17,7 @@ from tracker.imports import limits
 
 from . import fit, garmin_csv, gpx, gz, strava, strava_csv, tcx
 from .base import (
+    ByteBudget,
     Entry,
     ImportRefused,
     ParsedActivity,
@@ -43,6 +44,7 @@ READERS: tuple[Reader, ...] = (
 
 __all__ = [
     "READERS",
+    "ByteBudget",
     "Entry",
     "ImportRefused",
     "ParsedActivity",
@@ -84,17 +86,27 @@ def unsupported(name: str) -> ImportRefused:
     )
 
 
-def parse_activity_file(data: bytes, name: str) -> list[ParsedActivity]:
+def parse_activity_file(
+    data: bytes, name: str, budget: ByteBudget | None = None
+) -> list[ParsedActivity]:
     """The activities of one GPX, TCX or FIT file (also gzip-compressed), as held
-    in memory: what Strava's zips and the gzip wrapper go through."""
+    in memory: what Strava's zips and the gzip wrapper go through. Bytes inflated
+    from a gzip are spent from ``budget`` when one is given (a Strava export's)."""
     if len(data) > limits.MAX_FILE_BYTES:
         raise too_large(name, limits.MAX_FILE_BYTES)
     reader = reader_for(name, data[:4096])
     if reader is None or reader.parse is None:
         raise unsupported(name)
-    if not data.strip():
+    if not data or data.isspace():  # isspace() copies nothing; strip() would
         raise ImportRefused(f"{name} is empty")
+    if reader.unwrap is not None:
+        return parse_activity_file(*reader.unwrap(data, name, budget), budget)
     return reader.parse(data, name)
+
+
+def too_many_in_upload() -> str:
+    shown = limits.format_count(limits.MAX_ACTIVITIES_PER_UPLOAD)
+    return f"stopped reading: more than {shown} activities, the most one upload may hold"
 
 
 def read_steps(
@@ -102,8 +114,11 @@ def read_steps(
 ) -> Iterator[Step]:
     """The reader's steps after the first ``skip``, with any failure turned into a
     refused step: one odd file must never stop the others. A file that cannot be
-    read at all is one refused step; a reader that fails half-way ends there."""
+    read at all is one refused step; a reader that fails half-way ends there, and
+    so does one past limits.MAX_ACTIVITIES_PER_UPLOAD."""
     steps = reader.read(upload, context, skip)
+    # Activities (and rows refused) of this upload so far, those skipped included.
+    entries = skip
     try:
         while True:
             try:
@@ -115,6 +130,10 @@ def read_steps(
                 return
             except Exception as exc:  # a parser tripping on garbage in its own way
                 yield [Entry(refused=f"the file could not be read ({type(exc).__name__})")]
+                return
+            entries += len(step)
+            if entries > limits.MAX_ACTIVITIES_PER_UPLOAD:
+                yield [Entry(refused=too_many_in_upload())]
                 return
             yield step
     finally:

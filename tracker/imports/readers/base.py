@@ -40,6 +40,26 @@ class ImportRefused(Exception):
         return self.reason
 
 
+class OverBudget(ImportRefused):
+    """An upload as a whole has cost more than it may: stop reading it."""
+
+
+class ByteBudget:
+    """Bytes that may still be decompressed from one upload: a Strava export's
+    members, and what its gzipped members hold once inflated. Each file is read
+    once, so a file named by many rows costs once too."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limits.MAX_ZIP_UNCOMPRESSED_BYTES if limit is None else limit
+        self.left = self.limit
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            shown = limits.format_limit(self.limit)
+            raise OverBudget(f"zip holds more than the {shown} uncompressed limit")
+
+
 def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:
     return ImportRefused(f"{name} is larger than the {limits.format_limit(limit)} limit{detail}")
 
@@ -157,6 +177,9 @@ class Reader:
     check: Callable[[IO[bytes]], None] | None = None
     # Where the sessions come from (tracker.models.Origin's value).
     origin: str = "file"
+    # A wrapper around one file (gzip): the bytes and name of what it holds,
+    # the inflated bytes spent from the budget when one is given.
+    unwrap: Callable[[bytes, str, ByteBudget | None], tuple[bytes, str]] | None = None
 
 
 def entries(activities: Sequence[ParsedActivity]) -> Step:
@@ -183,7 +206,7 @@ def activity_file_reader(
         if skip:
             return
         data = upload.read_bytes(limits.MAX_FILE_BYTES)
-        if not data.strip():
+        if not data or data.isspace():  # isspace() copies nothing; strip() would
             raise ImportRefused(f"{upload.base_name} is empty")
         yield entries(parse(data, upload.base_name))
 

@@ -3,9 +3,10 @@ elevation figures. Pure Python, like every reader."""
 
 from __future__ import annotations
 
+import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from xml.etree.ElementTree import Element, ParseError
@@ -13,6 +14,8 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 from gpxpy.geo import calculate_uphill_downhill
+
+from tracker.imports import limits
 
 from .base import ImportRefused
 
@@ -213,41 +216,91 @@ def elevation_gain(segments: Iterable[Sequence[tuple[datetime | None, float]]]) 
     return gain if seen else None
 
 
-def safe_xml_root(data: bytes, kind: str) -> Element:
-    """Parse untrusted XML with DTDs, entities and external references refused.
+class HeartRateMean:
+    """mean_heart_rate, one value at a time: a file's mean without a list of
+    every point's value."""
 
-    A DOCTYPE has no business in a GPX or TCX file; refusing it outright stops
-    billion-laughs expansion and file:// or http:// external entities before any
-    parser that would honour them (gpxpy uses the standard library) sees them.
-    """
-    try:
-        root: Element = SafeET.fromstring(
-            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-        )
-        return root
-    except defusedxml.DTDForbidden:
-        raise ImportRefused(
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.count = 0
+
+    def add(self, value: float | None) -> None:
+        if value is not None and MIN_PLAUSIBLE_HR <= value <= MAX_PLAUSIBLE_HR:
+            self.total += value
+            self.count += 1
+
+    def mean(self) -> int | None:
+        return round(self.total / self.count) if self.count else None
+
+
+def too_many_points(name: str) -> ImportRefused:
+    shown = limits.format_count(limits.MAX_POINTS_PER_FILE)
+    return ImportRefused(f"{name} has more than {shown} track points, the most one file may hold")
+
+
+def too_many_activities(name: str) -> ImportRefused:
+    shown = limits.format_count(limits.MAX_ACTIVITIES_PER_FILE)
+    return ImportRefused(f"{name} holds more than {shown} activities, the most one file may hold")
+
+
+def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:
+    if isinstance(exc, defusedxml.DTDForbidden):
+        return ImportRefused(
             f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"
-        ) from None
-    except defusedxml.EntitiesForbidden:
-        raise ImportRefused(
-            f"{kind} file declares XML entities, which are refused for safety"
-        ) from None
-    except defusedxml.ExternalReferenceForbidden:
-        raise ImportRefused(
+        )
+    if isinstance(exc, defusedxml.EntitiesForbidden):
+        return ImportRefused(f"{kind} file declares XML entities, which are refused for safety")
+    if isinstance(exc, defusedxml.ExternalReferenceForbidden):
+        return ImportRefused(
             f"{kind} file refers to an external resource, which is refused for safety"
-        ) from None
-    except ParseError as exc:
-        raise ImportRefused(f"{kind} file is not well-formed XML: {exc}") from None
+        )
+    return ImportRefused(f"{kind} file is not well-formed XML: {exc}")
 
 
-def strip_namespaces(root: Element) -> Element:
-    """Drop "{namespace}" prefixes in place so lookups work whichever prefix or
-    schema version (GPX 1.0/1.1, TCX v1/v2) the exporter used."""
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = element.tag.rsplit("}", 1)[1]
-    return root
+_XML_ERRORS = (
+    defusedxml.DTDForbidden,
+    defusedxml.EntitiesForbidden,
+    defusedxml.ExternalReferenceForbidden,
+    ParseError,
+)
+
+
+def iter_xml(data: bytes, kind: str) -> Iterator[tuple[bool, str, Element, list[str]]]:
+    """Stream untrusted XML as (is_start, local tag, element, open tags): the
+    DTDs, entities and external references refused (a DOCTYPE has no business
+    in a GPX or TCX file: refusing it stops billion-laughs expansion and
+    file:// or http:// entities), and no tree kept.
+
+    Each element is detached from its parent once its end has been handed
+    over, so memory stays that of the open elements however long the file; a
+    reader takes what it needs from an element at its end (its text, its
+    attributes) and never looks at its children afterwards. ``open tags`` are
+    the local names from the root down to the element, itself included.
+    """
+    parents: list[Element] = []
+    tags: list[str] = []
+    events = SafeET.iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
+    try:
+        for event, element in events:
+            if event == "start":
+                tag = element.tag
+                tags.append(tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "")
+                parents.append(element)
+                yield True, tags[-1], element, tags
+            else:
+                yield False, tags[-1], element, tags
+                tags.pop()
+                parents.pop()
+                if parents:
+                    parents[-1].remove(element)
+    except _XML_ERRORS as exc:
+        raise _xml_refusal(exc, kind) from None
 
 
 def parse_float(text: str | None, what: str) -> float | None:

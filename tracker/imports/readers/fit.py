@@ -11,23 +11,37 @@ This also refuses unterminated recordings such as python-fitparse__nick.fit
 rebuild totals from its records, but then the timer time and pauses are
 guesses, and the file cannot be told apart from one cut short in transit; the
 runner gets a clear reason and can re-export a finished file instead.
+
+Work is budgeted, not only bytes: decoding stops at the first record over
+limits.MAX_POINTS_PER_FILE or session over limits.MAX_ACTIVITIES_PER_FILE, and
+a session without its own average heart rate finds its records by bisection in
+prefix sums, so 10,000 sessions over 100,000 records cost their sum, not their
+product.
 """
 
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 import fitdecode
 
+from tracker.imports import limits
+
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
 from .common import (
+    MAX_PLAUSIBLE_HR,
+    MIN_PLAUSIBLE_HR,
     check_start,
     mean_heart_rate,
     metres_to_km,
     seconds_to_minutes,
     sport_to_activity,
+    too_many_activities,
+    too_many_points,
 )
 
 TREADMILL_SUB_SPORTS = frozenset({"treadmill", "indoor_running"})
@@ -49,10 +63,35 @@ def _session_values(frame: fitdecode.FitDataMessage) -> dict[str, Any]:
     return {name: frame.get_value(name, fallback=None) for name in names}
 
 
-def _decode(data: bytes) -> tuple[list[dict[str, Any]], list[tuple[datetime, int]]]:
-    """All session messages, and (timestamp, heart rate) of every record."""
+class _HeartRates:
+    """The plausible heart rates of a file's records, in time order, with prefix
+    sums: the mean between two instants is two bisections away."""
+
+    def __init__(self, record_hr: list[tuple[datetime, int]]) -> None:
+        plausible = sorted(
+            (pair for pair in record_hr if MIN_PLAUSIBLE_HR <= pair[1] <= MAX_PLAUSIBLE_HR),
+            key=lambda pair: pair[0],
+        )
+        self.times = [moment for moment, _ in plausible]
+        self.sums = [0, *accumulate(hr for _, hr in plausible)]
+
+    def mean(self, start: datetime, end: datetime) -> int | None:
+        """mean_heart_rate of the records from start to end, both included."""
+        first = bisect_left(self.times, start)
+        after = bisect_right(self.times, end)
+        if after <= first:
+            return None
+        return round((self.sums[after] - self.sums[first]) / (after - first))
+
+
+def _decode(
+    data: bytes, name: str = "the FIT file"
+) -> tuple[list[dict[str, Any]], list[tuple[datetime, int]]]:
+    """All session messages, and (timestamp, heart rate) of every record;
+    refused at the first record or session over its limit."""
     sessions: list[dict[str, Any]] = []
     record_hr: list[tuple[datetime, int]] = []
+    records = 0
     try:
         with fitdecode.FitReader(
             io.BytesIO(data),
@@ -63,12 +102,19 @@ def _decode(data: bytes) -> tuple[list[dict[str, Any]], list[tuple[datetime, int
                 if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                     continue
                 if frame.name == "record":
+                    records += 1
+                    if records > limits.MAX_POINTS_PER_FILE:
+                        raise too_many_points(name)
                     hr = frame.get_value("heart_rate", fallback=None)
                     moment = frame.get_value("timestamp", fallback=None)
                     if isinstance(hr, int | float) and isinstance(moment, datetime):
                         record_hr.append((moment, int(hr)))
                 elif frame.name == "session":
+                    if len(sessions) >= limits.MAX_ACTIVITIES_PER_FILE:
+                        raise too_many_activities(name)
                     sessions.append(_session_values(frame))
+    except ImportRefused:
+        raise
     except fitdecode.FitHeaderError as exc:
         raise ImportRefused(f"not a valid FIT file: {exc}") from None
     except fitdecode.FitError as exc:
@@ -94,9 +140,7 @@ def _activity(sport: str, sub_sport: str) -> tuple[str, str | None]:
     return sport_to_activity(sport), None
 
 
-def _to_activity(
-    session: dict[str, Any], record_hr: list[tuple[datetime, int]], name: str
-) -> ParsedActivity:
+def _to_activity(session: dict[str, Any], heart_rates: _HeartRates, name: str) -> ParsedActivity:
     elapsed_s = _number(session["total_elapsed_time"])
     timer_s = _number(session["total_timer_time"])
     start = session["start_time"]
@@ -116,7 +160,7 @@ def _to_activity(
     if avg_hr is None:
         # Some devices (the Fenix 2 among them) leave the session average out.
         end = start + timedelta(seconds=elapsed_s or 0)
-        avg_hr = mean_heart_rate(hr for moment, hr in record_hr if start <= moment <= end)
+        avg_hr = heart_rates.mean(start, end)
 
     return ParsedActivity(
         source_name=name,
@@ -135,10 +179,11 @@ def _to_activity(
 def parse_fit(data: bytes, name: str) -> list[ParsedActivity]:
     """Parse a FIT activity file (chained files included): one activity per
     session, figures from the device's own session summary."""
-    sessions, record_hr = _decode(data)
+    sessions, record_hr = _decode(data, name)
     if not sessions:
         raise ImportRefused("FIT file has no session summary: not a finished activity recording")
-    return [_to_activity(session, record_hr, name) for session in sessions]
+    heart_rates = _HeartRates(record_hr)
+    return [_to_activity(session, heart_rates, name) for session in sessions]
 
 
 def looks_like_fit(head: bytes) -> bool:

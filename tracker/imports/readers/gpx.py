@@ -1,93 +1,211 @@
-"""GPX 1.0/1.1 tracks -> ParsedActivity.
+"""GPX 1.0/1.1 tracks -> ParsedActivity, in one streaming pass.
 
-gpxpy does the geometry (its length_2d and moving-time figures are the ones
-documented for the reference files), but only after the bytes have passed the
-defused XML parser, because gpxpy itself parses with the standard library and
-would expand entities.
+The figures are gpxpy's (length_2d, moving time, duration: the ones documented
+for the reference files), computed with gpxpy's own distance function point by
+point, as gpxpy sums them over each segment's consecutive points. gpxpy itself
+is not used to parse: it builds an object for every point, so a 58 KB gzip
+inflating to a million points took a worker to 1.25 GB. The defused streaming
+parser (common.iter_xml) keeps only the session's running totals and each
+segment's elevations, and stops at limits.MAX_POINTS_PER_FILE.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from xml.etree.ElementTree import Element
+from dataclasses import dataclass, field
+from datetime import datetime
 
-import gpxpy
-import gpxpy.gpx
+from gpxpy.geo import distance as gpxpy_distance
+
+from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
 from .common import (
+    HeartRateMean,
     check_coordinate,
     check_start,
     elevation_gain,
-    mean_heart_rate,
+    iter_xml,
     metres_to_km,
+    parse_float,
     parse_xml_datetime,
-    safe_xml_root,
     seconds_to_minutes,
     sport_to_activity,
-    strip_namespaces,
+    too_many_points,
 )
 
 # Points carrying this exact position are what some treadmill apps write in
 # place of a position; a track made only of them has no real positions.
 NULL_ISLAND = (0.0, 0.0)
+# gpxpy's threshold (DEFAULT_STOPPED_SPEED_THRESHOLD): slower than this is stopped.
+STOPPED_KMH = 1.0
+POINT_TAGS = frozenset({"trkpt", "rtept", "wpt"})
 
 
-def _decode(data: bytes) -> str:
-    """gpxpy wants text. GPX is nearly always UTF-8; honour another declared
-    encoding (ISO-8859-1 from old GPSBabel builds) rather than refuse it."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    head = data[:200].decode("ascii", errors="replace")
-    marker = 'encoding="'
-    if marker not in head:
-        marker = "encoding='"
-    if marker in head:
-        encoding = head.split(marker, 1)[1].split(marker[-1], 1)[0]
-        # The parser ignores the declaration once it is handed str, so the
-        # declaration can stay as it is.
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    raise ImportRefused("GPX file is not valid UTF-8 text")
+@dataclass
+class _Point:
+    lat: float
+    lon: float
+    elevation: float | None = None
+    time: datetime | None = None
+    hr: float | None = None
+    hr_seen: bool = False
 
 
-def _validate_tree(root: Element) -> None:
-    """Check what gpxpy reports poorly: the root element and every coordinate."""
-    if root.tag != "gpx":
-        raise ImportRefused(f"not a GPX file: the root element is <{root.tag}>, not <gpx>")
-    for element in root.iter():
-        if element.tag in ("trkpt", "rtept", "wpt"):
-            check_coordinate(element.get("lat"), element.get("lon"))
-        elif element.tag == "time" and element.text and element.text.strip():
-            # gpxpy silently drops a time it cannot read; a garbled timestamp
-            # means a damaged file, so say so instead of importing around it.
-            parse_xml_datetime(element.text)
+@dataclass
+class _Segment:
+    """gpxpy's per-segment figures, summed as the points come."""
+
+    length_2d: float = 0.0
+    moving_s: float = 0.0
+    points: int = 0
+    first_times: list[datetime | None] = field(default_factory=list)  # of the first two points
+    last_times: list[datetime | None] = field(default_factory=lambda: [None, None])
+    previous: _Point | None = None
+    elevations: list[tuple[datetime | None, float]] = field(default_factory=list)
+
+    def add(self, point: _Point) -> None:
+        previous = self.previous
+        if previous is not None:
+            # gpxpy's length_2d and get_moving_data: current point first.
+            flat = gpxpy_distance(point.lat, point.lon, None, previous.lat, previous.lon, None)
+            if flat:
+                self.length_2d += flat
+            if point.time is not None and previous.time is not None:
+                if point.elevation and previous.elevation:
+                    moved = gpxpy_distance(
+                        point.lat,
+                        point.lon,
+                        point.elevation,
+                        previous.lat,
+                        previous.lon,
+                        previous.elevation,
+                    )
+                else:
+                    moved = flat
+                seconds = (point.time - previous.time).total_seconds()
+                if seconds > 0 and moved and (moved / 1000) / (seconds / 3600) > STOPPED_KMH:
+                    self.moving_s += seconds
+        self.points += 1
+        if len(self.first_times) < 2:
+            self.first_times.append(point.time)
+        self.last_times = [self.last_times[1], point.time]
+        if point.elevation is not None:
+            self.elevations.append((point.time, point.elevation))
+        self.previous = point
+
+    def duration(self) -> float | None:
+        """gpxpy's GPXTrackSegment.get_duration."""
+        if self.points < 2:
+            return 0.0
+        first = self.first_times[0] or self.first_times[1]
+        last = self.last_times[1] or self.last_times[0]
+        if first is None or last is None or last < first:
+            return None
+        return (last - first).total_seconds()
 
 
-def _heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
-    """HR from whichever TrackPointExtension namespace the device used
-    (gpxtpx, ns3, ...): any <hr> element inside the point's extensions."""
-    for extension in point.extensions:
-        for element in extension.iter():
-            tag = element.tag
-            if isinstance(tag, str) and tag.rsplit("}", 1)[-1].lower() == "hr" and element.text:
-                try:
-                    return float(element.text)
-                except ValueError:
-                    return None
-    return None
+@dataclass
+class _Activity:
+    """What the session needs from the whole file."""
+
+    name: str
+    points: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    hr: HeartRateMean = field(default_factory=HeartRateMean)
+    positioned: bool = False
+    length_2d: float = 0.0
+    moving_s: float = 0.0
+    duration_s: float | None = 0.0
+    elevation_segments: list[list[tuple[datetime | None, float]]] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    tracks_with_points: int = 0
+    routes: int = 0
+
+    def count_point(self) -> None:
+        self.points += 1
+        if self.points > limits.MAX_POINTS_PER_FILE:
+            raise too_many_points(self.name)
+
+    def add_point(self, point: _Point) -> None:
+        moment = point.time
+        if moment is not None:
+            if self.first is None or moment < self.first:
+                self.first = moment
+            if self.last is None or moment > self.last:
+                self.last = moment
+        self.hr.add(point.hr)
+        if (point.lat, point.lon) != NULL_ISLAND:
+            self.positioned = True
+
+    def add_segment(self, segment: _Segment) -> None:
+        self.length_2d += segment.length_2d
+        self.moving_s += segment.moving_s
+        self.elevation_segments.append(segment.elevations)
+        duration = segment.duration()
+        # gpxpy: one segment without its times leaves the whole file without.
+        self.duration_s = (
+            None if duration is None or self.duration_s is None else (self.duration_s + duration)
+        )
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # GPX requires UTC; a time written without "Z" is UTC by the standard.
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+def _read(data: bytes, name: str) -> _Activity:
+    activity = _Activity(name)
+    point: _Point | None = None
+    segment: _Segment | None = None
+    track_points = 0
+    track_type = ""
+    for start, tag, element, tags in iter_xml(data, "GPX"):
+        if start:
+            if len(tags) == 1 and tag != "gpx":
+                raise ImportRefused(f"not a GPX file: the root element is <{tag}>, not <gpx>")
+            if tag in POINT_TAGS:
+                activity.count_point()
+                lat, lon = check_coordinate(element.get("lat"), element.get("lon"))
+                if tag == "trkpt":
+                    point = _Point(lat, lon)
+            elif tag == "trkseg":
+                segment = _Segment()
+            elif tag == "trk":
+                track_points, track_type = 0, ""
+            elif tag == "rte":
+                activity.routes += 1
+            continue
+        text = element.text
+        if tag == "time" and text and text.strip():
+            # A garbled timestamp anywhere means a damaged file: say so.
+            moment = parse_xml_datetime(text)
+            if point is not None and tags[-2] == "trkpt":
+                point.time = moment
+        elif point is None:
+            if tag == "trk":
+                if track_points:
+                    activity.tracks_with_points += 1
+                    activity.types.append(track_type)
+            elif tag == "trkseg" and segment is not None:
+                if segment.points:
+                    activity.add_segment(segment)
+                segment = None
+            elif tag == "type" and tags[-2] == "trk" and text and text.strip() and not track_type:
+                track_type = text.strip()
+        elif tag == "trkpt":
+            activity.add_point(point)
+            if segment is not None:  # a trkpt outside any trkseg is no track point
+                segment.add(point)
+                track_points += 1
+            point = None
+        elif tag == "ele" and tags[-2] == "trkpt":
+            point.elevation = parse_float(text, "elevation")
+        elif tag.lower() == "hr" and "extensions" in tags and not point.hr_seen:
+            # HR from whichever TrackPointExtension namespace the device used
+            # (gpxtpx, ns3, ...): the first non-empty <hr> in the point's extensions.
+            try:
+                point.hr = float(text) if text else None
+            except ValueError:
+                point.hr = None
+            point.hr_seen = bool(text)
+    return activity
 
 
 def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
@@ -97,61 +215,26 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
     sum of segment durations, else the elapsed time); elapsed = first to last
     timestamp in the file, pauses between segments included.
     """
-    root = strip_namespaces(safe_xml_root(data, "GPX"))
-    _validate_tree(root)
-    try:
-        gpx = gpxpy.parse(_decode(data))
-    except ImportRefused:
-        raise
-    except Exception as exc:  # gpxpy raises GPXException, ValueError, ...
-        raise ImportRefused(f"invalid GPX: {exc}") from None
-
-    tracks = [t for t in gpx.tracks if any(s.points for s in t.segments)]
-    if not tracks:
-        if gpx.routes:
+    found = _read(data, name)
+    if not found.tracks_with_points:
+        if found.routes:
             raise ImportRefused("GPX has only a route: a planned route, not a recorded activity")
         raise ImportRefused("GPX has no track points")
-
-    times: list[datetime] = []
-    hrs: list[float | None] = []
-    positions: set[tuple[float, float]] = set()
-    elevation_segments: list[list[tuple[datetime | None, float]]] = []
-    for track in tracks:
-        for segment in track.segments:
-            samples: list[tuple[datetime | None, float]] = []
-            for point in segment.points:
-                moment = _as_utc(point.time) if point.time is not None else None
-                if moment is not None:
-                    times.append(moment)
-                if point.elevation is not None:
-                    samples.append((moment, point.elevation))
-                hrs.append(_heart_rate(point))
-                if len(positions) < 2:
-                    positions.add((point.latitude, point.longitude))
-            elevation_segments.append(samples)
-    if not times:
+    if found.first is None or found.last is None:
         raise ImportRefused("GPX has no timestamps: a planned route, not a recorded activity")
 
-    start = check_start(min(times))
-    elapsed_s = (max(times) - start).total_seconds()
-
-    # gpxpy sums only over the tracks it holds; drop the empty ones first so
-    # that its totals cover exactly what this activity spans.
-    gpx.tracks = tracks
-    no_positions = positions <= {NULL_ISLAND}
-    distance_km = None if no_positions else metres_to_km(gpx.length_2d())
-    moving = gpx.get_moving_data()
-    duration_s: float | None = moving.moving_time if moving and moving.moving_time else None
+    start = check_start(found.first)
+    elapsed_s = (found.last - start).total_seconds()
+    distance_km = metres_to_km(found.length_2d) if found.positioned else None
+    duration_s: float | None = found.moving_s or None
     if duration_s is None:
-        duration_s = gpx.get_duration() or elapsed_s
+        duration_s = found.duration_s or elapsed_s
 
-    # gpxpy declares GPXTrack.type as None, though it holds the <type> text.
-    types: list[object] = [t.type for t in tracks]
-    sport_raw = next((k.strip() for k in types if isinstance(k, str) and k.strip()), "")
+    sport_raw = next((kind for kind in found.types if kind), "")
     activity = sport_to_activity(sport_raw)
     # Without positions a recorded walk or run can only have been on a
     # treadmill; a stationary bike or gym session is no "surface" at all.
-    surface = "treadmill" if no_positions and activity in ("run", "walk") else None
+    surface = "treadmill" if not found.positioned and activity in ("run", "walk") else None
 
     return [
         ParsedActivity(
@@ -162,8 +245,8 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
             elapsed_min=seconds_to_minutes(elapsed_s),
             activity=activity,
             surface=surface,
-            elevation_gain_m=elevation_gain(elevation_segments),
-            avg_hr=mean_heart_rate(hrs),
+            elevation_gain_m=elevation_gain(found.elevation_segments),
+            avg_hr=found.hr.mean(),
             sport_raw=sport_raw,
         )
     ]

@@ -3,7 +3,9 @@ decompresses and hands the bytes to the reader of what is inside.
 
 The size limit is enforced on the decompressed bytes, while decompressing, so a
 small gzip bomb is stopped as soon as it passes the limit instead of filling
-memory first.
+memory first. Inside a Strava export the inflated bytes are also spent from the
+export's budget (base.ByteBudget). A gzip inside a gzip is refused: no device
+writes one, and a gzip quine would otherwise be unwrapped for ever.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from tracker.imports import limits
 
 from .base import (
+    ByteBudget,
     ImportRefused,
     ParsedActivity,
     ReadContext,
@@ -29,9 +32,12 @@ from .base import (
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-def gunzip_limited(data: bytes, name: str, limit: int | None = None) -> bytes:
+def gunzip_limited(
+    data: bytes, name: str, limit: int | None = None, budget: ByteBudget | None = None
+) -> bytes:
     """Decompress gzip data, refusing it as soon as the output passes ``limit``
-    (limits.MAX_FILE_BYTES by default, read when called so tests can lower it)."""
+    (limits.MAX_FILE_BYTES by default, read when called so tests can lower it),
+    or overspends ``budget``."""
     limit = limits.MAX_FILE_BYTES if limit is None else limit
     out = bytearray()
     try:
@@ -41,6 +47,8 @@ def gunzip_limited(data: bytes, name: str, limit: int | None = None) -> bytes:
                 if not chunk:
                     break
                 out += chunk
+                if budget is not None:
+                    budget.spend(len(chunk))
                 if len(out) > limit:
                     raise too_large(name, limit, " once decompressed")
     except gzip.BadGzipFile as exc:
@@ -59,15 +67,22 @@ def sniff(name: str, head: bytes) -> bool:
     return name.lower().endswith(".gz") or head.startswith(GZIP_MAGIC)
 
 
+def unwrap(data: bytes, name: str, budget: ByteBudget | None) -> tuple[bytes, str]:
+    """The file inside, and its name (the ".gz" taken off)."""
+    inner = name[:-3] if name.lower().endswith(".gz") else name
+    data = gunzip_limited(data, name, budget=budget)
+    if not data or data.isspace():  # isspace() copies nothing; strip() would
+        raise ImportRefused(f"{name} is empty")
+    if data.startswith(GZIP_MAGIC):
+        raise ImportRefused(f"{name} holds another gzip file: only one layer is read")
+    return data, inner
+
+
 def parse(data: bytes, name: str) -> list[ParsedActivity]:
     """The activities of a compressed file, read by the reader of its content."""
     from tracker.imports.readers import parse_activity_file  # the registry imports this module
 
-    inner = name[:-3] if name.lower().endswith(".gz") else name
-    data = gunzip_limited(data, name)
-    if not data.strip():
-        raise ImportRefused(f"{name} is empty")
-    return parse_activity_file(data, inner)
+    return parse_activity_file(data, name)
 
 
 def read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
@@ -76,4 +91,12 @@ def read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
     yield entries(parse(upload.read_bytes(limits.MAX_FILE_BYTES), upload.base_name))
 
 
-READER = Reader(name="gzip", formats="gzip", suffixes=(".gz",), sniff=sniff, read=read, parse=parse)
+READER = Reader(
+    name="gzip",
+    formats="gzip",
+    suffixes=(".gz",),
+    sniff=sniff,
+    read=read,
+    parse=parse,
+    unwrap=unwrap,
+)

@@ -21,8 +21,10 @@ from typing import IO, Any
 from tracker.imports import limits
 
 from .base import (
+    ByteBudget,
     Entry,
     ImportRefused,
+    OverBudget,
     ParsedActivity,
     ReadContext,
     Reader,
@@ -41,19 +43,8 @@ def _unsafe_member_name(member: str) -> bool:
     return any(part == ".." for part in re.split(r"[\\/]", member))
 
 
-class _OverBudget(ImportRefused):
-    """The archive as a whole has yielded more than it may: stop reading it."""
-
-
-class _Budget:
-    """Bytes still allowed to be read from the archive as a whole."""
-
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-
-
 def _read_member(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: _Budget
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: ByteBudget
 ) -> bytes:
     if info.file_size > limit:
         raise too_large(info.filename, limit)
@@ -65,13 +56,10 @@ def _read_member(
                 if not chunk:
                     break
                 out += chunk
-                budget.left -= len(chunk)
+                budget.spend(len(chunk))
                 # The header said it was small; do not trust it.
                 if len(out) > limit:
                     raise too_large(info.filename, limit)
-                if budget.left < 0:
-                    shown = limits.format_limit(limits.MAX_ZIP_UNCOMPRESSED_BYTES)
-                    raise _OverBudget(f"zip holds more than the {shown} uncompressed limit")
     except zipfile.BadZipFile as exc:
         raise ImportRefused(f"corrupt zip member {info.filename}: {exc}") from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown method
@@ -184,7 +172,7 @@ def read_strava_export(
         infos = archive.infolist()
         _check_members(infos)
         csv_info = _find_csv(infos)
-        budget = _Budget(limits.MAX_ZIP_UNCOMPRESSED_BYTES)
+        budget = ByteBudget()
         raw = _read_member(archive, csv_info, limits.MAX_STRAVA_CSV_BYTES, budget)
         reader, cols = open_csv(raw)
     except BaseException:
@@ -200,9 +188,13 @@ def _rows(
     rows: Iterator[tuple[dict[str, Any], str | None]],
     folder: str,
     members: dict[str, zipfile.ZipInfo],
-    budget: _Budget,
+    budget: ByteBudget,
     skip: int,
 ) -> Generator[StravaRow]:
+    # Member -> the line whose activity it is: a file is read once, for one
+    # activity, however many rows name it (a crafted export named one big gzip
+    # from every row and had it inflated and parsed again for each).
+    owners: dict[str, int] = {}
     with archive:
         for index, (fields, error) in enumerate(rows):
             if index < skip:
@@ -211,7 +203,9 @@ def _rows(
             file_error: str | None = None
             filename = str(fields["filename"])
             if filename and error is None:
-                parsed, file_error = _read_activity_file(archive, folder, filename, members, budget)
+                parsed, file_error = _read_activity_file(
+                    archive, folder, filename, members, budget, owners, int(fields["line"])
+                )
             yield StravaRow(**fields, parsed=parsed, file_error=file_error, error=error)
 
 
@@ -220,7 +214,9 @@ def _read_activity_file(
     folder: str,
     filename: str,
     members: dict[str, zipfile.ZipInfo],
-    budget: _Budget,
+    budget: ByteBudget,
+    owners: dict[str, int],
+    line: int,
 ) -> tuple[tuple[ParsedActivity, ...], str | None]:
     from tracker.imports.readers import parse_activity_file  # the registry imports this module
 
@@ -229,10 +225,16 @@ def _read_activity_file(
     info = members.get(posixpath.join(folder, filename)) or members.get(filename)
     if info is None:
         return (), f"{filename} is not in the zip"
+    owner = owners.setdefault(info.filename, line)
+    if owner != line:
+        return (), (
+            f"{filename} belongs to the activity on line {owner} of {CSV_NAME}; "
+            "a file is read for one activity only"
+        )
     try:
         data = _read_member(archive, info, limits.MAX_FILE_BYTES, budget)
-        return tuple(parse_activity_file(data, filename)), None
-    except _OverBudget:
+        return tuple(parse_activity_file(data, filename, budget)), None
+    except OverBudget:
         raise
     except ImportRefused as exc:
         return (), exc.reason
@@ -251,7 +253,7 @@ def count_export_rows(path: str | os.PathLike[str]) -> int | None:
             _check_members(infos)
             info = _find_csv(infos)
             raw = _read_member(
-                archive, info, limits.MAX_STRAVA_CSV_BYTES, _Budget(limits.MAX_STRAVA_CSV_BYTES)
+                archive, info, limits.MAX_STRAVA_CSV_BYTES, ByteBudget(limits.MAX_STRAVA_CSV_BYTES)
             )
     except ImportRefused:
         return None

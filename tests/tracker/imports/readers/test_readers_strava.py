@@ -16,7 +16,7 @@ import pytest
 
 from tracker.imports import limits
 from tracker.imports.readers import strava
-from tracker.imports.readers.base import ImportRefused
+from tracker.imports.readers.base import ByteBudget, ImportRefused
 from tracker.imports.readers.strava import read_strava_export
 from tracker.imports.readers.strava_csv import StravaRow, parse_strava_date
 
@@ -314,7 +314,7 @@ def test_read_budget_is_enforced_while_reading() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         (info,) = archive.infolist()
         with pytest.raises(ImportRefused, match="uncompressed limit"):
-            strava._read_member(archive, info, 10_000, strava._Budget(10))
+            strava._read_member(archive, info, 10_000, ByteBudget(10))
 
 
 def test_zip_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
