@@ -23,6 +23,7 @@ urlpatterns = [
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
