@@ -121,11 +121,17 @@ def test_the_sweep_forgets_old_form_tokens(runner):
     assert list(SubmittedForm.objects.all()) == [recent]
 
 
-def test_the_worker_sweep_enqueues_the_housekeeping(runner, settings):
-    from tracker.management.commands.db_worker import _sweep_forever
+def test_the_worker_sweep_enqueues_the_housekeeping(runner, settings, monkeypatch):
+    from types import SimpleNamespace
 
+    from tracker.management.commands import db_worker
+
+    # The sweep thread closes its own connections; run here, in the test's thread,
+    # it must leave the test's (in a transaction) alone.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(db_worker, "connections", SimpleNamespace(close_all=lambda: None))
     job = upload_job(runner, ImportStatus.DONE)
     stop = threading.Event()
     stop.set()  # one round
-    _sweep_forever(stop, settings.IMPORT_SWEEP_SECONDS)
+    db_worker._sweep_forever(stop, settings.IMPORT_SWEEP_SECONDS)
     assert not stored(job)
