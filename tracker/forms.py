@@ -33,6 +33,7 @@ from tracker.models import (
     Soreness,
 )
 from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
+from tracker.writes import GuardedWriteForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMERIC = {"inputmode": "decimal"}
@@ -69,6 +70,8 @@ def _inner_helper() -> FormHelper:
     """
     helper = FormHelper()
     helper.form_tag = False
+    # Hidden fields no layout names, such as the write guard's token or version.
+    helper.render_hidden_fields = True
     return helper
 
 
@@ -156,7 +159,7 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(GuardedWriteForm):
     """A training session; ``distance`` is in the runner's units."""
 
     distance = forms.DecimalField(
@@ -286,7 +289,7 @@ class SessionForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class SorenessForm(forms.ModelForm):
+class SorenessForm(GuardedWriteForm):
     swelling = forms.BooleanField(required=False, label="Swelling")
     at_night = forms.BooleanField(
         required=False, label="At night", help_text="The pain or cramp came at night."
@@ -333,7 +336,7 @@ class SorenessForm(forms.ModelForm):
         return value
 
 
-class ShoeForm(forms.ModelForm):
+class ShoeForm(GuardedWriteForm):
     limit = forms.IntegerField(
         required=False,
         widget=forms.NumberInput(attrs=INTEGER),

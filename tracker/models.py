@@ -494,3 +494,7 @@ class ImportJob(models.Model):
         if self.finished:
             return 1.0
         return min(1.0, self.done_count / self.total) if self.total else 0.0
+
+
+# Registered with the app from its own module (see there).
+from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402

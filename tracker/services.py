@@ -28,7 +28,7 @@ def runner_today(profile: Profile) -> date:
     return timezone.now().astimezone(zoneinfo.ZoneInfo(profile.time_zone)).date()
 
 
-def _lock_runner(user_id: int) -> None:
+def lock_runner(user_id: int) -> None:
     """Serialise one runner's read-then-write actions (two clicks of one button arrive
     as two requests): PostgreSQL locks the profile row until the transaction ends;
     SQLite's IMMEDIATE transactions (settings.py) already take the write lock first."""
@@ -46,7 +46,7 @@ def record_no_pain_today(*, user_id: int, today: date) -> AllClear:
     however long ago it was reported, except one that already has a report today, which
     says more than the button does. Run twice, the second run finds nothing open."""
     with transaction.atomic():
-        _lock_runner(user_id)
+        lock_runner(user_id)
         still_open = open_sore_areas(user_id=user_id, today=today)
         closing = [area for area in still_open if area.day < today]
         Soreness.objects.bulk_create(
@@ -82,7 +82,7 @@ def repeat_session(*, source: Session, today: date, asked_at: datetime) -> tuple
     if source.shoe_id is not None and source.shoe is not None and source.shoe.retired:
         values["shoe_id"] = None
     with transaction.atomic():
-        _lock_runner(source.user_id)
+        lock_runner(source.user_id)
         earlier = (
             Session.objects.filter(
                 user_id=source.user_id,

@@ -10,7 +10,8 @@ Environment variables (all optional for local use):
   SECURE_HSTS_PRELOAD, BEHIND_TLS_PROXY, SHOE_DEFAULT_LIMIT_KM,
   TASKS_BACKEND, TASKS_OPTIONS, EXTRA_APPS, REDIS_URL (the task framework),
   IMPORT_STORAGE_BACKEND, IMPORT_STORAGE_OPTIONS (where uploads wait),
-  IMPORT_LOCK_DIR, IMPORT_SWEEP_SECONDS, STATIC_ROOT (where collectstatic writes).
+  IMPORT_LOCK_DIR, IMPORT_SWEEP_SECONDS, HOUSEKEEPING_SECONDS, STATIC_ROOT (where
+  collectstatic writes).
 """
 
 from __future__ import annotations
@@ -363,6 +364,8 @@ if os.environ.get("REDIS_URL"):
 # one machine), and how often each worker looks for jobs whose worker died.
 IMPORT_LOCK_DIR = Path(os.environ.get("IMPORT_LOCK_DIR") or DATA_DIR / "locks")
 IMPORT_SWEEP_SECONDS = float(os.environ.get("IMPORT_SWEEP_SECONDS", "30"))
+# How often the sweep enqueues the housekeeping task (orphaned uploads, old tokens).
+HOUSEKEEPING_SECONDS = float(os.environ.get("HOUSEKEEPING_SECONDS", "3600"))
 
 # Uploads: Django keeps small ones in memory and larger ones in a temporary file that
 # is deleted after the request; nothing uploaded is ever saved under a served path.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tracker.password_reset import QueuedPasswordResetForm
 from tracker.views import (
     accounts,
     calendar,
@@ -22,10 +23,17 @@ urlpatterns = [
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
+    ),
+    # Before Django's own: the reset e-mail is queued as a task (tracker/password_reset.py).
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     # Sessions

@@ -65,6 +65,15 @@ def safe_next(request: HttpRequest) -> str:
     return target if allowed and target.startswith("/") else ""
 
 
+def said(request: HttpRequest, created: bool, message: str) -> None:
+    """The message after a create form: saved now, or by an earlier post of the same
+    form (a double click), which made nothing new."""
+    if created:
+        messages.success(request, message)
+    else:
+        messages.info(request, "Already saved (the form was sent twice); nothing was added.")
+
+
 def add_another(view_name: str, day: date, next_url: str = "") -> str:
     """The add form again, on the day just used: backfilling a week is one date pick."""
     query = {"date": day.isoformat(), **({"next": next_url} if next_url else {})}

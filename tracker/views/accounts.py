@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from tracker.account_deletion import DeleteAccountForm, delete_account
 from tracker.forms import ProfileForm, SignupForm
-from tracker.views._helpers import profile_of, today_for
+from tracker.views._helpers import RunnerRequest, profile_of, today_for
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,3 +38,18 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Settings saved.")
         return redirect("profile")
     return render(request, "tracker/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: RunnerRequest) -> HttpResponse:
+    """Settings > Delete my account: the export offered first, the password asked,
+    then every row and file of the runner's gone and the runner logged out."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        # After logout: the message lives in the new, anonymous session.
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("landing")
+    return render(request, "registration/account_delete.html", {"form": form})

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import flagging, selectors, services
+from tracker import flagging, selectors, services, writes
 from tracker.access import owned_or_404
 from tracker.forms import SessionFilterForm, SessionForm
 from tracker.models import Origin, Session
@@ -27,6 +27,7 @@ from tracker.views._helpers import (
     querystring_without_page,
     runner_id,
     safe_next,
+    said,
     today_for,
 )
 
@@ -101,12 +102,13 @@ def session_add(request: HttpRequest) -> HttpResponse:
         },
         instance=Session(user=request.user, source=Origin.MANUAL),
     )
-    if request.method == "POST" and form.is_valid():
-        session = form.save()
-        messages.success(request, f"Saved: {session}.")
-        if "another" in request.POST:
-            return redirect(add_another("session_add", session.date, safe_next(request)))
-        return redirect(safe_next(request) or reverse("session_detail", args=[session.pk]))
+    if request.method == "POST":
+        session, created = writes.submit(form, user_id=runner_id(request))
+        if isinstance(session, Session):
+            said(request, created, f"Saved: {session}.")
+            if "another" in request.POST:
+                return redirect(add_another("session_add", session.date, safe_next(request)))
+            return redirect(safe_next(request) or reverse("session_detail", args=[session.pk]))
     return render(
         request,
         "tracker/session_form.html",
@@ -141,8 +143,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         units=profile_of(request).units,
         today=today_for(request),
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
         messages.success(request, "Session updated.")
         return redirect("session_detail", pk=session.pk)
     return render(request, "tracker/session_form.html", {"form": form, "session": session})

@@ -9,11 +9,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import selectors
+from tracker import selectors, writes
 from tracker.access import owned_or_404
 from tracker.forms import ShoeForm
 from tracker.models import Shoe
-from tracker.views._helpers import delete_with_confirmation, profile_of, today_for
+from tracker.views._helpers import (
+    delete_with_confirmation,
+    profile_of,
+    runner_id,
+    said,
+    today_for,
+)
 
 
 @login_required
@@ -48,10 +54,11 @@ def _shoe_form(request: HttpRequest, instance: Shoe) -> ShoeForm:
 @require_http_methods(["GET", "POST"])
 def shoe_add(request: HttpRequest) -> HttpResponse:
     form = _shoe_form(request, Shoe(user=request.user))
-    if request.method == "POST" and form.is_valid():
-        shoe = form.save()
-        messages.success(request, f"Added {shoe.name}.")
-        return redirect("shoe_list")
+    if request.method == "POST":
+        shoe, created = writes.submit(form, user_id=runner_id(request))
+        if isinstance(shoe, Shoe):
+            said(request, created, f"Added {shoe.name}.")
+            return redirect("shoe_list")
     return render(request, "tracker/shoe_form.html", {"form": form, "adding": True})
 
 
@@ -60,8 +67,7 @@ def shoe_add(request: HttpRequest) -> HttpResponse:
 def shoe_edit(request: HttpRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
     form = _shoe_form(request, shoe)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
         messages.success(request, f"Saved {shoe.name}.")
         return redirect("shoe_list")
     return render(request, "tracker/shoe_form.html", {"form": form, "shoe": shoe})

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import selectors, services
+from tracker import selectors, services, writes
 from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
@@ -21,6 +21,7 @@ from tracker.views._helpers import (
     paginate,
     runner_id,
     safe_next,
+    said,
     today_for,
 )
 
@@ -69,12 +70,13 @@ def soreness_add(request: HttpRequest) -> HttpResponse:
         initial={"date": day_asked(request, today)},
         instance=Soreness(user=request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        entry = form.save()
-        messages.success(request, f"Check-in saved: {entry}.")
-        if "another" in request.POST:
-            return redirect(add_another("soreness_add", entry.date, safe_next(request)))
-        return redirect(safe_next(request) or "soreness_list")
+    if request.method == "POST":
+        entry, created = writes.submit(form, user_id=runner_id(request))
+        if isinstance(entry, Soreness):
+            said(request, created, f"Check-in saved: {entry}.")
+            if "another" in request.POST:
+                return redirect(add_another("soreness_add", entry.date, safe_next(request)))
+            return redirect(safe_next(request) or "soreness_list")
     return render(
         request,
         "tracker/soreness_form.html",
@@ -103,8 +105,7 @@ def soreness_all_clear(request: HttpRequest) -> HttpResponse:
 def soreness_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
     form = SorenessForm(request.POST or None, instance=entry, today=today_for(request))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
         messages.success(request, "Check-in updated.")
         return redirect("soreness_list")
     return render(request, "tracker/soreness_form.html", {"form": form, "entry": entry})

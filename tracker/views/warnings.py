@@ -8,8 +8,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -81,10 +82,21 @@ def mark_seen(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Marked as seen. It comes back if new data raises it again.")
     else:
         messages.error(request, "That warning could not be marked as seen.")
+    return HttpResponseRedirect(_after_mark_seen(request))
+
+
+def _after_mark_seen(request: HttpRequest) -> str:
+    """A path on this site; a query or fragment alone (``?page=2``, ``#x``) applies to
+    the warnings page; anything else (a relative ``run``, another host) is the
+    warnings page. Never through redirect(), which takes a bare word for a URL name."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    return redirect(target or "warnings")
+    home = reverse("warnings")
+    if not target.isprintable():
+        return home  # a line break would make the Location header itself a 500
+    if target.startswith(("?", "#")):
+        return home + target
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return target if allowed and target.startswith("/") else home
 
 
 @dataclass(frozen=True)

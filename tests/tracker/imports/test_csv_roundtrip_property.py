@@ -7,6 +7,7 @@ decimals at the ends of their ranges, identical sessions on one day.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,8 +20,10 @@ from tracker.imports.contract import (
     apply_import,
     decimal_between,
     export_rows,
+    guard_formula,
     plan_import,
     render_decimal,
+    unguard_formula,
 )
 from tracker.models import (
     MAX_DISTANCE_KM,
@@ -44,7 +47,9 @@ TODAY = date(2026, 11, 20)
 
 # Any character PostgreSQL can store (no NUL, no lone surrogates), with the ones
 # that stress CSV quoting and the formula guard drawn far more often.
-TRICKY = st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "\n", ",", '"', " ", "é", "✓"])
+TRICKY = st.sampled_from(
+    ["'", "=", "+", "-", "@", "\t", "\r", "\n", ",", ";", "|", '"', " ", "\xa0", "é", "✓"]
+)
 CHAR = st.one_of(TRICKY, st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"))
 NOTES = st.one_of(st.just(""), st.text(CHAR, max_size=30))
 # Names are stripped on import, as the web forms strip them, so a valid name has no
@@ -179,3 +184,33 @@ def test_it_gives_back_any_valid_log_through_export_and_import(make_user, log):
 @given(value=st.decimals(min_value=0, max_value=MAX_DISTANCE_KM, places=3))
 def test_it_writes_every_distance_so_that_it_reads_back_equal(value: Decimal):
     assert decimal_between(0, MAX_DISTANCE_KM, 3)(render_decimal(value)) == value
+
+
+# What a spreadsheet may do with a cell before it decides "formula": split it on a
+# separator other than the file's own (a semicolon locale, a pipe or tab chosen in
+# the import dialogue), on a line break, and trim the spaces in front. Written here
+# independently of the guard, as the attacker's view of a cell.
+SPLIT_ON = re.compile(r"[,;|\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+RUNS_AS_FORMULA = tuple("=+-@")
+
+
+def spreadsheet_would_run(cell: str) -> bool:
+    return any(part.lstrip().startswith(RUNS_AS_FORMULA) for part in SPLIT_ON.split(cell))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" =1+1", 'x;=HYPERLINK("http://evil.example")', "first line\n=1+1", "a|@SUM(A1)", "\t=1"],
+)
+def test_it_guards_a_formula_a_spreadsheet_would_find_anywhere_in_a_cell(text):
+    cell = guard_formula(text)
+    assert not spreadsheet_would_run(cell)
+    assert unguard_formula(cell) == text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.text(CHAR, max_size=40))
+def test_it_exports_no_cell_a_spreadsheet_would_run_and_imports_it_back_exactly(text: str):
+    cell = guard_formula(text)
+    assert not spreadsheet_would_run(cell)
+    assert unguard_formula(cell) == text

@@ -47,25 +47,36 @@ FILE_KINDS = (SHOES, SESSIONS, SORENESS)
 FILE_NAMES = {SHOES: "shoes.csv", SESSIONS: "sessions.csv", SORENESS: "soreness.csv"}
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV
-# injection"). On export such a text gets a leading apostrophe, which spreadsheets
-# read as "this is text" and hide. On import exactly one apostrophe is taken off
-# again when what follows it (after any further apostrophes) starts with one of
-# these, so export -> import gives back the text unchanged. The "further
-# apostrophes" part keeps that true for a note that itself begins with "'=":
-# it is written as "''=" and read back as "'=". Tab and CR are in the set on
-# both sides for the same reason: what export guards, import must unguard.
+# injection"). A spreadsheet may also cut a cell in pieces before it looks: on a
+# separator other than the file's own comma (a semicolon locale, a tab or pipe
+# picked in the import dialogue), on a line break, and it may trim the spaces in
+# front. So the guard looks at the start of the text and just after every such
+# break, past any spaces, and puts an apostrophe in front of a trigger there:
+# ` =1` -> ` '=1`, `x;=HYPERLINK(...)` -> `x;'=HYPERLINK(...)`, a second line
+# `=1` -> `'=1`. Spreadsheets read a leading apostrophe as "this is text" and hide
+# it. Import takes off exactly those apostrophes: at the same places, one
+# apostrophe where what follows it (after any further apostrophes) is a trigger,
+# so export -> import gives back the text unchanged, also for a note that itself
+# has "'=" there (written "''=", read back "'="). Tab and CR are triggers as well
+# as breaks, as OWASP lists them: what export guards, import must unguard.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
-_GUARDED = re.compile("'*[" + re.escape("".join(sorted(FORMULA_TRIGGERS))) + "]")
+CELL_BREAKS = ",;|\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # and every line break
+_TRIGGER = "[" + re.escape("".join(sorted(FORMULA_TRIGGERS))) + "]"
+_BREAK = re.escape(CELL_BREAKS)
+# A piece's start, then its leading spaces (whitespace that is not a break).
+_PIECE_START = rf"(?:^|(?<=[{_BREAK}]))[^\S{_BREAK}]*"
+_GUARD_AT = re.compile(rf"{_PIECE_START}(?='*{_TRIGGER})")
+_GUARDED = re.compile(rf"({_PIECE_START})'(?='*{_TRIGGER})")
 
 
 def guard_formula(text: str) -> str:
     """The cell to write for a free-text value: safe to open in a spreadsheet."""
-    return "'" + text if _GUARDED.match(text) else text
+    return _GUARD_AT.sub(lambda spaces: spaces.group(0) + "'", text)
 
 
 def unguard_formula(cell: str) -> str:
-    """The inverse of `guard_formula`: takes off the apostrophe export added."""
-    return cell[1:] if cell.startswith("'") and _GUARDED.match(cell, 1) else cell
+    """The inverse of `guard_formula`: takes off the apostrophes export added."""
+    return _GUARDED.sub(r"\1", cell)
 
 
 class CellError(ValueError):

@@ -1,4 +1,6 @@
-"""``db_worker``: django-tasks-db's worker, plus a sweep for orphaned import jobs.
+"""``db_worker``: django-tasks-db's worker, plus a sweep for orphaned import jobs
+and, every HOUSEKEEPING_SECONDS, the housekeeping task (tracker/housekeeping.py:
+uploads no unfinished job owns, old form tokens).
 
 django-tasks-db leaves a task whose worker was killed marked RUNNING for good
 (it never runs it again). Import jobs do not depend on that: every worker runs
@@ -16,7 +18,9 @@ django_tasks_db in INSTALLED_APPS, so ``manage.py db_worker`` is this).
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from argparse import ArgumentParser
 from typing import Any
 
@@ -26,17 +30,24 @@ from django_tasks import task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 
+from tracker.housekeeping import housekeeping
 from tracker.imports.jobs import recover_orphans
 
 logger = logging.getLogger(__name__)
 
 
 def _sweep_forever(stop: threading.Event, every: float) -> None:
+    last_housekeeping = -math.inf
     while True:
         try:
             close_old_connections()
             if found := recover_orphans():
                 logger.warning("enqueued %d import job(s) whose worker was gone", found)
+            # The periodic clean-up (orphaned uploads, old form tokens) as a task:
+            # whichever worker takes it runs it, with the backend's own retries.
+            if time.monotonic() - last_housekeeping >= settings.HOUSEKEEPING_SECONDS:
+                housekeeping.enqueue()
+                last_housekeeping = time.monotonic()
         except Exception:  # the database may be away a while; try again later
             logger.exception("the sweep for orphaned import jobs failed")
         finally:
