@@ -33,6 +33,13 @@ UPLOAD_OVERHEAD_BYTES = MB
 # One native CSV file (shoes.csv, sessions.csv, soreness.csv) on the web.
 MAX_CSV_FILE_BYTES = 10 * MB
 
+# Uploads this small are run within the request, and the runner lands on the
+# result at once instead of a page that polls a worker: one GPX, TCX or FIT file
+# (not compressed: a small .gz can inflate a thousandfold), or native CSV files
+# all together. Larger ones go to a task worker, with a progress page.
+INLINE_IMPORT_MAX_BYTES = 512 * 1024  # a 2-hour GPX with heart rate is about this
+INLINE_CSV_MAX_BYTES = 64 * 1024  # about 1,500 sessions: checked in about 0.1 s
+
 # Reading is done in pieces of this size, so that a limit is checked as the
 # bytes come rather than after all of them are in memory.
 READ_CHUNK_BYTES = 256 * 1024
