@@ -7,6 +7,7 @@ show errors."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -315,7 +316,11 @@ def _fill_shoe_ids(shoes: Sequence[Shoe]) -> None:
 
 
 def apply_in_batches(
-    plan: ImportPlan, *, batch_rows: int, committed: Callable[[str, int], None]
+    plan: ImportPlan,
+    *,
+    batch_rows: int,
+    committed: Callable[[str, int], None],
+    pause: float = 0.0,
 ) -> ImportResult:
     """Write a clean plan a batch of at most ``batch_rows`` rows per transaction, so
     that no write transaction is long (SQLite has one writer at a time: another
@@ -326,6 +331,10 @@ def apply_in_batches(
     all. Shoes go first, since sessions name them. A crash between two batches
     leaves the earlier ones written; planning again then sees them as already
     in the log, so a resumed import adds nothing twice (preview.py).
+
+    ``pause`` seconds between batches leave the write lock free for a moment:
+    SQLite's busy handler retries a waiting writer only every few milliseconds,
+    and without a gap the next batch could take the lock first, again and again.
     """
     if plan.errors:
         raise ImportRejected(plan.errors)
@@ -343,4 +352,6 @@ def apply_in_batches(
                 if kind == SHOES:
                     _fill_shoe_ids(batch)
                 committed(kind, len(batch))
+            if pause:
+                time.sleep(pause)
     return ImportResult(added=plan.added(), duplicates=plan.duplicates, files=plan.files)

@@ -73,8 +73,10 @@ PREVIEW = "preview"  # waiting for, or in, the check (status pending / running)
 READY = "ready"  # checked, clean, waiting for the runner to confirm (pending)
 CONFIRM = "confirm"  # confirmed, being written (running)
 FINISHED = "finished"  # done or failed
-# Rows per write transaction: a few milliseconds of the write lock each.
+# Rows per write transaction: a few milliseconds of the write lock each, and a
+# pause after each, in which other runners' writes waiting for the lock go in.
 BATCH_ROWS = 500
+BATCH_PAUSE_SECONDS = 0.02
 # Progress is written at most this often (a tiny update of the job's row).
 PROGRESS_SECONDS = 1.0
 # A file with thousands of bad rows lists the first ones, and says how many more.
@@ -416,7 +418,7 @@ def _confirm(job: ImportJob, progress: _Progress) -> None:
         job.imported += rows
         progress.write(done_count=job.done_count + rows)
 
-    apply_in_batches(plan, batch_rows=BATCH_ROWS, committed=committed)
+    apply_in_batches(plan, batch_rows=BATCH_ROWS, committed=committed, pause=BATCH_PAUSE_SECONDS)
     # The rows an earlier run wrote are duplicates to this plan: not to the runner.
     state.duplicates = {kind: n - before.get(kind, 0) for kind, n in plan.duplicates.items()}
     job.duplicates = sum(state.duplicates.values())
