@@ -515,6 +515,13 @@ def report_csv_import(job: CsvImport, stats: Stats, importer_stats: Stats, found
         f"{ms(percentile(latencies, 0.5))}, p95 {ms(p95)}, p99 {ms(percentile(latencies, 0.99))}, "
         f"max {ms(max(latencies))}, 5xx {errors}"
     )
+    before = [seconds for started, _, seconds in stats.timeline if started < job.started]
+    if before:
+        print(
+            f"  the same runners before the import: {len(before)} requests, p50 "
+            f"{ms(percentile(before, 0.5))}, p95 {ms(percentile(before, 0.95))} (the machine's "
+            "own noise, to compare with)"
+        )
     met = (
         errors == 0
         and importer_stats.server_errors == 0
