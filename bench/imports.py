@@ -9,8 +9,8 @@ and prints:
   template track by shifting its times a day per file), run as an import job the
   way a task worker runs it; the parsing alone for comparison;
 - rows per second for a 2,000-row sessions.csv through the web's preview and
-  confirm (each plans the file; confirm writes it), and again as a re-import that
-  adds nothing;
+  confirm tasks, run as a worker runs them (each plans the file; confirm writes
+  it in batches), and again as a re-import that adds nothing;
 - the time to export a ten-year history (seed_demo, seed 1) as the download zip.
 
 Each figure is given by the wall clock and by this process's CPU time (SQLite runs
@@ -180,28 +180,38 @@ def bench_gpx() -> None:
 
 
 def bench_csv() -> None:
-    from tracker.imports.contract.preview import csv_confirm, csv_preview_create
-    from tracker.models import Session
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker.imports.contract import preview as csv_jobs
+    from tracker.models import ImportJob, Session
 
     data = sessions_csv()
     user = _runner("csv")
     today = date.fromisoformat(END)
-    inputs = {"sessions": ("sessions.csv", data)}
 
-    with Clock() as preview:
-        plan, job = csv_preview_create(user=user, today=today, inputs=inputs)
-    assert job is not None and plan.ok, plan.errors[:3]
+    def preview() -> ImportJob:
+        upload = SimpleUploadedFile("sessions.csv", data)
+        job = csv_jobs.csv_job_create(user=user, today=today, uploads={"sessions": upload})
+        csv_jobs.csv_preview_run(job.pk)  # the preview task, as a worker runs it
+        job.refresh_from_db()
+        return job
+
+    with Clock() as checking:
+        job = preview()
+    assert csv_jobs.CsvState.of(job).phase == csv_jobs.READY, job.messages[:3]
     with Clock() as confirm:
-        result = csv_confirm(job=job, today=today)
-    assert result is not None and result.added["sessions"] == CSV_ROWS
+        assert csv_jobs.csv_confirm_request(job=job, today=today)
+        csv_jobs.csv_confirm_run(job.pk)  # the confirm task: plan again, write in batches
+    job.refresh_from_db()
+    assert (job.status, job.imported) == ("done", CSV_ROWS), job.messages[:3]
     assert Session.objects.filter(user=user).count() == CSV_ROWS
     with Clock() as again:
-        plan, job = csv_preview_create(user=user, today=today, inputs=inputs)
-    assert job is None and plan.duplicates["sessions"] == CSV_ROWS
+        job = preview()
+    assert job.status == "done" and job.duplicates == 0 and job.imported == 0
 
     print(f"sessions.csv: {CSV_ROWS} rows ({len(data) / 1e3:.0f} KB)")
-    print(f"  preview:                 {preview.rate(CSV_ROWS, 'rows')}")
-    print(f"  confirm (plan + write):  {confirm.rate(CSV_ROWS, 'rows')}")
+    print(f"  preview task:            {checking.rate(CSV_ROWS, 'rows')}")
+    print(f"  confirm task (plan + write in batches): {confirm.rate(CSV_ROWS, 'rows')}")
     print(f"  re-import (all known):   {again.rate(CSV_ROWS, 'rows')}")
 
 

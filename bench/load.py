@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/load.py                 # SQLite, 60 s, 16 runners
     python bench/load.py --db postgres   # the same on PostgreSQL
     python bench/load.py --seconds 10 --runners 4
+    python bench/load.py --csv-import    # and a 10 MB sessions.csv imported meanwhile
 
 It starts the production server (gunicorn, DEBUG off, static files collected as
 `make serve` does) on 127.0.0.1 with a throwaway data folder, or a throwaway
@@ -21,6 +22,14 @@ the end it prints requests per second, p50/p95/p99 latency, the 5xx responses
 and failed writes, and counts each runner's rows in the database to check that
 every write the server confirmed (a redirect after the POST) is really there.
 The server is stopped and the throwaway data removed whatever happens.
+
+With --csv-import, a task worker (``manage.py db_worker``) runs beside the server
+and one more runner, a quarter into the run, uploads a sessions.csv as large as
+the import page takes (10 MB, about 255,000 rows), waits for the preview on its
+page, confirms it and waits for the end, as a person would (a page load every
+2 s). Its own requests are timed apart; the report gives the other runners'
+latency over the whole run and while the import ran, and checks that every row
+of the file is in the database.
 
 Only the standard library on the client side (http.client), so the figures are
 the server's, not a client library's.
@@ -60,6 +69,11 @@ PASSWORD = "load-test-passphrase-2026"
 REQUEST_TIMEOUT = 30.0
 # What the issue asks of a deployment on one machine.
 TARGET_P95_MS = 200.0
+# And of the other runners while a 10 MB CSV import runs.
+TARGET_P95_DURING_IMPORT_MS = 300.0
+CSV_IMPORTER = "csvimporter"
+# Signing up and logging in come before the timed loop (and hash a password).
+SETUP_KINDS = frozenset({"sign-up", "sign-up form", "log-in", "log-in form"})
 
 
 # --- the server ----------------------------------------------------------------------
@@ -116,6 +130,14 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=30)
+
+
+def start_task_worker(env: dict[str, str], log: Path) -> Server:
+    """``manage.py db_worker``, as ``make serve`` starts it beside the web server."""
+    command = [PYTHON, "manage.py", "db_worker", "--no-startup-delay"]
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    return Server(process, 0, log)
 
 
 def start_server(env: dict[str, str], workers: int, log: Path) -> Server:
@@ -177,6 +199,8 @@ class Stats:
     """What every runner saw, merged under a lock."""
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # (when the request started, status, seconds): to pick out a window of the run
+    timeline: list[tuple[float, int, float]] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     server_errors: int = 0
@@ -187,9 +211,30 @@ class Stats:
     def record(self, kind: str, status: int, seconds: float) -> None:
         with self.lock:
             self.latencies[kind].append(seconds)
+            if kind not in SETUP_KINDS:
+                self.timeline.append((time.monotonic() - seconds, status, seconds))
             self.statuses[status] += 1
             if status >= 500:
                 self.server_errors += 1
+
+
+def multipart(form: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body and its content type."""
+    boundary = f"----load{secrets.token_hex(12)}"
+    parts: list[bytes] = []
+    for name, value in form.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, data) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class Browser:
@@ -202,13 +247,21 @@ class Browser:
         self.connection: http.client.HTTPConnection | None = None
 
     def request(
-        self, kind: str, method: str, path: str, form: dict[str, str] | None = None
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        files: dict[str, tuple[str, bytes]] | None = None,
     ) -> tuple[int, str, str]:
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
+        body: str | bytes | None = None
+        if files is not None:
+            body, headers["Content-Type"] = multipart(form or {}, files)
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        elif form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
@@ -347,13 +400,152 @@ def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int, think: fl
         pause()
 
 
+# --- a runner importing a large sessions.csv meanwhile --------------------------------------
+
+
+def big_sessions_csv(limit: int) -> tuple[bytes, int]:
+    """A sessions.csv of at most ``limit`` bytes, as full as it fits: (file, rows).
+    About 41 bytes a row, as in the finding (10 MB, 255,341 rows); dates over the
+    last 20 years, none in the future."""
+    rng = random.Random(12)
+    header = b"date,activity,distance_km,duration_min,surface,terrain\n"
+    first = date.today() - timedelta(days=20 * 365)
+    rows: list[bytes] = []
+    size = len(header)
+    while True:
+        day = first + timedelta(days=len(rows) % (20 * 365))
+        line = (
+            f"{day},run,{rng.uniform(3, 21):.3f},{rng.uniform(20, 120):.2f},asphalt,flat\n"
+        ).encode()
+        if size + len(line) > limit:
+            return header + b"".join(rows), len(rows)
+        rows.append(line)
+        size += len(line)
+
+
+@dataclass
+class CsvImport:
+    data: bytes
+    rows: int
+    started: float = 0.0
+    uploaded: float = 0.0
+    preview_ready: float = 0.0
+    confirmed: float = 0.0
+    finished: float = 0.0
+    outcome: str = "not started"
+
+
+def run_csv_import(runner: Runner, job: CsvImport, start_at: float, give_up: float) -> None:
+    """Upload, wait for the preview, confirm, wait for the end: a page load every 2 s."""
+    browser = runner.browser
+    time.sleep(max(0.0, start_at - time.monotonic()))
+    token = browser.token("import page", "/import/")
+    if token is None:
+        job.outcome = "the import page did not load"
+        return
+    job.started = time.monotonic()
+    status, location, _ = browser.request(
+        "csv upload",
+        "POST",
+        "/import/csv/",
+        {"csrfmiddlewaretoken": token},
+        files={"sessions": ("sessions.csv", job.data)},
+    )
+    job.uploaded = time.monotonic()
+    if status != 302:
+        job.outcome = f"the upload was answered {status}"
+        return
+    page = ""
+    while time.monotonic() < give_up:
+        status, _, page = browser.request("csv preview page", "GET", location)
+        if status != 200 or "Import these rows" in page or 'http-equiv="refresh"' not in page:
+            break
+        time.sleep(2)
+    match = TOKEN.search(page)
+    if "Import these rows" not in page or match is None:
+        job.outcome = f"no preview to confirm (status {status})"
+        return
+    job.preview_ready = time.monotonic()
+    status, _, _ = browser.request(
+        "csv confirm", "POST", location, {"csrfmiddlewaretoken": match.group(1)}
+    )
+    job.confirmed = time.monotonic()
+    if status != 302:
+        job.outcome = f"the confirm was answered {status}"
+        return
+    while time.monotonic() < give_up:
+        status, _, page = browser.request("csv progress page", "GET", location)
+        if status != 200 or 'http-equiv="refresh"' not in page:
+            break
+        time.sleep(2)
+    job.finished = time.monotonic()
+    if status == 200 and "Rows added" in page and "import-errors" not in page:
+        job.outcome = "done"
+    else:
+        job.outcome = f"ended without the result (status {status})"
+        job.finished = 0.0
+
+
+def report_csv_import(job: CsvImport, stats: Stats, importer_stats: Stats, found: int) -> bool:
+    """The import's phases, and the other runners' latency while it ran."""
+    print(f"\nCSV import: sessions.csv of {len(job.data) / 1e6:.1f} MB, {job.rows} rows")
+    if not job.finished:
+        print(f"  outcome:             {job.outcome}")
+        return False
+    print(f"  upload answered in:  {ms(job.uploaded - job.started)}")
+    print(f"  preview ready after: {job.preview_ready - job.started:.1f} s (page loads every 2 s)")
+    print(f"  confirm answered in: {ms(job.confirmed - job.preview_ready)}")
+    print(f"  written after:       {job.finished - job.confirmed:.1f} s more")
+    print(f"  rows in the database: {found} of {job.rows}")
+    own = [seconds for values in importer_stats.latencies.values() for seconds in values]
+    print(
+        f"  the importer's own requests: {len(own)}, max {ms(max(own))}, "
+        f"5xx {importer_stats.server_errors}"
+    )
+    window = [
+        (status, seconds)
+        for started, status, seconds in stats.timeline
+        if job.started <= started <= job.finished
+    ]
+    if not window:
+        print("  no other runner's request fell within the import (make --seconds longer)")
+        return False
+    latencies = [seconds for _, seconds in window]
+    errors = sum(1 for status, _ in window if status >= 500)
+    p95 = percentile(latencies, 0.95)
+    print(
+        f"  other runners meanwhile: {len(window)} requests, p50 "
+        f"{ms(percentile(latencies, 0.5))}, p95 {ms(p95)}, p99 {ms(percentile(latencies, 0.99))}, "
+        f"max {ms(max(latencies))}, 5xx {errors}"
+    )
+    before = [seconds for started, _, seconds in stats.timeline if started < job.started]
+    if before:
+        print(
+            f"  the same runners before the import: {len(before)} requests, p50 "
+            f"{ms(percentile(before, 0.5))}, p95 {ms(percentile(before, 0.95))} (the machine's "
+            "own noise, to compare with)"
+        )
+    met = (
+        errors == 0
+        and importer_stats.server_errors == 0
+        and found == job.rows
+        and p95 * 1000 < TARGET_P95_DURING_IMPORT_MS
+    )
+    print(
+        f"  target (no 5xx, every row in, others' p95 < {TARGET_P95_DURING_IMPORT_MS:.0f} ms "
+        f"during the import): {'met' if met else 'NOT met'}"
+    )
+    return met
+
+
 # --- the check after the run ------------------------------------------------------------
 
 COUNT_ROWS = """
 import json
 from django.contrib.auth.models import User
-from django.db.models import Count
-rows = User.objects.filter(username__startswith="loadrunner").annotate(
+from django.db.models import Count, Q
+who = Q(username__startswith="loadrunner") | Q(username="csvimporter")
+rows = User.objects.filter(who).annotate(
     sessions=Count("training_sessions", distinct=True), checkins=Count("soreness", distinct=True)
 ).values_list("username", "sessions", "checkins")
 print(json.dumps({name: [s, c] for name, s, c in rows}))
@@ -375,7 +567,7 @@ def report(stats: Stats, runners: list[Runner], found: dict[str, list[int]], sec
     loop = [
         value
         for kind, values in stats.latencies.items()
-        if kind not in {"sign-up", "sign-up form", "log-in", "log-in form"}
+        if kind not in SETUP_KINDS
         for value in values
     ]
     print(f"requests:            {len(every)} ({len(loop)} in the timed loop)")
@@ -445,12 +637,19 @@ def main() -> int:
         default=os.environ.get("LOAD_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="a database to connect to in order to create and drop the throwaway one",
     )
+    parser.add_argument(
+        "--csv-import",
+        action="store_true",
+        help="one more runner uploads and confirms a 10 MB sessions.csv a quarter into "
+        "the run (a task worker runs beside the server)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the data folder (debugging)")
     options = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="stridewise-load-"))
     pg_name: str | None = None
     server: Server | None = None
+    worker: Server | None = None
     try:
         database_url = None
         if options.db == "postgres":
@@ -460,6 +659,8 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         server = start_server(env, options.workers, data_dir / "server.log")
+        if options.csv_import:
+            worker = start_task_worker(env, data_dir / "worker.log")
         print(
             f"server: gunicorn, {options.workers} workers on 127.0.0.1:{server.port}; "
             f"{options.runners} runners for {options.seconds:.0f} s, "
@@ -477,6 +678,17 @@ def main() -> int:
             thread.start()
         for thread in setup:
             thread.join()
+        importer_stats = Stats()
+        importer = Runner(CSV_IMPORTER, Browser(server.port, importer_stats))
+        csv_job: CsvImport | None = None
+        if options.csv_import:
+            sys.path.insert(0, str(ROOT))
+            from tracker.imports.limits import MAX_CSV_FILE_BYTES  # pure Python, no Django
+
+            csv_job = CsvImport(*big_sessions_csv(MAX_CSV_FILE_BYTES))
+            sign_up_and_log_in(importer)
+            if not importer.ready:
+                raise SystemExit(f"sign-up or log-in failed for {CSV_IMPORTER}")
         not_ready = [r.name for r in runners if not r.ready]
         if not_ready:
             raise SystemExit(f"sign-up or log-in failed for {not_ready}; see {server.log}")
@@ -487,6 +699,13 @@ def main() -> int:
             threading.Thread(target=run_loop, args=(runner, stats, deadline, n, options.think))
             for n, runner in enumerate(runners)
         ]
+        if csv_job is not None:
+            loops.append(
+                threading.Thread(
+                    target=run_csv_import,
+                    args=(importer, csv_job, started + options.seconds / 4, deadline + 600),
+                )
+            )
         for thread in loops:
             thread.start()
         for thread in loops:
@@ -494,8 +713,15 @@ def main() -> int:
         elapsed = time.monotonic() - started
 
         server.stop()  # every answered write is committed before the count
+        if worker is not None:
+            worker.stop()
         found = json.loads(manage(env, "shell", "-v", "0", "-c", COUNT_ROWS).strip())
+        imported = found.pop(CSV_IMPORTER, [0, 0])[0]
         met = report(stats, runners, found, elapsed)
+        if csv_job is not None:
+            met = report_csv_import(csv_job, stats, importer_stats, imported) and met
+            if csv_job.finished > deadline:
+                print("  (the import ended after the other runners stopped: use longer --seconds)")
         if stats.server_errors:
             print("\nserver log (last lines):")
             print("\n".join(server.log.read_text().splitlines()[-40:]))
@@ -503,6 +729,8 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+        if worker is not None:
+            worker.stop()
         if pg_name is not None:
             drop_postgres_database(options.postgres_url, pg_name)
         if options.keep:

@@ -24,6 +24,10 @@ from tracker.models import ImportKind, Origin, Session
 logger = logging.getLogger(__name__)
 
 
+# The readers whose one file may be imported within the request (is_small).
+INLINE_READERS = frozenset({"gpx", "tcx", "fit"})
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -108,6 +112,18 @@ class ActivityUploadForm(forms.Form):
             raise forms.ValidationError([*problems, "Nothing was imported."])
         return uploads
 
+    def is_small(self) -> bool:
+        """One plain GPX, TCX or FIT file within limits.INLINE_IMPORT_MAX_BYTES: run
+        in the request. Never a compressed file or an export, whose work the size
+        of the upload does not bound."""
+        uploads: list[UploadedFile[bytes]] = self.cleaned_data["files"]
+        return (
+            len(uploads) == 1
+            and len(self.found) == 1
+            and self.found[0].name in INLINE_READERS
+            and (uploads[0].size or 0) <= limits.INLINE_IMPORT_MAX_BYTES
+        )
+
     def kind(self) -> str:
         """A Strava export when that is all there is, else activity files."""
         if self.found and all(reader.origin == Origin.STRAVA for reader in self.found):
@@ -158,15 +174,13 @@ class CsvImportForm(forms.Form):
                 self.add_error(kind, message)
         return cleaned
 
-    def inputs(self) -> dict[str, tuple[str, bytes]]:
-        """kind -> (file name, content), for the files given."""
-        result = {}
-        for kind in contract.FILE_KINDS:
-            upload = self.cleaned_data.get(kind)
-            if upload:
-                upload.seek(0)
-                result[kind] = (upload.name or contract.FILE_NAMES[kind], upload.read())
-        return result
+    def uploads(self) -> dict[str, UploadedFile[bytes]]:
+        """kind -> the uploaded file, for the files given (read by the preview task)."""
+        return {
+            kind: self.cleaned_data[kind]
+            for kind in contract.FILE_KINDS
+            if self.cleaned_data.get(kind)
+        }
 
 
 # What no activity file knows: asked once, right after the import.

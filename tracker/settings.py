@@ -366,6 +366,10 @@ IMPORT_LOCK_DIR = Path(os.environ.get("IMPORT_LOCK_DIR") or DATA_DIR / "locks")
 IMPORT_SWEEP_SECONDS = float(os.environ.get("IMPORT_SWEEP_SECONDS", "30"))
 # How often the sweep enqueues the housekeeping task (orphaned uploads, old tokens).
 HOUSEKEEPING_SECONDS = float(os.environ.get("HOUSEKEEPING_SECONDS", "3600"))
+# A task worker runs at this lower CPU priority (nice), so that on a machine that
+# also serves pages an import of a 10 MB CSV yields the processor to runners'
+# requests. 0 keeps the worker at the web server's priority.
+TASK_WORKER_NICENESS = int(os.environ.get("TASK_WORKER_NICENESS", "10"))
 
 # Uploads: Django keeps small ones in memory and larger ones in a temporary file that
 # is deleted after the request; nothing uploaded is ever saved under a served path.

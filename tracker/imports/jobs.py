@@ -11,7 +11,9 @@ progress written as they go, and taken up again if their worker dies.
   session this job made, and counted as the job's own. So a job run again after
   its worker died adds no session twice and loses none.
 - ``job_is_orphaned`` / ``job_resume_if_orphaned`` / ``recover_orphans`` find
-  the jobs no worker holds and no task waits for, and enqueue them again.
+  the jobs no worker holds and no task waits for, and enqueue them again. That
+  includes the native CSV files' preview and confirm tasks (contract/preview.py),
+  but not a CSV preview that waits for the runner to confirm it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils import timezone
 
 from tracker.imports import limits, storage
@@ -65,10 +68,15 @@ def too_many_jobs(user: User) -> str | None:
     """Why the runner may not start another import now, or None. A runner has
     at most limits.MAX_JOBS_PER_RUNNER imports of files waiting or running, so
     that one runner cannot fill the task queue (two uploads at the same instant
-    may both pass: the limit is on work, not a lock)."""
+    may both pass: the limit is on work, not a lock). A CSV preview that waits for
+    the runner's confirmation is pending but costs nothing: CSV jobs count while a
+    task works on them (running)."""
     unfinished = (
-        ImportJob.objects.filter(user=user, status__in=UNFINISHED)
-        .exclude(kind=ImportKind.CSV)
+        ImportJob.objects.filter(user=user)
+        .filter(
+            Q(status=ImportStatus.RUNNING)
+            | (Q(status=ImportStatus.PENDING) & ~Q(kind=ImportKind.CSV))
+        )
         .count()
     )
     if unfinished < limits.MAX_JOBS_PER_RUNNER:
@@ -96,8 +104,12 @@ def job_create(*, user: User, kind: str, uploads: Sequence[UploadedFile[bytes]])
 def job_start(job: ImportJob) -> None:
     """Enqueue the task that runs the job. The upload's response does not wait
     for it (except under the immediate backend, which runs it on the spot)."""
+    from tracker.imports.contract import preview
     from tracker.imports.tasks import run_import_job  # tasks imports this module
 
+    if job.kind == ImportKind.CSV:
+        preview.csv_start(job)
+        return
     result = run_import_job.enqueue(job.pk)
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.task_id = str(result.id)
@@ -112,7 +124,8 @@ def _task_waiting(task_id: str) -> bool:
     if not task_id:
         return False
     try:
-        result = run_import_job.get_result(task_id)
+        # Through the backend: the id may be any of the import tasks'.
+        result = run_import_job.get_backend().get_result(task_id)
     except Exception:  # unknown id, pruned result, or a backend that keeps none
         return False
     return result.status == TaskResultStatus.READY
@@ -120,7 +133,11 @@ def _task_waiting(task_id: str) -> bool:
 
 def job_is_orphaned(job: ImportJob) -> bool:
     """An unfinished job that no worker holds and no queued task will take."""
-    if job.finished or job.kind == ImportKind.CSV or _task_waiting(job.task_id):
+    from tracker.imports.contract import preview
+
+    if job.finished or _task_waiting(job.task_id):
+        return False
+    if job.kind == ImportKind.CSV and not preview.recoverable(job):
         return False
     with job_lock(job.pk) as free:
         return free
@@ -134,11 +151,9 @@ def job_resume_if_orphaned(job: ImportJob) -> bool:
     if not job_is_orphaned(job):
         return False
     claim = f"resume-{uuid.uuid4().hex}"
-    claimed = (
-        ImportJob.objects.filter(pk=job.pk, task_id=job.task_id, status__in=UNFINISHED)
-        .exclude(kind=ImportKind.CSV)
-        .update(task_id=claim)
-    )
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, task_id=job.task_id, status__in=UNFINISHED
+    ).update(task_id=claim)
     if not claimed:
         return False
     logger.info("import job %s has no worker: enqueued again", job.pk)
@@ -148,8 +163,10 @@ def job_resume_if_orphaned(job: ImportJob) -> bool:
 
 def recover_orphans() -> int:
     """Enqueue again every job whose worker is gone; how many there were."""
-    jobs = ImportJob.objects.filter(status__in=UNFINISHED).exclude(kind=ImportKind.CSV)
-    return sum(job_resume_if_orphaned(job) for job in jobs.only("id", "kind", "status", "task_id"))
+    jobs = ImportJob.objects.filter(status__in=UNFINISHED)
+    # The payload is a CSV job's small state (its phase), never file contents.
+    fields = ("id", "user_id", "kind", "status", "task_id", "payload")
+    return sum(job_resume_if_orphaned(job) for job in jobs.only(*fields))
 
 
 @dataclass

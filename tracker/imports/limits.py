@@ -63,6 +63,12 @@ MAX_ACTIVITIES_PER_UPLOAD = _setting("IMPORT_MAX_ACTIVITIES_PER_UPLOAD", 50_000)
 # Imports one runner may have waiting or running at once; more are refused at
 # upload with a message, so one runner cannot fill the task queue.
 MAX_JOBS_PER_RUNNER = _setting("IMPORT_MAX_JOBS_PER_RUNNER", 2)
+# Uploads this small are run within the request, and the runner lands on the
+# result at once instead of a page that polls a worker: one GPX, TCX or FIT file
+# (not compressed: a small .gz can inflate a thousandfold), or native CSV files
+# all together. Larger ones go to a task worker, with a progress page.
+INLINE_IMPORT_MAX_BYTES = 512 * 1024  # a 2-hour GPX with heart rate is about this
+INLINE_CSV_MAX_BYTES = 64 * 1024  # about 1,500 sessions: checked in about 0.1 s
 
 # Reading is done in pieces of this size, so that a limit is checked as the
 # bytes come rather than after all of them are in memory.

@@ -34,6 +34,10 @@ from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreati
 # The first key of the two-key advisory lock: "import jobs", so that other
 # advisory locks in the same database cannot collide with ours.
 ADVISORY_NAMESPACE = 0x5717
+# The same for "one runner's CSV confirm" (contract/preview.py): two confirms for
+# one runner must not both plan the same rows as new and both write them.
+RUNNER_NAMESPACE = 0x5718
+_FILE_PREFIX = {ADVISORY_NAMESPACE: "import-job", RUNNER_NAMESPACE: "import-runner"}
 
 
 def _key(job_id: int) -> int:
@@ -42,7 +46,7 @@ def _key(job_id: int) -> int:
     return job_id & 0x7FFFFFFF
 
 
-def _lock_file(job_id: int) -> Path:
+def _lock_file(job_id: int, namespace: int = ADVISORY_NAMESPACE) -> Path:
     name = str(connection.settings_dict["NAME"])
     key = hashlib.sha256(name.encode()).hexdigest()[:16]
     if connection.vendor == "sqlite" and SQLiteCreation.is_in_memory_db(name):
@@ -50,32 +54,35 @@ def _lock_file(job_id: int) -> Path:
         key += f"-{os.getpid()}"
     folder = Path(settings.IMPORT_LOCK_DIR)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder / f"import-job-{key}-{job_id}.lock"
+    return folder / f"{_FILE_PREFIX[namespace]}-{key}-{job_id}.lock"
 
 
 @contextmanager
-def job_lock(job_id: int) -> Iterator[bool]:
-    """Try to take the job's lock without waiting: yields True while this process
-    holds it, False when another process does. Released on leaving the block."""
+def job_lock(
+    job_id: int, *, namespace: int = ADVISORY_NAMESPACE, wait: bool = False
+) -> Iterator[bool]:
+    """Try to take the job's lock (``wait``: wait for it): yields True while this
+    process holds it, False when another process does. Released on leaving the
+    block. ``namespace=RUNNER_NAMESPACE`` with a user id is the runner's lock."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_NAMESPACE, _key(job_id)]
-            )
-            held = bool(cursor.fetchone()[0])
+            if wait:
+                cursor.execute("SELECT pg_advisory_lock(%s, %s)", [namespace, _key(job_id)])
+                held = True
+            else:
+                cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [namespace, _key(job_id)])
+                held = bool(cursor.fetchone()[0])
         try:
             yield held
         finally:
             if held:
                 with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_NAMESPACE, _key(job_id)]
-                    )
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [namespace, _key(job_id)])
         return
-    descriptor = os.open(_lock_file(job_id), os.O_RDWR | os.O_CREAT, 0o600)
+    descriptor = os.open(_lock_file(job_id, namespace), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             held = True
         except BlockingIOError:
             held = False

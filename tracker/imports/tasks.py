@@ -10,6 +10,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from tracker.imports import jobs
+from tracker.imports.contract import preview
 
 
 @task()
@@ -17,6 +18,18 @@ def run_import_job(job_id: int) -> None:
     """Run one import job to the end (see jobs.job_run: it holds the job's lock,
     so a second task for the same job returns at once)."""
     jobs.job_run(job_id)
+
+
+@task()
+def run_csv_preview(job_id: int) -> None:
+    """Check native CSV files and count what is new; write nothing."""
+    preview.csv_preview_run(job_id)
+
+
+@task()
+def run_csv_confirm(job_id: int) -> None:
+    """Write a confirmed CSV preview, a batch of rows per transaction."""
+    preview.csv_confirm_run(job_id)
 
 
 @task()

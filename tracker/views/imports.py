@@ -1,6 +1,7 @@
-"""Import and export: the native CSV files (preview, then confirm), activity files
-and exports (jobs run by a task worker, with a progress page), the follow-up form
-for what no file knows, and the export zip."""
+"""Import and export: the native CSV files (preview, then confirm: two tasks, see
+tracker.imports.contract.preview), activity files and exports (jobs run by a task
+worker, with a progress page; one small file is run in the request, landing on
+its result), the follow-up form for what no file knows, and the export zip."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ from tracker.views._helpers import RunnerRequest, paginate, profile_of, today_fo
 
 RECENT_JOBS = 10
 FOLLOW_UP_PAGE_SIZE = 25
+_NOT_STORED = (
+    "The server could not store the upload (is its disk full?). "
+    "Nothing was imported; please try again later."
+)
 
 
 # --- uploads: limits enforced while the request streams in --------------------
@@ -148,62 +153,64 @@ def _csv_upload(request: RunnerRequest) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, csv_form=form, status=400)
-    plan, job = preview.csv_preview_create(
-        user=request.user, today=today_for(request), inputs=form.inputs()
-    )
-    if job is not None:
-        return redirect("import_csv_preview", pk=job.pk)
-    # Errors, or nothing new: the preview says so, and there is nothing to confirm.
-    return render(request, "tracker/import_csv_preview.html", _preview_context(plan, None))
-
-
-def _preview_context(plan: contract.ImportPlan, job: ImportJob | None) -> dict[str, Any]:
-    added = plan.added()
-    rows = [
-        {
-            "kind": kind,
-            "file": plan.files[kind],
-            "added": added[kind],
-            "duplicates": plan.duplicates[kind],
-        }
-        for kind in contract.FILE_KINDS
-        if kind in plan.files
-    ]
-    return {"plan": plan, "job": job, "rows": rows, "adds_something": any(added.values())}
+    if busy := jobs.too_many_jobs(request.user):
+        return _import_page(request, upload_error=busy, status=429)
+    try:
+        job = preview.csv_job_create(
+            user=request.user, today=today_for(request), uploads=form.uploads()
+        )
+    except OSError:
+        return _import_page(request, upload_error=_NOT_STORED, status=503)
+    # Nothing is parsed here: a task checks the files (a small upload, in this
+    # request), and the preview page shows its progress, then its outcome.
+    preview.csv_start(job, inline=preview.is_small(job))
+    return redirect("import_csv_preview", pk=job.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
-    """GET: what the kept files would do now. POST: do it."""
+    """GET: the check's progress, then what the files would do (read from the job,
+    never parsed again here). POST: confirm a clean preview."""
     job = owned_or_404(request, ImportJob, pk)
     if job.kind != ImportKind.CSV:
         raise Http404("No such CSV import.")
-    if job.status != ImportStatus.PENDING:
-        messages.info(request, "Those files were imported already.")
-        return redirect("import")
-    today = today_for(request)
     if request.method == "POST":
-        try:
-            result = preview.csv_confirm(job=job, today=today)
-        except contract.ImportRejected as rejected:
-            messages.error(
-                request, f"The log changed since the preview: {len(rejected.errors)} error(s)."
-            )
-        else:
-            if result is None:
-                messages.info(request, "Those files were imported already.")
-            else:
-                added = result.added
-                messages.success(
-                    request,
-                    f"Imported {added['shoes']} shoes, {added['sessions']} sessions and "
-                    f"{added['soreness']} check-ins; {sum(result.duplicates.values())} rows "
-                    "were in your log already.",
-                )
-            return redirect("import")
-    plan = preview.csv_plan(user=request.user, today=today, inputs=preview.csv_inputs_of(job))
-    return render(request, "tracker/import_csv_preview.html", _preview_context(plan, job))
+        return _csv_confirm(request, job)
+    if jobs.job_resume_if_orphaned(job):  # its worker died: enqueued again now
+        job.refresh_from_db()
+    state = preview.CsvState.of(job)
+    if job.status == ImportStatus.PENDING and state.phase == preview.FINISHED:
+        messages.info(request, "That preview has expired; please upload the files again.")
+        return redirect("import")
+    context = {
+        "job": job,
+        "state": state,
+        "rows": state.rows(),
+        "ready": state.phase == preview.READY and job.status == ImportStatus.PENDING,
+        "working": state.phase in (preview.PREVIEW, preview.CONFIRM) and not job.finished,
+    }
+    return render(request, "tracker/import_csv_preview.html", context)
+
+
+def _csv_confirm(request: RunnerRequest, job: ImportJob) -> HttpResponse:
+    if not preview.csv_confirm_request(job=job, today=today_for(request)):
+        messages.info(request, "Those files were imported already, or cannot be imported.")
+        return redirect("import")
+    job.refresh_from_db()
+    preview.csv_start(job, inline=preview.is_small(job))
+    job.refresh_from_db()
+    if job.status == ImportStatus.DONE:
+        written = preview.CsvState.of(job).written
+        messages.success(
+            request,
+            f"Imported {written.get('shoes', 0)} shoes, {written.get('sessions', 0)} sessions "
+            f"and {written.get('soreness', 0)} check-ins; {job.duplicates} rows were in your "
+            "log already.",
+        )
+        return redirect("import")
+    # Being written by a worker (or refused: the log changed): the page says which.
+    return redirect("import_csv_preview", pk=job.pk)
 
 
 # --- activity files and exports: jobs run by a task worker ---------------------
@@ -230,15 +237,20 @@ def _files_upload(request: RunnerRequest) -> HttpResponse:
             user=request.user, kind=form.kind(), uploads=form.cleaned_data["files"]
         )
     except OSError:
-        return _import_page(
-            request,
-            upload_error="The server could not store the upload (is its disk full?). "
-            "Nothing was imported; please try again later.",
-            status=503,
-        )
-    # A worker takes the task; the job page shows the progress.
-    jobs.job_start(job)
-    return redirect("import_job", pk=job.pk)
+        return _import_page(request, upload_error=_NOT_STORED, status=503)
+    if not form.is_small():
+        # A worker takes the task; the job page shows the progress.
+        jobs.job_start(job)
+        return redirect("import_job", pk=job.pk)
+    # One small activity file: run here (about 0.1 s) and land on the result.
+    jobs.job_run(job.pk)
+    job.refresh_from_db()
+    if not job.finished:  # a worker's sweep took it first: it shows the progress
+        return redirect("import_job", pk=job.pk)
+    if job.session_ids:
+        messages.success(request, " ".join(job.messages))
+        return redirect("import_followup", pk=job.pk)
+    return redirect("import_job", pk=job.pk)  # the refusal, or a duplicate: no refresh
 
 
 @login_required

@@ -46,3 +46,20 @@ def test_a_runner_with_the_most_imports_at_once_is_told_to_wait(
     response = _post(client_for(other_runner))
     assert response.status_code == 302
     assert ImportJob.objects.filter(user=other_runner).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_running_csv_check_counts_but_a_preview_awaiting_confirmation_does_not(
+    client_for, runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_JOBS_PER_RUNNER", 2)
+    ImportJob.objects.create(user=runner, kind=ImportKind.CSV, status=ImportStatus.PENDING)
+    ImportJob.objects.create(user=runner, kind=ImportKind.CSV, status=ImportStatus.RUNNING)
+    client = client_for(runner)
+    assert _post(client).status_code == 302  # one running, the pending one waits for its runner
+
+    ImportJob.objects.create(user=runner, kind=ImportKind.CSV, status=ImportStatus.RUNNING)
+    csv = SimpleUploadedFile("sessions.csv", b"date,activity,distance_km\n2026-01-02,run,5\n")
+    response = client.post(reverse("import_csv_upload"), {"sessions": csv})
+    assert response.status_code == 429
+    assert "imports waiting or running" in response.content.decode()

@@ -26,7 +26,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.imports import jobs, mapping, steps
+from tracker.imports import jobs, limits, mapping, steps
 from tracker.imports.locks import job_lock
 from tracker.imports.readers import ParsedActivity
 from tracker.imports.storage import upload_storage
@@ -231,8 +231,11 @@ def test_it_shows_progress_and_polls_while_a_job_runs(client_for, runner):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_queues_a_job_for_a_worker_and_a_worker_runs_it(client_for, runner, settings):
+def test_it_queues_a_job_for_a_worker_and_a_worker_runs_it(
+    client_for, runner, settings, monkeypatch
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(limits, "INLINE_IMPORT_MAX_BYTES", 0)  # not one small file
     from django_tasks_db.models import DBTaskResult
 
     client = client_for(runner)

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tracker.imports import limits, readers
+from tracker.imports import limits, readers, storage
 from tracker.imports.readers import fit
 from tracker.imports.readers.base import activity_file_reader
 from tracker.imports.storage import upload_storage
@@ -121,13 +121,14 @@ def test_it_previews_csv_files_and_writes_only_on_confirm(client_for, runner):
     assert (Shoe.objects.count(), Session.objects.count(), Soreness.objects.count()) == (1, 2, 1)
     assert set(Session.objects.values_list("shoe__name", flat=True)) == {"Road pair"}
     job = ImportJob.objects.get()
-    assert (job.status, job.imported, job.payload) == ("done", 4, None)
+    assert (job.status, job.imported) == ("done", 4)
+    assert not storage.all_present(job.inputs)  # the kept files are gone with the job
 
     # The same files again: nothing new, so there is nothing to confirm.
-    again = client.post(reverse("import_csv_upload"), csv_files())
-    assert again.status_code == 200
+    again = client.post(reverse("import_csv_upload"), csv_files(), follow=True)
     assert "Nothing new" in again.content.decode()
-    assert Session.objects.count() == 2 and ImportJob.objects.count() == 1
+    assert "Import these rows" not in again.content.decode()
+    assert Session.objects.count() == 2
 
 
 def test_it_lists_every_csv_error_as_file_line_column_and_writes_nothing(client_for, runner):
@@ -135,14 +136,19 @@ def test_it_lists_every_csv_error_as_file_line_column_and_writes_nothing(client_
         "date,activity,distance_km\n2026-03-01,run,8.5\n2026-03-02,swim,3\n2026-03-03,run,abc\n"
     )
     response = client_for(runner).post(
-        reverse("import_csv_upload"), csv_files(sessions=bad_sessions)
+        reverse("import_csv_upload"), csv_files(sessions=bad_sessions), follow=True
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "sessions.csv:3: activity:" in html
     assert "sessions.csv:4: distance_km:" in html
     assert "Import these rows" not in html
-    assert nothing_written() and not ImportJob.objects.exists()
+    assert nothing_written()
+    # The job is over: such a preview can never be confirmed.
+    job = ImportJob.objects.get()
+    assert job.status == "failed"
+    assert client_for(runner).post(reverse("import_csv_preview", args=[job.pk])).status_code == 302
+    assert nothing_written()
 
 
 def test_it_replans_on_confirm_so_a_stale_preview_adds_nothing_twice(client_for, runner):
@@ -186,7 +192,7 @@ def test_it_names_each_line_of_a_csv_that_is_not_utf8(client_for, runner):
         b"date,activity,distance_km\n2026-03-01,run,5\n2026-03-02,run,5,\n"
         + "2026-03-03,run,5\n# café\n".encode("latin-1"),
     )
-    response = client_for(runner).post(reverse("import_csv_upload"), files)
+    response = client_for(runner).post(reverse("import_csv_upload"), files, follow=True)
     assert "sessions.csv:5: encoding:" in response.content.decode()
     assert nothing_written()
 
@@ -209,10 +215,11 @@ def import_through_the_web(client, texts: dict[str, str]) -> None:
         for name, text in texts.items()
     }
     response = client.post(reverse("import_csv_upload"), files)
-    if response.status_code == 302:
-        assert client.post(response["Location"]).status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    if "Import these rows" in page:
+        assert client.post(response["Location"])["Location"] == reverse("import")
     else:  # an empty log: nothing to confirm
-        assert "Nothing new" in response.content.decode(), response.content.decode()[-2000:]
+        assert "Nothing new" in page, page[-2000:]
 
 
 def test_it_exports_the_three_contract_files_in_a_zip(client_for, runner, make_session):
@@ -304,8 +311,10 @@ def test_it_round_trips_a_log_through_export_and_import_into_a_new_account(
     import_through_the_web_again = client.post(
         reverse("import_csv_upload"),
         {n.removesuffix(".csv"): upload(n, t.encode()) for n, t in exported.items()},
+        follow=True,
     )
     assert import_through_the_web_again.status_code == 200
+    assert "Import these rows" not in import_through_the_web_again.content.decode()
     assert Session.objects.filter(user=target).count() == len(sessions)
 
 

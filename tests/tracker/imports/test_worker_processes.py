@@ -231,3 +231,22 @@ def test_with_worker_stops_the_worker_when_the_web_server_exits_and_keeps_its_st
     assert pids, done.stdout
     worker = int(pids.group(2))
     wait_for(lambda: gone(worker), 30, "the worker to end")
+
+
+def test_the_task_worker_lowers_its_own_cpu_priority(monkeypatch, settings):
+    """Imports are background work: a worker on the web server's machine yields the
+    processor to page requests (TASK_WORKER_NICENESS, README)."""
+    from django_tasks_db.management.commands import db_worker as library
+
+    from tracker.management.commands import db_worker
+
+    niced: list[int] = []
+    monkeypatch.setattr(db_worker.os, "nice", niced.append)
+    monkeypatch.setattr(library.Command, "handle", lambda self, *a, **o: None)
+    settings.TASK_WORKER_NICENESS = 10
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    db_worker.Command().handle(backend_name="default")
+    assert niced == [10]
+    settings.TASK_WORKER_NICENESS = 0
+    db_worker.Command().handle(backend_name="default")
+    assert niced == [10]

@@ -3,9 +3,10 @@
     columns.py  each file's columns: how a cell reads and is written; the log
                 read back as contract values
     read.py     one file -> rows, every bad cell reported as FILE:LINE: column: ...
-    plan.py     plan_import (check, work out what is new) and apply_import (write)
+    plan.py     plan_import (check, work out what is new), apply_import (write in
+                one transaction) and apply_in_batches (in many short ones)
     export.py   the log as the three files, and as the download zip
-    preview.py  the web's preview, kept in an ImportJob until the runner confirms
+    preview.py  the web's preview and confirm: two tasks on an ImportJob
 
 The ``import_csv``/``export_csv`` commands and the web pages all go through here.
 """
@@ -29,7 +30,7 @@ from .columns import (
     unguard_formula,
 )
 from .export import export_rows, export_zip
-from .plan import ImportPlan, ImportResult, apply_import, plan_import
+from .plan import ImportPlan, ImportResult, apply_import, apply_in_batches, plan_import
 
 __all__ = [
     "COLUMNS",
@@ -44,6 +45,7 @@ __all__ = [
     "ImportRejected",
     "ImportResult",
     "apply_import",
+    "apply_in_batches",
     "decimal_between",
     "export_rows",
     "export_zip",

@@ -1,12 +1,15 @@
 """Importing the contract files is two steps: ``plan_import`` parses and checks
 every cell of every row and works out what is new, without writing;
-``apply_import`` writes a clean plan in one transaction. It prints nothing and
-parses no arguments; callers decide how to show errors."""
+``apply_import`` writes a clean plan in one transaction (the ``import_csv``
+command), ``apply_in_batches`` in many short ones (the web's confirm task, see
+preview.py). It prints nothing and parses no arguments; callers decide how to
+show errors."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -83,6 +86,7 @@ def plan_import(
     shoes: Input | None = None,
     sessions: Input | None = None,
     soreness: Input | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ImportPlan:
     """Parse and check the given files against ``user``'s log; write nothing.
 
@@ -96,6 +100,7 @@ def plan_import(
     both the first time and neither the second. Shoes match by name.
 
     The log is read in at most three queries, whatever the size of the files.
+    ``progress(kind, line)`` hears how far the reading of each file got.
     """
     plan = ImportPlan(_user=user, _today=today)
     sink: list[tuple[Position, str]] = []
@@ -107,7 +112,8 @@ def plan_import(
             plan.files[kind] = name
             plan._inputs[kind] = source
             report = Report(kind, name, sink)
-            parsed[kind] = (read_rows(content, report), report)
+            told = None if progress is None else _told(progress, kind)
+            parsed[kind] = (read_rows(content, report, told), report)
 
     existing_shoes: dict[str, Shoe] = {}
     if SHOES in parsed or SESSIONS in parsed:
@@ -124,6 +130,10 @@ def plan_import(
         plan.errors = [text for _, text in sorted(sink, key=lambda error: error[0])]
         plan.shoes_to_add, plan.sessions_to_add, plan.soreness_to_add = [], [], []
     return plan
+
+
+def _told(progress: Callable[[str, int], None], kind: str) -> Callable[[int], None]:
+    return lambda line: progress(kind, line)
 
 
 def _plan_shoes(
@@ -289,3 +299,59 @@ def apply_import(plan: ImportPlan) -> ImportResult:
         Session.objects.bulk_create(fresh.sessions_to_add)
         Soreness.objects.bulk_create(fresh.soreness_to_add)
     return ImportResult(added=fresh.added(), duplicates=fresh.duplicates, files=fresh.files)
+
+
+def _fill_shoe_ids(shoes: Sequence[Shoe]) -> None:
+    """A backend that cannot return ids from a bulk insert: look them up."""
+    if not shoes or all(shoe.pk is not None for shoe in shoes):
+        return
+    user_id = shoes[0].user_id
+    ids = dict(
+        Shoe.objects.filter(user_id=user_id, name__in=[shoe.name for shoe in shoes]).values_list(
+            "name", "pk"
+        )
+    )
+    for shoe in shoes:
+        shoe.pk = ids[shoe.name]
+
+
+def apply_in_batches(
+    plan: ImportPlan,
+    *,
+    batch_rows: int,
+    committed: Callable[[str, int], None],
+    pause: float = 0.0,
+) -> ImportResult:
+    """Write a clean plan a batch of at most ``batch_rows`` rows per transaction, so
+    that no write transaction is long (SQLite has one writer at a time: another
+    runner's save waits for the batch, not for the whole file).
+
+    ``committed(kind, rows)`` runs inside each batch's transaction, after its
+    insert: what it records (a job's progress) commits with the rows or not at
+    all. Shoes go first, since sessions name them. A crash between two batches
+    leaves the earlier ones written; planning again then sees them as already
+    in the log, so a resumed import adds nothing twice (preview.py).
+
+    ``pause`` seconds between batches leave the write lock free for a moment:
+    SQLite's busy handler retries a waiting writer only every few milliseconds,
+    and without a gap the next batch could take the lock first, again and again.
+    """
+    if plan.errors:
+        raise ImportRejected(plan.errors)
+    size = max(1, batch_rows)
+    work: list[tuple[str, Any, Sequence[Any]]] = [
+        (SHOES, Shoe, plan.shoes_to_add),
+        (SESSIONS, Session, plan.sessions_to_add),
+        (SORENESS, Soreness, plan.soreness_to_add),
+    ]
+    for kind, model, rows in work:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            with transaction.atomic():
+                model.objects.bulk_create(batch)
+                if kind == SHOES:
+                    _fill_shoe_ids(batch)
+                committed(kind, len(batch))
+            if pause:
+                time.sleep(pause)
+    return ImportResult(added=plan.added(), duplicates=plan.duplicates, files=plan.files)

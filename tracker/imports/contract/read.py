@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,8 +70,15 @@ def _decode(data: str | bytes, report: Report) -> str | None:
     return None
 
 
-def read_rows(data: str | bytes, report: Report) -> list[Row]:
-    """Every record of one file, each cell parsed; every problem reported."""
+# How often (in records) read_rows tells its caller how far it got.
+PROGRESS_EVERY = 1000
+
+
+def read_rows(
+    data: str | bytes, report: Report, progress: Callable[[int], None] | None = None
+) -> list[Row]:
+    """Every record of one file, each cell parsed; every problem reported.
+    ``progress(line)`` is called every PROGRESS_EVERY records with the line reached."""
     text = _decode(data, report)
     if text is None:
         return []
@@ -85,6 +92,8 @@ def read_rows(data: str | bytes, report: Report) -> list[Row]:
     try:
         for record in reader:
             start, line = line, reader.line_num + 1
+            if progress is not None and reader.line_num % PROGRESS_EVERY == 0:
+                progress(start)
             if header is None:
                 header = [cell.strip() for cell in record]
                 if not _check_header(header, by_name, report):

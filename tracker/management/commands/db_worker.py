@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
 from argparse import ArgumentParser
@@ -84,6 +85,9 @@ class Command(db_worker.Command):
         parser._option_string_actions["--backend"].type = str
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.TASK_WORKER_NICENESS:
+            # Imports are background work: web requests on the same machine come first.
+            os.nice(settings.TASK_WORKER_NICENESS)
         if not isinstance(task_backends[options["backend_name"]], DatabaseBackend):
             logger.warning("the task backend is not the database's: this worker only sweeps")
             _sweep_forever(threading.Event(), settings.IMPORT_SWEEP_SECONDS)
