@@ -39,6 +39,7 @@ def runner_pages(runner) -> list[str]:
         "/rules/",
         "/accounts/profile/",
         "/accounts/password_change/",
+        "/accounts/delete/",
     ]
     # The import page, once that part of the app is there (export is a download).
     with contextlib.suppress(NoReverseMatch):
