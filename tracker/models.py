@@ -494,3 +494,7 @@ class ImportJob(models.Model):
         if self.finished:
             return 1.0
         return min(1.0, self.done_count / self.total) if self.total else 0.0
+
+
+# The evaluated flags kept between requests (tracker.flagstore).
+from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from tracker import flagstore
 from tracker.models import Activity, Origin, Session, Shoe, Soreness
 
 from .columns import (
@@ -288,4 +289,5 @@ def apply_import(plan: ImportPlan) -> ImportResult:
                 shoe.pk = ids[shoe.name]
         Session.objects.bulk_create(fresh.sessions_to_add)
         Soreness.objects.bulk_create(fresh.soreness_to_add)
+        flagstore.data_changed(user.pk)  # bulk_create sends no signal
     return ImportResult(added=fresh.added(), duplicates=fresh.duplicates, files=fresh.files)
