@@ -138,11 +138,16 @@ def _parts() -> dict[str, list[tuple[Any, str]]]:
         import tracker.charts
 
         charts.append((tracker.charts, "dashboard_charts"))
-    rules = [
-        (tracker.flagging, name)
-        for name in ("evaluated", "stored_flags")
-        if hasattr(tracker.flagging, name)
+    # Evaluating, or reading the stored evaluation (where the store exists).
+    rules: list[tuple[Any, str]] = [
+        (tracker.flagging, name) for name in ("evaluated", "stored", "active_unseen")
     ]
+    try:
+        import tracker.flagstore
+
+        rules += [(tracker.flagstore, name) for name in ("history", "ending_since", "flags_of")]
+    except ImportError:
+        pass
     # The layout's urgent banner, as the context processor calls it.
     banner = [(tracker.context_processors, "urgent_banner")]
     return {"charts": charts, "rules": rules, "banner": banner}
