@@ -1,4 +1,4 @@
-"""Time the dashboard at every range over a three-month and a ten-year demo log.
+"""Time the dashboard at every range, and the warnings page, over demo logs of every length.
 
 Run from the repository root: ``python bench/dashboard.py [--repeats N]``. It sets
 up a throwaway SQLite database in a temporary folder (never the data folder, never
@@ -9,12 +9,16 @@ renders each runner's dashboard at every range through Django's test client, tak
 turns, and prints for each: the median server time (wall and CPU), the CPU time
 spent on the charts (reading their series and building figures and tables) and on
 the rules (loading the log for advice and evaluating it), the number of SQL queries
-and the size of the HTML. Then the size of the JavaScript the page loads. On a busy
-machine compare CPU times: wall time then also counts waiting for other processes.
+and the size of the HTML. Then the size of the JavaScript the page loads. Then the
+warnings page over three months, one, five and ten years of log (two more runners,
+same seed), and the session list (a page with nothing but the urgent banner's
+flags to work out) with the CPU time of the banner itself. On a busy machine
+compare CPU times: wall time then also counts waiting for other processes.
 
 What should hold: the same number of queries at every range and history length,
 every page under 150 KB of HTML, the ten-year dashboard under 30 ms at every range,
-and under 1.5 MB of JavaScript before compression.
+and under 1.5 MB of JavaScript before compression; the warnings page as fast over
+ten years as over three months (ratio under 1.3), with the same number of queries.
 """
 
 from __future__ import annotations
@@ -50,6 +54,14 @@ HISTORIES = (
     ("10 years", "bench10y", 10.0),
     ("10 y + 1900", "bench1900", 10.0),
 )
+# The warnings page and the banner: the dashboard's runners and two more lengths.
+PAGE_HISTORIES = (
+    ("3 months", "bench3m", 0.25),
+    ("1 year", "bench1y", 1.0),
+    ("5 years", "bench5y", 5.0),
+    ("10 years", "bench10y", 10.0),
+)
+WARNINGS_RATIO_MAX = 1.3  # ten years against three months
 ANCIENT = date(1900, 1, 1)
 BUDGET_MS = 30.0  # the ten-year dashboard, at every range
 MAX_HTML_BYTES = 150 * 1024
@@ -63,6 +75,7 @@ def _setup(data_dir: str) -> None:
     os.environ["DEBUG"] = "false"
     os.environ["STATIC_MANIFEST"] = "false"  # no collectstatic needed to render
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     # whitenoise warns that STATIC_ROOT is missing: files come from the app folders here.
     warnings.filterwarnings("ignore", message="No directory at")
@@ -80,6 +93,7 @@ class Timings:
     cpu_ms: list[float] = field(default_factory=list)
     charts_ms: list[float] = field(default_factory=list)
     rules_ms: list[float] = field(default_factory=list)
+    banner_ms: list[float] = field(default_factory=list)
     queries: int = 0
     html_bytes: int = 0
 
@@ -111,6 +125,7 @@ class _Stopwatch:
 def _parts() -> dict[str, list[tuple[Any, str]]]:
     """Where each part's time goes: (object, attribute) pairs to wrap, where they
     exist (the chart code's entry points have moved between versions)."""
+    import tracker.context_processors
     import tracker.flagging
     import tracker.selectors
     import tracker.views.dashboard
@@ -123,7 +138,19 @@ def _parts() -> dict[str, list[tuple[Any, str]]]:
         import tracker.charts
 
         charts.append((tracker.charts, "dashboard_charts"))
-    return {"charts": charts, "rules": [(tracker.flagging, "evaluated")]}
+    # Evaluating, or reading the stored evaluation (where the store exists).
+    rules: list[tuple[Any, str]] = [
+        (tracker.flagging, name) for name in ("evaluated", "stored", "active_unseen")
+    ]
+    try:
+        import tracker.flagstore
+
+        rules += [(tracker.flagstore, name) for name in ("history", "ending_since", "flags_of")]
+    except ImportError:
+        pass
+    # The layout's urgent banner, as the context processor calls it.
+    banner = [(tracker.context_processors, "urgent_banner")]
+    return {"charts": charts, "rules": rules, "banner": banner}
 
 
 @contextmanager
@@ -189,6 +216,39 @@ def _time_renders(usernames: list[str], ranges: list[str], repeats: int) -> dict
     return out
 
 
+def _time_pages(usernames: list[str], paths: list[str], repeats: int) -> dict:
+    """Render ``paths`` for each runner in turn, as ``_time_renders`` does."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {}
+    for username in usernames:
+        clients[username] = Client()
+        clients[username].force_login(get_user_model().objects.get(username=username))
+    out = {(u, p): Timings() for u in usernames for p in paths}
+    for i in range(WARMUP + repeats):
+        for username, client in clients.items():
+            for path in paths:
+                watch = _Stopwatch()
+                with CaptureQueriesContext(connection) as captured, _timed_parts(watch):
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    response = client.get(path, secure=True)
+                    cpu = (time.process_time() - cpu) * 1000
+                    wall = (time.perf_counter() - wall) * 1000
+                assert response.status_code == 200, response.status_code
+                timings = out[(username, path)]
+                if i >= WARMUP:
+                    timings.wall_ms.append(wall)
+                    timings.cpu_ms.append(cpu)
+                    timings.rules_ms.append(watch.spent.get("rules", 0.0))
+                    timings.banner_ms.append(watch.spent.get("banner", 0.0))
+                timings.queries = len(captured)
+                timings.html_bytes = len(response.content)
+    return out
+
+
 def _page_scripts() -> list[tuple[str, int]]:
     """The scripts the dashboard loads, with their sizes on disk."""
     from django.contrib.auth import get_user_model
@@ -211,7 +271,8 @@ def _seed() -> None:
 
     from tracker.models import Activity, Session
 
-    for _label, username, years in HISTORIES:
+    seeded = {username: years for _label, username, years in (*HISTORIES, *PAGE_HISTORIES)}
+    for username, years in seeded.items():
         call_command(
             "seed_demo", user=username, years=years, seed=SEED, end=END, stdout=io.StringIO()
         )
@@ -242,6 +303,8 @@ def main() -> None:
             usernames = [username for _label, username, _years in HISTORIES]
             timings = _time_renders(usernames, ranges, args.repeats)
             scripts = _page_scripts()
+            page_users = [username for _label, username, _years in PAGE_HISTORIES]
+            pages = _time_pages(page_users, ["/warnings/", "/sessions/"], args.repeats)
 
         print(
             f"median of {args.repeats} renders each; charts and rules: CPU ms in the charts' "
@@ -284,6 +347,40 @@ def main() -> None:
                 largest < MAX_HTML_BYTES,
             ),
             (f"JavaScript under {MAX_JS_BYTES / 1e6:.1f} MB", total < MAX_JS_BYTES),
+        ]
+        print()
+        print(
+            "rules: CPU ms in advice's input and evaluation, or in reading stored flags; "
+            "banner: in the urgent banner's flags"
+        )
+        print(
+            f"{'history':>11} {'page':>10} {'wall ms':>8} {'CPU ms':>7} {'rules':>6} "
+            f"{'banner':>6} {'queries':>7} {'HTML KB':>8}"
+        )
+        for label, username, _years in PAGE_HISTORIES:
+            for path in ("/warnings/", "/sessions/"):
+                t = pages[(username, path)]
+                print(
+                    f"{label:>11} {path:>10} {statistics.median(t.wall_ms):8.1f} "
+                    f"{statistics.median(t.cpu_ms):7.1f} {statistics.median(t.rules_ms):6.1f} "
+                    f"{statistics.median(t.banner_ms):6.1f} {t.queries:7d} "
+                    f"{t.html_bytes / 1024:8.1f}"
+                )
+        short, long = (
+            statistics.median(pages[(PAGE_HISTORIES[i][1], "/warnings/")].wall_ms) for i in (0, -1)
+        )
+        warning_queries = {pages[(u, "/warnings/")].queries for u in page_users}
+        verdicts += [
+            (
+                f"warnings page 10 years / 3 months under {WARNINGS_RATIO_MAX} "
+                f"({long / short:.2f})",
+                long / short < WARNINGS_RATIO_MAX,
+            ),
+            (
+                f"warnings page: same number of queries at every length "
+                f"({sorted(warning_queries)})",
+                len(warning_queries) == 1,
+            ),
         ]
         for what, ok in verdicts:
             print(f"{'ok  ' if ok else 'FAIL'} {what}")

@@ -1,6 +1,9 @@
 """Flags for a runner: selector -> advice.evaluate -> the runner's "seen" marks.
 
-The one place views get flags from, so every page agrees on what is active.
+The one place views get flags from, so every page agrees on what is active. The
+full evaluation is kept between requests (``tracker.flagstore``): pages read it
+with a query or two, and it is evaluated again only after a write to the log or
+on a new day (``stored``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from advice import (
 )
 from advice.types import Flag, Severity
 from advice.wording import date_text
+from tracker import flagstore
 from tracker.models import Profile, SeenFlag
 from tracker.selectors import advice_history
 from tracker.services import runner_today
@@ -46,31 +50,34 @@ def evaluated(*, profile: Profile, today: date, since: date | None = None) -> li
     return flags
 
 
-def seen_keys(*, user_id: int) -> set[str]:
-    return set(SeenFlag.objects.filter(user_id=user_id).values_list("key", flat=True))
+def stored(*, profile: Profile, today: date) -> None:
+    """Make the stored flags the full evaluation of the log as it is on ``today``:
+    a query when they are already; otherwise one evaluation, kept."""
+    version, fresh = flagstore.current_version(profile.user_id, today)
+    if not fresh:
+        flags = evaluated(profile=profile, today=today)
+        flagstore.save(user_id=profile.user_id, version=version, today=today, flags=flags)
+
+
+def seen_keys(*, user_id: int, keys: list[str]) -> set[str]:
+    """Which of ``keys`` the runner has marked as seen (asked for those only: the
+    marks pile up over the years)."""
+    # With no keys, ask for "" (never a flag's key) rather than skip the query: a
+    # page's queries then do not depend on whether the log raised flags.
+    asked = [key[:400] for key in keys] or [""]
+    rows = SeenFlag.objects.filter(user_id=user_id, key__in=asked)
+    return set(rows.values_list("key", flat=True))
 
 
 def with_seen(flags: list[Flag], *, user_id: int) -> list[RunnerFlag]:
-    seen = seen_keys(user_id=user_id)
+    seen = seen_keys(user_id=user_id, keys=[flag.key for flag in flags])
     return [RunnerFlag(flag=flag, seen=flag.key in seen) for flag in flags]
 
 
-def active_unseen(
-    *,
-    profile: Profile,
-    today: date,
-    known: list[Flag] | None = None,
-    known_since: date | None = None,
-) -> list[RunnerFlag]:
-    """What is active now and not yet marked as seen, urgent first.
-
-    ``known`` are flags a page has already evaluated from ``known_since`` on (None: the
-    whole log); when they cover the active window they are reused, not evaluated again.
-    """
-    since = today - timedelta(days=ACTIVE_DAYS - 1)
-    if known is None or (known_since is not None and known_since > since):
-        known = evaluated(profile=profile, today=today, since=since)
-    flags = active_flags(known, today)
+def active_unseen(*, profile: Profile, today: date) -> list[RunnerFlag]:
+    """What is active now and not yet marked as seen, urgent first."""
+    stored(profile=profile, today=today)
+    flags = active_flags(flagstore.active(profile.user_id, today), today)
     return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
 
 
@@ -81,14 +88,20 @@ def urgent_unseen(flags: list[RunnerFlag]) -> list[RunnerFlag]:
 def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
     """The urgent, unseen, active flags for the banner every page shows.
 
-    When the page has evaluated the active flags already, those are reused;
-    otherwise only the urgent rules run, over the few weeks of rows they need.
+    When the page has read the active flags already, those are reused; when the
+    stored flags are current, a query; otherwise (the first page after a write, or
+    of a new day) only the urgent rules run, over the few weeks of rows they need,
+    rather than every rule over the whole log.
     """
     cached = getattr(request, "_active_flags", None)
     if cached is not None:
         return urgent_unseen(cached)
     profile = request.profile  # type: ignore[attr-defined]
     today = runner_today(profile)
+    _version, fresh = flagstore.current_version(profile.user_id, today)
+    if fresh:
+        flags = active_flags(flagstore.active(profile.user_id, today, urgent_only=True), today)
+        return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
     since = today - timedelta(days=ACTIVE_DAYS - 1)
     window = since - timedelta(days=URGENT_LOOKBACK_DAYS)
     history = advice_history(profile=profile, today=today, since=window)
@@ -161,16 +174,12 @@ def urgent_banner(request: HttpRequest) -> list[BannerLine]:
     return banner_lines(urgent_for_request(request))
 
 
-def active_for_request(
-    request: HttpRequest, *, known: list[Flag] | None = None, known_since: date | None = None
-) -> list[RunnerFlag]:
+def active_for_request(request: HttpRequest) -> list[RunnerFlag]:
     """``active_unseen`` once per request: the banner and the page share it."""
     cached = getattr(request, "_active_flags", None)
     if cached is None:
         profile = request.profile  # type: ignore[attr-defined]
-        cached = active_unseen(
-            profile=profile, today=runner_today(profile), known=known, known_since=known_since
-        )
+        cached = active_unseen(profile=profile, today=runner_today(profile))
         request._active_flags = cached  # type: ignore[attr-defined]
     return cached
 

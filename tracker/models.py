@@ -497,4 +497,6 @@ class ImportJob(models.Model):
 
 
 # Registered with the app from its own module (see there).
+# The evaluated flags kept between requests (tracker.flagstore).
+from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import flagstore
 from tracker.models import Origin, Profile, Session, Soreness
 from tracker.selectors.log import OpenArea, open_sore_areas
 
@@ -53,6 +54,7 @@ def record_no_pain_today(*, user_id: int, today: date) -> AllClear:
             Soreness(user_id=user_id, date=today, area=a.area, side=a.side, severity=0)
             for a in closing
         )
+        flagstore.data_changed(user_id)  # bulk_create sends no signal
     return AllClear(closed=closing, reported_today=[a for a in still_open if a.day == today])
 
 

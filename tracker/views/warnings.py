@@ -15,8 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
-from tracker import flagging
-from tracker.views._helpers import profile_of, querystring_without_page, today_for
+from tracker import flagging, flagstore
+from tracker.views._helpers import querystring_without_page, runner_id
 
 # A phone shows about fifteen one-line rows a screen: two screens a page.
 HISTORY_PAGE_SIZE = 20
@@ -47,18 +47,19 @@ def _keys(request: HttpRequest) -> list[str] | None:
 
 @login_required
 def warnings(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request)
-    today = today_for(request)
-    history = flagging.evaluated(profile=profile, today=today)
-    active = flagging.active_for_request(request, known=history)
+    # From the stored evaluation (flagging.stored): a page of it from the database,
+    # whatever the length of the log.
+    active = flagging.active_for_request(request)
     # The history is what the "Active now" list does not show already.
-    shown = {item.flag.key for item in active}
-    history = [flag for flag in history if flag.key not in shown]
+    shown = [item.flag.key for item in active]
     history_filter = HistoryFilter(request.GET or None)
     rule = history_filter.cleaned_data["rule"] if history_filter.is_valid() else ""
-    if rule:
-        history = [flag for flag in history if flag.rule == rule]
-    page = Paginator(flagging.with_seen(history, user_id=request.user.pk), HISTORY_PAGE_SIZE)
+    rows = flagstore.history(runner_id(request), leave_out=shown, rule=rule)
+    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's rows read even when there are none: the same queries for every log.
+    first = (page.number - 1) * HISTORY_PAGE_SIZE
+    page_rows = rows[first : first + HISTORY_PAGE_SIZE]
+    page.object_list = flagging.with_seen(flagstore.flags_of(page_rows), user_id=runner_id(request))
     return render(
         request,
         "tracker/warnings.html",
@@ -67,7 +68,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
             "active_groups": flagging.grouped(active),
             "history_filter": history_filter,
             "rule": rule,
-            "page": page.get_page(request.GET.get("page")),
+            "page": page,
             "query": querystring_without_page(request),
         },
     )

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from tracker import flagstore
 from tracker.models import Activity, Origin, Session, Shoe, Soreness
 
 from .columns import (
@@ -298,6 +299,7 @@ def apply_import(plan: ImportPlan) -> ImportResult:
                 shoe.pk = ids[shoe.name]
         Session.objects.bulk_create(fresh.sessions_to_add)
         Soreness.objects.bulk_create(fresh.soreness_to_add)
+        flagstore.data_changed(user.pk)  # bulk_create sends no signal
     return ImportResult(added=fresh.added(), duplicates=fresh.duplicates, files=fresh.files)
 
 
@@ -351,6 +353,8 @@ def apply_in_batches(
                 model.objects.bulk_create(batch)
                 if kind == SHOES:
                     _fill_shoe_ids(batch)
+                if plan._user is not None:
+                    flagstore.data_changed(plan._user.pk)  # bulk_create sends no signal
                 committed(kind, len(batch))
             if pause:
                 time.sleep(pause)

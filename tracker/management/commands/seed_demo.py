@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from tracker import flagstore
 from tracker.dates import format_day
 from tracker.management.runners import runner_named
 from tracker.models import (
@@ -951,3 +952,4 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH_SIZE,
         )
+        flagstore.data_changed(user.pk)  # bulk_create sends no signal
