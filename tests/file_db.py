@@ -15,10 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MANAGE = str(ROOT / "manage.py")
-# PYTEST_VERSION would make the child think it is under test (relaxed settings);
+# DJANGO_SETTINGS_MODULE would give the child the suite's settings (tests/settings.py:
+# relaxed hashing, no throttling) instead of the deployment's, which manage.py picks;
 # DATABASE_URL would send it to the suite's PostgreSQL when CI runs the suite there;
 # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (tests/e2e/conftest.py).
-DROPPED = {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+DROPPED = {
+    "PYTEST_VERSION",
+    "PYTEST_CURRENT_TEST",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+}
 # How long a worker has to stop on SIGTERM (it finishes or drops its task) before
 # it is killed.
 WORKER_STOP_SECONDS = 10.0
