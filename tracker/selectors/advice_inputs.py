@@ -2,40 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
 from django.db.models import Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 
 from advice.types import History, SessionRecord, ShoeRecord, SorenessRecord
 from tracker.models import Activity, Profile, Session, Shoe, Soreness
 from tracker.selectors.log import ZERO_KM
+from tracker.session_fields import Use, session_columns
 
-_SESSION_FIELDS = (
-    "id",
-    "date",
-    "activity",
-    "distance_km",
-    "duration_min",
-    "surface",
-    "terrain",
-    "shoe_id",
-    "warmup_min",
-    "cooldown_min",
-    "fast_pct",
-    "rpe",
-    "stopped",
-    "pain",
-    "pain_area",
-    "pain_side",
-)
-_SORENESS_FIELDS = ("id", "date", "area", "side", "severity", "kind", "swelling", "at_night")
+# The model's fields advice reads, named as SessionRecord names them.
+_SESSION_FIELDS = session_columns(Use.ADVICE)
+# SorenessRecord's fields are the model's, name for name.
+_SORENESS_FIELDS = tuple(f.name for f in fields(SorenessRecord))
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _advice_value(value: Any) -> Any:
+    """A model value as advice takes it: floats for the Decimal columns, None for a
+    blank choice ("" means "not recorded" in the model)."""
+    if value == "":
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def session_record(values: Mapping[str, Any]) -> SessionRecord:
+    """One session as advice takes it, from its model values by attribute name
+    (``shoe_id``); fields advice has and the model has not yet (``race``: issue 13
+    adds and fills it) keep their defaults."""
+    return SessionRecord(**{name: _advice_value(values[name]) for name in _SESSION_FIELDS})
 
 
 def advice_history(*, profile: Profile, today: date, since: date | None = None) -> History:
@@ -52,8 +51,8 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
     if since is not None:
         sessions = sessions.filter(date__gte=since)
         soreness = soreness.filter(date__gte=since)
-    session_rows = sessions.order_by("date", "id").values_list(*_SESSION_FIELDS)
-    soreness_rows = soreness.order_by("date", "id").values_list(*_SORENESS_FIELDS)
+    session_rows = sessions.order_by("date", "id").values(*_SESSION_FIELDS)
+    soreness_rows = soreness.order_by("date", "id").values(*_SORENESS_FIELDS)
 
     before = Q(sessions__date__lt=since) if since is not None else Q(pk__in=[])
     shoes = (
@@ -80,41 +79,10 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
             filter=Q(activity=Activity.RUN, date__lt=since) if since else Q(pk__in=[]),
         ),
     )
-    default_limit = settings.SHOE_DEFAULT_LIMIT_KM
     return History(
-        sessions=tuple(
-            SessionRecord(
-                id=row[0],
-                date=row[1],
-                activity=row[2],
-                distance_km=_float(row[3]),
-                duration_min=_float(row[4]),
-                surface=row[5] or None,
-                terrain=row[6] or None,
-                shoe_id=row[7],
-                warmup_min=row[8],
-                cooldown_min=row[9],
-                fast_pct=row[10],
-                rpe=row[11],
-                stopped=row[12],
-                pain=row[13],
-                pain_area=row[14] or None,
-                pain_side=row[15] or None,
-                race=None,  # no race field in the model yet: issue 13 adds and fills it
-            )
-            for row in session_rows
-        ),
+        sessions=tuple(session_record(row) for row in session_rows),
         soreness=tuple(
-            SorenessRecord(
-                id=row[0],
-                date=row[1],
-                area=row[2],
-                side=row[3],
-                severity=row[4],
-                kind=row[5] or None,
-                swelling=row[6],
-                at_night=row[7],
-            )
+            SorenessRecord(**{name: _advice_value(value) for name, value in row.items()})
             for row in soreness_rows
         ),
         shoes=tuple(
@@ -122,7 +90,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
                 id=row[0],
                 name=row[1],
                 kind=row[2],
-                limit_km=float(row[3] or default_limit),
+                limit_km=float(Shoe.limit_or_default(row[3])),
                 first_used=row[4],
                 retired=row[5],
                 km_before=float(row[6]),
