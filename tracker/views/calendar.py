@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from advice.rules import PAIN_MIN
 from tracker.models import EARLIEST_DATE
 from tracker.selectors.calendar import calendar_day, calendar_month
 from tracker.selectors.totals import month_end
@@ -66,7 +65,6 @@ def calendar(
             "next_url": _month_url(following) if following <= latest else "",
             "following": following,
             "this_month_url": "" if first == today.replace(day=1) else reverse("calendar"),
-            "pain_min": PAIN_MIN,
         },
     )
 
