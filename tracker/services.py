@@ -6,7 +6,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,10 +15,10 @@ from tracker.selectors.log import OpenArea, open_sore_areas
 from tracker.session_fields import Use, session_columns
 
 
-def profile_for(user: AbstractBaseUser) -> Profile:
+def profile_for(user: User) -> Profile:
     """The runner's profile, created with defaults on first use."""
     try:
-        return user.profile  # type: ignore[attr-defined]
+        return user.profile
     except Profile.DoesNotExist:
         profile, _ = Profile.objects.get_or_create(user=user)
         return profile

@@ -63,4 +63,5 @@ def session_fields(use: Use) -> tuple[str, ...]:
 def session_columns(use: Use) -> tuple[str, ...]:
     """``session_fields`` as attribute names: ``shoe_id`` for the pair, as
     ``values_list`` reads it and a copy assigns it without loading the pair."""
-    return tuple(Session._meta.get_field(name).attname for name in session_fields(use))
+    attnames = {field.name: field.attname for field in Session._meta.concrete_fields}
+    return tuple(attnames[name] for name in session_fields(use))

@@ -235,10 +235,11 @@ def client_ip(request: HttpRequest) -> str | None:
     """
     from django.conf import settings
 
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.BEHIND_TLS_PROXY and forwarded.strip():
         return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote
 
 
 AXES_CLIENT_IP_CALLABLE = client_ip

@@ -42,8 +42,8 @@ class ShoeUsage:
 def shoe_usage(shoe: Shoe, *, today: date) -> ShoeUsage:
     """Derived figures of an annotated shoe from ``shoes_with_usage``."""
     limit = shoe.effective_limit_km
-    used = shoe.used_km or Decimal(0)  # type: ignore[attr-defined]
-    first = shoe.first_used or shoe.first_session  # type: ignore[attr-defined]
+    used = shoe.used_km or Decimal(0)  # type: ignore[attr-defined]  # shoes_with_usage's
+    first = shoe.first_used or shoe.first_session  # type: ignore[attr-defined]  # likewise
     return ShoeUsage(
         shoe=shoe,
         used_km=used,

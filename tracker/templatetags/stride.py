@@ -77,4 +77,6 @@ def hours(value: Decimal | float | None) -> str:
 
 @register.filter
 def yesno_blank(value: bool | None) -> str:
-    return {True: "yes", False: "no"}.get(value, "—")  # type: ignore[arg-type]
+    if value is None:
+        return "—"
+    return "yes" if value else "no"
