@@ -14,6 +14,7 @@ from tracker.demo.records import STORED_SESSION_FIELDS
 from tracker.forms import SessionForm
 from tracker.imports.contract.columns import SESSION_COLUMNS
 from tracker.models import Session
+from tracker.selectors.advice_inputs import _SESSION_FIELDS
 from tracker.session_fields import SESSION_FIELDS, Use, session_columns, session_fields
 
 # advice's fields that the model does not have yet: issue 13 adds a race marker.
@@ -30,6 +31,9 @@ def test_it_places_every_field_of_the_model_and_no_other():
 def test_advice_takes_the_advice_fields():
     record = {field.name for field in fields(SessionRecord)} - ADVICE_ONLY
     assert set(session_columns(Use.ADVICE)) == record
+    # The selector passes a row as the record's first arguments, in order.
+    names = [field.name for field in fields(SessionRecord)]
+    assert list(_SESSION_FIELDS) == names[: len(_SESSION_FIELDS)]
 
 
 def test_the_csv_contract_has_the_csv_fields_in_the_models_order():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import CharField, DecimalField, Max, Min, Model, Q, Sum
 from django.db.models.functions import Coalesce
 
 from advice.types import History, SessionRecord, ShoeRecord, SorenessRecord
@@ -16,25 +15,49 @@ from tracker.models import Activity, Profile, Session, Shoe, Soreness
 from tracker.selectors.log import ZERO_KM
 from tracker.session_fields import Use, session_columns
 
-# The model's fields advice reads, named as SessionRecord names them.
-_SESSION_FIELDS = session_columns(Use.ADVICE)
+# The model's fields advice reads (tracker/session_fields.py), named and ordered as
+# SessionRecord's fields are, so that a row is the record's first arguments in order
+# (the fields advice has and the model has not yet come last: a test holds that).
+_ADVICE_COLUMNS = frozenset(session_columns(Use.ADVICE))
+_SESSION_FIELDS = tuple(f.name for f in fields(SessionRecord) if f.name in _ADVICE_COLUMNS)
 # SorenessRecord's fields are the model's, name for name.
 _SORENESS_FIELDS = tuple(f.name for f in fields(SorenessRecord))
 
 
-def _advice_value(value: Any) -> Any:
-    """A model value as advice takes it: floats for the Decimal columns, None for a
-    blank choice ("" means "not recorded" in the model)."""
-    if value == "":
-        return None
-    return float(value) if isinstance(value, Decimal) else value
+def _conversions(model: type[Model], names: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Which columns advice takes otherwise than the model stores them: Decimals as
+    floats, and blank choices ("" = not recorded) as None. Worked out once, so that
+    a row costs a few assignments however many fields it has."""
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    decimals = [i for i, n in enumerate(names) if isinstance(by_attname[n], DecimalField)]
+    blanks = [
+        i
+        for i, n in enumerate(names)
+        if isinstance(by_attname[n], CharField) and by_attname[n].blank
+    ]
+    return decimals, blanks
+
+
+_SESSION_DECIMALS, _SESSION_BLANKS = _conversions(Session, _SESSION_FIELDS)
+_SORENESS_DECIMALS, _SORENESS_BLANKS = _conversions(Soreness, _SORENESS_FIELDS)
+
+
+def _advice_values(row: Sequence[Any], decimals: list[int], blanks: list[int]) -> list[Any]:
+    values = list(row)
+    for i in decimals:
+        if values[i] is not None:
+            values[i] = float(values[i])
+    for i in blanks:
+        values[i] = values[i] or None
+    return values
 
 
 def session_record(values: Mapping[str, Any]) -> SessionRecord:
     """One session as advice takes it, from its model values by attribute name
     (``shoe_id``); fields advice has and the model has not yet (``race``: issue 13
     adds and fills it) keep their defaults."""
-    return SessionRecord(**{name: _advice_value(values[name]) for name in _SESSION_FIELDS})
+    row = [values[name] for name in _SESSION_FIELDS]
+    return SessionRecord(*_advice_values(row, _SESSION_DECIMALS, _SESSION_BLANKS))
 
 
 def advice_history(*, profile: Profile, today: date, since: date | None = None) -> History:
@@ -51,8 +74,8 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
     if since is not None:
         sessions = sessions.filter(date__gte=since)
         soreness = soreness.filter(date__gte=since)
-    session_rows = sessions.order_by("date", "id").values(*_SESSION_FIELDS)
-    soreness_rows = soreness.order_by("date", "id").values(*_SORENESS_FIELDS)
+    session_rows = sessions.order_by("date", "id").values_list(*_SESSION_FIELDS)
+    soreness_rows = soreness.order_by("date", "id").values_list(*_SORENESS_FIELDS)
 
     before = Q(sessions__date__lt=since) if since is not None else Q(pk__in=[])
     shoes = (
@@ -80,9 +103,12 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
         ),
     )
     return History(
-        sessions=tuple(session_record(row) for row in session_rows),
+        sessions=tuple(
+            SessionRecord(*_advice_values(row, _SESSION_DECIMALS, _SESSION_BLANKS))
+            for row in session_rows
+        ),
         soreness=tuple(
-            SorenessRecord(**{name: _advice_value(value) for name, value in row.items()})
+            SorenessRecord(*_advice_values(row, _SORENESS_DECIMALS, _SORENESS_BLANKS))
             for row in soreness_rows
         ),
         shoes=tuple(
