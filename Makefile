@@ -58,6 +58,7 @@ serve: setup
 lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # mypy with django-stubs; advice/ is held to --strict (pyproject.toml).
 typecheck: setup

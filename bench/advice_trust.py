@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from advice import (  # noqa: E402  (after the path is set)
+    ACTIVE_DAYS,
     LOOKBACK_DAYS,
     Flag,
     History,
@@ -53,8 +54,6 @@ from advice import (  # noqa: E402  (after the path is set)
 
 REALDATA = ROOT.parent / "shared" / "realdata" / "csv"
 PLANS = ROOT / "bench" / "plans"
-ACTIVE_DAYS = 14
-DEFAULT_SHOE_LIMIT_KM = 650.0
 SERIOUS = frozenset({Severity.WARNING, Severity.URGENT})
 
 
@@ -133,7 +132,21 @@ def _int(text: str) -> int | None:
     return int(text) if text.strip() else None
 
 
+def _django() -> None:
+    """Django set up on a throwaway data folder, for the demo's planner and the
+    model's shoe-limit fallback."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("STRIDEWISE_DATA_DIR", tempfile.mkdtemp(prefix="stridewise-bench-"))
+    import django
+
+    django.setup()
+
+
 def plan_history(folder: Path) -> History:
+    _django()
+    from tracker.models import Shoe
+
     with (folder / "shoes.csv").open(encoding="utf-8") as f:
         shoe_rows = list(csv.DictReader(f))
     shoe_ids = {row["name"]: i for i, row in enumerate(shoe_rows, 1)}
@@ -142,7 +155,7 @@ def plan_history(folder: Path) -> History:
             id=shoe_ids[row["name"]],
             name=row["name"],
             kind=row["kind"],
-            limit_km=_num(row["limit_km"]) or DEFAULT_SHOE_LIMIT_KM,
+            limit_km=float(Shoe.limit_or_default(_int(row["limit_km"]))),
             first_used=date.fromisoformat(row["first_used"]) if row["first_used"] else None,
             retired=date.fromisoformat(row["retired"]) if row["retired"] else None,
         )
@@ -180,37 +193,18 @@ DEMO_END = date(2026, 1, 4)  # fixed, so the figures do not move with the calend
 
 def demo_history(years: float = 2.0, seed: int = 7) -> History:
     """The log ``make demo`` loads, planned in memory and handed to advice directly."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ.setdefault("STRIDEWISE_DATA_DIR", tempfile.mkdtemp(prefix="stridewise-bench-"))
-    import django
-
-    django.setup()
-    from tracker.management.commands.seed_demo import DemoPlanner
+    _django()
+    from tracker.demo.plan import DemoPlanner
+    from tracker.models import Shoe
+    from tracker.selectors.advice_inputs import session_record
 
     start = DEMO_END - timedelta(days=round(years * 365.25) - 1)
     log = DemoPlanner(seed=seed, start=start, end=DEMO_END).plan()
     shoe_ids = {shoe.name: i for i, shoe in enumerate(log.shoes, 1)}
     return History(
+        # As the advice selector reads the rows once seed_demo has written them.
         sessions=tuple(
-            SessionRecord(
-                id=i,
-                date=s.date,
-                activity=s.activity,
-                distance_km=float(s.distance_km) if s.distance_km is not None else None,
-                duration_min=float(s.duration_min) if s.duration_min is not None else None,
-                surface=s.surface or None,
-                terrain=s.terrain or None,
-                shoe_id=shoe_ids.get(s.shoe),
-                warmup_min=s.warmup_min,
-                cooldown_min=s.cooldown_min,
-                fast_pct=s.fast_pct,
-                rpe=s.rpe,
-                stopped=s.stopped,
-                pain=s.pain,
-                pain_area=s.pain_area or None,
-                pain_side=s.pain_side or None,
-            )
+            session_record({**vars(s), "id": i, "shoe_id": shoe_ids.get(s.shoe)})
             for i, s in enumerate(log.sessions, 1)
         ),
         soreness=tuple(
@@ -231,7 +225,7 @@ def demo_history(years: float = 2.0, seed: int = 7) -> History:
                 id=shoe_ids[shoe.name],
                 name=shoe.name,
                 kind=shoe.kind,
-                limit_km=float(shoe.limit_km or DEFAULT_SHOE_LIMIT_KM),
+                limit_km=float(Shoe.limit_or_default(shoe.limit_km)),
                 first_used=shoe.first_used,
                 retired=shoe.retired,
             )

@@ -74,6 +74,8 @@ def _setup(data_dir: str) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(data_dir) / 'bench.sqlite3'}"
     os.environ["DEBUG"] = "false"
     os.environ["STATIC_MANIFEST"] = "false"  # no collectstatic needed to render
+    # The test client's host name: a deployment's ALLOWED_HOSTS never lists it.
+    os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")

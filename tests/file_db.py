@@ -15,10 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MANAGE = str(ROOT / "manage.py")
-# PYTEST_VERSION would make the child think it is under test (relaxed settings);
 # DATABASE_URL would send it to the suite's PostgreSQL when CI runs the suite there;
 # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (tests/e2e/conftest.py).
-DROPPED = {"PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+DROPPED = {
+    "PYTEST_VERSION",
+    "PYTEST_CURRENT_TEST",
+    "DATABASE_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 # How long a worker has to stop on SIGTERM (it finishes or drops its task) before
 # it is killed.
 WORKER_STOP_SECONDS = 10.0
@@ -41,7 +45,13 @@ os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
 def file_db_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a process whose SQLite database lives in ``data_dir``."""
     env = {key: value for key, value in os.environ.items() if key not in DROPPED}
-    env.update(STRIDEWISE_DATA_DIR=str(data_dir), SECRET_KEY="file-db-tests-" + "x" * 40)
+    env.update(
+        STRIDEWISE_DATA_DIR=str(data_dir),
+        SECRET_KEY="file-db-tests-" + "x" * 40,
+        # The deployment's settings, not the suite's (tests/settings.py: relaxed
+        # hashing, no throttling), which this process's environment names.
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+    )
     env.update(extra)
     return env
 

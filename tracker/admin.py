@@ -12,7 +12,7 @@ from tracker.models import ImportJob, Profile, SeenFlag, Session, Shoe, Soreness
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ("user", "units", "time_zone", "week_start", "started_running")
     list_filter = ("units", "week_start")
     search_fields = ("user__username", "user__email")
@@ -20,7 +20,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Shoe)
-class ShoeAdmin(admin.ModelAdmin):
+class ShoeAdmin(admin.ModelAdmin[Shoe]):
     list_display = ("name", "user", "kind", "first_used", "retired", "limit_km")
     list_filter = ("kind", ("retired", admin.EmptyFieldListFilter))
     search_fields = ("name", "user__username")
@@ -29,7 +29,7 @@ class ShoeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(admin.ModelAdmin[Session]):
     list_display = (
         "date",
         "user",
@@ -49,7 +49,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Soreness)
-class SorenessAdmin(admin.ModelAdmin):
+class SorenessAdmin(admin.ModelAdmin[Soreness]):
     list_display = ("date", "user", "area", "side", "severity", "kind", "swelling", "at_night")
     list_filter = ("area", "side", "kind")
     search_fields = ("user__username", "notes")
@@ -59,7 +59,7 @@ class SorenessAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeenFlag)
-class SeenFlagAdmin(admin.ModelAdmin):
+class SeenFlagAdmin(admin.ModelAdmin[SeenFlag]):
     list_display = ("key", "user", "seen_at")
     search_fields = ("key", "user__username")
     list_select_related = ("user",)
@@ -67,7 +67,7 @@ class SeenFlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(admin.ModelAdmin[ImportJob]):
     list_display = (
         "created_at",
         "user",

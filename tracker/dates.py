@@ -1,19 +1,37 @@
-"""Dates as a runner reads them, the same way on every page: "27 Nov 2026".
+"""Dates as a runner reads them on the pages, the same way everywhere: "27 Nov 2026".
 
-Pages use the ``day`` template filter (tracker/templatetags/stride.py), Python code
-(form messages, model labels) ``format_day``; both come from here, so the format
-is one constant. Machine formats (CSV, URLs, the date inputs' values) stay ISO.
+Pages use the ``day``, ``month`` and ``span`` template filters
+(tracker/templatetags/stride.py), Python code (form messages, model labels, chart
+tables) the functions here; all go through Django's date formatting, so localising
+the pages (issue 18) changes this module alone. plotly formats its hover dates in
+the browser with d3's syntax: the ``D3_`` constants say the same in that syntax.
+Machine formats (CSV, URLs, the date inputs' values) stay ISO. The flags' own text
+is advice's (advice/wording.py: pure, no Django), in the same "27 Nov 2026" form.
 """
 
 from __future__ import annotations
 
 from datetime import date
-
-from django.utils.dateformat import format as date_format
+from functools import lru_cache
 
 DAY_FORMAT = "j M Y"  # 27 Nov 2026
 WEEKDAY_FORMAT = "D j M Y"  # Fri 27 Nov 2026: where the day of the week helps (lists)
+DAY_MONTH_FORMAT = "j M"  # 27 Nov: the first day of a span within one year
 MONTH_FORMAT = "F Y"  # November 2026
+SHORT_MONTH_FORMAT = "M Y"  # Nov 2026: a chart's column
+EN_DASH = "\u2013"  # between the two days of a span
+D3_DAY = "%-d %b %Y"  # DAY_FORMAT in plotly's (d3's) syntax
+D3_WEEKDAY = "%a %-d %b %Y"  # WEEKDAY_FORMAT
+D3_SHORT_MONTH = "%b %Y"  # SHORT_MONTH_FORMAT
+
+
+def date_format(value: date, format_string: str) -> str:
+    """Django's date formatting, imported when a date is formatted rather than with
+    this module: the chart modules word their columns through here and import no
+    Django (tests/tracker/charts/test_charts_registry.py)."""
+    from django.utils.dateformat import format as django_format
+
+    return django_format(value, format_string)
 
 
 def format_day(value: date | None, *, weekday: bool = False) -> str:
@@ -22,8 +40,35 @@ def format_day(value: date | None, *, weekday: bool = False) -> str:
     return date_format(value, WEEKDAY_FORMAT if weekday else DAY_FORMAT)
 
 
-def format_month(value: date) -> str:
-    return date_format(value, MONTH_FORMAT)
+@lru_cache(maxsize=8192)
+def _cached_day(value: date, weekday: bool, language: str | None) -> str:
+    return format_day(value, weekday=weekday)
+
+
+def day_label(value: date, *, weekday: bool = False) -> str:
+    """``format_day`` for code that names the same days many times (a chart's
+    columns): cached, per language."""
+    from django.utils.translation import get_language
+
+    return _cached_day(value, weekday, get_language())
+
+
+def format_month(value: date, *, short: bool = False) -> str:
+    return date_format(value, SHORT_MONTH_FORMAT if short else MONTH_FORMAT)
+
+
+def format_months(first: date, last: date) -> str:
+    """Whole months from ``first``'s to ``last``'s: "Oct-Dec 2026"."""
+    return f"{date_format(first, 'M')}-{format_month(last, short=True)}"
+
+
+def format_span(start: date, end: date) -> str:
+    """Two days as one: "3 Nov 2026"; "3 Nov", an en dash, "9 Nov 2026"; the first
+    day with its year too when the years differ."""
+    if start == end:
+        return format_day(end)
+    first = date_format(start, DAY_MONTH_FORMAT) if start.year == end.year else format_day(start)
+    return f"{first} {EN_DASH} {format_day(end)}"
 
 
 def parse_iso_day(value: str | None) -> date | None:

@@ -224,7 +224,8 @@ class FollowUpForm(SessionForm):
     def save(self, commit: bool = True) -> Session:
         # SessionForm.save copies its "distance" field into distance_km; this form
         # has none, so it must not, or the imported distance would be wiped.
-        session: Session = forms.ModelForm.save(self, commit=commit)
+        session = forms.ModelForm.save(self, commit=commit)
+        assert isinstance(session, Session)  # a ModelForm of Session saves a Session
         return session
 
 

@@ -19,11 +19,11 @@ class RunnerTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.profile = None  # type: ignore[attr-defined]
+        request.profile = None  # type: ignore[attr-defined]  # our own attribute (profile_of)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             profile = profile_for(user)
-            request.profile = profile  # type: ignore[attr-defined]
+            request.profile = profile  # type: ignore[attr-defined]  # as above
             timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
         else:
             timezone.deactivate()

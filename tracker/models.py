@@ -218,9 +218,15 @@ class Shoe(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def limit_or_default(limit_km: int | None) -> int:
+        """A pair's limit, or the site's default when the runner set none: the one place
+        the fallback lives, for rows read as values too (the selectors)."""
+        return limit_km or settings.SHOE_DEFAULT_LIMIT_KM
+
     @property
     def effective_limit_km(self) -> int:
-        return self.limit_km or settings.SHOE_DEFAULT_LIMIT_KM
+        return self.limit_or_default(self.limit_km)
 
 
 class Session(models.Model):

@@ -6,19 +6,20 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from tracker import flagstore
 from tracker.models import Origin, Profile, Session, Soreness
 from tracker.selectors.log import OpenArea, open_sore_areas
+from tracker.session_fields import Use, session_columns
 
 
-def profile_for(user: AbstractBaseUser) -> Profile:
+def profile_for(user: User) -> Profile:
     """The runner's profile, created with defaults on first use."""
     try:
-        return user.profile  # type: ignore[attr-defined]
+        return user.profile
     except Profile.DoesNotExist:
         profile, _ = Profile.objects.get_or_create(user=user)
         return profile
@@ -60,16 +61,7 @@ def record_no_pain_today(*, user_id: int, today: date) -> AllClear:
 
 # What "Repeat this session" copies: the session's shape. Not its effort, pain or
 # notes, which belong to the day it was run (nor import-only fields).
-REPEATED_FIELDS = (
-    "activity",
-    "distance_km",
-    "duration_min",
-    "surface",
-    "terrain",
-    "shoe_id",
-    "warmup_min",
-    "cooldown_min",
-)
+REPEATED_FIELDS = session_columns(Use.REPEAT)
 
 
 def repeat_session(*, source: Session, today: date, asked_at: datetime) -> tuple[Session, bool]:

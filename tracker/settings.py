@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-TESTING = "PYTEST_VERSION" in os.environ  # set by pytest >= 8.2 for the whole run
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -60,8 +59,6 @@ def _secret_key() -> str:
     """
     if key := os.environ.get("SECRET_KEY"):
         return key
-    if TESTING:
-        return "tests-only-not-secret"
     path = DATA_DIR / "secret_key"
     try:
         return path.read_text().strip()
@@ -141,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.context_processors.runner",
+                "tracker.context_processors.site",
             ],
         },
     },
@@ -182,8 +180,7 @@ def _keep_private(data_dir: Path, database: Path | None) -> None:
 
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if not TESTING:
-        _keep_private(DATA_DIR, Path(DATABASES["default"]["NAME"]))
+    _keep_private(DATA_DIR, Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -202,9 +199,6 @@ PASSWORD_HASHERS = [
     "tracker.hashers.OwaspArgon2PasswordHasher",  # why these parameters: tracker/hashers.py
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Argon2 is deliberately slow; the suite creates hundreds of users.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -225,7 +219,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "tracker.throttle.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
+AXES_ENABLED = True
 
 # Behind a TLS-terminating proxy (nginx, Caddy...) that sets X-Forwarded-Proto and
 # appends the client's address to X-Forwarded-For.
@@ -242,10 +236,11 @@ def client_ip(request: HttpRequest) -> str | None:
     """
     from django.conf import settings
 
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.BEHIND_TLS_PROXY and forwarded.strip():
         return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote
 
 
 AXES_CLIENT_IP_CALLABLE = client_ip
@@ -258,8 +253,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Hashed, compressed files with a far-future cache header in production; plain files
-# from the app folders when developing and testing, so no collectstatic is needed there.
-STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG and not TESTING)
+# from the app folders when developing (and under test: tests/settings.py), so no
+# collectstatic is needed there.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Uploads waiting for their import job (tracker.imports.storage): a private
@@ -310,7 +306,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not TESTING:
+if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

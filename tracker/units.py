@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-KM_PER_MILE = Decimal("1.609344")
+from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
+
+# advice's constant, exact as a Decimal (its repr is the exact figure, 1.609344), for
+# the stored km that keep 3 decimals.
+KM_PER_MILE = Decimal(repr(KM_PER_MILE_FLOAT))
 UNIT_LABELS = {"km": "km", "mi": "mi"}
 
 

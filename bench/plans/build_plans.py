@@ -12,12 +12,15 @@ script.
 from __future__ import annotations
 
 import csv
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-KM_PER_MILE = 1.609344
+sys.path.insert(0, str(HERE.parents[1]))
+
+from advice.types import KM_PER_MILE  # noqa: E402  (after the path is set)
 
 SESSION_COLUMNS = (
     "date",

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tracker.management.commands.seed_demo import DEFAULT_PASSWORD
+from tracker.demo.seed import DEFAULT_PASSWORD
 from tracker.models import Profile, Session, Shoe, Soreness
 
 END = date(2026, 3, 1)  # a Sunday, so the last week of the history is a full one

@@ -9,7 +9,8 @@
     dashboard.py every card of the registry, each read run once
 
 Only registry.py and dashboard.py reach the database (through the selectors); the
-rest draws from plain data and is tested without one.
+rest draws from plain data and is tested without one. Column labels are worded by
+tracker.dates, as the pages' dates are.
 """
 
 from tracker.charts.ranges import DEFAULT_RANGE, RANGE_OPTIONS, ChartRange, chart_range

@@ -40,6 +40,7 @@ from tracker.charts.plot import (
     trace,
 )
 from tracker.charts.series import RunningKm, Training
+from tracker.dates import D3_DAY
 
 # Gabbett 2016: acute:chronic ratios of 0.8-1.3 went with the lowest injury risk
 # (the "sweet spot"); a contested measure, drawn as context only.
@@ -174,7 +175,7 @@ def _ratio_trace(series: LoadSeries) -> tuple[dict[str, Any], str] | None:
             x0=iso(bins.start),
             dx=DAY_MS,
             y=[ratio for _, ratio in series.daily],
-            hovertemplate="%{x|%-d %b %Y}: ratio %{y:.2f}<extra></extra>",
+            hovertemplate=f"%{{x|{D3_DAY}}}: ratio %{{y:.2f}}<extra></extra>",
         )
         return line, iso(shown[0])
     shown_columns = [c for c, ratio in enumerate(series.ratios) if ratio is not None]

@@ -9,7 +9,6 @@ columns with integer arithmetic and no date parsing.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -17,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from tracker.charts.ranges import ChartRange
+from tracker.dates import D3_DAY, D3_SHORT_MONTH, D3_WEEKDAY, day_label, format_month, format_months
 
 DAY_MS = 24 * 60 * 60 * 1000  # plotly periods on a date axis are in milliseconds
 # plotly's own average month (365.2425 / 12 days): a step of it from the middle of a
@@ -50,10 +50,10 @@ _NOUN = {
 # plotly's hover text of a column's point (see Bins.points): the column's first day
 # for days and weeks, a day in its first month otherwise.
 _HOVER_X = {
-    Period.DAY: "%{x|%a %-d %b %Y}",
-    Period.WEEK: "week of %{x|%-d %b %Y}",
-    Period.MONTH: "%{x|%b %Y}",
-    Period.QUARTER: "quarter from %{x|%b %Y}",
+    Period.DAY: f"%{{x|{D3_WEEKDAY}}}",
+    Period.WEEK: f"week of %{{x|{D3_DAY}}}",
+    Period.MONTH: f"%{{x|{D3_SHORT_MONTH}}}",
+    Period.QUARTER: f"quarter from %{{x|{D3_SHORT_MONTH}}}",
     Period.YEAR: "%{x|%Y}",
 }
 _HEADING = {
@@ -91,11 +91,6 @@ def period_first_day(period: Period, index: int, week_start: int = 0) -> date:
         return date.fromordinal(week_first_ordinal(index, week_start))
     month = index * period.months
     return date(month // 12, month % 12 + 1, 1)
-
-
-@functools.lru_cache(maxsize=4096)  # strftime is slow, and the same days recur
-def day_label(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -162,10 +157,9 @@ class Bins:
         if self.period in (Period.DAY, Period.WEEK):
             return day_label(first)
         if self.period is Period.MONTH:
-            return f"{first:%b %Y}"
+            return format_month(first, short=True)
         if self.period is Period.QUARTER:
-            last = self.boundary(column + 1) - timedelta(days=1)
-            return f"{first:%b}-{last:%b %Y}"
+            return format_months(first, self.boundary(column + 1) - timedelta(days=1))
         return str(first.year)
 
     def when(self, column: int) -> str:
@@ -173,7 +167,7 @@ class Bins:
         if self.period is Period.WEEK:
             return f"week of {self.label(column)}"
         if self.period is Period.DAY:
-            return f"{self.firsts[column]:%a} {self.label(column)}"
+            return day_label(self.firsts[column], weekday=True)
         return self.label(column)
 
     def hover_x(self, *, capital: bool = False) -> str:

@@ -21,9 +21,9 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
+from advice.types import KM_PER_MILE
 from tracker.charts.periods import Bins, PeriodRule
 from tracker.charts.ranges import ChartRange
-from tracker.units import KM_PER_MILE
 
 Figure = dict[str, Any]
 
@@ -99,7 +99,7 @@ def iso(day: date) -> str:
     return day.isoformat()
 
 
-_MILES_PER_KM = 1 / float(KM_PER_MILE)
+_MILES_PER_KM = 1 / KM_PER_MILE
 
 
 def in_units(km: float, units: str) -> float:

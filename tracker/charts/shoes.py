@@ -60,43 +60,31 @@ def shoes_figure(
     retired = [s for s in shoes if s.retired]
     in_range = "In range" if range_label == "All" else f"Last {range_label.lower()}"
     traces: list[dict[str, Any]] = []
+
+    def bars(name: str, kms: list[float], color: str, what: str, **extra: Any) -> dict[str, Any]:
+        return trace(
+            "bar",
+            name=name,
+            orientation="h",
+            y=names,
+            x=[in_units(km, units) for km in kms],
+            marker={"color": color},
+            hovertemplate=f"%{{y}}{what}: %{{x:.0f}} {units}<extra></extra>",
+            **extra,
+        )
+
     if in_use:
         names = [text(s.name) for s in in_use]
         traces += [
-            trace(
-                "bar",
-                name="Before",
-                orientation="h",
-                y=names,
-                x=[in_units(s.before_km, units) for s in in_use],
-                marker={"color": "#9ec5fe"},
-                hovertemplate=f"%{{y}}, before: %{{x:.0f}} {units}<extra></extra>",
-            ),
-            trace(
-                "bar",
-                name=in_range,
-                orientation="h",
-                y=names,
-                x=[in_units(s.range_km, units) for s in in_use],
-                marker={"color": PRIMARY},
-                hovertemplate=f"%{{y}}, {in_range.lower()}: %{{x:.0f}} {units}<extra></extra>",
-            ),
+            bars("Before", [s.before_km for s in in_use], "#9ec5fe", ", before"),
+            bars(in_range, [s.range_km for s in in_use], PRIMARY, f", {in_range.lower()}"),
             *_limit_marks(names, in_use, units, {}),
         ]
     if retired:
         names = [text(s.name) for s in retired]
         hidden = {"visible": False, "meta": HIDDEN}
         traces += [
-            trace(
-                "bar",
-                name="Retired pairs",
-                orientation="h",
-                y=names,
-                x=[in_units(s.total_km, units) for s in retired],
-                marker={"color": LIGHT},
-                hovertemplate=f"%{{y}} (retired): %{{x:.0f}} {units}<extra></extra>",
-                **hidden,
-            ),
+            bars("Retired pairs", [s.total_km for s in retired], LIGHT, " (retired)", **hidden),
             *_limit_marks(names, retired, units, hidden),
         ]
     heights = [120 + SHOE_ROW_PX * max(1, len(in_use)), 120 + SHOE_ROW_PX * len(shoes)]

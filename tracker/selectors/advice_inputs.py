@@ -2,40 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import date
-from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import CharField, DecimalField, Max, Min, Model, Q, Sum
 from django.db.models.functions import Coalesce
 
 from advice.types import History, SessionRecord, ShoeRecord, SorenessRecord
 from tracker.models import Activity, Profile, Session, Shoe, Soreness
 from tracker.selectors.log import ZERO_KM
+from tracker.session_fields import Use, session_columns
 
-_SESSION_FIELDS = (
-    "id",
-    "date",
-    "activity",
-    "distance_km",
-    "duration_min",
-    "surface",
-    "terrain",
-    "shoe_id",
-    "warmup_min",
-    "cooldown_min",
-    "fast_pct",
-    "rpe",
-    "stopped",
-    "pain",
-    "pain_area",
-    "pain_side",
-)
-_SORENESS_FIELDS = ("id", "date", "area", "side", "severity", "kind", "swelling", "at_night")
+# The model's fields advice reads (tracker/session_fields.py), named and ordered as
+# SessionRecord's fields are, so that a row is the record's first arguments in order
+# (the fields advice has and the model has not yet come last: a test holds that).
+_ADVICE_COLUMNS = frozenset(session_columns(Use.ADVICE))
+_SESSION_FIELDS = tuple(f.name for f in fields(SessionRecord) if f.name in _ADVICE_COLUMNS)
+# SorenessRecord's fields are the model's, name for name.
+_SORENESS_FIELDS = tuple(f.name for f in fields(SorenessRecord))
 
 
-def _float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _conversions(model: type[Model], names: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Which columns advice takes otherwise than the model stores them: Decimals as
+    floats, and blank choices ("" = not recorded) as None. Worked out once, so that
+    a row costs a few assignments however many fields it has."""
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    decimals = [i for i, n in enumerate(names) if isinstance(by_attname[n], DecimalField)]
+    blanks = [
+        i
+        for i, n in enumerate(names)
+        if isinstance(by_attname[n], CharField) and by_attname[n].blank
+    ]
+    return decimals, blanks
+
+
+_SESSION_DECIMALS, _SESSION_BLANKS = _conversions(Session, _SESSION_FIELDS)
+_SORENESS_DECIMALS, _SORENESS_BLANKS = _conversions(Soreness, _SORENESS_FIELDS)
+
+
+def _advice_values(row: Sequence[Any], decimals: list[int], blanks: list[int]) -> list[Any]:
+    values = list(row)
+    for i in decimals:
+        if values[i] is not None:
+            values[i] = float(values[i])
+    for i in blanks:
+        values[i] = values[i] or None
+    return values
+
+
+def session_record(values: Mapping[str, Any]) -> SessionRecord:
+    """One session as advice takes it, from its model values by attribute name
+    (``shoe_id``); fields advice has and the model has not yet (``race``: issue 13
+    adds and fills it) keep their defaults."""
+    row = [values[name] for name in _SESSION_FIELDS]
+    return SessionRecord(*_advice_values(row, _SESSION_DECIMALS, _SESSION_BLANKS))
 
 
 def advice_history(*, profile: Profile, today: date, since: date | None = None) -> History:
@@ -80,41 +102,13 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
             filter=Q(activity=Activity.RUN, date__lt=since) if since else Q(pk__in=[]),
         ),
     )
-    default_limit = settings.SHOE_DEFAULT_LIMIT_KM
     return History(
         sessions=tuple(
-            SessionRecord(
-                id=row[0],
-                date=row[1],
-                activity=row[2],
-                distance_km=_float(row[3]),
-                duration_min=_float(row[4]),
-                surface=row[5] or None,
-                terrain=row[6] or None,
-                shoe_id=row[7],
-                warmup_min=row[8],
-                cooldown_min=row[9],
-                fast_pct=row[10],
-                rpe=row[11],
-                stopped=row[12],
-                pain=row[13],
-                pain_area=row[14] or None,
-                pain_side=row[15] or None,
-                race=None,  # no race field in the model yet: issue 13 adds and fills it
-            )
+            SessionRecord(*_advice_values(row, _SESSION_DECIMALS, _SESSION_BLANKS))
             for row in session_rows
         ),
         soreness=tuple(
-            SorenessRecord(
-                id=row[0],
-                date=row[1],
-                area=row[2],
-                side=row[3],
-                severity=row[4],
-                kind=row[5] or None,
-                swelling=row[6],
-                at_night=row[7],
-            )
+            SorenessRecord(*_advice_values(row, _SORENESS_DECIMALS, _SORENESS_BLANKS))
             for row in soreness_rows
         ),
         shoes=tuple(
@@ -122,7 +116,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
                 id=row[0],
                 name=row[1],
                 kind=row[2],
-                limit_km=float(row[3] or default_limit),
+                limit_km=float(Shoe.limit_or_default(row[3])),
                 first_used=row[4],
                 retired=row[5],
                 km_before=float(row[6]),

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
@@ -242,13 +241,12 @@ def shoe_wear(*, query: ChartQuery, bins: Bins | None = None) -> list[ShoeWear]:
         .order_by("retired", "name")
         .values_list("id", "name", "retired", "limit_km", "total_km", "range_km")
     )
-    default_limit = settings.SHOE_DEFAULT_LIMIT_KM
     wear = [
         ShoeWear(
             id=pk,
             name=name,
             retired=retired is not None and retired <= today,
-            limit_km=limit or default_limit,
+            limit_km=Shoe.limit_or_default(limit),
             total_km=total or 0.0,
             range_km=in_range or 0.0,
         )

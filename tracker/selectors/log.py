@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
@@ -42,9 +41,9 @@ class ShoeUsage:
 
 def shoe_usage(shoe: Shoe, *, today: date) -> ShoeUsage:
     """Derived figures of an annotated shoe from ``shoes_with_usage``."""
-    limit = shoe.limit_km or settings.SHOE_DEFAULT_LIMIT_KM
-    used = shoe.used_km or Decimal(0)  # type: ignore[attr-defined]
-    first = shoe.first_used or shoe.first_session  # type: ignore[attr-defined]
+    limit = shoe.effective_limit_km
+    used = shoe.used_km or Decimal(0)  # type: ignore[attr-defined]  # shoes_with_usage's
+    first = shoe.first_used or shoe.first_session  # type: ignore[attr-defined]  # likewise
     return ShoeUsage(
         shoe=shoe,
         used_km=used,

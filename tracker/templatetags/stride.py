@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from tracker.dates import format_day, format_month
+from tracker.dates import format_day, format_month, format_span
 from tracker.units import format_distance, format_whole_distance, km_to_units
 
 register = template.Library()
@@ -30,6 +30,12 @@ def whole_distance(km: Decimal | float | None, units: str = "km") -> str:
 def day(value: date | None, style: str = "") -> str:
     """``{{ session.date|day }}`` -> "27 Nov 2026"; ``|day:"weekday"`` -> "Fri 27 Nov 2026"."""
     return format_day(value, weekday=style == "weekday")
+
+
+@register.filter
+def span(start: date, end: date) -> str:
+    """``{{ flag.start|span:flag.end }}``: the two days as one (tracker.dates.format_span)."""
+    return format_span(start, end)
 
 
 @register.filter
@@ -71,4 +77,6 @@ def hours(value: Decimal | float | None) -> str:
 
 @register.filter
 def yesno_blank(value: bool | None) -> str:
-    return {True: "yes", False: "no"}.get(value, "—")  # type: ignore[arg-type]
+    if value is None:
+        return "—"
+    return "yes" if value else "no"

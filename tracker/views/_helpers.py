@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,12 @@ class RunnerRequest(HttpRequest):
 
 def profile_of(request: HttpRequest) -> Profile:
     """The runner's profile (the middleware has loaded it already)."""
-    return getattr(request, "profile", None) or profile_for(request.user)
+    profile: Profile | None = getattr(request, "profile", None)
+    if profile is not None:
+        return profile
+    if not isinstance(request.user, User):  # a view behind login_required never is
+        raise PermissionDenied
+    return profile_for(request.user)
 
 
 def runner_id(request: HttpRequest) -> int:
@@ -80,7 +86,9 @@ def add_another(view_name: str, day: date, next_url: str = "") -> str:
     return f"{reverse(view_name)}?{urlencode(query)}"
 
 
-def paginate(request: HttpRequest, rows, per_page: int = PAGE_SIZE) -> Page:
+def paginate(
+    request: HttpRequest, rows: QuerySet[Any, Any] | Sequence[Any], per_page: int = PAGE_SIZE
+) -> Page[Any]:
     """A page of rows; a bad or too-large page number gives the nearest page."""
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 

@@ -6,15 +6,14 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from advice.rules import PAIN_MIN
 from tracker.models import EARLIEST_DATE
 from tracker.selectors.calendar import calendar_day, calendar_month
 from tracker.selectors.totals import month_end
-from tracker.views._helpers import profile_of, runner_id, today_for
+from tracker.views._helpers import RunnerRequest, profile_of, runner_id, today_for
 
 # The months a runner can page to: from the log's earliest date to the end of next
 # year (the arithmetic of the last months of year 9999 would overflow).
@@ -41,7 +40,7 @@ def _day_url(day: date) -> str:
 
 @login_required
 def calendar(
-    request: HttpRequest, year: int | None = None, month: int | None = None
+    request: RunnerRequest, year: int | None = None, month: int | None = None
 ) -> HttpResponse:
     profile = profile_of(request)
     today = today_for(request)
@@ -66,13 +65,12 @@ def calendar(
             "next_url": _month_url(following) if following <= latest else "",
             "following": following,
             "this_month_url": "" if first == today.replace(day=1) else reverse("calendar"),
-            "pain_min": PAIN_MIN,
         },
     )
 
 
 @login_required
-def calendar_day_view(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
+def calendar_day_view(request: RunnerRequest, year: int, month: int, day: int) -> HttpResponse:
     today = today_for(request)
     first = _month_or_404(year, month, today)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +28,7 @@ from .columns import (
     SORENESS,
     SORENESS_COLUMNS,
     ImportRejected,
+    ValueRows,
     contract_values,
     sessions_of,
     show,
@@ -214,19 +215,8 @@ def _plan_sessions(
     good = [row for row in rows if row.ok]
     if report.sink or not good:
         return  # the plan is refused anyway: spare the query
-    existing = Counter(
-        map(
-            _session_key,
-            contract_values(sessions_of(user), [row.values["date"] for row in good]),
-        )
-    )
-    for row in good:
-        key = _session_key(row.values)
-        if existing[key]:
-            existing[key] -= 1
-            plan.duplicates[SESSIONS] += 1
-            continue
-        values = dict(row.values)
+    for logged in _not_logged_yet(plan, SESSIONS, good, sessions_of(user), _session_key):
+        values = dict(logged)
         shoe_name = values.pop("shoe")
         plan.sessions_to_add.append(
             Session(
@@ -246,19 +236,30 @@ def _plan_soreness(
     good = [row for row in rows if row.ok]
     if report.sink or not good:
         return
-    existing = Counter(
-        map(
-            _soreness_key,
-            contract_values(soreness_of(user), [row.values["date"] for row in good]),
-        )
+    plan.soreness_to_add.extend(
+        Soreness(user=user, **values)
+        for values in _not_logged_yet(plan, SORENESS, good, soreness_of(user), _soreness_key)
     )
+
+
+def _not_logged_yet(
+    plan: ImportPlan,
+    kind: str,
+    good: list[Row],
+    logged: ValueRows,
+    key: Callable[[Mapping[str, Any]], tuple[Any, ...]],
+) -> Iterator[dict[str, Any]]:
+    """The values of the rows the log does not hold yet. A row the log holds is a
+    duplicate, counted in the plan; a file with the same row twice where the log has
+    it once adds it once (the log's copies are used up one by one)."""
+    existing = Counter(map(key, contract_values(logged, [row.values["date"] for row in good])))
     for row in good:
-        key = _soreness_key(row.values)
-        if existing[key]:
-            existing[key] -= 1
-            plan.duplicates[SORENESS] += 1
+        found = key(row.values)
+        if existing[found]:
+            existing[found] -= 1
+            plan.duplicates[kind] += 1
             continue
-        plan.soreness_to_add.append(Soreness(user=user, **row.values))
+        yield row.values
 
 
 def apply_import(plan: ImportPlan) -> ImportResult:

@@ -9,7 +9,15 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from tracker.imports.contract import FILE_KINDS, ImportRejected, apply_import, plan_import
+from tracker.imports.contract import (
+    FILE_KINDS,
+    SESSIONS,
+    SHOES,
+    SORENESS,
+    ImportRejected,
+    apply_import,
+    plan_import,
+)
 from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
@@ -42,7 +50,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 user = _runner(options["user"], create=options["create_user"])
-                plan = plan_import(user=user, today=runner_today(profile_for(user)), **inputs)
+                plan = plan_import(
+                    user=user,
+                    today=runner_today(profile_for(user)),
+                    shoes=inputs.get(SHOES),
+                    sessions=inputs.get(SESSIONS),
+                    soreness=inputs.get(SORENESS),
+                )
                 result = apply_import(plan)
         except ImportRejected as rejected:
             for line in rejected.errors:

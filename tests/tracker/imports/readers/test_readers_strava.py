@@ -324,7 +324,7 @@ def test_zip_over_the_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     path.write_bytes(data)
     for source in (data, path, str(path), io.BytesIO(data)):
         with pytest.raises(ImportRefused, match="zip is larger than the 1 KB limit"):
-            read_strava_export(source)  # type: ignore[arg-type]
+            read_strava_export(source)  # type: ignore[arg-type]  # every kind of source on purpose
 
 
 def test_zip_declaring_too_much_uncompressed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,14 +84,17 @@ def test_parsed_activity_needs_an_aware_start_and_stores_utc() -> None:
         sport_raw="",
     )
     with pytest.raises(ValueError):
-        ParsedActivity(start=datetime(2024, 1, 1, 8), **fields)  # type: ignore[arg-type]
+        ParsedActivity(start=datetime(2024, 1, 1, 8), **fields)  # type: ignore[arg-type]  # mixed dict
     with pytest.raises(ValueError):
         ParsedActivity(
             start=datetime(2024, 1, 1, 8, tzinfo=UTC),
-            **{**fields, "activity": "swim"},  # type: ignore[arg-type]
+            **{**fields, "activity": "swim"},  # type: ignore[arg-type]  # a bad value on purpose
         )
     cet = timezone(timedelta(hours=1))
-    got = ParsedActivity(start=datetime(2024, 1, 1, 9, tzinfo=cet), **fields)  # type: ignore[arg-type]
+    got = ParsedActivity(  # the fields dict mixes types
+        start=datetime(2024, 1, 1, 9, tzinfo=cet),
+        **fields,  # type: ignore[arg-type]  # a dict of mixed value types
+    )
     assert got.start == datetime(2024, 1, 1, 8, tzinfo=UTC) and got.start.tzinfo is UTC
 
 
