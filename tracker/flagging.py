@@ -25,6 +25,7 @@ from advice.types import Flag, Severity
 from advice.wording import date_text
 from tracker import flagstore
 from tracker.models import Profile, SeenFlag
+from tracker.requests import profile_of
 from tracker.selectors import advice_history
 from tracker.services import runner_today
 
@@ -96,7 +97,7 @@ def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
     cached = getattr(request, "_active_flags", None)
     if cached is not None:
         return urgent_unseen(cached)
-    profile = request.profile  # type: ignore[attr-defined]
+    profile = profile_of(request)
     today = runner_today(profile)
     _version, fresh = flagstore.current_version(profile.user_id, today)
     if fresh:
@@ -178,9 +179,10 @@ def active_for_request(request: HttpRequest) -> list[RunnerFlag]:
     """``active_unseen`` once per request: the banner and the page share it."""
     cached = getattr(request, "_active_flags", None)
     if cached is None:
-        profile = request.profile  # type: ignore[attr-defined]
+        profile = profile_of(request)
         cached = active_unseen(profile=profile, today=runner_today(profile))
-        request._active_flags = cached  # type: ignore[attr-defined]
+        # A memo for this request only, in its own namespace (the banner and the page).
+        vars(request)["_active_flags"] = cached
     return cached
 
 

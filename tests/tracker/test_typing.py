@@ -7,12 +7,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BARE_IGNORE = re.compile(r"#\s*type:\s*ignore(\[[^\]]*\])?\s*$")
-# TEMPORARY: modules other branches were rewriting when this check came (0.2.0); each
-# line is one ignore without its reason. Empty this once they have theirs.
-NOT_YET = {
-    ("tracker/views/imports.py", 1),
-    ("tracker/flagging.py", 3),
-}
 
 
 def test_every_type_ignore_gives_its_reason():
@@ -23,4 +17,4 @@ def test_every_type_ignore_gives_its_reason():
             count = sum(1 for line in lines if BARE_IGNORE.search(line))
             if count:
                 bare[str(path.relative_to(ROOT))] = count
-    assert set(bare.items()) <= NOT_YET, bare
+    assert bare == {}, bare

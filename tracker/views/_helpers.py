@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
@@ -18,28 +17,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from tracker.dates import parse_iso_day
-from tracker.models import EARLIEST_DATE, Profile
-from tracker.services import profile_for, runner_today
+from tracker.models import EARLIEST_DATE
+from tracker.requests import RunnerRequest, profile_of
+from tracker.services import runner_today
 
 PAGE_SIZE = 25
 
-
-class RunnerRequest(HttpRequest):
-    """The request of a view behind login_required: its user is a runner, never
-    AnonymousUser. For the type checker only (django-stubs' pattern for
-    authenticated requests); at run time it is the plain HttpRequest."""
-
-    user: User
-
-
-def profile_of(request: HttpRequest) -> Profile:
-    """The runner's profile (the middleware has loaded it already)."""
-    profile: Profile | None = getattr(request, "profile", None)
-    if profile is not None:
-        return profile
-    if not isinstance(request.user, User):  # a view behind login_required never is
-        raise PermissionDenied
-    return profile_for(request.user)
+__all__ = ["RunnerRequest", "profile_of"]  # re-exported for the views
 
 
 def runner_id(request: HttpRequest) -> int:

@@ -57,7 +57,7 @@ class UploadLimitHandler(FileUploadHandler):
         self, input_data: Any, META: Any, content_length: int, *args: Any, **kwargs: Any
     ) -> None:
         if content_length > self.limit:
-            self.request.upload_refused = (  # type: ignore[union-attr]
+            self.request.upload_refused = (  # type: ignore[union-attr]  # built with its request
                 f"That upload is larger than the {format_limit(self.shown_limit)} one upload "
                 "takes here. Nothing was imported."
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +14,7 @@ from tracker.access import owned_or_404
 from tracker.forms import ShoeForm
 from tracker.models import Shoe
 from tracker.views._helpers import (
+    RunnerRequest,
     delete_with_confirmation,
     profile_of,
     runner_id,
@@ -23,7 +24,7 @@ from tracker.views._helpers import (
 
 
 @login_required
-def shoe_list(request: HttpRequest) -> HttpResponse:
+def shoe_list(request: RunnerRequest) -> HttpResponse:
     today = today_for(request)
     usage = [
         selectors.shoe_usage(shoe, today=today)
@@ -39,7 +40,7 @@ def shoe_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _shoe_form(request: HttpRequest, instance: Shoe) -> ShoeForm:
+def _shoe_form(request: RunnerRequest, instance: Shoe) -> ShoeForm:
     return ShoeForm(
         request.POST or None,
         instance=instance,
@@ -52,7 +53,7 @@ def _shoe_form(request: HttpRequest, instance: Shoe) -> ShoeForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shoe_add(request: HttpRequest) -> HttpResponse:
+def shoe_add(request: RunnerRequest) -> HttpResponse:
     form = _shoe_form(request, Shoe(user=request.user))
     if request.method == "POST":
         shoe, created = writes.submit(form, user_id=runner_id(request))
@@ -64,7 +65,7 @@ def shoe_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shoe_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def shoe_edit(request: RunnerRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
     form = _shoe_form(request, shoe)
     if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
@@ -75,7 +76,7 @@ def shoe_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def shoe_retire(request: RunnerRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
     if shoe.retired is None:
         today = today_for(request)
@@ -92,7 +93,7 @@ def shoe_retire(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def shoe_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def shoe_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
     # The sessions stay; their shoe is cleared (SET_NULL).
     return delete_with_confirmation(

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +15,7 @@ from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
 from tracker.views._helpers import (
+    RunnerRequest,
     add_another,
     day_asked,
     delete_with_confirmation,
@@ -29,7 +30,7 @@ DAYS_PER_PAGE = 20
 
 
 @login_required
-def soreness_list(request: HttpRequest) -> HttpResponse:
+def soreness_list(request: RunnerRequest) -> HttpResponse:
     # Paginate over days, then fetch only the check-ins of the days on this page.
     days = (
         selectors.soreness_for(user_id=runner_id(request))
@@ -49,7 +50,7 @@ def soreness_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _still_sore(request: HttpRequest) -> dict[str, object]:
+def _still_sore(request: RunnerRequest) -> dict[str, object]:
     """The open areas, and whether "No pain today" would record anything."""
     today = today_for(request)
     still_open = selectors.open_sore_areas(user_id=runner_id(request), today=today)
@@ -62,7 +63,7 @@ def _still_sore(request: HttpRequest) -> dict[str, object]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def soreness_add(request: HttpRequest) -> HttpResponse:
+def soreness_add(request: RunnerRequest) -> HttpResponse:
     today = today_for(request)
     form = SorenessForm(
         request.POST or None,
@@ -86,7 +87,7 @@ def soreness_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def soreness_all_clear(request: HttpRequest) -> HttpResponse:
+def soreness_all_clear(request: RunnerRequest) -> HttpResponse:
     """ "No pain today": 0/10 today for every area still open, once."""
     result = services.record_no_pain_today(user_id=runner_id(request), today=today_for(request))
     if result.closed:
@@ -102,7 +103,7 @@ def soreness_all_clear(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def soreness_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def soreness_edit(request: RunnerRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
     form = SorenessForm(request.POST or None, instance=entry, today=today_for(request))
     if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
@@ -113,6 +114,6 @@ def soreness_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def soreness_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def soreness_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
     return delete_with_confirmation(request, entry, kind="check-in", then="soreness_list")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
 from tracker import flagging, flagstore
-from tracker.views._helpers import querystring_without_page, runner_id
+from tracker.views._helpers import RunnerRequest, querystring_without_page, runner_id
 
 # A phone shows about fifteen one-line rows a screen: two screens a page.
 HISTORY_PAGE_SIZE = 20
@@ -46,7 +46,7 @@ def _keys(request: HttpRequest) -> list[str] | None:
 
 
 @login_required
-def warnings(request: HttpRequest) -> HttpResponse:
+def warnings(request: RunnerRequest) -> HttpResponse:
     # From the stored evaluation (flagging.stored): a page of it from the database,
     # whatever the length of the log.
     active = flagging.active_for_request(request)
@@ -76,7 +76,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_seen(request: HttpRequest) -> HttpResponse:
+def mark_seen(request: RunnerRequest) -> HttpResponse:
     keys = _keys(request)
     if keys:
         flagging.mark_seen(user_id=request.user.pk, keys=keys)
