@@ -78,6 +78,12 @@ class ParsedActivity:
     elevation_gain_m: float | None
     avg_hr: int | None
     sport_raw: str
+    # What else the file says about the session (issue 13): kept, never guessed.
+    title: str = ""
+    notes: str = ""  # the file's description (Strava's "Activity Description", ...)
+    max_hr: int | None = None
+    race: bool | None = None  # only where the format marks races (Strava's "Competition")
+    rpe: int | None = None  # the effort, 1-10, where the runner gave one
 
     def __post_init__(self) -> None:
         # Every parser must hand over an aware instant; store it in UTC so that
@@ -177,6 +183,9 @@ class Reader:
     check: Callable[[IO[bytes]], None] | None = None
     # Where the sessions come from (tracker.models.Origin's value).
     origin: str = "file"
+    # The session fields this format can fill, as the import summary lists them
+    # ("date", "start time", ...); empty for a wrapper, which fills what it holds.
+    fills: tuple[str, ...] = ()
     # A wrapper around one file (gzip): the bytes and name of what it holds,
     # the inflated bytes spent from the budget when one is given.
     unwrap: Callable[[bytes, str, ByteBudget | None], tuple[bytes, str]] | None = None
@@ -196,6 +205,7 @@ def activity_file_reader(
     suffix: str,
     parse: Callable[[bytes, str], list[ParsedActivity]],
     magic: Callable[[bytes], bool],
+    fills: tuple[str, ...] = (),
 ) -> Reader:
     """A reader for a format whose file holds whole activities: one step a file."""
 
@@ -211,5 +221,11 @@ def activity_file_reader(
         yield entries(parse(data, upload.base_name))
 
     return Reader(
-        name=name, formats=formats, suffixes=(suffix,), sniff=sniff, read=read, parse=parse
+        name=name,
+        formats=formats,
+        suffixes=(suffix,),
+        sniff=sniff,
+        read=read,
+        parse=parse,
+        fills=fills,
     )

@@ -223,14 +223,32 @@ class HeartRateMean:
     def __init__(self) -> None:
         self.total = 0.0
         self.count = 0
+        self.highest: float | None = None
 
     def add(self, value: float | None) -> None:
         if value is not None and MIN_PLAUSIBLE_HR <= value <= MAX_PLAUSIBLE_HR:
             self.total += value
             self.count += 1
+            if self.highest is None or value > self.highest:
+                self.highest = value
 
     def mean(self) -> int | None:
         return round(self.total / self.count) if self.count else None
+
+    def max(self) -> int | None:
+        return None if self.highest is None else round(self.highest)
+
+
+def plausible_hr(value: float | None) -> int | None:
+    """One heart-rate figure a summary gives (a lap's or session's maximum), or None
+    when it is a sensor dropout."""
+    return mean_heart_rate([value])
+
+
+def clean_text(text: str | None) -> str:
+    """A name or description from a file: trimmed, NUL-free (PostgreSQL cannot
+    store NUL), "" for nothing."""
+    return (text or "").replace("\x00", "").strip()
 
 
 def too_many_points(name: str) -> ImportRefused:

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from tracker.imports import limits
 
+from . import strava_csv
 from .base import (
     ByteBudget,
     Entry,
@@ -301,4 +302,5 @@ READER = Reader(
     max_bytes=lambda: limits.MAX_ZIP_BYTES,
     check=check_export,
     origin="strava",
+    fills=strava_csv.FILLS,
 )
