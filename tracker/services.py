@@ -56,9 +56,11 @@ def record_no_pain_today(*, user_id: int, today: date) -> AllClear:
     return AllClear(closed=closing, reported_today=[a for a in still_open if a.day == today])
 
 
-# What "Repeat this session" copies: the session's shape. Not its effort, pain or
-# notes, which belong to the day it was run (nor import-only fields).
+# What "Repeat this session" copies: the session's shape (its name and climb
+# included: the same loop again). Not its effort, pain, notes, start time, heart
+# rates or race mark, which belong to the day it was run.
 REPEATED_FIELDS = (
+    "title",
     "activity",
     "distance_km",
     "duration_min",
@@ -67,6 +69,7 @@ REPEATED_FIELDS = (
     "shoe_id",
     "warmup_min",
     "cooldown_min",
+    "ascent_m",
 )
 
 

@@ -30,6 +30,7 @@ _SESSION_FIELDS = (
     "pain",
     "pain_area",
     "pain_side",
+    "race",
 )
 _SORENESS_FIELDS = ("id", "date", "area", "side", "severity", "kind", "swelling", "at_night")
 
@@ -100,7 +101,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
                 pain=row[13],
                 pain_area=row[14] or None,
                 pain_side=row[15] or None,
-                race=None,  # no race field in the model yet: issue 13 adds and fills it
+                race=row[16],
             )
             for row in session_rows
         ),

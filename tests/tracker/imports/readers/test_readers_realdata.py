@@ -96,9 +96,7 @@ REFUSED: dict[str, tuple[str, ...]] = {
         "the file is damaged: part of it cannot be decoded",
     ),
     # Unterminated recording, no session: refused in strict mode (see fit.py).
-    "fit/python-fitparse__nick.fit": (
-        "the file ends in the middle of a record",
-    ),
+    "fit/python-fitparse__nick.fit": ("the file ends in the middle of a record",),
     "fit/python-fitparse__activity-unexpected-eof.fit": (
         "the file ends in the middle of a record",
         "cut short while copying",
