@@ -358,7 +358,7 @@ def test_it_accepts_any_column_order_and_leaves_out_optional_columns(runner, fil
         (b"date,activity\n2025-06-01,cycle\n2025-06-02,cycle,extra\n", ":3: row: has 3 cells"),
         (b"date,activity\n2025-06-01\n", ":2: row: has 1 cells but the header has 2"),
         (b"date,activity,notes\n2025-06-01,cycle,ok\n2025-06-02,cycle,caf\xe9\n", ":3: encoding:"),
-        (b'date,activity,notes\n2025-06-01,cycle,"a"b\n', ":2: row: unreadable CSV"),
+        (b'date,activity,notes\n2025-06-01,cycle,"a"b\n', ":2: row: unreadable: a quote"),
     ],
     ids=["empty", "no-header", "twice", "long-row", "short-row", "latin-1", "bad-quotes"],
 )

@@ -11,6 +11,7 @@ the ``import_files`` command, the jobs and the Strava zips find it here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from tracker.imports import limits
@@ -25,8 +26,11 @@ from .base import (
     Reader,
     Step,
     Upload,
+    refusal,
     too_large,
 )
+
+logger = logging.getLogger(__name__)
 
 # reader_for asks every reader about a file's first bytes before any about its
 # name, in this order: containers (gzip, zip) first, since what they hold may
@@ -129,7 +133,9 @@ def read_steps(
                 yield [Entry(refused=exc.reason)]
                 return
             except Exception as exc:  # a parser tripping on garbage in its own way
-                yield [Entry(refused=f"the file could not be read ({type(exc).__name__})")]
+                logger.warning("reading %s failed", upload.name, exc_info=True)
+                reason = "the file could not be read: it is damaged or not what its name says"
+                yield [Entry(refused=refusal(reason, exc).reason)]
                 return
             entries += len(step)
             if entries > limits.MAX_ACTIVITIES_PER_UPLOAD:

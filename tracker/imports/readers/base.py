@@ -12,6 +12,7 @@ and a ``ReadContext``, testable and benchmarkable without a database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -19,6 +20,8 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from tracker.imports import limits
+
+logger = logging.getLogger(__name__)
 
 # The activities a session can be (tracker.models.Activity's values; the model
 # is Django's, so the list is written out here and a test keeps the two equal).
@@ -28,8 +31,10 @@ ACTIVITIES = ("run", "walk", "cycle", "jump_rope", "strength", "other")
 class ImportRefused(Exception):
     """An activity file, or one activity in it, cannot be imported.
 
-    The message is meant for the runner: it says what is wrong with the file,
-    e.g. "truncated or corrupt FIT file: expected 1 bytes, got 0 @ 768".
+    The message is meant for the runner: it says what is wrong with the file in
+    words a runner reads ("the file ends in the middle of a record: it was cut
+    short while copying"), never a library's (byte offsets, exception names):
+    those go to the log, through ``refusal``.
     """
 
     def __init__(self, reason: str) -> None:
@@ -38,6 +43,14 @@ class ImportRefused(Exception):
 
     def __str__(self) -> str:
         return self.reason
+
+
+def refusal(reason: str, exc: BaseException | None = None) -> ImportRefused:
+    """The runner's ``reason``; the library's own words about ``exc`` go to the log,
+    where whoever looks into a refused file finds them."""
+    if exc is not None:
+        logger.info("import refused (%s): %s: %s", reason, type(exc).__name__, exc)
+    return ImportRefused(reason)
 
 
 class OverBudget(ImportRefused):
@@ -122,7 +135,9 @@ class Upload:
                 raise too_large(self.name, limit)
             return self.path.read_bytes()
         except OSError as exc:
-            raise ImportRefused(f"cannot read the file ({exc.strerror or exc})") from None
+            raise refusal(
+                f"cannot read the file ({exc.strerror or 'it cannot be opened'})", exc
+            ) from None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from gpxpy.geo import calculate_uphill_downhill
 
 from tracker.imports import limits
 
-from .base import ImportRefused
+from .base import ImportRefused, refusal
 
 # No consumer GPS log predates this; FIT's own epoch is 1989-12-31, so a FIT
 # timestamp that decodes to 1989 or 1990 is really "unset".
@@ -272,7 +272,17 @@ def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:
         return ImportRefused(
             f"{kind} file refers to an external resource, which is refused for safety"
         )
-    return ImportRefused(f"{kind} file is not well-formed XML: {exc}")
+    # expat's own words ("no element found: line 9, column 0") go to the log; the
+    # runner gets the line and what it most likely means.
+    position = getattr(exc, "position", None)
+    line = f" (near line {position[0]})" if isinstance(position, tuple) and position else ""
+    if "no element found" in str(exc) or "unclosed token" in str(exc):
+        return refusal(
+            f"{kind} file is not well-formed XML{line}: it ends before its last element "
+            "is closed, so it was most likely cut short while copying or downloading",
+            exc,
+        )
+    return refusal(f"{kind} file is not well-formed XML{line}: the file is damaged", exc)
 
 
 _XML_ERRORS = (

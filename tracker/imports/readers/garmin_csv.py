@@ -25,7 +25,16 @@ from datetime import datetime, tzinfo
 from advice.types import KM_PER_MILE
 from tracker.imports import limits
 
-from .base import Entry, ImportRefused, ParsedActivity, ReadContext, Reader, Step, Upload
+from .base import (
+    Entry,
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    refusal,
+)
 from .common import check_start, clean_text, mean_heart_rate, sport_to_activity
 
 REQUIRED = ("Activity Type", "Date", "Distance", "Time")
@@ -194,7 +203,9 @@ def read_garmin_file(
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise ImportRefused(f"{name} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{name} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
     if not rows:
         raise ImportRefused(f"{name} is empty")
     header = [cell.strip() for cell in rows[0]]

@@ -28,7 +28,16 @@ from typing import Any
 
 from tracker.imports import limits
 
-from .base import Entry, ImportRefused, ParsedActivity, ReadContext, Reader, Step, Upload
+from .base import (
+    Entry,
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    refusal,
+)
 from .common import (
     clean_text,
     mean_heart_rate,
@@ -340,7 +349,9 @@ def parsed_rows(
             if any(cell.strip() for cell in row):
                 yield _parse_row(row, line, cols)
     except csv.Error as exc:
-        raise ImportRefused(f"{CSV_NAME} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
 
 
 def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
@@ -353,7 +364,9 @@ def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRefused(f"{CSV_NAME} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
     if header is None:
         raise ImportRefused(f"{CSV_NAME} is empty")
     return reader, _columns(header)
