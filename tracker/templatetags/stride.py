@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import template
 
 from tracker.dates import format_day, format_month
+from tracker.imports import readers
+from tracker.models import ImportJob
 from tracker.units import format_distance, format_whole_distance, km_to_units
 
 register = template.Library()
@@ -72,3 +74,10 @@ def hours(value: Decimal | float | None) -> str:
 @register.filter
 def yesno_blank(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "—")  # type: ignore[arg-type]
+
+
+@register.filter
+def fills_lines(job: ImportJob) -> list[str]:
+    """Which session fields each format of the job's files fills ("GPX: date, ...").
+    The uploads may be gone once the job ends: their names tell the format."""
+    return readers.fills_lines((item["name"], b"") for item in job.inputs or ())
