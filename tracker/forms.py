@@ -41,7 +41,7 @@ NUMERIC = {"inputmode": "decimal"}
 INTEGER = {"inputmode": "numeric"}
 
 
-class Folded(Fieldset):
+class Folded(Fieldset):  # type: ignore[misc]  # crispy-forms ships no type hints
     """A fieldset folded away under its legend (a <details>): fields most sessions
     leave empty keep the form short. It opens by itself when one of its fields
     holds a value or an error, so nothing typed is ever hidden."""
