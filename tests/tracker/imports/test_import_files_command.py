@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -86,7 +86,8 @@ def import_files(username: str, *paths: Path | str) -> tuple[list[str], bool]:
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("import_files", "--user", username, *map(str, paths), stdout=out, stderr=err)
-        ok, tally = True, err.getvalue().strip()
+        # The tally is stderr's last line, after which fields each format filled.
+        ok, tally = True, err.getvalue().strip().splitlines()[-1]
     except CommandError as exc:
         ok, tally = False, str(exc).split(";")[0]
     lines = out.getvalue().splitlines()
@@ -287,3 +288,35 @@ def test_it_refuses_a_file_it_cannot_read_or_does_not_know(runner, tmp_path):
 def test_it_names_an_unknown_runner():
     with pytest.raises(CommandError, match='No runner named "nobody"'):
         call_command("import_files", "--user", "nobody", "x.gpx", stdout=io.StringIO())
+
+
+def test_a_garmin_csv_in_km_stays_km_in_a_miles_account(make_user, realdata_file):
+    """Issue 13: the file's step counts and stride lengths say km, whatever the
+    account's unit; the first row's line says which unit was used."""
+    american = make_user(units="mi", time_zone="Europe/London")
+    lines, ok = import_files(american.username, realdata_file(GARMIN_CSV))
+    assert ok
+    assert lines[0].endswith(
+        "(distances read as km: the file's step counts and stride lengths add up to them)"
+    )
+    assert sum("distances read as" in line for line in lines) == 1
+    first = Session.objects.get(user=american, date=date(2026, 1, 4), start_time=time(12, 38))
+    assert first.distance_km == Decimal("3.400")  # not 3.4 mi = 5.472 km
+    assert (first.title, first.avg_hr, first.max_hr) == ("Treadmill Running", 153, 166)
+
+
+def test_it_says_which_fields_each_format_fills(runner, realdata_file):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_files",
+        "--user",
+        runner.username,
+        str(realdata_file("gpx/togeojson__run_gpxtpx.gpx")),
+        str(realdata_file("tcx/togeojson__sample.tcx")),
+        stdout=out,
+        stderr=err,
+    )
+    said = err.getvalue().splitlines()
+    assert said[0].startswith("GPX: date, start time, distance, duration, average and maximum")
+    assert said[1].startswith("TCX: date, start time")
+    assert len(out.getvalue().splitlines()) == 2  # stdout: one line per activity, no more
