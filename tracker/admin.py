@@ -32,6 +32,8 @@ class ShoeAdmin(admin.ModelAdmin[Shoe]):
 class SessionAdmin(admin.ModelAdmin[Session]):
     list_display = (
         "date",
+        "start_time",
+        "title",
         "user",
         "activity",
         "distance_km",
@@ -39,13 +41,14 @@ class SessionAdmin(admin.ModelAdmin[Session]):
         "surface",
         "shoe",
         "pain",
+        "race",
     )
-    list_filter = ("activity", "surface", "source")
-    search_fields = ("user__username", "notes")
+    list_filter = ("activity", "surface", "source", "race")
+    search_fields = ("user__username", "title", "notes")
     date_hierarchy = "date"
     list_select_related = ("user", "shoe")
     raw_id_fields = ("user", "shoe")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("started_at", "created_at", "updated_at")
 
 
 @admin.register(Soreness)

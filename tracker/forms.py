@@ -14,6 +14,7 @@ from typing import Any
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
@@ -38,6 +39,24 @@ from tracker.writes import GuardedWriteForm
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMERIC = {"inputmode": "decimal"}
 INTEGER = {"inputmode": "numeric"}
+
+
+class Folded(Fieldset):  # type: ignore[misc]  # crispy-forms ships no type hints
+    """A fieldset folded away under its legend (a <details>): fields most sessions
+    leave empty keep the form short. It opens by itself when one of its fields
+    holds a value or an error, so nothing typed is ever hidden."""
+
+    template = "tracker/layout/folded.html"
+    is_open = False
+
+    def render(
+        self, form: Any, context: Any, template_pack: str = TEMPLATE_PACK, **kwargs: Any
+    ) -> str:
+        names = [name for name in self.fields if isinstance(name, str) and name in form.fields]
+        self.is_open = any(
+            form[name].errors or form[name].value() not in (None, "") for name in names
+        )
+        return str(super().render(form, context, template_pack, **kwargs))
 
 
 def _not_in_future(value: date | None, today: date) -> None:
@@ -188,9 +207,20 @@ class SessionForm(GuardedWriteForm):
             "pain_area",
             "pain_side",
             "notes",
+            "title",
+            "start_time",
+            "race",
+            "avg_hr",
+            "max_hr",
+            "ascent_m",
         )
         widgets = {
             "date": DATE_INPUT,
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "race": forms.NullBooleanSelect,
+            "avg_hr": forms.NumberInput(attrs=INTEGER),
+            "max_hr": forms.NumberInput(attrs=INTEGER),
+            "ascent_m": forms.NumberInput(attrs=INTEGER),
             "duration_min": forms.NumberInput(attrs={"step": "0.1", **NUMERIC}),
             "warmup_min": forms.NumberInput(attrs=INTEGER),
             "cooldown_min": forms.NumberInput(attrs=INTEGER),
@@ -249,6 +279,13 @@ class SessionForm(GuardedWriteForm):
                 ),
             ),
             Field("notes"),
+            Folded(
+                "More: name, start time, race, heart rate, ascent",
+                "title",
+                Row(Column("start_time", css_class="col-6"), Column("race", css_class="col-6")),
+                Row(Column("avg_hr", css_class="col-6"), Column("max_hr", css_class="col-6")),
+                Row(Column("ascent_m", css_class="col-6")),
+            ),
             # The buttons are in the template, beside "Save and log another".
         )
 

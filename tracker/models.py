@@ -116,6 +116,11 @@ MAX_WARMUP_MIN = MAX_DURATION_MIN
 MAX_SHOE_LIMIT_KM = 10_000
 NAME_MAX = 100
 NOTES_MAX = 2000
+TITLE_MAX = 200
+# Heart rate and ascent bounds from CONTRACT.md (issue 13).
+MIN_HR = 30
+MAX_HR = 250
+MAX_ASCENT_M = 10_000
 # The contract sets no lower bound on dates, but a year like 0001 (a typo) overflows
 # the date arithmetic of the charts and rules, and a log reaching back centuries
 # turns the "whole log" chart into tens of thousands of weeks. No runner's log
@@ -301,10 +306,36 @@ class Session(models.Model):
     pain_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
     notes = models.TextField(blank=True, max_length=NOTES_MAX)
 
-    # Filled by activity-file imports; not part of the CSV contract.
-    started_at = models.DateTimeField(null=True, blank=True)
-    elevation_gain_m = models.FloatField(null=True, blank=True)
-    avg_hr = models.PositiveSmallIntegerField("average heart rate", null=True, blank=True)
+    title = models.CharField(
+        max_length=TITLE_MAX, blank=True, help_text="A name for the session, e.g. “Parkrun”."
+    )
+    start_time = models.TimeField(
+        "start time", null=True, blank=True, help_text="Your local time, HH:MM."
+    )
+    avg_hr = models.PositiveSmallIntegerField(
+        "average heart rate",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_HR), MaxValueValidator(MAX_HR)],
+    )
+    max_hr = models.PositiveSmallIntegerField(
+        "maximum heart rate",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_HR), MaxValueValidator(MAX_HR)],
+    )
+    ascent_m = models.PositiveIntegerField(
+        "ascent (m)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_ASCENT_M)],
+        help_text="Metres climbed.",
+    )
+    race = models.BooleanField("race", null=True, blank=True, help_text="The session was a race.")
+
+    # The instant an activity file says it started: only for telling a re-imported
+    # file from a new one (tracker.imports.mapping); not part of the CSV contract.
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
     source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -356,12 +387,36 @@ class Session(models.Model):
                 condition=_in_or_blank("pain_side", Side), name="session_pain_side_valid"
             ),
             models.CheckConstraint(
-                condition=_between("avg_hr", 20, 260), name="session_avg_hr_range"
+                condition=_between("avg_hr", MIN_HR, MAX_HR), name="session_avg_hr_range"
+            ),
+            models.CheckConstraint(
+                condition=_between("max_hr", MIN_HR, MAX_HR), name="session_max_hr_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(avg_hr__isnull=True)
+                | Q(max_hr__isnull=True)
+                | Q(max_hr__gte=models.F("avg_hr")),
+                name="session_max_hr_not_below_avg",
+            ),
+            models.CheckConstraint(
+                condition=_between("ascent_m", 0, MAX_ASCENT_M), name="session_ascent_range"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_activity_display()} on {format_day(self.date, weekday=True)}"
+
+    def clean(self) -> None:
+        # The contract keeps a start time to the minute (HH:MM): seconds would make
+        # a session differ from its own export, and a re-import add it twice.
+        if self.start_time is not None:
+            self.start_time = self.start_time.replace(second=0, microsecond=0)
+        # The one rule across two fields the database also holds
+        # (session_max_hr_not_below_avg); forms and the admin say it in words.
+        if self.avg_hr is not None and self.max_hr is not None and self.max_hr < self.avg_hr:
+            raise ValidationError(
+                {"max_hr": f"The maximum ({self.max_hr}) is below the average ({self.avg_hr})."}
+            )
 
 
 class Soreness(models.Model):

@@ -46,9 +46,14 @@ SESSION_FIELDS: dict[str, Use] = {
     "pain_area": A | C | F,
     "pain_side": A | C | F,
     "notes": C | F,
-    "started_at": Use.IMPORTED,
-    "elevation_gain_m": Use.IMPORTED,
-    "avg_hr": Use.IMPORTED,
+    # Repeat copies the session's name and climb too: the same loop again.
+    "title": C | F | R,
+    "start_time": C | F,
+    "avg_hr": C | F,
+    "max_hr": C | F,
+    "ascent_m": C | F | R,
+    "race": A | C | F,  # advice gives a race recovery advice, not "grow by a tenth"
+    "started_at": Use.IMPORTED,  # the instant, for duplicate detection of device files
     "source": Use.KEPT,
     "created_at": Use.KEPT,
     "updated_at": Use.KEPT,

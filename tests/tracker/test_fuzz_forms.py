@@ -204,6 +204,12 @@ good_session = st.tuples(
             "rpe": numbers(1, 10),
             "stopped": one_of_values("unknown", "true", "false"),
             "notes": notes,
+            "title": one_of_values("", "Parkrun", "=1+1"),
+            "start_time": one_of_values("", "07:05", "23:59", "0:00"),
+            "race": one_of_values("unknown", "true", "false"),
+            "avg_hr": numbers(30, 250),
+            "max_hr": numbers(30, 250),
+            "ascent_m": numbers(0, 10_000),
         }
     ),
     st.one_of(no_pain, pain),
@@ -227,6 +233,12 @@ session_posts = corrupted(
         "pain_area": one_of_values("", "elbow"),
         "pain_side": one_of_values("", "middle"),
         "notes": too_long_notes,
+        "title": one_of_values("x" * 201, "a\x00b"),
+        "start_time": one_of_values("25:00", "7h", "07:60", "-1:00"),
+        "race": one_of_values("maybe"),
+        "avg_hr": beyond(30, 250),
+        "max_hr": beyond(30, 250),
+        "ascent_m": beyond(0, 10_000),
     },
 )
 
@@ -445,6 +457,15 @@ CELLS: dict[str, dict[str, tuple[st.SearchStrategy[str], st.SearchStrategy[str]]
         "pain_area": (one_of_values("", "calf", "knee"), one_of_values("elbow")),
         "pain_side": (one_of_values("", "left", "both"), one_of_values("middle")),
         "notes": (notes, too_long_notes),
+        "title": (one_of_values("", "Parkrun", "=SUM(A1)"), one_of_values("x" * 201, "a\x00b")),
+        "start_time": (
+            one_of_values("", "07:05", "7:05", "23:59:30"),
+            one_of_values("24:00", "7h", "07:60", "noon"),
+        ),
+        "avg_hr": (numbers(30, 250), beyond(30, 250)),
+        "max_hr": (numbers(30, 250), beyond(30, 250)),
+        "ascent_m": (numbers(0, 10_000), beyond(0, 10_000)),
+        "race": (one_of_values("", "yes", "no", "false"), one_of_values("maybe")),
     },
     SORENESS: {
         "date": (dates, bad_dates),

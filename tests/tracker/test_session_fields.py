@@ -17,8 +17,8 @@ from tracker.models import Session
 from tracker.selectors.advice_inputs import _SESSION_FIELDS
 from tracker.session_fields import SESSION_FIELDS, Use, session_columns, session_fields
 
-# advice's fields that the model does not have yet: issue 13 adds a race marker.
-ADVICE_ONLY = {"race"}
+# advice's fields that the model does not have (none since 0.2.0's race marker).
+ADVICE_ONLY: set[str] = set()
 # The form asks for the distance in the runner's units, under its own name.
 FORM_NAMES = {"distance_km": "distance"}
 

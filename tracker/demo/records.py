@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 
@@ -28,6 +28,34 @@ class PlannedSession:
     notes: str = ""
     workout: str = ""  # easy, long or intervals for runs; not stored
     shoe: str = ""  # name of the planned pair; not stored as such
+    # The contract's later columns. Titles and start times follow from the plan (no
+    # draw from the random generator, so a seed gives the same log as before); the
+    # demo runner wears no heart-rate strap and races nothing.
+    title: str = ""
+    start_time: time | None = None
+    avg_hr: int | None = None
+    max_hr: int | None = None
+    ascent_m: int | None = None
+    race: bool | None = None
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            self.title = DEMO_TITLES.get(self.workout) or DEMO_TITLES.get(self.activity, "")
+        if self.start_time is None:
+            # Before work on weekdays, mid-morning at the weekend.
+            self.start_time = time(7, 10) if self.date.weekday() < 5 else time(9, 30)
+
+
+DEMO_TITLES = {
+    "easy": "Easy run",
+    "long": "Long run",
+    "intervals": "Intervals",
+    "run": "Run",
+    "walk": "Walk",
+    "cycle": "Bike ride",
+    "jump_rope": "Jump rope",
+    "strength": "Strength",
+}
 
 
 @dataclass

@@ -24,9 +24,14 @@ from django.db import DataError, IntegrityError, connection, transaction
 from tracker.imports.contract import render_decimal
 from tracker.imports.readers import Entry, ImportRefused, ParsedActivity, ReadContext
 from tracker.models import (
+    MAX_ASCENT_M,
     MAX_DISTANCE_KM,
     MAX_DURATION_MIN,
+    MAX_HR,
+    MIN_HR,
     NAME_MAX,
+    NOTES_MAX,
+    TITLE_MAX,
     Activity,
     Origin,
     Profile,
@@ -120,8 +125,10 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
         raise ImportRefused(
             f"{duration} minutes is longer than the {MAX_DURATION_MIN} minutes one session can hold"
         )
-    gain = activity.elevation_gain_m
-    hr = activity.avg_hr
+    local_start = activity.start.astimezone(runner.zone)
+    avg_hr, max_hr = _heart_rate(activity.avg_hr), _heart_rate(activity.max_hr)
+    if avg_hr is not None and max_hr is not None and max_hr < avg_hr:
+        max_hr = None  # a file contradicting itself: keep the average, the likelier right
     return Session(
         user=runner.user,
         date=local_date,
@@ -129,12 +136,37 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
         distance_km=distance,
         duration_min=duration,
         surface=activity.surface if activity.surface in Surface.values else "",
-        elevation_gain_m=round(gain, 1) if gain is not None and math.isfinite(gain) else None,
-        # The model's constraint; the parsers already drop sensor dropouts.
-        avg_hr=hr if hr is not None and 20 <= hr <= 260 else None,
+        title=_fit(activity.title, TITLE_MAX),
+        notes=_fit(activity.notes, NOTES_MAX),
+        start_time=local_start.time().replace(second=0, microsecond=0),
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+        ascent_m=_ascent(activity.elevation_gain_m),
+        race=activity.race,
+        rpe=activity.rpe if activity.rpe is not None and 1 <= activity.rpe <= 10 else None,
         started_at=activity.start,
         source=source,
     )
+
+
+# The carried-over fields are kept when they fit the log's ranges (the models'
+# constraints) and left empty when they do not: a sensor's nonsense never
+# refuses the run it recorded.
+def _heart_rate(value: int | None) -> int | None:
+    return value if value is not None and MIN_HR <= value <= MAX_HR else None
+
+
+def _ascent(metres: float | None) -> int | None:
+    if metres is None or not math.isfinite(metres):
+        return None
+    whole = round(metres)
+    return whole if 0 <= whole <= MAX_ASCENT_M else None
+
+
+def _fit(text: str, limit: int) -> str:
+    """A file's name or description, cut to what the field holds."""
+    text = text.replace("\x00", "").strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _same_distance(a: Decimal | None, b: Decimal | None) -> bool:

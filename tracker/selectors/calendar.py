@@ -140,7 +140,7 @@ def calendar_day(*, user_id: int, day: date) -> CalendarDayDetail:
         sessions=list(
             Session.objects.filter(user_id=user_id, date=day)
             .select_related("shoe")
-            .order_by(F("started_at").asc(nulls_last=True), "id")
+            .order_by(F("start_time").asc(nulls_last=True), "id")
         ),
         checkins=list(Soreness.objects.filter(user_id=user_id, date=day).order_by("area", "side")),
     )

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import template
 
 from tracker.dates import format_day, format_month, format_span
+from tracker.imports import readers
+from tracker.models import ImportJob
 from tracker.units import format_distance, format_whole_distance, km_to_units
 
 register = template.Library()
@@ -80,3 +82,10 @@ def yesno_blank(value: bool | None) -> str:
     if value is None:
         return "—"
     return "yes" if value else "no"
+
+
+@register.filter
+def fills_lines(job: ImportJob) -> list[str]:
+    """Which session fields each format of the job's files fills ("GPX: date, ...").
+    The uploads may be gone once the job ends: their names tell the format."""
+    return readers.fills_lines((item["name"], b"") for item in job.inputs or ())

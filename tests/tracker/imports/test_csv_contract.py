@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,12 @@ SESSION_HEADER = [
     "pain_area",
     "pain_side",
     "notes",
+    "title",
+    "start_time",
+    "avg_hr",
+    "max_hr",
+    "ascent_m",
+    "race",
 ]
 SORENESS_HEADER = ["date", "area", "side", "severity", "kind", "swelling", "at_night", "notes"]
 SHOE_HEADER = ["name", "kind", "first_used", "retired", "limit_km", "notes"]
@@ -352,7 +358,7 @@ def test_it_accepts_any_column_order_and_leaves_out_optional_columns(runner, fil
         (b"date,activity\n2025-06-01,cycle\n2025-06-02,cycle,extra\n", ":3: row: has 3 cells"),
         (b"date,activity\n2025-06-01\n", ":2: row: has 1 cells but the header has 2"),
         (b"date,activity,notes\n2025-06-01,cycle,ok\n2025-06-02,cycle,caf\xe9\n", ":3: encoding:"),
-        (b'date,activity,notes\n2025-06-01,cycle,"a"b\n', ":2: row: unreadable CSV"),
+        (b'date,activity,notes\n2025-06-01,cycle,"a"b\n', ":2: row: unreadable: a quote"),
     ],
     ids=["empty", "no-header", "twice", "long-row", "short-row", "latin-1", "bad-quotes"],
 )
@@ -745,6 +751,12 @@ def full_log(user, make_shoe, make_session, make_soreness) -> None:
         pain_area="achilles",
         pain_side="right",
         notes='tight, then "fine"\nsecond line',
+        title="=Hill reps",
+        start_time=time(7, 5),
+        avg_hr=150,
+        max_hr=181,
+        ascent_m=420,
+        race=False,
     )
     make_session(user, date=date(2025, 6, 1), distance_km=Decimal("5"))  # twice on one day
     make_session(user, date=date(2025, 6, 1), distance_km=Decimal("5"))
@@ -763,12 +775,12 @@ def test_it_exports_the_contract_columns_in_order_with_plain_values(
 
     sessions = list(csv.reader(io.StringIO(texts["sessions.csv"], newline="")))
     assert sessions[0] == SESSION_HEADER
-    assert sessions[1] == ["2025-05-29", "walk", "0", *[""] * 13]
+    assert sessions[1] == ["2025-05-29", "walk", "0", *[""] * 19]
     assert sessions[-1] == [
         "2025-06-01",
         "run",
         "5",
-        *[""] * 13,
+        *[""] * 19,
     ]
     detailed = sessions[3]
     assert detailed == [
@@ -788,6 +800,12 @@ def test_it_exports_the_contract_columns_in_order_with_plain_values(
         "achilles",
         "right",
         'tight, then "fine"\nsecond line',
+        "'=Hill reps",
+        "07:05",
+        "150",
+        "181",
+        "420",
+        "no",
     ]
     shoes = list(csv.reader(io.StringIO(texts["shoes.csv"], newline="")))
     assert shoes == [
@@ -854,7 +872,9 @@ def test_it_neutralises_formulas_on_export_and_gives_them_back_on_import(
 
     first = export_texts(runner.username, tmp_path / "first")
 
-    cells = [row[-1] for row in csv.reader(io.StringIO(first["sessions.csv"], newline=""))][1:]
+    notes_at = SESSION_HEADER.index("notes")
+    rows = csv.reader(io.StringIO(first["sessions.csv"], newline=""))
+    cells = [row[notes_at] for row in rows][1:]
     assert sorted(cells) == sorted("'" + note for note in FORMULAS)
     assert "\r\n'=cmd|' /C calc'!A0,running,,,,'-10 km left\r\n" in first["shoes.csv"]
 

@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,11 +68,11 @@ REFUSED: dict[str, str] = {
     "gpx/georust-gpx__strava_route_example.gpx": "GPX has no timestamps: a planned route",
     "gpx/togeojson__bad.gpx": "invalid coordinate 'undefined'",
     "fit/python-fitparse__strava-android-app-201.10-b1218918.fit": (
-        "truncated or corrupt FIT file: FIT parsing error @ 7471: local message 11 not defined"
+        "the file is damaged: part of it cannot be decoded"
     ),
-    "fit/python-fitparse__nick.fit": "truncated or corrupt FIT file: expected 2 bytes, got 0",
+    "fit/python-fitparse__nick.fit": "the file ends in the middle of a record",
     "fit/python-fitparse__activity-unexpected-eof.fit": (
-        "truncated or corrupt FIT file: expected 1 bytes, got 0"
+        "the file ends in the middle of a record: it was cut short while copying"
     ),
 }
 
@@ -86,7 +86,8 @@ def import_files(username: str, *paths: Path | str) -> tuple[list[str], bool]:
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command("import_files", "--user", username, *map(str, paths), stdout=out, stderr=err)
-        ok, tally = True, err.getvalue().strip()
+        # The tally is stderr's last line, after which fields each format filled.
+        ok, tally = True, err.getvalue().strip().splitlines()[-1]
     except CommandError as exc:
         ok, tally = False, str(exc).split(";")[0]
     lines = out.getvalue().splitlines()
@@ -194,7 +195,8 @@ def test_it_keeps_heart_rate_and_elevation_where_the_file_has_them(runner, reald
     import_files(runner.username, realdata_file("gpx/togeojson__run_gpxtpx.gpx"))
     session = Session.objects.get()
     assert session.avg_hr == 169  # SOURCES.md: mean 168.6
-    assert session.elevation_gain_m == pytest.approx(95.2, abs=0.5)
+    assert session.ascent_m == 95
+    assert session.title == "Greeting SF with a dumb, dumb route"
     assert session.surface == ""  # the runner's to say
 
 
@@ -264,10 +266,13 @@ def test_it_reads_a_garmin_csv_in_the_runners_units_and_names_a_bad_row(make_use
     american = make_user(units="mi", time_zone="America/New_York")
     lines, ok = import_files(american.username, path)
     assert not ok
-    assert lines[0] == f"{path}:2: imported: run 4.989 km in 29.51 min on 2025-03-01"
+    assert lines[0] == (
+        f"{path}:2: imported: run 4.989 km in 29.51 min on 2025-03-01 (distances read as "
+        "miles: the file does not say, so your account's unit (miles))"
+    )
     assert lines[1] == f"{path}:3: refused: Date: 'someday' is not a date and time"
     session = Session.objects.get(user=american)
-    assert session.elevation_gain_m == pytest.approx(365.8, abs=0.1)  # 1,200 ft
+    assert session.ascent_m == 366  # 1,200 ft
     assert session.started_at.isoformat() == "2025-03-01T13:00:00+00:00"
 
 
@@ -283,3 +288,35 @@ def test_it_refuses_a_file_it_cannot_read_or_does_not_know(runner, tmp_path):
 def test_it_names_an_unknown_runner():
     with pytest.raises(CommandError, match='No runner named "nobody"'):
         call_command("import_files", "--user", "nobody", "x.gpx", stdout=io.StringIO())
+
+
+def test_a_garmin_csv_in_km_stays_km_in_a_miles_account(make_user, realdata_file):
+    """Issue 13: the file's step counts and stride lengths say km, whatever the
+    account's unit; the first row's line says which unit was used."""
+    american = make_user(units="mi", time_zone="Europe/London")
+    lines, ok = import_files(american.username, realdata_file(GARMIN_CSV))
+    assert ok
+    assert lines[0].endswith(
+        "(distances read as km: the file's step counts and stride lengths add up to them)"
+    )
+    assert sum("distances read as" in line for line in lines) == 1
+    first = Session.objects.get(user=american, date=date(2026, 1, 4), start_time=time(12, 38))
+    assert first.distance_km == Decimal("3.400")  # not 3.4 mi = 5.472 km
+    assert (first.title, first.avg_hr, first.max_hr) == ("Treadmill Running", 153, 166)
+
+
+def test_it_says_which_fields_each_format_fills(runner, realdata_file):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_files",
+        "--user",
+        runner.username,
+        str(realdata_file("gpx/togeojson__run_gpxtpx.gpx")),
+        str(realdata_file("tcx/togeojson__sample.tcx")),
+        stdout=out,
+        stderr=err,
+    )
+    said = err.getvalue().splitlines()
+    assert said[0].startswith("GPX: date, start time, distance, duration, average and maximum")
+    assert said[1].startswith("TCX: date, start time")
+    assert len(out.getvalue().splitlines()) == 2  # stdout: one line per activity, no more

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -20,12 +20,16 @@ from django.db.models import F, QuerySet
 
 from tracker.models import (
     EARLIEST_DATE,
+    MAX_ASCENT_M,
     MAX_DISTANCE_KM,
     MAX_DURATION_MIN,
+    MAX_HR,
     MAX_SHOE_LIMIT_KM,
     MAX_WARMUP_MIN,
+    MIN_HR,
     NAME_MAX,
     NOTES_MAX,
+    TITLE_MAX,
     Activity,
     Area,
     PainKind,
@@ -120,6 +124,25 @@ def parse_date(raw: str) -> date:
     if day < EARLIEST_DATE:
         raise CellError(f"{raw} is before {EARLIEST_DATE}; check the year")
     return day
+
+
+# HH:MM as the contract writes it; H:MM and a spreadsheet's HH:MM:SS read too.
+_TIME_RE = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
+
+
+def parse_time(raw: str) -> time:
+    """A local time of day, kept to the minute (seconds a spreadsheet adds are dropped)."""
+    match = _TIME_RE.fullmatch(raw)
+    if not match:
+        raise CellError(f"{show(raw)} is not a time; write it as HH:MM (24-hour clock)")
+    hour, minute, second = (int(part or 0) for part in match.groups())
+    if hour > 23 or minute > 59 or second > 59:
+        raise CellError(f"{show(raw)} is not a real time of day")
+    return time(hour, minute)
+
+
+def render_time(value: time) -> str:
+    return value.strftime("%H:%M")
 
 
 def parse_bool(raw: str) -> bool:
@@ -276,6 +299,13 @@ SESSION_COLUMNS: tuple[Column, ...] = (
     _choice_column("pain_area", Area),
     _choice_column("pain_side", Side),
     _text_column("notes", NOTES_MAX, strip=False),
+    # From issue 13 (the contract says "from issue 11"): optional in a file.
+    _text_column("title", TITLE_MAX),
+    Column("start_time", parse_time, render_time),
+    Column("avg_hr", integer_between(MIN_HR, MAX_HR)),
+    Column("max_hr", integer_between(MIN_HR, MAX_HR)),
+    Column("ascent_m", integer_between(0, MAX_ASCENT_M)),
+    _bool_column("race"),
 )
 SORENESS_COLUMNS: tuple[Column, ...] = (
     _date_column("date", required=True),

@@ -205,6 +205,10 @@ def _plan_sessions(
         if needs_distance and values["distance_km"] is None and "distance_km" not in row.bad:
             report(row.line, "distance_km", f"required for a {values['activity']}")
             row.bad.add("distance_km")
+        avg_hr, max_hr = values["avg_hr"], values["max_hr"]
+        if avg_hr is not None and max_hr is not None and max_hr < avg_hr:
+            report(row.line, "max_hr", f"{max_hr} is below avg_hr ({avg_hr})")
+            row.bad.add("max_hr")
         if values["shoe"] and values["shoe"] not in shoes:
             report(
                 row.line,

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .columns import COLUMNS, FILE_KINDS, CellError, Column, unguard_formula
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -107,11 +110,28 @@ def read_rows(
             rows.append(_parse_row(start, header, record, by_name, report))
     except csv.Error as exc:
         # Broken quoting: where the next record starts is unknowable, so stop here.
-        report(line, "row", f"unreadable CSV ({exc})")
+        # The csv module's words ("',' expected after '\"'") go to the log.
+        logger.info("%s:%s: csv.Error: %s", report.file, line, exc)
+        report(line, "row", _csv_problem(exc))
         return []
     if header is None:
         report(1, "header", f"the file is empty; the first line must be: {expected}")
     return rows
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What a runner can fix, from the csv module's reason."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "a cell is far too long: most likely a quote opened here is never closed"
+    if "unexpected end of data" in text or "EOF" in text:
+        return "the file ends inside a quoted cell: a quote opened here is never closed"
+    if "NUL" in text or "null byte" in text:
+        return "the row holds a NUL character: the file is not a text CSV file"
+    return (
+        'unreadable: a quote inside a quoted cell must be doubled (""), and text must '
+        "not follow a closing quote"
+    )
 
 
 def _check_header(header: list[str], by_name: Mapping[str, Column], report: Report) -> bool:

@@ -11,7 +11,8 @@ the ``import_files`` command, the jobs and the Strava zips find it here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Iterable, Iterator
 
 from tracker.imports import limits
 
@@ -25,8 +26,11 @@ from .base import (
     Reader,
     Step,
     Upload,
+    refusal,
     too_large,
 )
+
+logger = logging.getLogger(__name__)
 
 # reader_for asks every reader about a file's first bytes before any about its
 # name, in this order: containers (gzip, zip) first, since what they hold may
@@ -53,6 +57,7 @@ __all__ = [
     "Step",
     "Upload",
     "accepted_suffixes",
+    "fills_lines",
     "parse_activity_file",
     "read_steps",
     "reader_for",
@@ -78,6 +83,29 @@ def accepted_suffixes() -> tuple[str, ...]:
     plain = [suffix for reader in (*whole, *READERS) for suffix in reader.suffixes]
     wrapped = [f"{suffix}.gz" for reader in whole for suffix in reader.suffixes]
     return tuple(dict.fromkeys((*plain, *wrapped)))
+
+
+def fills_line(name: str, head: bytes = b"") -> str:
+    """ "GPX: date, start time, ...": which session fields the file's format fills,
+    for the import summary; "" for a file no reader takes. A gzip file is its
+    contents' format, found by the name inside; without its first bytes, a CSV
+    named exactly like Strava's (lower case) is Strava's."""
+    reader = reader_for(name, head)
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if reader is not None and reader.unwrap is not None:
+        inner = base[:-3] if base.lower().endswith(".gz") else base
+        reader = next((r for r in READERS if r.unwrap is None and r.sniff(inner, b"")), None)
+    elif not head and base == strava_csv.CSV_NAME:  # Garmin's is "Activities.csv"
+        reader = strava_csv.READER
+    if reader is None or not reader.fills:
+        return ""
+    return f"{reader.formats}: {', '.join(reader.fills)}"
+
+
+def fills_lines(files: Iterable[tuple[str, bytes]]) -> list[str]:
+    """One ``fills_line`` per format among the files (name, first bytes), in order."""
+    lines = (fills_line(name, head) for name, head in files)
+    return list(dict.fromkeys(line for line in lines if line))
 
 
 def unsupported(name: str) -> ImportRefused:
@@ -129,7 +157,9 @@ def read_steps(
                 yield [Entry(refused=exc.reason)]
                 return
             except Exception as exc:  # a parser tripping on garbage in its own way
-                yield [Entry(refused=f"the file could not be read ({type(exc).__name__})")]
+                logger.warning("reading %s failed", upload.name, exc_info=True)
+                reason = "the file could not be read: it is damaged or not what its name says"
+                yield [Entry(refused=refusal(reason, exc).reason)]
                 return
             entries += len(step)
             if entries > limits.MAX_ACTIVITIES_PER_UPLOAD:

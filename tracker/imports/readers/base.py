@@ -12,6 +12,7 @@ and a ``ReadContext``, testable and benchmarkable without a database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -19,6 +20,8 @@ from pathlib import Path, PurePath
 from typing import IO
 
 from tracker.imports import limits
+
+logger = logging.getLogger(__name__)
 
 # The activities a session can be (tracker.models.Activity's values; the model
 # is Django's, so the list is written out here and a test keeps the two equal).
@@ -28,8 +31,10 @@ ACTIVITIES = ("run", "walk", "cycle", "jump_rope", "strength", "other")
 class ImportRefused(Exception):
     """An activity file, or one activity in it, cannot be imported.
 
-    The message is meant for the runner: it says what is wrong with the file,
-    e.g. "truncated or corrupt FIT file: expected 1 bytes, got 0 @ 768".
+    The message is meant for the runner: it says what is wrong with the file in
+    words a runner reads ("the file ends in the middle of a record: it was cut
+    short while copying"), never a library's (byte offsets, exception names):
+    those go to the log, through ``refusal``.
     """
 
     def __init__(self, reason: str) -> None:
@@ -38,6 +43,14 @@ class ImportRefused(Exception):
 
     def __str__(self) -> str:
         return self.reason
+
+
+def refusal(reason: str, exc: BaseException | None = None) -> ImportRefused:
+    """The runner's ``reason``; the library's own words about ``exc`` go to the log,
+    where whoever looks into a refused file finds them."""
+    if exc is not None:
+        logger.info("import refused (%s): %s: %s", reason, type(exc).__name__, exc)
+    return ImportRefused(reason)
 
 
 class OverBudget(ImportRefused):
@@ -78,6 +91,12 @@ class ParsedActivity:
     elevation_gain_m: float | None
     avg_hr: int | None
     sport_raw: str
+    # What else the file says about the session (issue 13): kept, never guessed.
+    title: str = ""
+    notes: str = ""  # the file's description (Strava's "Activity Description", ...)
+    max_hr: int | None = None
+    race: bool | None = None  # only where the format marks races (Strava's "Competition")
+    rpe: int | None = None  # the effort, 1-10, where the runner gave one
 
     def __post_init__(self) -> None:
         # Every parser must hand over an aware instant; store it in UTC so that
@@ -116,7 +135,9 @@ class Upload:
                 raise too_large(self.name, limit)
             return self.path.read_bytes()
         except OSError as exc:
-            raise ImportRefused(f"cannot read the file ({exc.strerror or exc})") from None
+            raise refusal(
+                f"cannot read the file ({exc.strerror or 'it cannot be opened'})", exc
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,9 @@ class Reader:
     check: Callable[[IO[bytes]], None] | None = None
     # Where the sessions come from (tracker.models.Origin's value).
     origin: str = "file"
+    # The session fields this format can fill, as the import summary lists them
+    # ("date", "start time", ...); empty for a wrapper, which fills what it holds.
+    fills: tuple[str, ...] = ()
     # A wrapper around one file (gzip): the bytes and name of what it holds,
     # the inflated bytes spent from the budget when one is given.
     unwrap: Callable[[bytes, str, ByteBudget | None], tuple[bytes, str]] | None = None
@@ -196,6 +220,7 @@ def activity_file_reader(
     suffix: str,
     parse: Callable[[bytes, str], list[ParsedActivity]],
     magic: Callable[[bytes], bool],
+    fills: tuple[str, ...] = (),
 ) -> Reader:
     """A reader for a format whose file holds whole activities: one step a file."""
 
@@ -211,5 +236,11 @@ def activity_file_reader(
         yield entries(parse(data, upload.base_name))
 
     return Reader(
-        name=name, formats=formats, suffixes=(suffix,), sniff=sniff, read=read, parse=parse
+        name=name,
+        formats=formats,
+        suffixes=(suffix,),
+        sniff=sniff,
+        read=read,
+        parse=parse,
+        fills=fills,
     )

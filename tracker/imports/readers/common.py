@@ -17,7 +17,7 @@ from gpxpy.geo import calculate_uphill_downhill
 
 from tracker.imports import limits
 
-from .base import ImportRefused
+from .base import ImportRefused, refusal
 
 # No consumer GPS log predates this; FIT's own epoch is 1989-12-31, so a FIT
 # timestamp that decodes to 1989 or 1990 is really "unset".
@@ -223,14 +223,32 @@ class HeartRateMean:
     def __init__(self) -> None:
         self.total = 0.0
         self.count = 0
+        self.highest: float | None = None
 
     def add(self, value: float | None) -> None:
         if value is not None and MIN_PLAUSIBLE_HR <= value <= MAX_PLAUSIBLE_HR:
             self.total += value
             self.count += 1
+            if self.highest is None or value > self.highest:
+                self.highest = value
 
     def mean(self) -> int | None:
         return round(self.total / self.count) if self.count else None
+
+    def max(self) -> int | None:
+        return None if self.highest is None else round(self.highest)
+
+
+def plausible_hr(value: float | None) -> int | None:
+    """One heart-rate figure a summary gives (a lap's or session's maximum), or None
+    when it is a sensor dropout."""
+    return mean_heart_rate([value])
+
+
+def clean_text(text: str | None) -> str:
+    """A name or description from a file: trimmed, NUL-free (PostgreSQL cannot
+    store NUL), "" for nothing."""
+    return (text or "").replace("\x00", "").strip()
 
 
 def too_many_points(name: str) -> ImportRefused:
@@ -254,7 +272,17 @@ def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:
         return ImportRefused(
             f"{kind} file refers to an external resource, which is refused for safety"
         )
-    return ImportRefused(f"{kind} file is not well-formed XML: {exc}")
+    # expat's own words ("no element found: line 9, column 0") go to the log; the
+    # runner gets the line and what it most likely means.
+    position = getattr(exc, "position", None)
+    line = f" (near line {position[0]})" if isinstance(position, tuple) and position else ""
+    if "no element found" in str(exc) or "unclosed token" in str(exc):
+        return refusal(
+            f"{kind} file is not well-formed XML{line}: it ends before its last element "
+            "is closed, so it was most likely cut short while copying or downloading",
+            exc,
+        )
+    return refusal(f"{kind} file is not well-formed XML{line}: the file is damaged", exc)
 
 
 _XML_ERRORS = (

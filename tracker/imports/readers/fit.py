@@ -22,7 +22,9 @@ product.
 from __future__ import annotations
 
 import io
+import logging
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
@@ -36,13 +38,17 @@ from .common import (
     MAX_PLAUSIBLE_HR,
     MIN_PLAUSIBLE_HR,
     check_start,
+    clean_text,
     mean_heart_rate,
     metres_to_km,
+    plausible_hr,
     seconds_to_minutes,
     sport_to_activity,
     too_many_activities,
     too_many_points,
 )
+
+logger = logging.getLogger(__name__)
 
 TREADMILL_SUB_SPORTS = frozenset({"treadmill", "indoor_running"})
 STRENGTH_SUB_SPORTS = frozenset({"strength_training"})
@@ -59,8 +65,16 @@ def _session_values(frame: fitdecode.FitDataMessage) -> dict[str, Any]:
         "sub_sport",
         "total_ascent",
         "avg_heart_rate",
+        "max_heart_rate",
+        "sport_profile_name",
+        "workout_rpe",
+        "workout_feel",
     )
     return {name: frame.get_value(name, fallback=None) for name in names}
+
+
+# Garmin's "How did you feel?" (workout_feel, 0-100) in the steps its watches offer.
+FEELS = ((0, "very weak"), (25, "weak"), (50, "normal"), (75, "strong"), (100, "very strong"))
 
 
 class _HeartRates:
@@ -73,6 +87,7 @@ class _HeartRates:
             key=lambda pair: pair[0],
         )
         self.times = [moment for moment, _ in plausible]
+        self.rates = [hr for _, hr in plausible]
         self.sums = [0, *accumulate(hr for _, hr in plausible)]
 
     def mean(self, start: datetime, end: datetime) -> int | None:
@@ -83,14 +98,49 @@ class _HeartRates:
             return None
         return round((self.sums[after] - self.sums[first]) / (after - first))
 
+    def max(self, start: datetime, end: datetime) -> int | None:
+        """The highest of those records: a slice of one session's own records,
+        so a file's sessions together cost its records once."""
+        first = bisect_left(self.times, start)
+        after = bisect_right(self.times, end)
+        return max(self.rates[first:after], default=None)
 
-def _decode(
-    data: bytes, name: str = "the FIT file"
-) -> tuple[list[dict[str, Any]], list[tuple[datetime, int]]]:
-    """All session messages, and (timestamp, heart rate) of every record;
-    refused at the first record or session over its limit."""
-    sessions: list[dict[str, Any]] = []
-    record_hr: list[tuple[datetime, int]] = []
+
+@dataclass
+class _Decoded:
+    sessions: list[dict[str, Any]] = field(default_factory=list)
+    record_hr: list[tuple[datetime, int]] = field(default_factory=list)
+    # The names the file gives the activity: {"workout": ..., "sport": ...}, the first of each.
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _refusal(exc: Exception, name: str) -> ImportRefused:
+    """The runner's reason for a file the decoder gave up on; the decoder's own
+    words (offsets, expected bytes) go to the log."""
+    logger.info("FIT file %s refused: %s: %s", name, type(exc).__name__, exc)
+    if isinstance(exc, fitdecode.FitHeaderError):
+        return ImportRefused("this is not a FIT file: it does not start the way FIT files do")
+    if isinstance(exc, fitdecode.FitEOFError):
+        return ImportRefused(
+            "the file ends in the middle of a record: it was cut short while copying "
+            "or downloading; export it from the watch or app again"
+        )
+    if isinstance(exc, fitdecode.FitCRCError):
+        return ImportRefused(
+            "the file's checksum does not match its contents: it was damaged on the way; "
+            "export it from the watch or app again"
+        )
+    return ImportRefused(
+        "the file is damaged: part of it cannot be decoded, so none of it can be trusted"
+    )
+
+
+def _decode(data: bytes, name: str = "the FIT file") -> _Decoded:
+    """All session messages, (timestamp, heart rate) of every record, and the
+    names; refused at the first record or session over its limit."""
+    decoded = _Decoded()
+    sessions = decoded.sessions
+    record_hr = decoded.record_hr
     records = 0
     try:
         with fitdecode.FitReader(
@@ -113,17 +163,19 @@ def _decode(
                     if len(sessions) >= limits.MAX_ACTIVITIES_PER_FILE:
                         raise too_many_activities(name)
                     sessions.append(_session_values(frame))
+                elif frame.name in ("workout", "sport"):
+                    field_name = "wkt_name" if frame.name == "workout" else "name"
+                    text = frame.get_value(field_name, fallback=None)
+                    if isinstance(text, str) and clean_text(text):
+                        decoded.names.setdefault(frame.name, clean_text(text))
     except ImportRefused:
         raise
-    except fitdecode.FitHeaderError as exc:
-        raise ImportRefused(f"not a valid FIT file: {exc}") from None
-    except fitdecode.FitError as exc:
-        # FitEOFError (truncated), FitCRCError, FitParseError (undefined
-        # message, bad definition): all mean the bytes are not what was written.
-        raise ImportRefused(f"truncated or corrupt FIT file: {exc}") from None
-    except Exception as exc:  # the decoder can trip on garbage in other ways
-        raise ImportRefused(f"truncated or corrupt FIT file: {type(exc).__name__}: {exc}") from None
-    return sessions, record_hr
+    except Exception as exc:
+        # FitHeaderError, FitEOFError (truncated), FitCRCError, FitParseError
+        # (undefined message, bad definition), or the decoder tripping on
+        # garbage in its own way: all mean the bytes are not what was written.
+        raise _refusal(exc, name) from None
+    return decoded
 
 
 def _number(value: Any) -> float | None:
@@ -140,7 +192,26 @@ def _activity(sport: str, sub_sport: str) -> tuple[str, str | None]:
     return sport_to_activity(sport), None
 
 
-def _to_activity(session: dict[str, Any], heart_rates: _HeartRates, name: str) -> ParsedActivity:
+def _rpe(session: dict[str, Any]) -> int | None:
+    """workout_rpe is the 0-10 scale times ten; 0 (nothing said) and garbage are None."""
+    value = _number(session["workout_rpe"])
+    if value is None:
+        return None
+    rpe = round(value / 10)
+    return rpe if 1 <= rpe <= 10 else None
+
+
+def _feel(session: dict[str, Any]) -> str:
+    value = _number(session["workout_feel"])
+    if value is None or not 0 <= value <= 100:
+        return ""
+    word = min(FEELS, key=lambda step: abs(step[0] - value))[1]
+    return f"Felt {word} (the watch's “How did you feel?”)."
+
+
+def _to_activity(
+    session: dict[str, Any], heart_rates: _HeartRates, name: str, names: dict[str, str]
+) -> ParsedActivity:
     elapsed_s = _number(session["total_elapsed_time"])
     timer_s = _number(session["total_timer_time"])
     start = session["start_time"]
@@ -156,11 +227,14 @@ def _to_activity(session: dict[str, Any], heart_rates: _HeartRates, name: str) -
     activity, surface = _activity(sport, sub_sport)
     sport_raw = sport if sub_sport in ("", "generic") else f"{sport}/{sub_sport}"
 
+    end = start + timedelta(seconds=elapsed_s or 0)
     avg_hr = mean_heart_rate([_number(session["avg_heart_rate"])])
     if avg_hr is None:
         # Some devices (the Fenix 2 among them) leave the session average out.
-        end = start + timedelta(seconds=elapsed_s or 0)
         avg_hr = heart_rates.mean(start, end)
+    max_hr = plausible_hr(_number(session["max_heart_rate"]))
+    if max_hr is None:
+        max_hr = heart_rates.max(start, end)
 
     return ParsedActivity(
         source_name=name,
@@ -173,17 +247,26 @@ def _to_activity(session: dict[str, Any], heart_rates: _HeartRates, name: str) -
         elevation_gain_m=_number(session["total_ascent"]),
         avg_hr=avg_hr,
         sport_raw=sport_raw,
+        # A workout's name ("5 x 1 km") says most; else the sport profile's ("Trail Run").
+        title=names.get("workout")
+        or clean_text(str(session["sport_profile_name"] or ""))
+        or names.get("sport", ""),
+        notes=_feel(session),
+        max_hr=max_hr,
+        rpe=_rpe(session),
     )
 
 
 def parse_fit(data: bytes, name: str) -> list[ParsedActivity]:
     """Parse a FIT activity file (chained files included): one activity per
     session, figures from the device's own session summary."""
-    sessions, record_hr = _decode(data, name)
-    if not sessions:
-        raise ImportRefused("FIT file has no session summary: not a finished activity recording")
-    heart_rates = _HeartRates(record_hr)
-    return [_to_activity(session, heart_rates, name) for session in sessions]
+    decoded = _decode(data, name)
+    if not decoded.sessions:
+        raise ImportRefused(
+            "the file has no session summary: the recording was never finished on the watch"
+        )
+    heart_rates = _HeartRates(decoded.record_hr)
+    return [_to_activity(session, heart_rates, name, decoded.names) for session in decoded.sessions]
 
 
 def looks_like_fit(head: bytes) -> bool:
@@ -191,6 +274,22 @@ def looks_like_fit(head: bytes) -> bool:
     return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
 
 
+FILLS = (
+    "date",
+    "start time",
+    "distance",
+    "duration",
+    "average and maximum heart rate",
+    "ascent",
+    "title (the workout's or sport profile's name)",
+    "effort (where the watch asked)",
+)
+
 READER: Reader = activity_file_reader(
-    name="fit", formats="FIT", suffix=".fit", parse=parse_fit, magic=looks_like_fit
+    name="fit",
+    formats="FIT",
+    suffix=".fit",
+    parse=parse_fit,
+    magic=looks_like_fit,
+    fills=FILLS,
 )

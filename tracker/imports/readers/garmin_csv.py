@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -24,8 +25,17 @@ from datetime import datetime, tzinfo
 from advice.types import KM_PER_MILE
 from tracker.imports import limits
 
-from .base import Entry, ImportRefused, ParsedActivity, ReadContext, Reader, Step, Upload
-from .common import check_start, mean_heart_rate, sport_to_activity
+from .base import (
+    Entry,
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    refusal,
+)
+from .common import check_start, clean_text, mean_heart_rate, sport_to_activity
 
 REQUIRED = ("Activity Type", "Date", "Distance", "Time")
 M_PER_FOOT = 0.3048
@@ -42,6 +52,30 @@ def looks_like_garmin_csv(head: bytes) -> bool:
     except csv.Error:  # binary, e.g. a FIT file: certainly not this
         return False
     return all(column in names for column in REQUIRED)
+
+
+# A column header or a cell that names its unit: "Avg Pace (min/km)", "5:00 /mi",
+# "Avg Speed" of "12,3 km/h". Checked in this order, so "min/km" is never read as "m".
+_KM_MARKS = re.compile(r"(?:min/km|/\s*km\b|\bkm/h\b|\bkph\b|\(km\))", re.IGNORECASE)
+_MI_MARKS = re.compile(r"(?:min/mi|/\s*mi\b|\bmph\b|\(mi\)|\(miles\))", re.IGNORECASE)
+# A stride is in metres when the distance is in km, in feet when it is in miles:
+# steps x stride is then about 1,000 per km, or 5,280 per mile. The two differ by
+# a factor 5.3, so a median within this share of one of them settles the unit.
+STEPS_PER_UNIT = {"km": 1000.0, "mi": 5280.0}
+STRIDE_TOLERANCE = 0.25
+
+
+@dataclass(frozen=True)
+class Units:
+    """The unit the file's distances are in, and how that was found out."""
+
+    miles: bool
+    reason: str
+
+    @property
+    def note(self) -> str:
+        unit = "miles" if self.miles else "km"
+        return f"distances read as {unit}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +123,64 @@ def parse_duration(text: str, column: str) -> float | None:
     return total + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
 
 
+def _marked_unit(header: list[str], rows: list[list[str]]) -> Units | None:
+    """The unit a column header, or a pace or speed cell, names, if one does."""
+    paced = [
+        i for i, name in enumerate(header) if "pace" in name.lower() or "speed" in name.lower()
+    ]
+    texts = [(name, f"its column “{name}” says") for name in header]
+    for row in rows[:50]:
+        texts.extend((row[i], f"its {header[i]} values say") for i in paced if i < len(row))
+    for text, where in texts:
+        if _KM_MARKS.search(text):
+            return Units(miles=False, reason=f"{where} km")
+        if _MI_MARKS.search(text):
+            return Units(miles=True, reason=f"{where} miles")
+    return None
+
+
+def _stride_unit(header: list[str], rows: list[list[str]], numbers: _Numbers) -> Units | None:
+    """The unit the steps and stride lengths imply (see STEPS_PER_UNIT)."""
+    needed = ("Steps", "Avg Stride Length", "Distance")
+    if not all(column in header for column in needed):
+        return None
+    steps_at, stride_at, distance_at = (header.index(column) for column in needed)
+    ratios = []
+    for row in rows:
+        if len(row) != len(header):
+            continue
+        try:
+            steps = numbers.parse(row[steps_at], "Steps")
+            stride = numbers.parse(row[stride_at], "Avg Stride Length")
+            distance = numbers.parse(row[distance_at], "Distance")
+        except ValueError:
+            continue
+        if steps and stride and distance and distance > 0.5:
+            ratios.append(steps * stride / distance)
+    if not ratios:
+        return None
+    middle = statistics.median(ratios)
+    for unit, expected in STEPS_PER_UNIT.items():
+        if abs(middle / expected - 1) <= STRIDE_TOLERANCE:
+            return Units(
+                miles=unit == "mi",
+                reason="the file's step counts and stride lengths add up to them",
+            )
+    return None
+
+
+def file_units(
+    header: list[str], rows: list[list[str]], numbers: _Numbers, *, miles: bool
+) -> Units:
+    """The file's distance unit: what it says, else what its figures imply, else the
+    account's (``miles``), said as such."""
+    found = _marked_unit(header, rows) or _stride_unit(header, rows, numbers)
+    if found is not None:
+        return found
+    unit = "miles" if miles else "km"
+    return Units(miles=miles, reason=f"the file does not say, so your account's unit ({unit})")
+
+
 def read_garmin_csv(
     data: bytes, *, zone: tzinfo, miles: bool = False, name: str = "Activities.csv"
 ) -> list[GarminRow]:
@@ -96,6 +188,14 @@ def read_garmin_csv(
 
     Raises ImportRefused when the file as a whole is unreadable.
     """
+    return read_garmin_file(data, zone=zone, miles=miles, name=name)[0]
+
+
+def read_garmin_file(
+    data: bytes, *, zone: tzinfo, miles: bool = False, name: str = "Activities.csv"
+) -> tuple[list[GarminRow], Units]:
+    """The rows, and the unit their distances were read in (``miles`` is the
+    account's, used when the file does not say)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,7 +203,9 @@ def read_garmin_csv(
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise ImportRefused(f"{name} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{name} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
     if not rows:
         raise ImportRefused(f"{name} is empty")
     header = [cell.strip() for cell in rows[0]]
@@ -114,6 +216,8 @@ def read_garmin_csv(
         )
     at = {column: header.index(column) for column in header if column}
     numbers = _number_format([row[at["Distance"]] for row in rows[1:] if len(row) == len(header)])
+    units = file_units(header, rows[1:], numbers, miles=miles)
+    miles = units.miles
     out = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -133,7 +237,7 @@ def read_garmin_csv(
             out.append(GarminRow(line, None, str(exc)))
         else:
             out.append(GarminRow(line, activity, None))
-    return out
+    return out, units
 
 
 def _activity(
@@ -179,11 +283,13 @@ def _activity(
         elevation_gain_m=None if ascent is None else ascent * (M_PER_FOOT if miles else 1.0),
         avg_hr=mean_heart_rate([numbers.parse(cell("Avg HR"), "Avg HR")]),
         sport_raw=sport,
+        title=clean_text(cell("Title")),
+        max_hr=mean_heart_rate([numbers.parse(cell("Max HR"), "Max HR")]),
     )
 
 
-def _rows(upload: Upload, context: ReadContext) -> list[GarminRow]:
-    return read_garmin_csv(
+def _rows(upload: Upload, context: ReadContext) -> tuple[list[GarminRow], Units]:
+    return read_garmin_file(
         upload.read_bytes(limits.MAX_GARMIN_CSV_BYTES),
         zone=context.zone,
         miles=context.miles,
@@ -193,17 +299,30 @@ def _rows(upload: Upload, context: ReadContext) -> list[GarminRow]:
 
 def _count(upload: Upload, context: ReadContext) -> int:
     try:
-        return len(_rows(upload, context)) or 1
+        return len(_rows(upload, context)[0]) or 1
     except ImportRefused:
         return 1
 
 
 def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
-    """One step per row, dated in the runner's zone and read in the runner's
-    units (the file says neither)."""
-    for row in _rows(upload, context)[skip:]:
-        yield [Entry(f":{row.line}", row.activity, refused=row.error or "")]
+    """One step per row, dated in the runner's zone (the file does not say it);
+    distances in the file's unit where it tells, else the runner's. The first
+    row's line says which unit was used, once for the file."""
+    rows, units = _rows(upload, context)
+    for index, row in enumerate(rows[skip:], start=skip):
+        note = units.note if index == 0 else ""
+        yield [Entry(f":{row.line}", row.activity, refused=row.error or "", note=note)]
 
+
+FILLS = (
+    "date",
+    "start time",
+    "distance",
+    "duration",
+    "average and maximum heart rate",
+    "ascent",
+    "title",
+)
 
 READER = Reader(
     name="garmin-csv",
@@ -213,4 +332,5 @@ READER = Reader(
     read=_read,
     count=_count,
     max_bytes=lambda: limits.MAX_GARMIN_CSV_BYTES,
+    fills=FILLS,
 )

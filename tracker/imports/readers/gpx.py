@@ -24,6 +24,7 @@ from .common import (
     HeartRateMean,
     check_coordinate,
     check_start,
+    clean_text,
     elevation_gain,
     iter_xml,
     metres_to_km,
@@ -122,6 +123,13 @@ class _Activity:
     types: list[str] = field(default_factory=list)
     tracks_with_points: int = 0
     routes: int = 0
+    # The first track's <name> and <desc>, else the file's <metadata> ones.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def keep_text(self, key: str, text: str | None) -> None:
+        cleaned = clean_text(text)
+        if cleaned and key not in self.texts:
+            self.texts[key] = cleaned
 
     def count_point(self) -> None:
         self.points += 1
@@ -189,6 +197,8 @@ def _read(data: bytes, name: str) -> _Activity:
                 segment = None
             elif tag == "type" and tags[-2] == "trk" and text and text.strip() and not track_type:
                 track_type = text.strip()
+            elif tag in ("name", "desc") and tags[-2] in ("trk", "metadata"):
+                activity.keep_text(f"{tags[-2]} {tag}", text)
         elif tag == "trkpt":
             activity.add_point(point)
             if segment is not None:  # a trkpt outside any trkseg is no track point
@@ -248,9 +258,23 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
             elevation_gain_m=elevation_gain(found.elevation_segments),
             avg_hr=found.hr.mean(),
             sport_raw=sport_raw,
+            title=found.texts.get("trk name") or found.texts.get("metadata name", ""),
+            notes=found.texts.get("trk desc") or found.texts.get("metadata desc", ""),
+            max_hr=found.hr.max(),
         )
     ]
 
+
+FILLS = (
+    "date",
+    "start time",
+    "distance",
+    "duration",
+    "average and maximum heart rate",
+    "ascent",
+    "title",
+    "notes (the track's description)",
+)
 
 # The root element, maybe with a prefix, within the first bytes of the file.
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>/]")
@@ -261,4 +285,5 @@ READER: Reader = activity_file_reader(
     suffix=".gpx",
     parse=parse_gpx,
     magic=lambda head: _GPX_ROOT.search(head) is not None,
+    fills=FILLS,
 )

@@ -26,6 +26,7 @@ from .base import (
     Step,
     Upload,
     entries,
+    refusal,
     too_large,
 )
 
@@ -52,11 +53,17 @@ def gunzip_limited(
                 if len(out) > limit:
                     raise too_large(name, limit, " once decompressed")
     except gzip.BadGzipFile as exc:
-        raise ImportRefused(f"{name} is not a valid gzip file: {exc}") from None
-    except EOFError:
-        raise ImportRefused(f"{name} is a truncated gzip file") from None
+        raise refusal(
+            f"{name} is not a valid gzip file, though its name or first bytes say so", exc
+        ) from None
+    except EOFError as exc:
+        raise refusal(
+            f"{name} is a truncated gzip file: it was cut short while copying or downloading", exc
+        ) from None
     except zlib.error as exc:
-        raise ImportRefused(f"{name} is a corrupt gzip file: {exc}") from None
+        raise refusal(
+            f"{name} is a corrupt gzip file: its compressed data cannot be unpacked", exc
+        ) from None
     return bytes(out)
 
 

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from tracker.imports import limits
 
+from . import strava_csv
 from .base import (
     ByteBudget,
     Entry,
@@ -30,6 +31,7 @@ from .base import (
     Reader,
     Step,
     Upload,
+    refusal,
     too_large,
 )
 from .strava_csv import CSV_NAME, StravaRow, count_rows, open_csv, parsed_rows, row_entry
@@ -61,11 +63,19 @@ def _read_member(
                 if len(out) > limit:
                     raise too_large(info.filename, limit)
     except zipfile.BadZipFile as exc:
-        raise ImportRefused(f"corrupt zip member {info.filename}: {exc}") from None
+        raise refusal(
+            f"corrupt zip member {info.filename}: it is damaged and cannot be unpacked", exc
+        ) from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown method
-        raise ImportRefused(f"cannot read zip member {info.filename}: {exc}") from None
+        raise refusal(
+            f"cannot read zip member {info.filename}: it is password-protected or "
+            "compressed in a way this site does not read",
+            exc,
+        ) from None
     except (EOFError, OSError) as exc:  # zlib/lzma/bz2 stream ends early or is bad
-        raise ImportRefused(f"corrupt zip member {info.filename}: {exc}") from None
+        raise refusal(
+            f"corrupt zip member {info.filename}: it is damaged and cannot be unpacked", exc
+        ) from None
     return bytes(out)
 
 
@@ -105,7 +115,7 @@ def _precheck(stream: IO[bytes]) -> None:
         count = _declared_member_count(stream, size)
         stream.seek(0)
     except (OSError, struct.error) as exc:
-        raise ImportRefused(f"corrupt zip file: {exc}") from None
+        raise refusal("corrupt zip file: its table of contents cannot be read", exc) from None
     if count is not None and count > limits.MAX_ZIP_MEMBERS:
         raise ImportRefused(f"zip has more than {limits.MAX_ZIP_MEMBERS} files")
 
@@ -126,9 +136,12 @@ def _open_archive(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile
     try:
         return zipfile.ZipFile(target)
     except zipfile.BadZipFile as exc:
-        raise ImportRefused(f"not a zip file: {exc}") from None
+        raise refusal(
+            "not a zip file: it is damaged, or was cut short while downloading",
+            exc,
+        ) from None
     except (EOFError, OSError, ValueError) as exc:
-        raise ImportRefused(f"corrupt zip file: {exc}") from None
+        raise refusal("corrupt zip file: its table of contents cannot be read", exc) from None
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
@@ -137,7 +150,10 @@ def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     declared = 0
     for info in infos:
         if _unsafe_member_name(info.filename):
-            raise ImportRefused(f"zip member has an unsafe path {info.filename!r}")
+            raise ImportRefused(
+                f"zip member has an unsafe path {info.filename!r}: it points outside the "
+                "zip, which is refused for safety"
+            )
         declared += info.file_size
     if declared > limits.MAX_ZIP_UNCOMPRESSED_BYTES:
         shown = limits.format_limit(limits.MAX_ZIP_UNCOMPRESSED_BYTES)
@@ -301,4 +317,5 @@ READER = Reader(
     max_bytes=lambda: limits.MAX_ZIP_BYTES,
     check=check_export,
     origin="strava",
+    fills=strava_csv.FILLS,
 )

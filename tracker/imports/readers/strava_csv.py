@@ -28,8 +28,23 @@ from typing import Any
 
 from tracker.imports import limits
 
-from .base import Entry, ImportRefused, ParsedActivity, ReadContext, Reader, Step, Upload
-from .common import mean_heart_rate, metres_to_km, seconds_to_minutes, sport_to_activity
+from .base import (
+    Entry,
+    ImportRefused,
+    ParsedActivity,
+    ReadContext,
+    Reader,
+    Step,
+    Upload,
+    refusal,
+)
+from .common import (
+    clean_text,
+    mean_heart_rate,
+    metres_to_km,
+    seconds_to_minutes,
+    sport_to_activity,
+)
 
 CSV_NAME = "activities.csv"
 
@@ -96,6 +111,11 @@ class StravaRow:
     elapsed_min: float | None
     elevation_gain_m: float | None
     avg_hr: int | None
+    max_hr: int | None
+    title: str  # "Activity Name"
+    notes: str  # "Activity Description", then "Activity Private Note"
+    race: bool | None  # "Competition"
+    rpe: int | None  # "Perceived Exertion"
     gear: str  # "Activity Gear"
     filename: str  # "Filename" as written, e.g. activities/123.gpx.gz
     parsed: tuple[ParsedActivity, ...]  # the referenced file, parsed; () if absent
@@ -141,6 +161,11 @@ class StravaRow:
             elevation_gain_m=pick(self.elevation_gain_m, file.elevation_gain_m if file else None),
             avg_hr=self.avg_hr if self.avg_hr is not None else (file.avg_hr if file else None),
             sport_raw=self.sport_raw,
+            title=self.title or (file.title if file else ""),
+            notes=self.notes or (file.notes if file else ""),
+            max_hr=self.max_hr if self.max_hr is not None else (file.max_hr if file else None),
+            race=self.race,
+            rpe=self.rpe if self.rpe is not None else (file.rpe if file else None),
         )
 
 
@@ -158,6 +183,11 @@ class _Columns:
     moving: int | None
     elevation_gain: int | None
     avg_hr: int | None
+    max_hr: tuple[int, ...]
+    description: int | None
+    private_note: int | None
+    competition: int | None
+    exertion: int | None
 
 
 def _columns(header: list[str]) -> _Columns:
@@ -205,6 +235,12 @@ def _columns(header: list[str]) -> _Columns:
         moving=find("Moving Time"),
         elevation_gain=find("Elevation Gain"),
         avg_hr=find("Average Heart Rate"),
+        # Written twice (with the display block and the metric one): whichever is filled.
+        max_hr=tuple(i for i, n in enumerate(names) if n == "Max Heart Rate"),
+        description=find("Activity Description", "description"),
+        private_note=find("Activity Private Note", "private_note"),
+        competition=find("Competition"),
+        exertion=find("Perceived Exertion"),
     )
 
 
@@ -224,6 +260,38 @@ def _number(row: list[str], index: int | None, column: str) -> float | None:
         raise ValueError(f"{column}: {text!r} is not a number") from None
 
 
+def _flag(row: list[str], index: int | None, column: str) -> bool | None:
+    """Strava's flags: "true"/"false" in one column block, "1.0"/"0.0" in the other."""
+    text = _cell(row, index).lower()
+    if not text:
+        return None
+    if text in ("true", "yes") or _is_number(text, 1):
+        return True
+    if text in ("false", "no") or _is_number(text, 0):
+        return False
+    raise ValueError(f"{column}: {text!r} is neither true nor false")
+
+
+def _is_number(text: str, value: float) -> bool:
+    try:
+        return float(text) == value
+    except ValueError:
+        return False
+
+
+def _effort(row: list[str], index: int | None) -> int | None:
+    """Perceived Exertion, 1-10 as Strava's slider gives it; anything else unsaid."""
+    value = _number(row, index, "Perceived Exertion")
+    if value is None or not 1 <= round(value) <= 10:
+        return None
+    return round(value)
+
+
+def _notes(row: list[str], cols: _Columns) -> str:
+    parts = (clean_text(_cell(row, cols.description)), clean_text(_cell(row, cols.private_note)))
+    return "\n\n".join(part for part in parts if part)
+
+
 def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any], str | None]:
     """The row's own fields, and the reason it is unusable (or None)."""
     sport_raw = _cell(row, cols.type)
@@ -232,6 +300,11 @@ def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any
         "activity_id": _cell(row, cols.activity_id),
         "start_csv": None,
         "name": _cell(row, cols.name),
+        "title": clean_text(_cell(row, cols.name)),
+        "notes": _notes(row, cols),
+        "max_hr": None,
+        "race": None,
+        "rpe": None,
         "sport_raw": sport_raw,
         "activity": sport_to_activity(sport_raw),
         "distance_km": None,
@@ -257,6 +330,10 @@ def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any
         fields["duration_min"] = moving if moving is not None else fields["elapsed_min"]
         fields["elevation_gain_m"] = _number(row, cols.elevation_gain, "Elevation Gain")
         fields["avg_hr"] = mean_heart_rate([_number(row, cols.avg_hr, "Average Heart Rate")])
+        highest = [_number(row, index, "Max Heart Rate") for index in cols.max_hr]
+        fields["max_hr"] = mean_heart_rate([next((v for v in highest if v is not None), None)])
+        fields["race"] = _flag(row, cols.competition, "Competition")
+        fields["rpe"] = _effort(row, cols.exertion)
     except ValueError as exc:
         return fields, f"{CSV_NAME}:{line}: {exc}"
     return fields, None
@@ -272,7 +349,9 @@ def parsed_rows(
             if any(cell.strip() for cell in row):
                 yield _parse_row(row, line, cols)
     except csv.Error as exc:
-        raise ImportRefused(f"{CSV_NAME} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
 
 
 def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
@@ -285,7 +364,9 @@ def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRefused(f"{CSV_NAME} is not valid CSV: {exc}") from None
+        raise refusal(
+            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
+        ) from None
     if header is None:
         raise ImportRefused(f"{CSV_NAME} is empty")
     return reader, _columns(header)
@@ -342,6 +423,21 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
         yield [row_entry(row)]
 
 
+# What Strava's own figures fill, with or without the activity files.
+FILLS = (
+    "date",
+    "start time",
+    "distance",
+    "duration",
+    "average and maximum heart rate",
+    "ascent",
+    "title",
+    "notes (description and private note)",
+    "race (Competition)",
+    "effort (Perceived Exertion)",
+    "shoe (Activity Gear)",
+)
+
 READER = Reader(
     name="strava-csv",
     formats="Strava activities.csv",
@@ -352,4 +448,5 @@ READER = Reader(
     count=_count,
     max_bytes=lambda: limits.MAX_STRAVA_CSV_BYTES,
     origin="strava",
+    fills=FILLS,
 )

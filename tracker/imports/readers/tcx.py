@@ -19,12 +19,14 @@ from .common import (
     HeartRateMean,
     check_coordinate,
     check_start,
+    clean_text,
     elevation_gain,
     iter_xml,
     mean_heart_rate,
     metres_to_km,
     parse_float,
     parse_xml_datetime,
+    plausible_hr,
     seconds_to_minutes,
     sport_to_activity,
     too_many_activities,
@@ -38,6 +40,7 @@ class _Lap:
     distance: float | None = None
     seconds: float | None = None
     hr: float | None = None
+    max_hr: float | None = None
 
 
 @dataclass
@@ -71,6 +74,8 @@ class _Activity:
     max_point_distance: float | None = None
     has_position: bool = False
     elevation_segments: list[list[tuple[datetime | None, float]]] = field(default_factory=list)
+    lap_max_hr: int | None = None
+    notes: str = ""  # the <Notes> of the activity
 
     def add_lap(self, lap: _Lap) -> None:
         if self.laps == 0:
@@ -85,6 +90,9 @@ class _Activity:
         if lap.start_text and lap.seconds is not None:
             lap_start = parse_xml_datetime(lap.start_text)
             self.lap_ends.append(lap_start + timedelta(seconds=lap.seconds))
+        lap_max = plausible_hr(lap.max_hr)
+        if lap_max is not None and (self.lap_max_hr is None or lap_max > self.lap_max_hr):
+            self.lap_max_hr = lap_max
         if lap.hr is not None and lap.seconds:
             self.lap_hr_weighted += lap.hr * lap.seconds
             self.lap_hr_seconds += lap.seconds
@@ -142,6 +150,9 @@ class _Activity:
             elevation_gain_m=elevation_gain(self.elevation_segments),
             avg_hr=avg_hr,
             sport_raw=self.sport_raw,
+            notes=self.notes,
+            # The laps' own maximum (the device's), else the trackpoints'.
+            max_hr=self.lap_max_hr if self.lap_max_hr is not None else self.hr.max(),
         )
 
 
@@ -216,6 +227,10 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
                 lap.seconds = parse_float(text, "lap time")
         elif lap is not None and tag == "Value" and tags[-3:-1] == ["Lap", "AverageHeartRateBpm"]:
             lap.hr = lap.hr if lap.hr is not None else parse_float(text, "lap heart rate")
+        elif lap is not None and tag == "Value" and tags[-3:-1] == ["Lap", "MaximumHeartRateBpm"]:
+            lap.max_hr = lap.max_hr if lap.max_hr is not None else parse_float(text, "heart rate")
+        elif tag == "Notes" and parent == "Activity" and not activity.notes:
+            activity.notes = clean_text(text)
         elif tag == "Id" and parent == "Activity" and activity.id_text is None:
             activity.id_text = text
         elif tag == "Activity" and len(tags) == 3:
@@ -228,6 +243,17 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
     return found
 
 
+# TCX has no title: the <Name>s it holds are the device's and the software's.
+FILLS = (
+    "date",
+    "start time",
+    "distance",
+    "duration",
+    "average and maximum heart rate",
+    "ascent",
+    "notes (the activity's notes)",
+)
+
 _TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
 
 READER: Reader = activity_file_reader(
@@ -236,4 +262,5 @@ READER: Reader = activity_file_reader(
     suffix=".tcx",
     parse=parse_tcx,
     magic=lambda head: _TCX_ROOT.search(head) is not None,
+    fills=FILLS,
 )

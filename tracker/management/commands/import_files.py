@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tracker.imports.mapping import DUPLICATE, IMPORTED, REFUSED
-from tracker.imports.readers import Upload
+from tracker.imports.readers import Upload, fills_lines
 from tracker.imports.steps import import_paths
 from tracker.management.runners import runner_named
 
@@ -43,6 +43,9 @@ class Command(BaseCommand):
             f"{counts[IMPORTED]} imported, {counts[DUPLICATE]} already in the log, "
             f"{counts[REFUSED]} refused"
         )
+        # Which fields each format filled, for the person reading the tally.
+        for line in fills_lines((upload.name, upload.head()) for upload in inputs):
+            self.stderr.write(f"{line}")
         if counts[REFUSED]:
             raise CommandError(f"{summary}; the other activities were imported.")
         self.stderr.write(summary)

@@ -151,9 +151,11 @@ def test_fit_heart_rate_matching_is_not_sessions_times_records(
     real_decode = fit_reader._decode
 
     def decode(data: bytes, *args: Any) -> Any:
-        found, record_hr = real_decode(data, *args)
-        counted = [(CountingTime.fromtimestamp(m.timestamp(), m.tzinfo), hr) for m, hr in record_hr]
-        return found, counted
+        decoded = real_decode(data, *args)
+        decoded.record_hr = [
+            (CountingTime.fromtimestamp(m.timestamp(), m.tzinfo), hr) for m, hr in decoded.record_hr
+        ]
+        return decoded
 
     monkeypatch.setattr(fit_reader, "_decode", decode)
     CountingTime.comparisons = 0

@@ -164,15 +164,14 @@ def test_gzip_without_gz_suffix_is_still_decompressed() -> None:
     ids=["text", "binary-garbage"],
 )
 def test_garbage_named_fit(data: bytes) -> None:
-    assert "not a valid FIT file" in refused(data, "garbage.fit")
+    assert "this is not a FIT file" in refused(data, "garbage.fit")
 
 
 def test_fit_header_with_a_wrong_crc() -> None:
     # A 14-byte FIT header whose CRC field does not match its 12 bytes.
     header = b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT\x12\x34"
     message = refused(header, "badcrc.fit")
-    assert message.startswith("truncated or corrupt FIT file")
-    assert "CRC" in message
+    assert message.startswith("the file's checksum does not match its contents")
 
 
 @pytest.mark.parametrize(
