@@ -104,6 +104,10 @@ def document(report: Report) -> Document:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _pain_text(entry: PainEntry) -> str:
     words = ["no pain"] if entry.severity == 0 else [f"{entry.severity}/10"]
     if entry.kind_label:
@@ -139,7 +143,8 @@ def _timeline(report: Report, dist: DistanceText) -> Section:
         days = len({entry.day for entry in report.pain})
         last = report.pain[-1]
         paragraphs.append(
-            f"{len(report.pain)} reports on {days} days, the worst {report.worst}/10. "
+            f"{_count(len(report.pain), 'report')} on {_count(days, 'day')}, "
+            f"the worst {report.worst}/10. "
             f"The last, on {format_day(last.day)}: {_pain_text(last)}."
         )
         if report.pain_began:
@@ -260,7 +265,7 @@ def _changes(report: Report, dist: DistanceText) -> Section:
             gap = (since.first_run - report.pain_began).days
             items.append(
                 f"First run after the pain began: {format_day(since.first_run)}, "
-                f"{gap} day{'s' if gap != 1 else ''} later."
+                f"{_count(gap, 'day')} later."
             )
         else:
             items.append("No run since the day the pain began.")
@@ -280,8 +285,8 @@ def _changes(report: Report, dist: DistanceText) -> Section:
 def _volume(before: Part, since: Part, dist: DistanceText) -> str:
     text = (
         f"Running per week: {dist(before.km_per_week)} in the four weeks before "
-        f"({before.runs} runs), {dist(since.km_per_week)} since ({since.runs} runs in "
-        f"{since.days} days)"
+        f"({_count(before.runs, 'run')}), {dist(since.km_per_week)} since "
+        f"({_count(since.runs, 'run')} in {_count(since.days, 'day')})"
     )
     if before.km_per_week > 0 and since.days:
         change = since.km_per_week / before.km_per_week - 1
