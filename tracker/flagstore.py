@@ -237,3 +237,9 @@ def ending_since(user_id: int, since: date, *, rules: Sequence[str]) -> list[Fla
     """The stored flags of ``rules`` ending on or after ``since``."""
     rows = _of(user_id).filter(end__gte=since, rule__in=rules)
     return flags_of(rows.values_list(*_COLUMNS))
+
+
+def overlapping(user_id: int, first: date, last: date) -> list[Flag]:
+    """The stored flags whose days meet ``first``..``last`` (a report's window)."""
+    rows = _of(user_id).filter(end__gte=first, start__lte=last)
+    return flags_of(rows.values_list(*_COLUMNS))

@@ -9,6 +9,7 @@ from tracker.views import (
     dashboard,
     imports,
     pages,
+    report,
     sessions,
     shoes,
     soreness,
@@ -67,6 +68,9 @@ urlpatterns = [
     path("warnings/", warnings.warnings, name="warnings"),
     path("warnings/seen/", warnings.mark_seen, name="mark_seen"),
     path("rules/", warnings.rules, name="rules"),
+    # The report for a clinician
+    path("report/", report.report, name="report"),
+    path("report/pdf/", report.report_pdf, name="report_pdf"),
     # Import and export
     path("import/", imports.import_page, name="import"),
     path("import/csv/", imports.import_csv_upload, name="import_csv_upload"),
