@@ -466,7 +466,7 @@ class SessionFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search your notes",
+        label="Search titles and notes",
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
     start = forms.DateField(required=False, label="From", widget=DATE_INPUT)

@@ -104,6 +104,7 @@ def month_of_runs(make_user, make_session, make_soreness, today_of):
             distance_km=Decimal(5 + back % 7),
             duration_min=Decimal(30 + back),
             notes="Hill repeats" if back == 6 else "",
+            title="Lakeside loop" if back == 8 else "",
             pain=3 if back == 4 else None,
             pain_area="calf" if back == 4 else "",
             pain_side="left" if back == 4 else "",
@@ -212,10 +213,13 @@ def test_the_lists_totals_add_up_the_sessions_it_shows(page: Page, month_of_runs
         assert (count, minutes) == (len(shown), sum(shown))
 
 
-def test_search_finds_a_session_by_its_notes(page: Page, month_of_runs, sign_in) -> None:
+@pytest.mark.parametrize("words", ["hill", "lakeside LOOP"])
+def test_search_finds_a_session_by_its_notes_or_title(
+    page: Page, month_of_runs, sign_in, words
+) -> None:
     sign_in(page, month_of_runs)
     page.goto("/sessions/")
-    page.get_by_label("Search your notes").fill("hill")
+    page.get_by_label("Search titles and notes").fill(words)
     page.get_by_role("button", name="Search").click()
     expect(page.locator("table.session-table tbody tr[data-session]")).to_have_count(1)
     expect(page.locator(".session-table .total-week [data-testid=totals]")).to_have_text(

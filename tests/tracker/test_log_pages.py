@@ -33,7 +33,15 @@ def test_search_finds_sessions_by_every_word_of_their_notes(runner, make_session
     assert list(matching(rows, "club hill")) == [hills]
     assert matching(rows, "  ").count() == 3
     assert matching(rows, "tempo").count() == 0
-    assert SEARCHED_FIELDS == ("notes",)  # issue 13's title joins here
+    assert SEARCHED_FIELDS == ("title", "notes")
+
+
+def test_search_finds_words_across_title_and_notes(runner, make_session):
+    loop = make_session(runner, title="Lakeside loop", notes="felt strong")
+    make_session(runner, title="Track session", notes="lakeside path closed")
+    rows = Session.objects.filter(user=runner)
+    assert list(matching(rows, "LOOP strong")) == [loop]
+    assert matching(rows, "lakeside").count() == 2
 
 
 def test_the_list_searches_and_totals_what_it_found(client_for, runner, make_session):

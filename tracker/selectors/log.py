@@ -55,7 +55,7 @@ def shoe_usage(shoe: Shoe, *, today: date) -> ShoeUsage:
 
 # The text fields a search of the session list looks in. A field added to sessions
 # (a title) joins the search by joining this tuple.
-SEARCHED_FIELDS: tuple[str, ...] = ("notes",)
+SEARCHED_FIELDS: tuple[str, ...] = ("title", "notes")
 
 
 def matching(rows: QuerySet[Session], text: str) -> QuerySet[Session]:
