@@ -19,11 +19,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from tracker import timezones
+from tracker import plausibility, timezones
 from tracker.dates import format_day
+from tracker.form_fields import (
+    MINUTE_STEP,
+    PACE_FORMS,
+    DecimalTextField,
+    MinutesField,
+    PaceField,
+    show_minutes,
+)
 from tracker.models import (
     EARLIEST_DATE,
     MAX_DISTANCE_KM,
+    MAX_DURATION_MIN,
     MAX_SHOE_LIMIT_KM,
     Activity,
     Profile,
@@ -36,8 +45,11 @@ from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-NUMERIC = {"inputmode": "decimal"}
 INTEGER = {"inputmode": "numeric"}
+# A pace slower than an hour a km or a mile is no pace: a typo for a duration.
+MAX_PACE_MIN = 60
+# A typed duration and a typed pace agree within 1 % (a rounded pace, a rounded time).
+PACE_AGREEMENT = Decimal("0.01")
 
 
 def _not_in_future(value: date | None, today: date) -> None:
@@ -160,15 +172,15 @@ class ProfileForm(forms.ModelForm):
 
 
 class SessionForm(GuardedWriteForm):
-    """A training session; ``distance`` is in the runner's units."""
+    """A training session; ``distance`` and ``pace`` are in the runner's units.
 
-    distance = forms.DecimalField(
-        required=False,
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "0.01", **NUMERIC}),
-    )
+    Distance takes a dot or a comma, duration h:mm:ss, mm:ss or minutes
+    (tracker/form_fields.py); a pace with a distance stands in for the duration.
+    """
+
+    distance = DecimalTextField(required=False)
+    duration_min = MinutesField(required=False, max_minutes=MAX_DURATION_MIN)
+    pace = PaceField(required=False, max_minutes=MAX_PACE_MIN)
 
     class Meta:
         model = Session
@@ -191,7 +203,6 @@ class SessionForm(GuardedWriteForm):
         )
         widgets = {
             "date": DATE_INPUT,
-            "duration_min": forms.NumberInput(attrs={"step": "0.1", **NUMERIC}),
             "warmup_min": forms.NumberInput(attrs=INTEGER),
             "cooldown_min": forms.NumberInput(attrs=INTEGER),
             "fast_pct": forms.NumberInput(attrs=INTEGER),
@@ -208,7 +219,12 @@ class SessionForm(GuardedWriteForm):
         unit = _unit_name(units)
         distance = self.fields["distance"]
         distance.label = f"Distance ({unit})"
-        distance.help_text = "Required for runs and walks."
+        distance.help_text = "Required for runs and walks; 3.5 or 3,5."
+        duration = self.fields["duration_min"]
+        duration.label = "Duration"
+        pace = self.fields["pace"]
+        pace.label = f"or pace (min/{unit})"
+        pace.help_text = f"Instead of the duration: {PACE_FORMS}, a {unit}."
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
             distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None
@@ -223,7 +239,11 @@ class SessionForm(GuardedWriteForm):
         self.helper = _inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
-            Row(Column("distance", css_class="col-6"), Column("duration_min", css_class="col-6")),
+            Row(
+                Column("distance", css_class="col-12 col-md-4"),
+                Column("duration_min", css_class="col-6 col-md-4"),
+                Column("pace", css_class="col-6 col-md-4"),
+            ),
             Row(Column("surface", css_class="col-6"), Column("shoe", css_class="col-6")),
             Fieldset(
                 "Warm-up and cool-down",
@@ -273,10 +293,10 @@ class SessionForm(GuardedWriteForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        activity = cleaned.get("activity")
-        needs_distance = activity in (Activity.RUN, Activity.WALK)
-        if needs_distance and cleaned.get("distance") is None and "distance" not in self.errors:
-            self.add_error("distance", "Give the distance of a run or a walk.")
+        if "pace" in self.fields:
+            self._duration_from_pace(cleaned)
+        if "activity" in self.fields:
+            self._check_distance_and_time(cleaned)
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
             self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
@@ -284,8 +304,52 @@ class SessionForm(GuardedWriteForm):
             self.add_error("pain_side", "Left, right or both?")
         return cleaned
 
+    def _duration_from_pace(self, cleaned: dict[str, Any]) -> None:
+        """A pace with a distance gives the duration; with a duration too, the two
+        must agree."""
+        pace, km = cleaned.get("pace"), cleaned.get("distance")
+        if pace is None or "distance" in self.errors or "duration_min" in self.errors:
+            return
+        if km is None:
+            self.add_error("pace", "Give the distance too: the duration is worked out from both.")
+            return
+        in_units = km_to_units(km, self.units) or 0.0
+        minutes = (Decimal(str(in_units)) * pace).quantize(MINUTE_STEP)
+        typed = cleaned.get("duration_min")
+        if typed is None:
+            if minutes > MAX_DURATION_MIN:
+                self.add_error("pace", f"That makes more than {MAX_DURATION_MIN} minutes.")
+                return
+            cleaned["duration_min"] = minutes
+        elif abs(typed - minutes) > max(Decimal("0.5"), typed * PACE_AGREEMENT):
+            self.add_error(
+                "pace",
+                f"This pace over the distance makes {show_minutes(minutes)}, not the "
+                f"{show_minutes(typed)} of the duration: give one of the two.",
+            )
+
+    def _check_distance_and_time(self, cleaned: dict[str, Any]) -> None:
+        """tracker.plausibility's checks, on the typed figures or, in a form that does
+        not ask them (the import follow-up), the session's own."""
+        activity = cleaned.get("activity")
+        if not activity or {"distance", "duration_min", "pace"} & set(self.errors):
+            return
+        asks = "distance" in self.fields
+        km = cleaned.get("distance") if asks else self.instance.distance_km
+        minutes = cleaned.get("duration_min") if asks else self.instance.duration_min
+        if asks and km is None and activity in plausibility.NEEDS_DISTANCE:
+            self.add_error("distance", "Give the distance of a run or a walk.")
+            return
+        for problem in plausibility.check(activity, km, minutes, units=self.units):
+            field = "distance" if problem.field == "distance" else "duration_min"
+            if field == "duration_min" and cleaned.get("pace") is not None:
+                field = "pace"  # where the runner typed it
+            self.add_error(field if field in self.fields else "activity", problem.message)
+
     def save(self, commit: bool = True) -> Session:
         self.instance.distance_km = self.cleaned_data.get("distance")
+        # The runner has seen the activity and saved it: no longer a guess.
+        self.instance.activity_guessed = False
         return super().save(commit=commit)
 
 

@@ -299,6 +299,11 @@ class Session(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     elevation_gain_m = models.FloatField(null=True, blank=True)
     avg_hr = models.PositiveSmallIntegerField("average heart rate", null=True, blank=True)
+    # The file did not say and the importer guessed the activity from the pace
+    # (tracker.imports.inference); cleared once the runner saves an activity.
+    activity_guessed = models.BooleanField(
+        "activity guessed from the pace", default=False, editable=False
+    )
     source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
