@@ -42,6 +42,13 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def clause(self) -> str:
+        """The message as part of a line ("FILE:LINE: column: a run needs ..."):
+        no capital, no full stop."""
+        text = self.message.rstrip(".")
+        return text[:1].lower() + text[1:]
+
 
 def _number(value: Decimal | float | None) -> float | None:
     if value is None:

@@ -124,7 +124,7 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
         )
     kind, guessed = _activity_of(activity)
     if problems := plausibility.check(kind, distance, duration):
-        raise ImportRefused(_refusal(problems))
+        raise ImportRefused("; ".join(problem.clause for problem in problems))
     gain = activity.elevation_gain_m
     hr = activity.avg_hr
     return Session(
@@ -154,12 +154,6 @@ def _activity_of(activity: ParsedActivity) -> tuple[str, bool]:
         elapsed_min=activity.elapsed_min,
     )
     return guess.activity, guess.guessed
-
-
-def _refusal(problems: list[plausibility.Problem]) -> str:
-    """The plausibility checks' messages as one refusal, in a refusal's lower case."""
-    text = "; ".join(problem.message.rstrip(".") for problem in problems)
-    return text[:1].lower() + text[1:]
 
 
 def _same_distance(a: Decimal | None, b: Decimal | None) -> bool:

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tracker import plausibility
 from tracker.imports import limits, readers
 from tracker.imports.readers import fit
 from tracker.imports.readers.base import activity_file_reader
@@ -237,6 +238,8 @@ SESSION_ROW = st.fixed_dictionaries(
         "notes": NOTE,
         "with_shoe": st.booleans(),
     }
+).filter(  # what tracker.plausibility lets in
+    lambda row: not plausibility.check(row["activity"], row["distance_km"], row["duration_min"])
 )
 SORENESS_ROW = st.fixed_dictionaries(
     {
