@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+
+from tracker import plausibility
+from tracker.models import MAX_DURATION_MIN
+from tracker.units import km_to_units
 
 # A number with at most one decimal separator, a dot or a comma.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
@@ -32,6 +36,10 @@ _CLOCK = re.compile(r"(?:([0-9]+):)?([0-9]+):([0-9]{1,2}(?:[.,][0-9]*)?)")
 DURATION_FORMS = "h:mm:ss (1:05:00), mm:ss (45:30) or minutes (45)"
 PACE_FORMS = "m:ss (5:30) or minutes (5.5)"
 MINUTE_STEP = Decimal("0.01")
+# A pace slower than an hour a km or a mile is no pace: a typo for a duration.
+MAX_PACE_MIN = 60
+# A typed duration and a typed pace agree within 1 % (a rounded pace, a rounded time).
+PACE_AGREEMENT = Decimal("0.01")
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -151,3 +159,62 @@ class PaceField(MinutesField):
     """A pace typed as m:ss or minutes, a km or a mile; cleaned to minutes a unit."""
 
     forms_accepted = PACE_FORMS
+
+
+if TYPE_CHECKING:  # the form it is mixed into
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class DistanceAndTime(_Form):
+    """For a session's model form (SessionForm, the import follow-up's rows): the
+    duration from a typed pace, and tracker.plausibility's checks on the figures.
+    Needs ``units`` (the runner's) and ``instance`` (the session)."""
+
+    units: str
+    instance: Any
+
+    def _duration_from_pace(self) -> None:
+        """A pace with a distance gives the duration; with a duration too, the two
+        must agree."""
+        cleaned = self.cleaned_data
+        pace, km = cleaned.get("pace"), cleaned.get("distance")
+        if pace is None or "distance" in self.errors or "duration_min" in self.errors:
+            return
+        if km is None:
+            self.add_error("pace", "Give the distance too: the duration is worked out from both.")
+            return
+        in_units = km_to_units(km, self.units) or 0.0
+        minutes = (Decimal(str(in_units)) * pace).quantize(MINUTE_STEP)
+        typed = cleaned.get("duration_min")
+        if typed is None:
+            if minutes > MAX_DURATION_MIN:
+                self.add_error("pace", f"That makes more than {MAX_DURATION_MIN} minutes.")
+                return
+            cleaned["duration_min"] = minutes
+        elif abs(typed - minutes) > max(Decimal("0.5"), typed * PACE_AGREEMENT):
+            self.add_error(
+                "pace",
+                f"This pace over the distance makes {show_minutes(minutes)}, not the "
+                f"{show_minutes(typed)} of the duration: give one of the two.",
+            )
+
+    def _check_distance_and_time(self) -> None:
+        """tracker.plausibility's checks, on the typed figures or, in a form that does
+        not ask them (the import follow-up), the session's own."""
+        cleaned = self.cleaned_data
+        activity = cleaned.get("activity")
+        if not activity or {"distance", "duration_min", "pace"} & set(self.errors):
+            return
+        asks = "distance" in self.fields
+        km = cleaned.get("distance") if asks else self.instance.distance_km
+        minutes = cleaned.get("duration_min") if asks else self.instance.duration_min
+        if asks and km is None and activity in plausibility.NEEDS_DISTANCE:
+            self.add_error("distance", "Give the distance of a run or a walk.")
+            return
+        for problem in plausibility.check(activity, km, minutes, units=self.units):
+            field = "distance" if problem.field == "distance" else "duration_min"
+            if field == "duration_min" and cleaned.get("pace") is not None:
+                field = "pace"  # where the runner typed it
+            self.add_error(field if field in self.fields else "activity", problem.message)

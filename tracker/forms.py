@@ -19,15 +19,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from tracker import plausibility, timezones
+from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
-    MINUTE_STEP,
+    MAX_PACE_MIN,
     PACE_FORMS,
     DecimalTextField,
+    DistanceAndTime,
     MinutesField,
     PaceField,
-    show_minutes,
 )
 from tracker.models import (
     EARLIEST_DATE,
@@ -46,10 +46,6 @@ from tracker.writes import GuardedWriteForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INTEGER = {"inputmode": "numeric"}
-# A pace slower than an hour a km or a mile is no pace: a typo for a duration.
-MAX_PACE_MIN = 60
-# A typed duration and a typed pace agree within 1 % (a rounded pace, a rounded time).
-PACE_AGREEMENT = Decimal("0.01")
 
 
 def _not_in_future(value: date | None, today: date) -> None:
@@ -171,7 +167,7 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-class SessionForm(GuardedWriteForm):
+class SessionForm(DistanceAndTime, GuardedWriteForm):
     """A training session; ``distance`` and ``pace`` are in the runner's units.
 
     Distance takes a dot or a comma, duration h:mm:ss, mm:ss or minutes
@@ -294,57 +290,15 @@ class SessionForm(GuardedWriteForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if "pace" in self.fields:
-            self._duration_from_pace(cleaned)
+            self._duration_from_pace()
         if "activity" in self.fields:
-            self._check_distance_and_time(cleaned)
+            self._check_distance_and_time()
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
             self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
         if cleaned.get("pain_area") and not cleaned.get("pain_side"):
             self.add_error("pain_side", "Left, right or both?")
         return cleaned
-
-    def _duration_from_pace(self, cleaned: dict[str, Any]) -> None:
-        """A pace with a distance gives the duration; with a duration too, the two
-        must agree."""
-        pace, km = cleaned.get("pace"), cleaned.get("distance")
-        if pace is None or "distance" in self.errors or "duration_min" in self.errors:
-            return
-        if km is None:
-            self.add_error("pace", "Give the distance too: the duration is worked out from both.")
-            return
-        in_units = km_to_units(km, self.units) or 0.0
-        minutes = (Decimal(str(in_units)) * pace).quantize(MINUTE_STEP)
-        typed = cleaned.get("duration_min")
-        if typed is None:
-            if minutes > MAX_DURATION_MIN:
-                self.add_error("pace", f"That makes more than {MAX_DURATION_MIN} minutes.")
-                return
-            cleaned["duration_min"] = minutes
-        elif abs(typed - minutes) > max(Decimal("0.5"), typed * PACE_AGREEMENT):
-            self.add_error(
-                "pace",
-                f"This pace over the distance makes {show_minutes(minutes)}, not the "
-                f"{show_minutes(typed)} of the duration: give one of the two.",
-            )
-
-    def _check_distance_and_time(self, cleaned: dict[str, Any]) -> None:
-        """tracker.plausibility's checks, on the typed figures or, in a form that does
-        not ask them (the import follow-up), the session's own."""
-        activity = cleaned.get("activity")
-        if not activity or {"distance", "duration_min", "pace"} & set(self.errors):
-            return
-        asks = "distance" in self.fields
-        km = cleaned.get("distance") if asks else self.instance.distance_km
-        minutes = cleaned.get("duration_min") if asks else self.instance.duration_min
-        if asks and km is None and activity in plausibility.NEEDS_DISTANCE:
-            self.add_error("distance", "Give the distance of a run or a walk.")
-            return
-        for problem in plausibility.check(activity, km, minutes, units=self.units):
-            field = "distance" if problem.field == "distance" else "duration_min"
-            if field == "duration_min" and cleaned.get("pace") is not None:
-                field = "pace"  # where the runner typed it
-            self.add_error(field if field in self.fields else "activity", problem.message)
 
     def save(self, commit: bool = True) -> Session:
         self.instance.distance_km = self.cleaned_data.get("distance")

@@ -276,7 +276,7 @@ def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
         "date", "started_at", "id"
     )
     page = paginate(request, sessions, FOLLOW_UP_PAGE_SIZE)
-    runner = {
+    runner: dict[str, Any] = {
         "user": request.user,
         "units": profile_of(request).units,
         "today": today_for(request),
