@@ -48,7 +48,7 @@ class SessionAdmin(admin.ModelAdmin[Session]):
     date_hierarchy = "date"
     list_select_related = ("user", "shoe")
     raw_id_fields = ("user", "shoe")
-    readonly_fields = ("started_at", "created_at", "updated_at")
+    readonly_fields = ("started_at", "activity_guessed", "created_at", "updated_at")
 
 
 @admin.register(Soreness)

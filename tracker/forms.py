@@ -12,19 +12,28 @@ from decimal import Decimal
 from typing import Any
 
 from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
-from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from tracker import timezones
 from tracker.dates import format_day
+from tracker.form_fields import (
+    MAX_PACE_MIN,
+    PACE_FORMS,
+    DecimalTextField,
+    DistanceAndTime,
+    MinutesField,
+    PaceField,
+)
+from tracker.form_layout import DATE_INPUT, INTEGER, Folded, inner_helper, name_the_blank
 from tracker.models import (
     EARLIEST_DATE,
     MAX_DISTANCE_KM,
+    MAX_DURATION_MIN,
     MAX_SHOE_LIMIT_KM,
     Activity,
     Profile,
@@ -35,28 +44,6 @@ from tracker.models import (
 )
 from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-NUMERIC = {"inputmode": "decimal"}
-INTEGER = {"inputmode": "numeric"}
-
-
-class Folded(Fieldset):  # type: ignore[misc]  # crispy-forms ships no type hints
-    """A fieldset folded away under its legend (a <details>): fields most sessions
-    leave empty keep the form short. It opens by itself when one of its fields
-    holds a value or an error, so nothing typed is ever hidden."""
-
-    template = "tracker/layout/folded.html"
-    is_open = False
-
-    def render(
-        self, form: Any, context: Any, template_pack: str = TEMPLATE_PACK, **kwargs: Any
-    ) -> str:
-        names = [name for name in self.fields if isinstance(name, str) and name in form.fields]
-        self.is_open = any(
-            form[name].errors or form[name].value() not in (None, "") for name in names
-        )
-        return str(super().render(form, context, template_pack, **kwargs))
 
 
 def _not_in_future(value: date | None, today: date) -> None:
@@ -73,25 +60,6 @@ def _not_in_future(value: date | None, today: date) -> None:
 
 def _unit_name(units: str) -> str:
     return "mi" if units == "mi" else "km"
-
-
-def _name_the_blank(field: forms.Field, label: str) -> None:
-    """Say what an empty choice means instead of Django's "---------"."""
-    field.choices = [("", label), *((v, n) for v, n in field.choices if v != "")]
-
-
-def _inner_helper() -> FormHelper:
-    """A helper for a form whose template writes the <form> tag itself.
-
-    The templates wrap the crispy fields in their own <form> to add buttons such as
-    "Save and log another"; a second <form> tag from crispy would nest, the browser
-    would drop it, and its closing tag would leave those buttons outside any form.
-    """
-    helper = FormHelper()
-    helper.form_tag = False
-    # Hidden fields no layout names, such as the write guard's token or version.
-    helper.render_hidden_fields = True
-    return helper
 
 
 def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceField:
@@ -111,7 +79,7 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
     )
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
         required=True, help_text="Only used to reset your password if you forget it."
     )
@@ -128,7 +96,7 @@ class SignupForm(UserCreationForm):
         # offers the browser's zone later.
         self.fields["time_zone"] = _time_zone_field(guess=not self.is_bound)
         self.fields["time_zone"].required = False
-        self.helper = _inner_helper()
+        self.helper = inner_helper()
         self.helper.add_input(Submit("submit", "Create my log"))
 
     def save(self, commit: bool = True) -> Any:
@@ -142,7 +110,7 @@ class SignupForm(UserCreationForm):
         return user
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[Profile]):
     class Meta:
         model = Profile
         fields = ("units", "time_zone", "week_start", "started_running")
@@ -156,7 +124,7 @@ class ProfileForm(forms.ModelForm):
             keep=self.instance.time_zone,
             guess=not self.is_bound and not self.instance.time_zone_chosen,
         )
-        self.helper = _inner_helper()
+        self.helper = inner_helper()
         self.helper.layout = Layout(
             "units",
             Row(
@@ -178,16 +146,16 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-class SessionForm(GuardedWriteForm):
-    """A training session; ``distance`` is in the runner's units."""
+class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
+    """A training session; ``distance`` and ``pace`` are in the runner's units.
 
-    distance = forms.DecimalField(
-        required=False,
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "0.01", **NUMERIC}),
-    )
+    Distance takes a dot or a comma, duration h:mm:ss, mm:ss or minutes
+    (tracker/form_fields.py); a pace with a distance stands in for the duration.
+    """
+
+    distance = DecimalTextField(required=False)
+    duration_min = MinutesField(required=False, max_minutes=MAX_DURATION_MIN)
+    pace = PaceField(required=False, max_minutes=MAX_PACE_MIN)
 
     class Meta:
         model = Session
@@ -221,7 +189,6 @@ class SessionForm(GuardedWriteForm):
             "avg_hr": forms.NumberInput(attrs=INTEGER),
             "max_hr": forms.NumberInput(attrs=INTEGER),
             "ascent_m": forms.NumberInput(attrs=INTEGER),
-            "duration_min": forms.NumberInput(attrs={"step": "0.1", **NUMERIC}),
             "warmup_min": forms.NumberInput(attrs=INTEGER),
             "cooldown_min": forms.NumberInput(attrs=INTEGER),
             "fast_pct": forms.NumberInput(attrs=INTEGER),
@@ -238,7 +205,12 @@ class SessionForm(GuardedWriteForm):
         unit = _unit_name(units)
         distance = self.fields["distance"]
         distance.label = f"Distance ({unit})"
-        distance.help_text = "Required for runs and walks."
+        distance.help_text = "Required for runs and walks; 3.5 or 3,5."
+        duration = self.fields["duration_min"]
+        duration.label = "Duration"
+        pace = self.fields["pace"]
+        pace.label = f"or pace (min/{unit})"
+        pace.help_text = f"Instead of the duration: {PACE_FORMS}, a {unit}."
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
             distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None
@@ -246,14 +218,20 @@ class SessionForm(GuardedWriteForm):
         shoes = Shoe.objects.filter(user=user)
         current = self.instance.shoe_id if self.instance.pk else None
         # Retired pairs stay choosable only for the session that already names one.
-        self.fields["shoe"].queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk=current)
-        self.fields["shoe"].empty_label = "No shoes / not recorded"
+        shoe = self.fields["shoe"]
+        assert isinstance(shoe, forms.ModelChoiceField)  # Session.shoe is a foreign key
+        shoe.queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk__in=[current])
+        shoe.empty_label = "No shoes / not recorded"
         for name in ("surface", "terrain", "pain_area", "pain_side"):
-            _name_the_blank(self.fields[name], "Not recorded")
-        self.helper = _inner_helper()
+            name_the_blank(self.fields[name], "Not recorded")
+        self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
-            Row(Column("distance", css_class="col-6"), Column("duration_min", css_class="col-6")),
+            Row(
+                Column("distance", css_class="col-12 col-md-4"),
+                Column("duration_min", css_class="col-6 col-md-4"),
+                Column("pace", css_class="col-6 col-md-4"),
+            ),
             Row(Column("surface", css_class="col-6"), Column("shoe", css_class="col-6")),
             Fieldset(
                 "Warm-up and cool-down",
@@ -290,7 +268,7 @@ class SessionForm(GuardedWriteForm):
         )
 
     def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
+        value: date = self.cleaned_data["date"]
         _not_in_future(value, self.today)
         return value
 
@@ -309,11 +287,12 @@ class SessionForm(GuardedWriteForm):
         return km
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        activity = cleaned.get("activity")
-        needs_distance = activity in (Activity.RUN, Activity.WALK)
-        if needs_distance and cleaned.get("distance") is None and "distance" not in self.errors:
-            self.add_error("distance", "Give the distance of a run or a walk.")
+        super().clean()
+        cleaned = self.cleaned_data
+        if "pace" in self.fields:
+            self._duration_from_pace()
+        if "activity" in self.fields:
+            self._check_distance_and_time()
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
             self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
@@ -323,10 +302,12 @@ class SessionForm(GuardedWriteForm):
 
     def save(self, commit: bool = True) -> Session:
         self.instance.distance_km = self.cleaned_data.get("distance")
+        # The runner has seen the activity and saved it: no longer a guess.
+        self.instance.activity_guessed = False
         return super().save(commit=commit)
 
 
-class SorenessForm(GuardedWriteForm):
+class SorenessForm(GuardedWriteForm[Soreness]):
     swelling = forms.BooleanField(required=False, label="Swelling")
     at_night = forms.BooleanField(
         required=False, label="At night", help_text="The pain or cramp came at night."
@@ -353,11 +334,12 @@ class SorenessForm(GuardedWriteForm):
         # No side is preselected: a right calf logged in a hurry must not become a left
         # one. Radio buttons need no "---------" entry for that (a select does).
         side = self.fields["side"]
+        assert isinstance(side, forms.ChoiceField)  # Soreness.side has choices
         side.choices = Side.choices
         side.error_messages["required"] = "Choose the side: left, right or both."
-        _name_the_blank(self.fields["area"], "Choose where")
-        _name_the_blank(self.fields["kind"], "Not sure / not recorded")
-        self.helper = _inner_helper()
+        name_the_blank(self.fields["area"], "Choose where")
+        name_the_blank(self.fields["kind"], "Not sure / not recorded")
+        self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
             InlineRadios("side"),
@@ -368,12 +350,12 @@ class SorenessForm(GuardedWriteForm):
         )
 
     def clean_date(self) -> date:
-        value = self.cleaned_data["date"]
+        value: date = self.cleaned_data["date"]
         _not_in_future(value, self.today)
         return value
 
 
-class ShoeForm(GuardedWriteForm):
+class ShoeForm(GuardedWriteForm[Shoe]):
     limit = forms.IntegerField(
         required=False,
         widget=forms.NumberInput(attrs=INTEGER),
@@ -408,7 +390,7 @@ class ShoeForm(GuardedWriteForm):
         limit.validators += [MinValueValidator(lowest), MaxValueValidator(highest)]
         if self.instance.pk and self.instance.limit_km:
             limit.initial = whole_units(self.instance.limit_km, units)
-        self.helper = _inner_helper()
+        self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("name", css_class="col-md-6"), Column("kind", css_class="col-md-6")),
             Row(
@@ -421,7 +403,7 @@ class ShoeForm(GuardedWriteForm):
         )
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Give the pair a name.")
         clash = Shoe.objects.filter(user=self.user, name__iexact=name).exclude(pk=self.instance.pk)
@@ -440,7 +422,8 @@ class ShoeForm(GuardedWriteForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         first, retired = cleaned.get("first_used"), cleaned.get("retired")
         if first and retired and retired < first:
             self.add_error("retired", "A pair cannot be retired before its first use.")
@@ -480,7 +463,9 @@ class SessionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["shoe"].queryset = Shoe.objects.filter(user=user)
+        shoe = self.fields["shoe"]
+        assert isinstance(shoe, forms.ModelChoiceField)  # declared as one above
+        shoe.queryset = Shoe.objects.filter(user=user)
         # The template lays the fields out: the search in view, the rest folded away.
 
     @property

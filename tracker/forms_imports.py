@@ -7,7 +7,9 @@ inside is the readers' business.
 
 from __future__ import annotations
 
+import copy
 import logging
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseModelFormSet, modelformset_factory
 
+from tracker.form_layout import name_the_blank
 from tracker.forms import SessionForm
 from tracker.imports import contract, limits, readers, storage
 from tracker.imports.limits import format_limit
@@ -183,9 +186,12 @@ class CsvImportForm(forms.Form):
         }
 
 
-# What no activity file knows: asked once, right after the import.
+# What no activity file knows: asked once, right after the import. The activity
+# too, which a file may not say (then guessed from the pace: tracker.imports.inference).
 FOLLOW_UP_FIELDS = (
+    "activity",
     "surface",
+    "terrain",
     "shoe",
     "warmup_min",
     "cooldown_min",
@@ -193,29 +199,41 @@ FOLLOW_UP_FIELDS = (
     "pain_area",
     "pain_side",
 )
+# What "apply to the selected sessions" sets on each row it selects.
+BULK_FIELDS = ("shoe", "surface", "terrain", "warmup_min", "cooldown_min")
+SELECTED = "selected"
+
+
+def _compact(name: str, field: forms.Field) -> None:
+    """One compact row: the labels say enough; small inputs."""
+    field.help_text = ""
+    widget = field.widget
+    select = isinstance(widget, forms.Select)
+    widget.attrs["class"] = (
+        "form-select form-select-sm" if select else "form-control form-control-sm"
+    )
+    if name in ("warmup_min", "cooldown_min", "pain"):
+        widget.attrs["min"] = 0
 
 
 class FollowUpForm(SessionForm):
     """One compact row of the follow-up: SessionForm's fields and rules, cut down to
-    what the file could not say. Date, activity, distance and duration stay as the
-    file gave them."""
+    what the file could not say. Date, distance and duration stay as the file gave
+    them; the activity can change (tracker.plausibility checks it against them)."""
 
     def __init__(self, *args: Any, user: Any, units: str, today: date, **kwargs: Any) -> None:
         super().__init__(*args, user=user, units=units, today=today, **kwargs)
         for name in list(self.fields):
             if name not in FOLLOW_UP_FIELDS:
                 del self.fields[name]
+        self.fields[SELECTED] = forms.BooleanField(
+            required=False,
+            label="Select",
+            widget=forms.CheckboxInput(attrs={"class": "form-check-input", "data-bulk-row": ""}),
+        )
         for name, field in self.fields.items():
-            field.help_text = ""  # one compact row: the labels say enough
-            widget = field.widget
-            css = (
-                "form-select form-select-sm"
-                if isinstance(widget, forms.Select)
-                else ("form-control form-control-sm")
-            )
-            widget.attrs["class"] = css
-            if name in ("warmup_min", "cooldown_min", "pain"):
-                widget.attrs["min"] = 0
+            if name != SELECTED:
+                _compact(name, field)
         shoe = self.fields["shoe"]
         if isinstance(shoe, forms.ModelChoiceField):  # always: Session.shoe is a key
             shoe.empty_label = "—"
@@ -224,9 +242,49 @@ class FollowUpForm(SessionForm):
     def save(self, commit: bool = True) -> Session:
         # SessionForm.save copies its "distance" field into distance_km; this form
         # has none, so it must not, or the imported distance would be wiped.
+        if "activity" in self.changed_data:
+            self.instance.activity_guessed = False  # the runner's own now
         session = forms.ModelForm.save(self, commit=commit)
         assert isinstance(session, Session)  # a ModelForm of Session saves a Session
         return session
+
+
+class BulkFollowUpForm(forms.Form):
+    """Shoes, surface, terrain, warm-up and cool-down for every selected row at
+    once. Its values are copied into the selected rows before they are validated,
+    so each row is checked by its own form as if typed there."""
+
+    def __init__(self, *args: Any, user: Any, units: str, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        row = FollowUpForm(user=user, units=units, today=today)
+        for name in BULK_FIELDS:
+            self.fields[name] = copy.deepcopy(row.fields[name])
+        self.fields["shoe"].empty_label = "Leave as it is"  # type: ignore[attr-defined]  # a ModelChoiceField
+        for name in ("surface", "terrain"):
+            name_the_blank(self.fields[name], "Leave as it is")
+
+    def given(self) -> dict[str, str]:
+        """The fields filled in, as posted (each row parses them itself)."""
+        return {
+            name: str(self.data[self.add_prefix(name)])
+            for name in BULK_FIELDS
+            if self.data.get(self.add_prefix(name), "") != ""
+        }
+
+    def apply(self, data: Any, row_prefix: str) -> Any:
+        """``data`` (a formset's POST) with the values given here set on each selected
+        row; the rows not selected, and the fields left empty here, as posted."""
+        given = self.given()
+        if not given:
+            return data
+        data = data.copy()
+        selected = re.compile(rf"{re.escape(row_prefix)}-([0-9]+)-{SELECTED}")
+        for key in list(data):
+            match = selected.fullmatch(key)
+            if match and data.get(key) in ("on", "true", "True", "1"):
+                for name, value in given.items():
+                    data[f"{row_prefix}-{match.group(1)}-{name}"] = value
+        return data
 
 
 if TYPE_CHECKING:

@@ -336,6 +336,11 @@ class Session(models.Model):
     # The instant an activity file says it started: only for telling a re-imported
     # file from a new one (tracker.imports.mapping); not part of the CSV contract.
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The file did not say and the importer guessed the activity from the pace
+    # (tracker.imports.inference); cleared once the runner saves an activity.
+    activity_guessed = models.BooleanField(
+        "activity guessed from the pace", default=False, editable=False
+    )
     source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

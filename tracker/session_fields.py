@@ -54,6 +54,7 @@ SESSION_FIELDS: dict[str, Use] = {
     "ascent_m": C | F | R,
     "race": A | C | F,  # advice gives a race recovery advice, not "grow by a tenth"
     "started_at": Use.IMPORTED,  # the instant, for duplicate detection of device files
+    "activity_guessed": Use.IMPORTED,  # the file did not say: guessed from the pace
     "source": Use.KEPT,
     "created_at": Use.KEPT,
     "updated_at": Use.KEPT,

@@ -23,6 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dj_database_url
+import django_stubs_ext
+
+# Django's generic classes (ModelForm[Session], ModelAdmin[Shoe]) take their type
+# argument at run time too, as the type checker reads them (django-stubs).
+django_stubs_ext.monkeypatch()
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -51,3 +51,31 @@ def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
 def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
     whole = whole_units(km, units)
     return "—" if whole is None else f"{whole:,} {UNIT_LABELS.get(units, 'km')}"
+
+
+def pace_in_units(min_per_km: float, units: str) -> float:
+    """A pace in minutes per km as minutes per the runner's unit (a mile is longer,
+    so its pace is slower)."""
+    return min_per_km * float(KM_PER_MILE) if units == "mi" else min_per_km
+
+
+def format_pace(min_per_km: float | None, units: str) -> str:
+    """ "5:06 /km" or "8:13 /mi"; "—" without a pace. Rounded to the second."""
+    if min_per_km is None:
+        return "—"
+    seconds = round(pace_in_units(min_per_km, units) * 60)
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes}:{secs:02d} /{UNIT_LABELS.get(units, 'km')}"
+
+
+def session_pace(
+    distance_km: Decimal | float | None, duration_min: Decimal | float | None, units: str
+) -> str:
+    """The pace of a distance covered in a time, as the runner reads it; "—" when
+    either is missing or 0."""
+    if distance_km is None or duration_min is None:
+        return "—"
+    km, minutes = float(distance_km), float(duration_min)
+    if not (km > 0 and minutes > 0):  # also false for NaN
+        return "—"
+    return format_pace(minutes / km, units)

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.apps import apps
@@ -37,10 +37,7 @@ from django.utils import timezone
 from tracker.services import lock_runner
 from tracker.submissions import SubmittedForm
 
-if TYPE_CHECKING:  # django-stubs' generic; no django-stubs-ext at run time
-    _ModelForm = forms.ModelForm[Model]
-else:
-    _ModelForm = forms.ModelForm
+_M = TypeVar("_M", bound=Model)
 
 TOKEN = "form_token"
 VERSION = "form_version"
@@ -66,7 +63,7 @@ class Difference:
     yours: str  # what the runner typed
 
 
-class GuardedWriteForm(_ModelForm):
+class GuardedWriteForm(forms.ModelForm[_M]):
     """The token (creating) or the version (editing) as a hidden field; a base for the
     log's model forms. Subclasses keep their own fields and parsing."""
 
@@ -74,7 +71,7 @@ class GuardedWriteForm(_ModelForm):
     stale = False  # the row changed since the page was rendered (show_conflict)
     _rebuild: dict[str, Any]
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> GuardedWriteForm:
+    def __new__(cls, *args: Any, **kwargs: Any) -> GuardedWriteForm[_M]:
         # What it takes to build this form again for the saved row (the conflict
         # view): the subclass's own arguments (user, units, today), which its
         # __init__ takes before this class's would see them.
@@ -137,7 +134,7 @@ def _shown(bound: forms.BoundField) -> str:
     return str(value)
 
 
-def earlier_save(form: _ModelForm, *, user_id: int) -> Model | None:
+def earlier_save(form: GuardedWriteForm[Any], *, user_id: int) -> Model | None:
     """The row this create form already made, if its token was recorded."""
     try:
         token = uuid.UUID(str(form.data.get(form.add_prefix(TOKEN)) or ""))
@@ -161,7 +158,7 @@ class StaleEdit(Exception):
         self.saved = saved
 
 
-def save_guarded(form: GuardedWriteForm, *, user_id: int) -> tuple[Model, bool]:
+def save_guarded(form: GuardedWriteForm[_M], *, user_id: int) -> tuple[_M | Model, bool]:
     """Save a valid form: (the row, True), or (the row an earlier post of the same
     create form made, False). Raises StaleEdit for an edit of a changed row and
     IntegrityError for a constraint the form's own checks did not catch."""
@@ -187,7 +184,7 @@ def save_guarded(form: GuardedWriteForm, *, user_id: int) -> tuple[Model, bool]:
         return form.save(), True
 
 
-def submit(form: GuardedWriteForm, *, user_id: int) -> tuple[Model | None, bool]:
+def submit(form: GuardedWriteForm[_M], *, user_id: int) -> tuple[_M | Model | None, bool]:
     """A posted form, for a view: (the row, True) saved now; (the row, False) made by an
     earlier post of the same create form; (None, False) with the form now carrying
     what is wrong (its own errors, a changed row, a lost uniqueness race)."""

@@ -170,6 +170,8 @@ def test_it_logs_a_session_with_the_keyboard_alone(
     page.keyboard.press("Tab")
     assert focused(page)["id"] == "id_duration_min"
     page.keyboard.type("42")
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "id_pace"  # or the pace instead: left empty
     # A focused select picks the option whose name is typed.
     page.keyboard.press("Tab")
     assert focused(page)["id"] == "id_surface"

@@ -64,7 +64,7 @@ def test_it_signs_up_sets_miles_adds_shoes_logs_a_week_and_sees_the_charts(
         day = today - timedelta(days=days_ago)
         page.get_by_label("Date").fill(day.isoformat())
         page.get_by_label("Distance (mi)").fill(miles)
-        page.get_by_label("Duration (min)").fill("40")
+        page.get_by_label("Duration").fill("40")
         page.get_by_label("Shoe").select_option(label=shoe)
         page.get_by_role("button", name="Save and log another").click()
         expect(message(page, f"Saved: Run on {date_format(day, 'D j M Y')}.")).to_be_visible()

@@ -282,3 +282,14 @@ def test_it_reads_the_series_in_the_same_queries_for_any_history(
         make_soreness(long, date=when, severity=day % 5)
     _all_reads(short, django_assert_num_queries)
     _all_reads(long, django_assert_num_queries)
+
+
+def test_it_sums_the_timed_runs_of_a_week_for_its_average_pace(runner, make_session):
+    make_session(runner, date=SAT, distance_km=Decimal("10"), duration_min=Decimal("51"))
+    make_session(runner, date=SUN, distance_km=Decimal("5"), duration_min=None)  # untimed
+    make_session(runner, date=SUN, activity="walk", distance_km=Decimal("4"), duration_min=48)
+    query = query_for(runner, date(2026, 10, 26), date(2026, 11, 4))
+    first, second = reads.training(query=query, bins=weeks(query)).periods
+    assert (first.run_km, first.paced_km, first.paced_min) == (15.0, 10.0, 51.0)
+    assert first.pace_min_per_km == pytest.approx(5.1)
+    assert second.pace_min_per_km is None  # no running

@@ -26,7 +26,8 @@ def write_sessions_csv(path: Path, rows: int, *, first: date) -> None:
         writer.writerow(["date", "activity", "distance_km", "duration_min", "surface", "notes"])
         for n in range(rows):
             day = first + timedelta(days=n % 5000)
-            writer.writerow([day.isoformat(), "run", f"{5 + n % 17}.5", "42", "asphalt", f"#{n}"])
+            km = 5 + n % 17
+            writer.writerow([day.isoformat(), "run", f"{km}.5", str(km * 6), "asphalt", f"#{n}"])
 
 
 def import_csv(user: str, sessions: Path) -> list[str]:

@@ -188,13 +188,22 @@ pain = st.fixed_dictionaries(
         "pain_side": one_of_values("left", "right", "both"),
     }
 )
+# Durations and paces as runners type them (tracker/form_fields.py).
+clock = st.builds(
+    lambda h, m, sec, hours: f"{h}:{m:02d}:{sec:02d}" if hours else f"{m}:{sec:02d}",
+    st.integers(0, 30),
+    st.integers(0, 99),
+    st.integers(0, 59),
+    st.booleans(),
+)
 good_session = st.tuples(
     st.fixed_dictionaries(
         {
             "date": dates,
             "activity": one_of_values("run", "walk", "cycle", "jump_rope", "strength", "other"),
             "distance": numbers(0, 248, 3),  # 248 miles is still under 400 km
-            "duration_min": numbers(0, 1800, 2),
+            "duration_min": st.one_of(numbers(0, 1800, 2), clock),
+            "pace": st.one_of(st.just(""), clock, numbers(0, 60, 2)),
             "surface": one_of_values("", "asphalt", "trail", "treadmill", "sand"),
             "terrain": one_of_values("", "flat", "hilly", "downhill"),
             "shoe": one_of_values("mine", ""),
@@ -220,7 +229,8 @@ session_posts = corrupted(
         "date": bad_dates,
         "activity": one_of_values("swim", "RUN", ""),
         "distance": st.one_of(beyond(0, 400), one_of_values("248.549", "400.0005")),
-        "duration_min": beyond(0, 1800),
+        "duration_min": st.one_of(beyond(0, 1800), one_of_values("1:60:00", "45:60", "::")),
+        "pace": st.one_of(beyond(0, 60), one_of_values("5:60", "1,234.5")),
         "surface": one_of_values("ice", "Asphalt"),
         "terrain": one_of_values("cliff"),
         "shoe": one_of_values("theirs", "0", "-1", "9" * 30, "x"),

@@ -41,6 +41,7 @@ from tracker.charts.plot import (
 )
 from tracker.charts.series import RunningKm, Training
 from tracker.dates import D3_DAY
+from tracker.units import format_pace
 
 # Gabbett 2016: acute:chronic ratios of 0.8-1.3 went with the lowest injury risk
 # (the "sweet spot"); a contested measure, drawn as context only.
@@ -202,7 +203,16 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
             "bar",
             name=f"Distance ({units})",
             y=series.km,
-            hovertemplate=f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}<extra></extra>",
+            # The week's (the column's) average running pace beside its distance.
+            customdata=[
+                f"<br>{format_pace(p.pace_min_per_km, units)} average pace"
+                if p.pace_min_per_km is not None
+                else ""
+                for p in series.training.periods
+            ],
+            hovertemplate=(
+                f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+            ),
             marker={"color": PRIMARY},
             **bins.points(),
         )

@@ -38,6 +38,14 @@ class TrainingPeriod:
     warmup_done: int = 0
     cooldown_recorded: int = 0
     cooldown_done: int = 0
+    # The runs with both a distance and a time, for the average pace.
+    paced_km: float = 0.0
+    paced_min: float = 0.0
+
+    @property
+    def pace_min_per_km(self) -> float | None:
+        """The period's average running pace: its timed runs' minutes over their km."""
+        return self.paced_min / self.paced_km if self.paced_km > 0 and self.paced_min > 0 else None
 
     @property
     def rest_days(self) -> int:

@@ -21,7 +21,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import User
 from django.db import DataError, IntegrityError, connection, transaction
 
+from tracker import plausibility
 from tracker.imports.contract import render_decimal
+from tracker.imports.inference import file_does_not_say, guess_activity
 from tracker.imports.readers import Entry, ImportRefused, ParsedActivity, ReadContext
 from tracker.models import (
     MAX_ASCENT_M,
@@ -125,6 +127,9 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
         raise ImportRefused(
             f"{duration} minutes is longer than the {MAX_DURATION_MIN} minutes one session can hold"
         )
+    kind, guessed = _activity_of(activity)
+    if problems := plausibility.check(kind, distance, duration):
+        raise ImportRefused("; ".join(problem.clause for problem in problems))
     local_start = activity.start.astimezone(runner.zone)
     avg_hr, max_hr = _heart_rate(activity.avg_hr), _heart_rate(activity.max_hr)
     if avg_hr is not None and max_hr is not None and max_hr < avg_hr:
@@ -132,7 +137,8 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
     return Session(
         user=runner.user,
         date=local_date,
-        activity=activity.activity,
+        activity=kind,
+        activity_guessed=guessed,
         distance_km=distance,
         duration_min=duration,
         surface=activity.surface if activity.surface in Surface.values else "",
@@ -169,6 +175,19 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _activity_of(activity: ParsedActivity) -> tuple[str, bool]:
+    """(activity, guessed): the file's, or guessed from the pace where the file
+    does not say (tracker.imports.inference)."""
+    if not file_does_not_say(activity.activity, activity.sport_raw):
+        return activity.activity, False
+    guess = guess_activity(
+        distance_km=activity.distance_km,
+        moving_min=activity.duration_min,
+        elapsed_min=activity.elapsed_min,
+    )
+    return guess.activity, guess.guessed
+
+
 def _same_distance(a: Decimal | None, b: Decimal | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -188,8 +207,10 @@ def find_duplicate(
 
 
 def describe(session: Session) -> str:
-    """ "run 12.836 km in 91.53 min on 2017-07-29" """
+    """ "run 12.836 km in 91.53 min on 2017-07-29"; "run (guessed from the pace) ..." """
     parts = [session.activity]
+    if session.activity_guessed:
+        parts.append("(guessed from the pace)")
     if session.distance_km is not None:
         parts.append(f"{render_decimal(session.distance_km)} km")
     if session.duration_min is not None:

@@ -127,6 +127,11 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
         f"km_{i}": Sum("distance_km", filter=Q(surface=surface), output_field=FloatField())
         for i, surface in enumerate(SURFACES)
     }
+    timed = Q(distance_km__gt=0, duration_min__gt=0)
+    paced = {
+        "paced_km": Sum("distance_km", filter=timed, output_field=FloatField()),
+        "paced_min": Sum("duration_min", filter=timed, output_field=FloatField()),
+    }
     rows = (
         _runs(query)
         .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
@@ -139,9 +144,10 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
             cooldown_recorded=Count("cooldown_min"),
             cooldown_done=Count("id", filter=Q(cooldown_min__gt=0)),
             **by_surface,
+            **paced,
         )
         .order_by()
-        .values_list(*_TRAINING_COUNTS, *by_surface)
+        .values_list(*_TRAINING_COUNTS, *by_surface, *paced)
     )
     periods = [
         TrainingPeriod(start=first, days=bins.days_inside(column))
@@ -150,7 +156,8 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
     present: set[str] = set()
     for number, *counts_and_km in rows:
         period = periods[bins.column_of_index(number)]
-        counts, km_by_surface = counts_and_km[:6], counts_and_km[6:]
+        counts, km_by_surface = counts_and_km[:6], counts_and_km[6:-2]
+        period.paced_km, period.paced_min = (value or 0.0 for value in counts_and_km[-2:])
         (
             period.runs,
             period.run_days,

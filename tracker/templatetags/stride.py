@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
 from tracker.dates import format_day, format_month, format_span
 from tracker.imports import readers
 from tracker.models import ImportJob
-from tracker.units import format_distance, format_whole_distance, km_to_units
+from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
 
@@ -67,6 +68,20 @@ def minutes(value: Decimal | float | None) -> str:
     hours, rest = divmod(seconds, 3600)
     mins, secs = divmod(rest, 60)
     return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+# A pace is how runners and walkers read their speed; a ride's or a rope's is not.
+PACED_ACTIVITIES = ("run", "walk")
+
+
+@register.filter
+def pace(session: Any, units: str = "km") -> str:
+    """``{{ session|pace:units }}`` -> "5:06 /km" for a run or a walk with a distance
+    and a time; "" otherwise (nothing to show)."""
+    if getattr(session, "activity", None) not in PACED_ACTIVITIES:
+        return ""
+    shown = session_pace(session.distance_km, session.duration_min, units)
+    return "" if shown == "—" else shown
 
 
 @register.filter

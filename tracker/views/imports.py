@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tracker.access import owned_or_404
 from tracker.forms_imports import (
     ActivityUploadForm,
+    BulkFollowUpForm,
     CsvImportForm,
     FollowUpFormSet,
     max_files_per_upload,
@@ -279,24 +280,30 @@ def _limits_shown() -> dict[str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
-    """Surface, shoes, warm-up, cool-down and pain for the sessions a job made, a
-    page of compact rows at a time."""
+    """Activity, surface, terrain, shoes, warm-up, cool-down and pain for the sessions
+    a job made, a page of compact rows at a time; shoes, surface, terrain, warm-up
+    and cool-down can be set on every selected row at once."""
     job = owned_or_404(request, ImportJob, pk)
     sessions = Session.objects.filter(user=request.user, pk__in=job.session_ids).order_by(
         "date", "started_at", "id"
     )
     page = paginate(request, sessions, FOLLOW_UP_PAGE_SIZE)
+    runner: dict[str, Any] = {
+        "user": request.user,
+        "units": profile_of(request).units,
+        "today": today_for(request),
+    }
+    bulk = BulkFollowUpForm(request.POST or None, prefix="all", **runner)
+    data = request.POST or None
+    if data is not None and bulk.is_valid():
+        data = bulk.apply(data, row_prefix="s")
     formset = FollowUpFormSet(
-        request.POST or None,
+        data,
         queryset=sessions.filter(pk__in=[s.pk for s in page.object_list]),
         prefix="s",
-        form_kwargs={
-            "user": request.user,
-            "units": profile_of(request).units,
-            "today": today_for(request),
-        },
+        form_kwargs=runner,
     )
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and bulk.is_valid() and formset.is_valid():
         formset.save()
         messages.success(request, f"Saved the details of {len(formset.forms)} sessions.")
         if page.has_next():
@@ -305,5 +312,7 @@ def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
             )
         return redirect("session_list")
     return render(
-        request, "tracker/import_followup.html", {"job": job, "formset": formset, "page": page}
+        request,
+        "tracker/import_followup.html",
+        {"job": job, "formset": formset, "page": page, "bulk": bulk},
     )

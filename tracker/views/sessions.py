@@ -19,6 +19,7 @@ from tracker.forms import SessionFilterForm, SessionForm
 from tracker.models import Origin, Session
 from tracker.selectors.totals import PeriodTotals, month_of, totals_around, week_key
 from tracker.views._helpers import (
+    RunnerRequest,
     add_another,
     day_asked,
     delete_with_confirmation,
@@ -33,7 +34,7 @@ from tracker.views._helpers import (
 
 
 @login_required
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: RunnerRequest) -> HttpResponse:
     profile = profile_of(request)
     filters = SessionFilterForm(request.GET or None, user=request.user)
     criteria = filters.cleaned_data if filters.is_valid() else {}
@@ -86,7 +87,7 @@ def _grouped(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_add(request: HttpRequest) -> HttpResponse:
+def session_add(request: RunnerRequest) -> HttpResponse:
     profile = profile_of(request)
     today = today_for(request)
     defaults = selectors.session_defaults(user_id=runner_id(request))
@@ -117,7 +118,7 @@ def session_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: RunnerRequest, pk: int) -> HttpResponse:
     session = owned_or_404(request, Session, pk)
     flags = flagging.raised_by_session(
         profile=profile_of(request),
@@ -134,7 +135,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: RunnerRequest, pk: int) -> HttpResponse:
     session = owned_or_404(request, Session, pk)
     form = SessionForm(
         request.POST or None,
@@ -160,7 +161,7 @@ def _asked_at(request: HttpRequest) -> datetime:
 
 @login_required
 @require_POST
-def session_repeat(request: HttpRequest, pk: int) -> HttpResponse:
+def session_repeat(request: RunnerRequest, pk: int) -> HttpResponse:
     """ "Repeat this session": the same session again, dated today; then its edit page,
     to change what differed. A second click of the same page adds nothing."""
     source = owned_or_404(request, Session, pk)
@@ -176,7 +177,7 @@ def session_repeat(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def session_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     session = owned_or_404(request, Session, pk)
     return delete_with_confirmation(
         request,

@@ -199,3 +199,15 @@ def test_it_counts_the_warnings_of_a_month_in_one_marker():
     assert markers["x"] == ["2026-01-01", "2026-02-01"]
     assert "volume-jump title (3 times)" in markers["hovertext"][0]
     assert markers["xperiod"] == "M1"
+
+
+@pytest.mark.parametrize(("units", "shown"), [("km", "5:06 /km"), ("mi", "8:12 /mi")])
+def test_the_bars_hover_text_gives_the_weeks_average_running_pace(units, shown):
+    columns = week_bins(2)
+    weeks = training(columns, 10, 0)
+    # 10 km of running, of which 8 km timed in 40 min 48 s: 5:06 /km.
+    weeks.periods[0].paced_km, weeks.periods[0].paced_min = 8.0, 40.8
+    figure = draw(weeks, no_running(columns), context(columns, [], units=units))
+    bars = trace(figure, f"Distance ({units})")
+    assert bars["customdata"] == [f"<br>{shown} average pace", ""]
+    assert "%{customdata}" in bars["hovertemplate"]

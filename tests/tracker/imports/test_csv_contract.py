@@ -200,6 +200,10 @@ BAD_CELLS: list[tuple[str, str, str, str]] = [
     ("sessions", "duration_min", "1800.01", "out of range"),
     ("sessions", "duration_min", "Infinity", "not a number"),
     ("sessions", "duration_min", "45:00", "not a number"),
+    # tracker.plausibility, in the contract's format (10.5 km on line 3).
+    ("sessions", "distance_km", "0", "a run needs a distance above 0"),
+    ("sessions", "duration_min", "0", "a duration of 0 with a distance cannot be"),
+    ("sessions", "duration_min", "21.9", "2:05 /km is faster than the world record pace"),
     ("sessions", "surface", "ice", "not one of: asphalt"),
     ("sessions", "surface", "Asphalt", "not one of"),
     ("sessions", "terrain", "cliff", "not one of: flat"),
@@ -284,6 +288,35 @@ def test_it_refuses_each_bad_cell_with_file_line_and_column(
     assert errors[0].startswith(f"{paths[kind]}:3: {column}: "), errors
     assert message in errors[0]
     assert counts() == before
+
+
+def test_it_refuses_an_implausible_walk_and_takes_the_edges(runner, files):
+    """A walk at 5:00 /km is refused; a run at 2:30 /km exactly, a 1 km sprint at
+    2:00 /km and a walk at 6:00 /km are not."""
+    plain = GOOD_SESSION | {"shoe": "", "pain": "", "pain_area": "", "pain_side": ""}
+    edges = [
+        plain | {"distance_km": "10", "duration_min": "25"},
+        plain | {"distance_km": "1", "duration_min": "2"},
+        plain | {"activity": "walk", "distance_km": "5", "duration_min": "30"},
+        plain | {"activity": "cycle", "distance_km": "40", "duration_min": "60"},
+    ]
+    walk = plain | {"activity": "walk", "distance_km": "5", "duration_min": "25"}
+    paths = files(sessions=csv_text(SESSION_HEADER, *edges, walk))
+    errors = refused_import(runner.username, paths)
+    assert errors == [
+        f"{paths['sessions']}:6: duration_min: 5:00 /km is faster than anyone walks: "
+        "check the distance and the time, or log it as a run"
+    ]
+    paths = files(sessions=csv_text(SESSION_HEADER, *edges))
+    call_command(
+        "import_csv",
+        "--user",
+        runner.username,
+        "--sessions",
+        paths["sessions"],
+        stdout=io.StringIO(),
+    )
+    assert Session.objects.count() == len(edges)
 
 
 def test_it_reports_every_bad_row_not_just_the_first(runner, files):
@@ -761,7 +794,8 @@ def full_log(user, make_shoe, make_session, make_soreness) -> None:
     make_session(user, date=date(2025, 6, 1), distance_km=Decimal("5"))  # twice on one day
     make_session(user, date=date(2025, 6, 1), distance_km=Decimal("5"))
     make_session(user, date=date(2025, 5, 30), activity="strength", distance_km=None)
-    make_session(user, date=date(2025, 5, 29), activity="walk", distance_km=Decimal("0"))
+    # A distance of 0 (a run or a walk needs more: tracker.plausibility).
+    make_session(user, date=date(2025, 5, 29), activity="jump_rope", distance_km=Decimal("0"))
     make_soreness(user, date=date(2025, 6, 2), severity=0, kind="stiffness", swelling=False)
     make_soreness(user, date=date(2025, 6, 2), area="knee", side="both", at_night=True, notes="é ✓")
 
@@ -775,7 +809,7 @@ def test_it_exports_the_contract_columns_in_order_with_plain_values(
 
     sessions = list(csv.reader(io.StringIO(texts["sessions.csv"], newline="")))
     assert sessions[0] == SESSION_HEADER
-    assert sessions[1] == ["2025-05-29", "walk", "0", *[""] * 19]
+    assert sessions[1] == ["2025-05-29", "jump_rope", "0", *[""] * 19]
     assert sessions[-1] == [
         "2025-06-01",
         "run",

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker import plausibility
 from tracker.imports.contract import (
     apply_import,
     decimal_between,
@@ -83,8 +84,13 @@ def shoes(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+def _plausible(row: dict[str, Any]) -> bool:
+    """What tracker.plausibility lets in: the contract's valid logs."""
+    return not plausibility.check(row["activity"], row["distance_km"], row["duration_min"])
+
+
 @st.composite
-def sessions(draw: st.DrawFn, shoe_names: list[str]) -> dict[str, Any]:
+def _sessions(draw: st.DrawFn, shoe_names: list[str]) -> dict[str, Any]:
     activity = draw(st.sampled_from(Activity.values))
     needs_distance = activity in (Activity.RUN, Activity.WALK)
     return {
@@ -105,6 +111,10 @@ def sessions(draw: st.DrawFn, shoe_names: list[str]) -> dict[str, Any]:
         "pain_side": draw(blank_or(Side)),
         "notes": draw(NOTES),
     }
+
+
+def sessions(shoe_names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    return _sessions(shoe_names).filter(_plausible)
 
 
 SORENESS = st.fixed_dictionaries(

@@ -42,10 +42,10 @@ class Figures:
 # From SOURCES.md. GPX: length_2d and gpxpy's moving time; TCX: the lap sums;
 # FIT: the session's total_distance and total_timer_time.
 GOOD: dict[str, Figures] = {
-    "gpx/togeojson__run_gpxtpx.gpx": Figures(date(2015, 1, 19), 3572.3, 1076, "other"),
+    "gpx/togeojson__run_gpxtpx.gpx": Figures(date(2015, 1, 19), 3572.3, 1076, "run"),
     "gpx/georust-gpx__garmin-activity.gpx": Figures(date(2017, 7, 29), 12835.5, 5492, "run"),
     "gpx/togeojson__Friday-Evening-Run.gpx": Figures(date(2025, 5, 2), 87.7, 35.503, "run"),
-    "gpx/gpxpy__cerknicko-jezero.gpx": Figures(date(2010, 8, 5), 4580.1, 2425, "other"),
+    "gpx/gpxpy__cerknicko-jezero.gpx": Figures(date(2010, 8, 5), 4580.1, 2425, "walk"),
     "tcx/python-tcxparser__test.tcx": Figures(date(2012, 12, 26), 4689.24, 1992.78, "run"),
     "tcx/tcxreader__cross-country-skiing_activity_1.tcx": Figures(
         date(2020, 12, 26), 5692.01, 2401.26, "other"
@@ -202,17 +202,23 @@ def test_it_keeps_heart_rate_and_elevation_where_the_file_has_them(runner, reald
 
 def test_it_imports_the_reference_strava_export(runner, tmp_path, realdata_file):
     """activities.csv of a real export, zipped without its track files: every row
-    from the CSV's own figures; the three multi-day rides over 400 km refused."""
+    from the CSV's own figures; the three multi-day rides over 400 km refused, and
+    two "hikes" at 5:30 /km (10.9 km/h: a ride or a drive, no walk)."""
     csv_path = realdata_file(STRAVA_CSV)
     export = tmp_path / "export_08_25_2025.zip"
     with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.write(csv_path, "activities.csv")
     lines, ok = import_files(runner.username, export)
     assert not ok
-    assert lines[-1] == "1842 imported, 0 already in the log, 3 refused"
+    assert lines[-1] == "1840 imported, 0 already in the log, 5 refused"
     refused = [line for line in lines if ": refused: " in line]
-    assert len(refused) == 3
-    assert all("km is longer than the 400 km one session can hold" in line for line in refused)
+    too_long = [line for line in refused if "km is longer than the 400 km one session" in line]
+    too_fast = [line for line in refused if "/km is faster than anyone walks" in line]
+    assert (len(too_long), len(too_fast)) == (3, 2)
+    assert {line.split(":")[1] for line in too_fast} == {
+        "activities/9515859170.gpx",
+        "activities/14827328714.gpx",
+    }
 
     runs = Session.objects.filter(activity="run")
     assert runs.count() == 643  # SOURCES.md: Runs 643 rows
@@ -225,7 +231,7 @@ def test_it_imports_the_reference_strava_export(runner, tmp_path, realdata_file)
     assert set(Session.objects.values_list("source", flat=True)) == {"strava"}
     # Its gear is only ever on rides: a bike is not a shoe.
     assert not Shoe.objects.exists()
-    assert len(exported_sessions(runner.username, tmp_path)) == 1842
+    assert len(exported_sessions(runner.username, tmp_path)) == 1840
 
 
 def test_it_imports_the_reference_garmin_connect_activities_csv(make_user, tmp_path, realdata_file):

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tracker import plausibility
 from tracker.imports import limits, readers, storage
 from tracker.imports.readers import fit
 from tracker.imports.readers.base import activity_file_reader
@@ -244,6 +245,8 @@ SESSION_ROW = st.fixed_dictionaries(
         "notes": NOTE,
         "with_shoe": st.booleans(),
     }
+).filter(  # what tracker.plausibility lets in
+    lambda row: not plausibility.check(row["activity"], row["distance_km"], row["duration_min"])
 )
 SORENESS_ROW = st.fixed_dictionaries(
     {
@@ -432,6 +435,7 @@ def followup_post(job: ImportJob, **rows: dict[str, str]) -> dict[str, str]:
     ordered = Session.objects.filter(pk__in=job.session_ids).order_by("date", "started_at", "id")
     for index, session in enumerate(ordered):
         data[f"s-{index}-id"] = str(session.pk)
+        data[f"s-{index}-activity"] = session.activity  # a browser sends the select's value
         for name, value in rows.get(str(index), {}).items():
             data[f"s-{index}-{name}"] = value
     return data
@@ -469,6 +473,47 @@ def test_it_validates_follow_up_rows_like_the_session_form(client_for, runner, i
     assert response.status_code == 200
     assert "Say where it hurt" in response.content.decode()
     assert not Session.objects.exclude(surface="").exists()  # the valid row waits too
+
+
+def test_it_sets_shoes_and_more_on_the_selected_rows_at_once(
+    client_for, runner, imported_job, make_shoe
+):
+    shoe = make_shoe(runner, name="Daily trainer")
+    data = followup_post(imported_job, **{"0": {"selected": "on", "surface": "grass"}, "1": {}})
+    data |= {"all-shoe": str(shoe.pk), "all-surface": "trail", "all-warmup_min": "5"}
+    url = reverse("import_followup", args=[imported_job.pk])
+    assert client_for(runner).post(url, data).status_code == 302
+    first, second = Session.objects.order_by("date")
+    assert (first.shoe, first.surface, first.warmup_min) == (shoe, "trail", 5)
+    assert (second.shoe, second.surface, second.warmup_min) == (None, "", None)
+
+
+def test_a_bad_bulk_value_saves_nothing(client_for, runner, other_runner, imported_job, make_shoe):
+    theirs = make_shoe(other_runner, name="Not mine")
+    data = followup_post(imported_job, **{"0": {"selected": "on"}, "1": {"selected": "on"}})
+    data["all-shoe"] = str(theirs.pk)
+    url = reverse("import_followup", args=[imported_job.pk])
+    response = client_for(runner).post(url, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Session.objects.filter(shoe__isnull=False).exists()
+
+
+def test_it_says_which_activity_was_guessed_and_takes_the_runners_word(client_for, runner):
+    client = client_for(runner)
+    start = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+    client.post(reverse("import_files"), {"files": [upload("x.gpx", gpx(start, sport=""))]})
+    job = ImportJob.objects.get()
+    session = Session.objects.get()
+    assert session.activity_guessed, job.messages
+    url = reverse("import_followup", args=[job.pk])
+    assert "guessed from the pace" in client.get(url).content.decode()
+    # A ride at a run's pace is the runner's to say; a run faster than a world record
+    # is not (tracker.plausibility, on the file's distance and time).
+    response = client.post(url, followup_post(job, **{"0": {"activity": "cycle"}}))
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.activity, session.activity_guessed) == ("cycle", False)
 
 
 def test_it_never_lets_the_follow_up_touch_another_session(

@@ -17,8 +17,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from tracker import flagstore
-from tracker.models import Activity, Origin, Session, Shoe, Soreness
+from tracker import flagstore, plausibility
+from tracker.models import Origin, Session, Shoe, Soreness
 
 from .columns import (
     FILE_KINDS,
@@ -201,10 +201,7 @@ def _plan_sessions(
     for row in rows:
         values = row.values
         _check_date(row, report, today)
-        needs_distance = values["activity"] in (Activity.RUN, Activity.WALK)
-        if needs_distance and values["distance_km"] is None and "distance_km" not in row.bad:
-            report(row.line, "distance_km", f"required for a {values['activity']}")
-            row.bad.add("distance_km")
+        _check_plausible(row, report)
         avg_hr, max_hr = values["avg_hr"], values["max_hr"]
         if avg_hr is not None and max_hr is not None and max_hr < avg_hr:
             report(row.line, "max_hr", f"{max_hr} is below avg_hr ({avg_hr})")
@@ -230,6 +227,26 @@ def _plan_sessions(
                 **values,
             )
         )
+
+
+# tracker.plausibility's field -> the contract's column.
+_PLAUSIBILITY_COLUMNS = {"distance": "distance_km", "duration": "duration_min"}
+
+
+def _check_plausible(row: Row, report: Report) -> None:
+    """tracker.plausibility's checks, on a row whose figures read well."""
+    values = row.values
+    if {"activity", "distance_km", "duration_min"} & row.bad:
+        return
+    activity, km = values["activity"], values["distance_km"]
+    if km is None and activity in plausibility.NEEDS_DISTANCE:
+        report(row.line, "distance_km", f"required for a {activity}")
+        row.bad.add("distance_km")
+        return
+    for problem in plausibility.check(activity, km, values["duration_min"]):
+        column = _PLAUSIBILITY_COLUMNS[problem.field]
+        report(row.line, column, problem.clause)
+        row.bad.add(column)
 
 
 def _plan_soreness(
