@@ -20,12 +20,13 @@ from django.utils.cache import add_never_cache_headers
 from tracker.settings import client_ip
 from tracker.share_models import Share
 
-# A viewer's pages, from one address, in a minute. With the default cache (in the
-# memory of each process) every web worker counts on its own: with three workers
-# an address gets up to three times this before all of them refuse it, and a
-# restart forgets the counts. A shared cache (CACHES: the database or Redis) makes
-# it one count for the site.
-RATE_LIMIT = 60
+# settings.SHARE_RATE_LIMIT requests a window from one address (the link and the
+# shared pages together). The count is kept in Django's default cache, which is in
+# the memory of each process: with three web workers an address gets up to three
+# times the limit before all of them refuse it, and a restart forgets the counts. A
+# cache every worker shares (CACHES: the database cache or Redis) makes it one count
+# for the site. It is a brake on scraping and on hammering the heavy pages; guessing
+# a 256-bit token needs no brake.
 RATE_WINDOW_SECONDS = 60
 # "Last opened" is written at most this often: a viewer paging through the
 # calendar is one opening, not a write per page.
@@ -45,7 +46,8 @@ def rate_limited(request: HttpRequest) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, RATE_WINDOW_SECONDS)
         count = 1
-    return count > RATE_LIMIT
+    limit: int = settings.SHARE_RATE_LIMIT
+    return count > limit
 
 
 def too_many() -> HttpResponse:
