@@ -96,7 +96,9 @@ def test_the_runner_makes_a_share_and_sees_its_link_once(runner, client_for):
     assert hashlib.sha256(token.encode()).hexdigest() == share.token_hash
     assert link in response.content.decode()
     assert 'data-copy="share-link"' in response.content.decode()
-    assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+    )
     # Never again: the list shows the share, not its link.
     again = client.get(page).content.decode()
     assert token not in again and "Physio Anna" in again
@@ -197,7 +199,9 @@ def test_every_shared_page_opens(runner, log):
 def test_a_bad_month_or_day_is_a_404_not_a_500(runner):
     share, token = _share(runner)
     viewer = _viewer(token)
-    assert viewer.get(reverse("shared_calendar_month", args=[share.pk, 2026, 13])).status_code == 404
+    assert (
+        viewer.get(reverse("shared_calendar_month", args=[share.pk, 2026, 13])).status_code == 404
+    )
     day = reverse("shared_calendar_day", args=[share.pk, 2026, 2, 30])
     assert viewer.get(day).status_code == 404
 
@@ -336,9 +340,7 @@ def test_revoking_is_at_once_and_the_next_request_is_a_404(runner, client_for, l
     assert not Share.objects.filter(pk=share.pk).exists()
 
 
-def test_a_runner_cannot_revoke_or_see_another_runners_share(
-    runner, other_runner, client_for
-):
+def test_a_runner_cannot_revoke_or_see_another_runners_share(runner, other_runner, client_for):
     theirs, _token = _share(other_runner, label="MALLORY-COACH")
     client = client_for(runner)
     assert client.post(reverse("share_revoke", args=[theirs.pk])).status_code == 404

@@ -44,6 +44,7 @@ PAIN_LOAD_RULES = frozenset(
 )
 PAIN_LOAD_CHARTS = frozenset({load_chart.CHART.key, soreness_chart.CHART.key})
 
+
 @dataclass(frozen=True)
 class Visibility:
     """``everything`` False: pain and load only; ``notes`` False: no notes."""
@@ -80,9 +81,7 @@ class Visibility:
         when it is built: tracker.report.scope.Scope.notes)."""
         if self.everything:
             return report
-        return dataclasses.replace(
-            report, surfaces=[], shoes=[], flags=self.flags(report.flags)
-        )
+        return dataclasses.replace(report, surfaces=[], shoes=[], flags=self.flags(report.flags))
 
     @property
     def gear(self) -> bool:

@@ -38,7 +38,9 @@ class HistoryFilter(forms.Form):
             field = self.fields["rule"]
             assert isinstance(field, forms.ChoiceField)  # for the type checker
             field.choices = [
-                (rule, title) for rule, title in field.choices if not rule or visibility.shows_rule(str(rule))
+                (rule, title)
+                for rule, title in field.choices
+                if not rule or visibility.shows_rule(str(rule))
             ]
 
 
