@@ -139,7 +139,7 @@ def test_the_token_is_never_stored_in_clear(runner, client_for):
     found = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  # our own table names
+            cursor.execute(f'SELECT * FROM "{table}"')  # our own table names, quoted
             for row in cursor.fetchall():
                 if any(isinstance(value, str) and token in value for value in row):
                     found.append(table)
@@ -164,10 +164,10 @@ def test_the_link_moves_the_token_into_a_cookie_for_the_shares_pages(runner, log
     html = page.content.decode()
     assert "Alice&#x27;s running log" in html and 'data-testid="share-banner"' in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    for response in (response, page):
-        assert response["X-Robots-Tag"] == "noindex, nofollow"
-        assert response["Referrer-Policy"] == "no-referrer"
-        assert "no-store" in response["Cache-Control"]
+    for answer in (response, page):
+        assert answer["X-Robots-Tag"] == "noindex, nofollow"
+        assert answer["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in answer["Cache-Control"]
     share.refresh_from_db()
     assert share.last_opened is not None
 
@@ -213,7 +213,7 @@ def test_a_made_up_or_mangled_token_is_a_plain_404(runner):
         assert client.get(reverse("open_share", args=[guess])).status_code == 404
     # The right number without the cookie, or with another share's token in it.
     assert client.get(_home(share)).status_code == 404
-    other, other_token = _share(runner)
+    _other, other_token = _share(runner)
     client.cookies[f"sw_share_{share.pk}"] = other_token
     assert client.get(_home(share)).status_code == 404
 

@@ -26,22 +26,20 @@ from tracker.views._helpers import RunnerRequest, profile_of, querystring_withou
 HISTORY_PAGE_SIZE = 20
 
 
+def _rule_choices(visibility: Visibility) -> list[tuple[str, str]]:
+    shown = (info for info in RULE_CATALOGUE if visibility.shows_rule(info.rule))
+    return [("", "All rules"), *((info.rule, info.title) for info in shown)]
+
+
 class HistoryFilter(forms.Form):
-    rule = forms.ChoiceField(
-        required=False,
-        choices=[("", "All rules"), *((info.rule, info.title) for info in RULE_CATALOGUE)],
-    )
+    rule = forms.ChoiceField(required=False, choices=_rule_choices(EVERYTHING))
 
     def __init__(self, *args: Any, visibility: Visibility = EVERYTHING, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not visibility.everything:
+        if visibility != EVERYTHING:  # a share's: its rules only
             field = self.fields["rule"]
             assert isinstance(field, forms.ChoiceField)  # for the type checker
-            field.choices = [
-                (rule, title)
-                for rule, title in field.choices
-                if not rule or visibility.shows_rule(str(rule))
-            ]
+            field.choices = _rule_choices(visibility)
 
 
 # A card holds at most one rule's active flags: a few dozen keys at the very most.
