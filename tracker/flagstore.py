@@ -24,7 +24,7 @@ This module stores and queries; ``tracker.flagging`` decides when to evaluate.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -224,12 +224,21 @@ def active(user_id: int, today: date, *, urgent_only: bool = False) -> list[Flag
     return flags_of(rows.values_list(*_COLUMNS))
 
 
-def history(user_id: int, *, leave_out: Iterable[str], rule: str = "") -> QuerySet[Any]:
-    """The stored flags but those keyed ``leave_out``, of ``rule`` if given, as rows
-    for a paginator (``flags_of`` turns a page of them into flags)."""
+def history(
+    user_id: int,
+    *,
+    leave_out: Iterable[str],
+    rule: str = "",
+    rules: Collection[str] | None = None,
+) -> QuerySet[Any]:
+    """The stored flags but those keyed ``leave_out``, of ``rule`` if given (and of
+    ``rules`` if given: a share's), as rows for a paginator (``flags_of`` turns a
+    page of them into flags)."""
     rows = _of(user_id).exclude(key__in=list(leave_out))
     if rule:
         rows = rows.filter(rule=rule)
+    if rules is not None:
+        rows = rows.filter(rule__in=sorted(rules))
     return rows.values_list(*_COLUMNS)
 
 

@@ -249,6 +249,9 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 AXES_CLIENT_IP_CALLABLE = client_ip
+# A share's pages a minute from one address (tracker.sharing.guard says what the
+# cache that counts them means with several web workers).
+SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "60"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -386,9 +389,36 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # the middle.
 SHOE_DEFAULT_LIMIT_KM = int(os.environ.get("SHOE_DEFAULT_LIMIT_KM", "650"))
 
+# Django's request and development-server lines go through a filter that blanks a
+# share link's token (tracker.sharing.redact); the server's own handler and format
+# are Django's defaults, restated because configuring the logger replaces them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_share_tokens": {"()": "tracker.sharing.redact.RedactShareTokens"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django.request": {"filters": ["redact_share_tokens"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_share_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

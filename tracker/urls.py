@@ -11,6 +11,8 @@ from tracker.views import (
     pages,
     report,
     sessions,
+    shared,
+    sharing,
     shoes,
     soreness,
     warnings,
@@ -25,6 +27,8 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    path("accounts/sharing/", sharing.sharing, name="sharing"),
+    path("accounts/sharing/<int:pk>/revoke/", sharing.share_revoke, name="share_revoke"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -79,5 +83,22 @@ urlpatterns = [
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
     path("import/jobs/<int:pk>/details/", imports.import_followup, name="import_followup"),
     path("export/", imports.export, name="export"),
+    # Read-only sharing (tracker/views/shared.py): the link, then the share's pages.
+    path("s/<str:token>/", shared.open_share, name="open_share"),
+    path("shared/<int:share_id>/", shared.dashboard, name="shared_dashboard"),
+    path("shared/<int:share_id>/calendar/", shared.calendar, name="shared_calendar"),
+    path(
+        "shared/<int:share_id>/calendar/<int:year>/<int:month>/",
+        shared.calendar,
+        name="shared_calendar_month",
+    ),
+    path(
+        "shared/<int:share_id>/calendar/<int:year>/<int:month>/<int:day>/",
+        shared.calendar_day,
+        name="shared_calendar_day",
+    ),
+    path("shared/<int:share_id>/warnings/", shared.warnings, name="shared_warnings"),
+    path("shared/<int:share_id>/report/", shared.report, name="shared_report"),
+    path("shared/<int:share_id>/report/pdf/", shared.report_pdf, name="shared_report_pdf"),
     path("admin/", admin.site.urls),
 ]

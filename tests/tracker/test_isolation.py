@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tracker.models import SeenFlag, Session, Share, Shoe, Soreness
+from tracker.sharing.service import create_share
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +26,13 @@ PUBLIC = {
     "password_reset_complete",
     "logout",  # POST-only; logging out when not logged in is harmless
     "rules",  # the rules page: what Stridewise checks and why, no runner data
+}
+# A share's link and pages: without the share's token, a plain 404 (GET only: a
+# POST is refused before anything is looked up). tests/tracker/test_sharing.py.
+SHARED = {"open_share"} | {
+    p.name
+    for p in get_resolver().url_patterns
+    if isinstance(p, URLPattern) and p.name and p.name.startswith("shared_")
 }
 
 
@@ -56,7 +69,10 @@ def test_it_knows_every_route():
 def test_it_sends_anonymous_visitors_to_log_in(client, name, path):
     for method in (client.get, client.post):
         response = method(path)
-        if name in PUBLIC:
+        if name in SHARED:
+            expected = 404 if method == client.get else 405
+            assert response.status_code == expected, (path, response.status_code)
+        elif name in PUBLIC:
             assert response.status_code in (200, 302, 405), (path, response.status_code)
             if response.status_code == 302:
                 assert "/accounts/login/" not in response["Location"] or name == "logout"
@@ -87,6 +103,7 @@ OWNED_VIEWS = [
     ("shoe_retire", "shoe", "post"),
     ("shoe_delete", "shoe", "get"),
     ("shoe_delete", "shoe", "post"),
+    ("share_revoke", "share", "post"),
 ]
 
 
@@ -97,6 +114,15 @@ def rows_of_other_runner(other_runner, make_session, make_shoe, make_soreness):
         "shoe": shoe,
         "session": make_session(other_runner, shoe=shoe),
         "soreness": make_soreness(other_runner),
+        "share": create_share(
+            other_runner,
+            label="Theirs",
+            title="Theirs",
+            covers="all",
+            notes=True,
+            days=None,
+            now=timezone.now(),
+        )[0],
     }
 
 
@@ -113,7 +139,7 @@ def test_it_answers_404_for_another_runners_row(
 
 
 def test_it_covers_every_view_that_takes_an_id():
-    taking_ids = {name for name, path in ALL_ROUTES if "/1/" in path and name}
+    taking_ids = {name for name, path in ALL_ROUTES if "/1/" in path and name} - SHARED
     covered = {name for name, _, _ in OWNED_VIEWS} | set(EXTRA_OWNED_VIEWS)
     assert taking_ids <= covered, taking_ids - covered
 
@@ -134,3 +160,67 @@ EXTRA_OWNED_VIEWS: tuple[str, ...] = (
 
 def test_it_404s_for_a_row_that_does_not_exist(client_for, runner):
     assert client_for(runner).get(reverse("session_detail", args=[999999])).status_code == 404
+
+
+def _shared_fill(route: str, share_id: int, day) -> str:
+    """A concrete path for a route, with the share's number and a real day."""
+    path = route.replace("<int:share_id>", str(share_id))
+    path = path.replace("<int:year>", str(day.year)).replace("<int:month>", str(day.month))
+    path = path.replace("<int:day>", str(day.day))
+    return _fill(path)
+
+
+def test_a_share_viewer_can_write_nothing_and_see_no_one_else(
+    runner, rows_of_other_runner, make_session, make_soreness
+):
+    """The viewer's browser holds a share of alice's log and no account: it walks
+    every route of the app. Every POST is refused or sent to log in; every GET of a
+    runner's page is sent to log in; the share's pages open and never show
+    mallory's rows (whose share is another number)."""
+    from tracker.services import runner_today
+
+    today = runner_today(runner.profile)
+    make_session(runner, date=today, notes="ALICE-NOTE")
+    make_soreness(runner, date=today, notes="ALICE-CHECKIN")
+    rows = rows_of_other_runner
+    rows["session"].notes = "MALLORY-NOTE"
+    rows["session"].save()
+    share, token = create_share(
+        runner,
+        label="Anna",
+        title="Alice's log",
+        covers="all",
+        notes=True,
+        days=30,
+        now=timezone.now(),
+    )
+    viewer = Client()
+    assert viewer.get(reverse("open_share", args=[token])).status_code == 302
+    theirs = rows["share"].pk
+    counts = {model: model.objects.count() for model in (User, Share, Session, Soreness, Shoe)}
+    seen_alice = False
+    for pattern, route in _walk(get_resolver().url_patterns):
+        name = pattern.name or ""
+        for share_id in (share.pk, theirs):
+            path = _shared_fill(route, share_id, today)
+            posted = viewer.post(path, {"key": "x", "name": "Stolen"})
+            if name not in PUBLIC:  # the public forms answer with their errors
+                assert posted.status_code in (302, 403, 404, 405), (path, posted.status_code)
+                if posted.status_code == 302:
+                    assert posted["Location"].startswith(reverse("login")), path
+            got = viewer.get(path)
+            html = got.content.decode(errors="replace")
+            assert "MALLORY" not in html and "Theirs" not in html, path
+            if name in SHARED and name != "open_share":
+                mine = share_id == share.pk
+                assert got.status_code == (200 if mine else 404), (path, got.status_code)
+                seen_alice |= "ALICE-NOTE" in html
+            elif name not in PUBLIC:
+                assert got.status_code in (302, 404), (path, got.status_code)
+                if got.status_code == 302:
+                    assert got["Location"].startswith(reverse("login")), path
+    assert seen_alice
+    # Nothing was written: the rows of both runners are as they were.
+    assert type(rows["shoe"]).objects.get(pk=rows["shoe"].pk).name == "Theirs"
+    assert counts == {model: model.objects.count() for model in counts}
+    assert not SeenFlag.objects.exists()

@@ -10,10 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from tracker.models import EARLIEST_DATE
+from tracker.models import EARLIEST_DATE, Profile
 from tracker.selectors.calendar import calendar_day, calendar_month
 from tracker.selectors.totals import month_end
-from tracker.views._helpers import RunnerRequest, profile_of, runner_id, today_for
+from tracker.services import runner_today
+from tracker.sharing.links import page_url
+from tracker.sharing.scope import EVERYTHING, Visibility
+from tracker.views._helpers import RunnerRequest, profile_of
 
 # The months a runner can page to: from the log's earliest date to the end of next
 # year (the arithmetic of the last months of year 9999 would overflow).
@@ -30,20 +33,27 @@ def _month_or_404(year: int, month: int, today: date) -> date:
     return first
 
 
-def _month_url(first: date) -> str:
-    return reverse("calendar_month", args=[first.year, first.month])
+def _month_url(first: date, share_id: int | None = None) -> str:
+    return page_url("calendar_month", first.year, first.month, share_id=share_id)
 
 
-def _day_url(day: date) -> str:
-    return reverse("calendar_day", args=[day.year, day.month, day.day])
+def _day_url(day: date, share_id: int | None = None) -> str:
+    return page_url("calendar_day", day.year, day.month, day.day, share_id=share_id)
 
 
 @login_required
 def calendar(
     request: RunnerRequest, year: int | None = None, month: int | None = None
 ) -> HttpResponse:
-    profile = profile_of(request)
-    today = today_for(request)
+    context = month_context(profile_of(request), year, month)
+    return render(request, "tracker/calendar.html", context)
+
+
+def month_context(
+    profile: Profile, year: int | None, month: int | None, *, share_id: int | None = None
+) -> dict[str, object]:
+    """A month of ``profile``'s log, for the runner or (``share_id``) a share's viewer."""
+    today = runner_today(profile)
     if year is None or month is None:
         first = today.replace(day=1)
     else:
@@ -52,48 +62,59 @@ def calendar(
     following = month_end(first) + timedelta(days=1)
     latest = date(today.year + LATEST_YEAR_AHEAD, 12, 1)
     view = calendar_month(
-        user_id=runner_id(request), month=first, today=today, week_start=profile.week_start
+        user_id=profile.user_id, month=first, today=today, week_start=profile.week_start
     )
-    return render(
-        request,
-        "tracker/calendar.html",
-        {
-            "cal": view,
-            "today": today,
-            "previous_url": _month_url(previous) if previous >= EARLIEST_DATE else "",
-            "previous": previous,
-            "next_url": _month_url(following) if following <= latest else "",
-            "following": following,
-            "this_month_url": "" if first == today.replace(day=1) else reverse("calendar"),
-        },
-    )
+    return {
+        "cal": view,
+        "today": today,
+        "previous_url": _month_url(previous, share_id) if previous >= EARLIEST_DATE else "",
+        "previous": previous,
+        "next_url": _month_url(following, share_id) if following <= latest else "",
+        "following": following,
+        "this_month_url": ""
+        if first == today.replace(day=1)
+        else page_url("calendar", share_id=share_id),
+    }
 
 
 @login_required
 def calendar_day_view(request: RunnerRequest, year: int, month: int, day: int) -> HttpResponse:
-    today = today_for(request)
+    context = day_context(profile_of(request), year, month, day)
+    return render(request, "tracker/calendar_day.html", context)
+
+
+def day_context(
+    profile: Profile,
+    year: int,
+    month: int,
+    day: int,
+    *,
+    share_id: int | None = None,
+    visibility: Visibility = EVERYTHING,
+) -> dict[str, object]:
+    """A day of ``profile``'s log, for the runner or (``share_id``) a share's viewer."""
+    today = runner_today(profile)
     first = _month_or_404(year, month, today)
     try:
         chosen = first.replace(day=day)
     except ValueError as exc:
         raise Http404("No such day.") from exc
-    detail = calendar_day(user_id=runner_id(request), day=chosen)
+    detail = calendar_day(user_id=profile.user_id, day=chosen)
     here = _day_url(chosen)
     query = "?" + urlencode({"date": chosen.isoformat(), "next": here})
     before, after = chosen - timedelta(days=1), chosen + timedelta(days=1)
-    return render(
-        request,
-        "tracker/calendar_day.html",
-        {
-            "detail": detail,
-            "today": today,
-            "is_future": chosen > today,
-            "add_session_url": reverse("session_add") + query,
-            "add_checkin_url": reverse("soreness_add") + query,
-            "month_url": _month_url(first),
-            "before": before,
-            "before_url": _day_url(before) if before >= EARLIEST_DATE else "",
-            "after": after,
-            "after_url": _day_url(after) if after.year <= today.year + LATEST_YEAR_AHEAD else "",
-        },
-    )
+    return {
+        "detail": detail,
+        "today": today,
+        "visibility": visibility,
+        "is_future": chosen > today,
+        "add_session_url": reverse("session_add") + query,
+        "add_checkin_url": reverse("soreness_add") + query,
+        "month_url": _month_url(first, share_id),
+        "before": before,
+        "before_url": _day_url(before, share_id) if before >= EARLIEST_DATE else "",
+        "after": after,
+        "after_url": _day_url(after, share_id)
+        if after.year <= today.year + LATEST_YEAR_AHEAD
+        else "",
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,10 @@ from tracker.charts.dashboard import dashboard_cards
 from tracker.charts.load import WEEK_MARKER_RULES
 from tracker.charts.series import ChartQuery
 from tracker.charts.soreness import PAIN_EPISODE_RULE
+from tracker.flagging import RunnerFlag
+from tracker.models import Profile
 from tracker.services import runner_today
+from tracker.sharing.scope import EVERYTHING, Visibility
 from tracker.views._helpers import profile_of
 
 TOP_FLAGS = 3
@@ -25,12 +29,29 @@ CHARTED_RULES = (*WEEK_MARKER_RULES, PAIN_EPISODE_RULE)
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request)
+    # The active flags are shared with the urgent banner of the layout.
+    context = dashboard_context(
+        profile_of(request),
+        range_key=request.GET.get("range"),
+        active=lambda: flagging.active_for_request(request),
+    )
+    return render(request, "tracker/dashboard.html", context)
+
+
+def dashboard_context(
+    profile: Profile,
+    *,
+    range_key: str | None,
+    active: Callable[[], list[RunnerFlag]],
+    visibility: Visibility = EVERYTHING,
+) -> dict[str, object]:
+    """The page for ``profile``, showing what ``visibility`` allows: the runner's
+    own dashboard and a share's (tracker/views/shared.py)."""
     today = runner_today(profile)
     user_id = profile.user_id
     bounds = selectors.log_bounds(user_id=user_id)
     window = chart_range(
-        request.GET.get("range"),
+        range_key,
         today=today,
         week_start=profile.week_start,
         first_day=bounds.first_day,
@@ -38,27 +59,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The stored evaluation (current after one evaluation at most: flagging.stored),
     # the charted rules' flags ending in the range.
     flagging.stored(profile=profile, today=today)
-    flags = flagstore.ending_since(user_id, window.start, rules=CHARTED_RULES)
+    flags = visibility.flags(flagstore.ending_since(user_id, window.start, rules=CHARTED_RULES))
     query = ChartQuery(
         user_id=user_id,
         window=window,
         week_start=profile.week_start,
         first_session=bounds.first_session,
     )
-    cards = dashboard_cards(query, flags, units=profile.units)
-    # Shared with the urgent banner of the layout.
-    active = flagging.active_for_request(request)
+    cards = dashboard_cards(query, flags, units=profile.units, charts=visibility.charts)
+    shown = visibility.runner_flags(active())
     week = selectors.running_totals(user_id=user_id, start=today - timedelta(days=6), end=today)
-    return render(
-        request,
-        "tracker/dashboard.html",
-        {
-            "today": today,
-            "week": week,
-            "active_count": len(active),
-            "top_flags": active[:TOP_FLAGS],
-            "window": window,
-            "range_options": RANGE_OPTIONS,
-            "cards": cards,
-        },
-    )
+    return {
+        "today": today,
+        "week": week,
+        "active_count": len(shown),
+        "top_flags": shown[:TOP_FLAGS],
+        "window": window,
+        "range_options": RANGE_OPTIONS,
+        "cards": cards,
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -16,17 +17,29 @@ from django.views.decorators.http import require_POST
 
 from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
 from tracker import flagging, flagstore
-from tracker.views._helpers import RunnerRequest, querystring_without_page, runner_id
+from tracker.flagging import RunnerFlag
+from tracker.models import Profile
+from tracker.sharing.scope import EVERYTHING, Visibility
+from tracker.views._helpers import RunnerRequest, profile_of, querystring_without_page
 
 # A phone shows about fifteen one-line rows a screen: two screens a page.
 HISTORY_PAGE_SIZE = 20
 
 
+def _rule_choices(visibility: Visibility) -> list[tuple[str, str]]:
+    shown = (info for info in RULE_CATALOGUE if visibility.shows_rule(info.rule))
+    return [("", "All rules"), *((info.rule, info.title) for info in shown)]
+
+
 class HistoryFilter(forms.Form):
-    rule = forms.ChoiceField(
-        required=False,
-        choices=[("", "All rules"), *((info.rule, info.title) for info in RULE_CATALOGUE)],
-    )
+    rule = forms.ChoiceField(required=False, choices=_rule_choices(EVERYTHING))
+
+    def __init__(self, *args: Any, visibility: Visibility = EVERYTHING, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if visibility != EVERYTHING:  # a share's: its rules only
+            field = self.fields["rule"]
+            assert isinstance(field, forms.ChoiceField)  # for the type checker
+            field.choices = _rule_choices(visibility)
 
 
 # A card holds at most one rule's active flags: a few dozen keys at the very most.
@@ -47,31 +60,43 @@ def _keys(request: HttpRequest) -> list[str] | None:
 
 @login_required
 def warnings(request: RunnerRequest) -> HttpResponse:
+    context = warnings_context(
+        profile_of(request), request, active=flagging.active_for_request(request)
+    )
+    return render(request, "tracker/warnings.html", context)
+
+
+def warnings_context(
+    profile: Profile,
+    request: HttpRequest,
+    *,
+    active: list[RunnerFlag],
+    visibility: Visibility = EVERYTHING,
+) -> dict[str, object]:
+    """The warnings of ``profile``, showing what ``visibility`` allows: the runner's
+    page and a share's (tracker/views/shared.py). ``request``: its query string."""
     # From the stored evaluation (flagging.stored): a page of it from the database,
     # whatever the length of the log.
-    active = flagging.active_for_request(request)
+    active = visibility.runner_flags(active)
     # The history is what the "Active now" list does not show already.
     shown = [item.flag.key for item in active]
-    history_filter = HistoryFilter(request.GET or None)
+    history_filter = HistoryFilter(request.GET or None, visibility=visibility)
     rule = history_filter.cleaned_data["rule"] if history_filter.is_valid() else ""
-    rows = flagstore.history(runner_id(request), leave_out=shown, rule=rule)
+    user_id = profile.user_id
+    rows = flagstore.history(user_id, leave_out=shown, rule=rule, rules=visibility.rules)
     page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     # The page's rows read even when there are none: the same queries for every log.
     first = (page.number - 1) * HISTORY_PAGE_SIZE
     page_rows = rows[first : first + HISTORY_PAGE_SIZE]
-    page.object_list = flagging.with_seen(flagstore.flags_of(page_rows), user_id=runner_id(request))
-    return render(
-        request,
-        "tracker/warnings.html",
-        {
-            "active": active,
-            "active_groups": flagging.grouped(active),
-            "history_filter": history_filter,
-            "rule": rule,
-            "page": page,
-            "query": querystring_without_page(request),
-        },
-    )
+    page.object_list = flagging.with_seen(flagstore.flags_of(page_rows), user_id=user_id)
+    return {
+        "active": active,
+        "active_groups": flagging.grouped(active),
+        "history_filter": history_filter,
+        "rule": rule,
+        "page": page,
+        "query": querystring_without_page(request),
+    }
 
 
 @login_required
