@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0007_session_fields'),
+        ('tracker', '0008_session_activity_guessed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
