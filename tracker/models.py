@@ -415,7 +415,9 @@ class Session(models.Model):
     @property
     def session_load(self) -> float | None:
         """Effort x minutes (AU), Foster's session-RPE load; None without either."""
-        return session_load(self.rpe, float(self.duration_min) if self.duration_min is not None else None)
+        return session_load(
+            self.rpe, float(self.duration_min) if self.duration_min is not None else None
+        )
 
     @property
     def effort_label(self) -> str:
