@@ -328,3 +328,8 @@ def test_it_reads_no_session_load_while_the_chart_shows_distance(
     with django_assert_num_queries(0):
         effort = reads.session_load(query=query, bins=weeks(query))
     assert not effort.shown and effort.load == {}
+    # And the other way round: the session-load view reads no running for the ratio.
+    shown = replace(query, load="effort")
+    with django_assert_num_queries(0):
+        running = reads.running_km(query=shown, bins=weeks(shown))
+    assert running.km == {}

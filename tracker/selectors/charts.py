@@ -182,8 +182,19 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
     are weeks (from LOOKBACK_DAYS before the range, so the EWMA has settled by its
     first day, as advice's), else by week (from the three weeks before the range, for
     the four-week average). At most a row a day of two and a half years, or a row a
-    week; one query."""
+    week; one query. None when the chart shows session load, which has no ratio:
+    its read takes this one's place, so both views make as many queries."""
     bins = _bins(bins)
+    if query.load == LOAD_EFFORT:
+        span = Bins(Period.WEEK, query.window.start, query.window.end, query.week_start)
+        return RunningKm(
+            period=Period.WEEK,
+            week_start=query.week_start,
+            first=span.first_index,
+            last=span.index(query.window.end),
+            km={},
+            first_session=query.first_session,
+        )
     if bins.period in (Period.DAY, Period.WEEK):
         period, start = Period.DAY, query.window.start - timedelta(days=LOOKBACK_DAYS)
     else:
