@@ -425,7 +425,12 @@ def build(
             key="load",
             title="Weekly load" if bins.period is Period.WEEK else "Load",
             intro=f"Session load a {bins.noun}: effort \u00d7 minutes, every activity; "
-            "markers show warnings. Monotony and strain are in the numbers.",
+            "markers show warnings."
+            + (
+                " Each week's monotony and strain are in the numbers."
+                if bins.period is Period.WEEK
+                else " Monotony and strain are weekly: choose a shorter range to see them."
+            ),
             figure=load_figure(series, units=context.units),
             table=load_table(series, units=context.units),
             needs="session",

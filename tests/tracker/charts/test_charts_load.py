@@ -282,3 +282,14 @@ def test_it_sums_session_load_by_month_without_monotony():
     assert "Monotony" not in card.table.headers
     assert [row[1] for row in card.table.rows] == ["500", "700"]
     assert card.intro.startswith("Session load a month")
+
+
+def test_it_says_where_monotony_is_in_the_session_load_view():
+    weekly = week_bins(2)
+    effort = _effort({MONDAY: 300.0})
+    card = load.build(context(weekly), training(weekly), no_running(weekly), effort)
+    assert card.intro.endswith("Each week's monotony and strain are in the numbers.")
+    months = bins(Period.MONTH, date(2026, 1, 1), date(2026, 2, 28))
+    by_month = EffortLoad(True, Period.MONTH, {months.first_index: 500.0})
+    card = load.build(context(months), training(months), no_running(months), by_month)
+    assert card.intro.endswith("choose a shorter range to see them.")
