@@ -250,6 +250,11 @@ EVIDENCE_NO_REST_DAY = (
     "Training monotony (Foster 1998) relates to illness at individual thresholds; no study "
     "in runners was found."
 )
+EVIDENCE_MONOTONY = (
+    "In one study of 25 athletes, mostly speed skaters (Foster 1998), illnesses followed weeks "
+    "of high strain, and monotony above 2.0 went with them; no study in runners was found. The "
+    "documents ask for rest days and a changing programme, not for effort ratings."
+)
 EVIDENCE_TOO_MUCH_SPEED = (
     "Progressing intensity rather than volume made no difference to injuries "
     "(Run Clever trial 2018)."

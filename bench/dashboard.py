@@ -1,6 +1,7 @@
 """Time the dashboard at every range, and the warnings page, over demo logs of every length.
 
-Run from the repository root: ``python bench/dashboard.py [--repeats N]``. It sets
+Run from the repository root: ``python bench/dashboard.py [--repeats N] [--load
+effort]`` (``--load effort``: the load chart's session-load view). It sets
 up a throwaway SQLite database in a temporary folder (never the data folder, never
 DATABASE_URL), seeds three runners with ``seed_demo`` (same seed, same end date, so
 the same rows every time): three months, ten years, and ten years plus one session
@@ -178,7 +179,9 @@ def _range_keys() -> list[str]:
     return [option.key for option in RANGE_OPTIONS]
 
 
-def _time_renders(usernames: list[str], ranges: list[str], repeats: int) -> dict:
+def _time_renders(
+    usernames: list[str], ranges: list[str], repeats: int, load: str = "distance"
+) -> dict:
     """Render each runner's dashboard at each range in turn, ``repeats`` times after
     WARMUP rounds.
 
@@ -203,7 +206,8 @@ def _time_renders(usernames: list[str], ranges: list[str], repeats: int) -> dict
                 watch = _Stopwatch()
                 with CaptureQueriesContext(connection) as captured, _timed_parts(watch):
                     wall, cpu = time.perf_counter(), time.process_time()
-                    response = client.get("/dashboard/", {"range": key}, secure=True)
+                    params = {"range": key} | ({} if load == "distance" else {"load": load})
+                    response = client.get("/dashboard/", params, secure=True)
                     cpu = (time.process_time() - cpu) * 1000
                     wall = (time.perf_counter() - wall) * 1000
                 assert response.status_code == 200, response.status_code
@@ -292,6 +296,9 @@ def _seed() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument(
+        "--load", choices=("distance", "effort"), default="distance", help="the load chart's view"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stridewise-bench-") as data_dir:
         _setup(data_dir)
@@ -303,14 +310,15 @@ def main() -> None:
             _seed()
             ranges = _range_keys()
             usernames = [username for _label, username, _years in HISTORIES]
-            timings = _time_renders(usernames, ranges, args.repeats)
+            timings = _time_renders(usernames, ranges, args.repeats, args.load)
             scripts = _page_scripts()
             page_users = [username for _label, username, _years in PAGE_HISTORIES]
             pages = _time_pages(page_users, ["/warnings/", "/sessions/"], args.repeats)
 
         print(
-            f"median of {args.repeats} renders each; charts and rules: CPU ms in the charts' "
-            "reads and figures, and in advice's input and evaluation"
+            f"median of {args.repeats} renders each, the load chart showing {args.load}; charts "
+            "and rules: CPU ms in the charts' reads and figures, and in advice's input and "
+            "evaluation"
         )
         print(
             f"{'history':>11} {'range':>5} {'wall ms':>8} {'CPU ms':>7} {'charts':>7} "

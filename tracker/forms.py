@@ -19,6 +19,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from advice.effort import RPE_MAX, RPE_MIN, cr10_choice
 from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
@@ -192,7 +193,13 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             "warmup_min": forms.NumberInput(attrs=INTEGER),
             "cooldown_min": forms.NumberInput(attrs=INTEGER),
             "fast_pct": forms.NumberInput(attrs=INTEGER),
-            "rpe": forms.NumberInput(attrs=INTEGER),
+            # Foster's CR-10 scale with its words (advice.effort), 1 to 10: 0 is rest.
+            "rpe": forms.Select(
+                choices=[
+                    ("", "Not recorded"),
+                    *((n, cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
+                ]
+            ),
             "pain": forms.NumberInput(attrs=INTEGER),
             "stopped": forms.NullBooleanSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -211,6 +218,12 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         pace = self.fields["pace"]
         pace.label = f"or pace (min/{unit})"
         pace.help_text = f"Instead of the duration: {PACE_FORMS}, a {unit}."
+        effort = self.fields["rpe"]
+        effort.label = "Effort (session RPE)"
+        effort.help_text = (
+            "How hard was the whole session? Best answered about 30 minutes after it. "
+            "With the duration it gives the session's load (effort \u00d7 minutes)."
+        )
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
             distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None

@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from advice.effort import CR10_LABELS, session_load
 from tracker.constraints import between as _between
 from tracker.constraints import one_of as _in
 from tracker.constraints import one_of_or_blank as _in_or_blank
@@ -400,6 +401,18 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_activity_display()} on {format_day(self.date, weekday=True)}"
+
+    @property
+    def session_load(self) -> float | None:
+        """Effort x minutes (AU), Foster's session-RPE load; None without either."""
+        return session_load(
+            self.rpe, float(self.duration_min) if self.duration_min is not None else None
+        )
+
+    @property
+    def effort_label(self) -> str:
+        """The effort's word on the CR-10 scale ("Very hard"); "" for 6, 8, 9 or none."""
+        return CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
 
     def clean(self) -> None:
         # The contract keeps a start time to the minute (HH:MM): seconds would make

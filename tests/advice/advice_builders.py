@@ -160,6 +160,10 @@ def random_history(days: int, seed: int, today: date) -> History:
                         pain=rng.choice((None, None, 0, 3, 8)),
                         pain_area=rng.choice(("calf", "knee", None)),
                         pain_side=rng.choice(("left", "right", "both", None)),
+                        # Effort in the daily block only (no rng: the other rules'
+                        # flags stay as they were): alike days, for monotony-high.
+                        rpe=5 if streak else None,
+                        duration_min=float(40 + i % 3) if streak else None,
                     )
                 )
         if rng.random() < 0.08:

@@ -240,11 +240,12 @@ def bulk_log(user, *, years: float, ancient: bool = False) -> None:
     )
 
 
-def _page(user, key: str) -> tuple[int, bytes]:
+def _page(user, key: str, load: str | None = None) -> tuple[int, bytes]:
     client = Client()
     client.force_login(user)
+    params = {"range": key} | ({"load": load} if load else {})
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("dashboard"), {"range": key})
+        response = client.get(reverse("dashboard"), params)
     assert response.status_code == 200
     return len(captured), response.content
 
@@ -261,6 +262,10 @@ def test_it_costs_the_same_queries_at_every_range_and_history(make_user):
     assert len(set(first.values())) == 1, first
     counts = {(user.pk, key): _page(user, key)[0] for user in logs for key in RANGES}
     assert len(set(counts.values())) == 1, counts
+    # Session load: its read takes the ratio's place (the view has no ratio), so the
+    # page makes as many queries in both views, at every range and history.
+    effort = {(user.pk, key): _page(user, key, "effort")[0] for user in logs for key in RANGES}
+    assert set(effort.values()) == set(counts.values()), effort
 
 
 @pytest.mark.parametrize("ancient", [False, True], ids=["10 years", "and 1900"])
@@ -285,3 +290,34 @@ def test_it_keeps_the_page_small_at_any_range_and_history(make_user, key, ancien
     html = content.decode()
     assert "<i>Pair" not in html
     assert '<th scope="row">&lt;i&gt;Pair 0&lt;/i&gt;</th>' in html
+
+
+def test_it_switches_the_load_chart_to_session_load_and_keeps_the_range(
+    runner, client_for, make_session
+):
+    today = runner_today(runner.profile)
+    monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday
+    for day in range(6):  # six alike days and a rest day: monotony 2.45
+        make_session(
+            runner,
+            date=monday + timedelta(days=day),
+            activity="jump_rope" if day % 2 else "run",
+            distance_km=None if day % 2 else Decimal(5),
+            duration_min=Decimal(60),
+            rpe=5,
+        )
+    client = client_for(runner)
+    response = client.get(reverse("dashboard"), {"range": "6m", "load": "effort"})
+    html = response.content.decode()
+    assert 'href="?range=12w&amp;load=effort"' in html  # the ranges keep the measure
+    assert 'href="?range=6m"' in html  # and the measure keeps the range
+    bars = figure(response, "chart-load")["data"][0]
+    assert bars["name"] == "Session load (AU)"
+    assert sorted(bars["y"])[-1] == 1800  # rope jumping counts too
+    assert "Monotony = the mean daily load" in html
+    assert "<td>2.45</td>" in html and "<td>4,409</td>" in html
+    plain = figure(client.get(reverse("dashboard"), {"range": "6m"}), "chart-load")
+    assert plain["data"][0]["name"] == "Distance (km)"
+    # Anything else is distance.
+    odd = figure(client.get(reverse("dashboard"), {"load": "<b>"}), "chart-load")
+    assert odd["data"][0]["name"] == "Distance (km)"

@@ -26,7 +26,7 @@ class Entry:
 
 
 CHARTS: tuple[Entry, ...] = (
-    Entry(load.CHART, (reads.training, reads.running_km)),
+    Entry(load.CHART, (reads.training, reads.running_km, reads.session_load)),
     Entry(soreness.CHART, (reads.soreness,)),
     Entry(surfaces.CHART, (reads.training,)),
     Entry(shoes.CHART, (reads.shoe_wear,)),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.charts.periods import Bins, Period
-from tracker.charts.ranges import ChartRange
+from tracker.charts.ranges import LOAD_DISTANCE, ChartRange
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ChartQuery:
     window: ChartRange
     week_start: int
     first_session: date | None  # the acute:chronic ratio is shown from 28 days after it
+    load: str = LOAD_DISTANCE  # what the load chart's bars measure (ranges.LOAD_OPTIONS)
 
 
 @dataclass
@@ -81,6 +82,20 @@ class RunningKm:
     last: int
     km: dict[int, float]  # period number -> km; periods without running are absent
     first_session: date | None  # the ratio is shown from 28 days after it, as the rule
+
+
+@dataclass(frozen=True)
+class EffortLoad:
+    """Session-RPE load (effort x minutes, every activity) as the database summed it:
+    by day when the chart's columns are weeks (monotony needs the days), else by the
+    columns' period. ``shown`` is False when the runner did not ask for it: then
+    nothing was read."""
+
+    shown: bool
+    period: Period
+    load: dict[int, float] = field(default_factory=dict)  # period number -> AU
+    # period number -> sessions without an effort or a duration (their load unknown)
+    unrated: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

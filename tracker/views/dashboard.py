@@ -13,6 +13,7 @@ from tracker import flagging, flagstore, selectors
 from tracker.charts import RANGE_OPTIONS, chart_range
 from tracker.charts.dashboard import dashboard_cards
 from tracker.charts.load import WEEK_MARKER_RULES
+from tracker.charts.ranges import LOAD_DISTANCE, LOAD_OPTIONS, load_measure
 from tracker.charts.series import ChartQuery
 from tracker.charts.soreness import PAIN_EPISODE_RULE
 from tracker.flagging import RunnerFlag
@@ -33,6 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = dashboard_context(
         profile_of(request),
         range_key=request.GET.get("range"),
+        load_key=request.GET.get("load"),
         active=lambda: flagging.active_for_request(request),
     )
     return render(request, "tracker/dashboard.html", context)
@@ -43,6 +45,7 @@ def dashboard_context(
     *,
     range_key: str | None,
     active: Callable[[], list[RunnerFlag]],
+    load_key: str | None = None,
     visibility: Visibility = EVERYTHING,
 ) -> dict[str, object]:
     """The page for ``profile``, showing what ``visibility`` allows: the runner's
@@ -65,6 +68,7 @@ def dashboard_context(
         window=window,
         week_start=profile.week_start,
         first_session=bounds.first_session,
+        load=load_measure(load_key),
     )
     cards = dashboard_cards(query, flags, units=profile.units, charts=visibility.charts)
     shown = visibility.runner_flags(active())
@@ -76,5 +80,9 @@ def dashboard_context(
         "top_flags": shown[:TOP_FLAGS],
         "window": window,
         "range_options": RANGE_OPTIONS,
+        "load_options": LOAD_OPTIONS,
+        "load": query.load,
+        # Each choice keeps the other in the URL; the defaults stay out of it.
+        "load_param": "" if query.load == LOAD_DISTANCE else f"&load={query.load}",
         "cards": cards,
     }
