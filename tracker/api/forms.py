@@ -1,0 +1,66 @@
+"""The API's writes go through the log's own ModelForms: one source of rules.
+
+A JSON body becomes the form's data (the API's field names renamed to the form's
+where they differ: ``distance_km`` is the session form's ``distance``, in km
+because the API builds the form with km as its units); ``writes.submit`` saves it
+as it saves a browser's post (the runner's lock, the unique-name race), and a
+form's errors come back as a 422 naming the API's fields. Saving through the
+model sends the signals that mark the runner's stored flags stale
+(``tracker.flagstore``), as a form posted from a page does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+
+from tracker import writes
+
+NON_FIELD = "__all__"
+_HIDDEN = frozenset({writes.TOKEN, writes.VERSION})
+
+
+class Invalid(Exception):
+    """The input was refused; ``errors`` maps the API's field names to messages."""
+
+    def __init__(self, errors: Mapping[str, list[str]]) -> None:
+        super().__init__("invalid input")
+        self.errors = dict(errors)
+
+
+def to_form_data(values: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, Any]:
+    """The API's values as a form's data: renamed, and None as an empty field (which
+    the form then treats as "not given", exactly as an empty input of a page)."""
+    data: dict[str, Any] = {}
+    for name, value in values.items():
+        data[rename.get(name, name)] = "" if value is None else value
+    return data
+
+
+def current_data(form: forms.BaseForm) -> dict[str, Any]:
+    """An unbound form's values for its instance, as data: what a PATCH starts from,
+    so that the fields it leaves out keep their saved values."""
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        if name in _HIDDEN:
+            continue
+        value = form[name].value()
+        data[name] = "" if value is None else value
+    return data
+
+
+def errors_of(form: forms.BaseForm, rename: Mapping[str, str]) -> dict[str, list[str]]:
+    back = {form_name: api_name for api_name, form_name in rename.items()}
+    return {back.get(name, name): [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+def save(form: writes.GuardedWriteForm[Any], *, user_id: int, rename: Mapping[str, str]) -> Model:
+    """Validate and save like a page's post does; raise Invalid with the form's
+    messages when it refuses."""
+    row, _created = writes.submit(form, user_id=user_id)
+    if row is None:
+        raise Invalid(errors_of(form, rename))
+    return row
