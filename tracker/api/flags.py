@@ -1,7 +1,5 @@
 """/api/v1/flags: the flags as ``manage.py flags --format json`` prints them."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest

@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
+from ninja import Schema
+from ninja.orm import create_schema
+from pydantic import ConfigDict, create_model
 
 from tracker import writes
 
@@ -29,6 +32,25 @@ class Invalid(Exception):
     def __init__(self, errors: Mapping[str, list[str]]) -> None:
         super().__init__("invalid input")
         self.errors = dict(errors)
+
+
+class _Strict(Schema):
+    # A misspelt field is an error, not silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+
+def input_schema(model: type[Model], *, name: str, fields: list[str]) -> type[Schema]:
+    """A body schema of ``fields``, every one optional: whether a field is required
+    is the form's rule (one source). A foreign key is its id under the field's own
+    name (``shoe``), as the responses name it."""
+    keys = [f for f in fields if isinstance(model._meta.get_field(f), ForeignKey)]
+    plain = [f for f in fields if f not in keys]
+    base = create_schema(
+        model, name=f"{name}Fields", fields=plain, optional_fields=plain, base_class=_Strict
+    )
+    extra: dict[str, Any] = {key: (int | None, None) for key in keys}
+    schema: type[Schema] = create_model(name, __base__=base, **extra)
+    return schema
 
 
 def to_form_data(values: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, Any]:
@@ -54,7 +76,9 @@ def current_data(form: forms.BaseForm) -> dict[str, Any]:
 
 def errors_of(form: forms.BaseForm, rename: Mapping[str, str]) -> dict[str, list[str]]:
     back = {form_name: api_name for api_name, form_name in rename.items()}
-    return {back.get(name, name): [str(m) for m in messages] for name, messages in form.errors.items()}
+    return {
+        back.get(name, name): [str(m) for m in messages] for name, messages in form.errors.items()
+    }
 
 
 def save(form: writes.GuardedWriteForm[Any], *, user_id: int, rename: Mapping[str, str]) -> Model:

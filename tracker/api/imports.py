@@ -7,15 +7,13 @@ job limit and ``jobs.job_create``/``job_start``. The answer is 202 with the job
 and the URL to poll; the job runs on the task worker.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from tracker.access import owned_or_404
 from tracker.api.common import Message, Refusal
@@ -79,7 +77,7 @@ _UPLOAD_BODY = {
     summary="Upload activity files (GPX, TCX, FIT, Garmin CSV, a Strava export)",
     openapi_extra=_UPLOAD_BODY,
 )
-def create_import(request: HttpRequest) -> tuple[int, Any]:
+def create_import(request: HttpRequest) -> Status:
     # Before anything reads the body: an oversized upload is skipped as it streams.
     request.upload_handlers.insert(
         0,
@@ -87,25 +85,27 @@ def create_import(request: HttpRequest) -> tuple[int, Any]:
             request, limits.MAX_UPLOAD_BYTES + limits.UPLOAD_OVERHEAD_BYTES, limits.MAX_UPLOAD_BYTES
         ),
     )
-    uploads = next(
-        (found for name in FIELD_NAMES if (found := request.FILES.getlist(name))), []
-    )
+    uploads = next((found for name in FIELD_NAMES if (found := request.FILES.getlist(name))), [])
     if refused := getattr(request, "upload_refused", None):
-        return 413, {"detail": refused}
+        return Status(413, {"detail": refused})
     form = ActivityUploadForm(data={}, files=MultiValueDict({"files": uploads}))
     if not form.is_valid():
         errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
-        return 422, {"detail": "The upload was refused; nothing was imported.", "errors": errors}
+        return Status(
+            422, {"detail": "The upload was refused; nothing was imported.", "errors": errors}
+        )
     user: Any = request.user
     if busy := jobs.too_many_jobs(user):
-        return 429, {"detail": busy}
+        return Status(429, {"detail": busy})
     try:
         job = jobs.job_create(user=user, kind=form.kind(), uploads=form.cleaned_data["files"])
     except OSError:
-        return 503, {"detail": "The server could not store the upload; nothing was imported."}
+        return Status(
+            503, {"detail": "The server could not store the upload; nothing was imported."}
+        )
     jobs.job_start(job)
     job.refresh_from_db()
-    return 202, _job(request, job)
+    return Status(202, _job(request, job))
 
 
 @router.get("/{id}", response=JobOut, url_name="get_import", summary="An import's progress")

@@ -6,13 +6,10 @@ script need not know the account's. Every write is the form's validation and
 ``writes.submit``'s save (tracker.api.forms).
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router
-from ninja.orm import create_schema
+from ninja import ModelSchema, Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -34,14 +31,11 @@ class SessionOut(ModelSchema):
         fields = ["id", *FIELDS, "source", "created_at", "updated_at"]
 
 
-# Every field optional here: whether one is required is the form's rule (one source).
-SessionIn = create_schema(Session, name="SessionIn", fields=FIELDS, optional_fields=FIELDS)
+SessionIn = api_forms.input_schema(Session, name="SessionIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Session, data: dict[str, Any] | None) -> SessionForm:
-    return SessionForm(
-        data, instance=instance, user=request.user, units="km", today=today(request)
-    )
+    return SessionForm(data, instance=instance, user=request.user, units="km", today=today(request))
 
 
 @router.get("", response=list[SessionOut], summary="List sessions, newest first")
@@ -57,28 +51,34 @@ def get_session(request: HttpRequest, id: int) -> Session:
 
 
 @router.post("", response={201: SessionOut, 422: Refusal}, summary="Log a session")
-def create_session(request: HttpRequest, payload: SessionIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # a schema built at import
+def create_session(request: HttpRequest, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Session(user_id=runner_id(request)), data)
-    return 201, api_forms.save(form, user_id=runner_id(request), rename=RENAME)
+    return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: SessionOut, 422: Refusal}, summary="Replace a session")
-def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # as above
     session = owned_or_404(request, Session, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
-    return 200, api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200,
+        api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME),
+    )
 
 
 @router.patch("/{id}", response={200: SessionOut, 422: Refusal}, summary="Change some fields")
-def update_session(request: HttpRequest, id: int, payload: SessionIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def update_session(request: HttpRequest, id: int, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # as above
     session = owned_or_404(request, Session, id)
     data = api_forms.current_data(_form(request, session, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
-    return 200, api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200,
+        api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME),
+    )
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a session")
-def delete_session(request: HttpRequest, id: int) -> tuple[int, None]:
+def delete_session(request: HttpRequest, id: int) -> Status:
     owned_or_404(request, Session, id).delete()
-    return 204, None
+    return Status(204, None)

@@ -1,13 +1,10 @@
 """/api/v1/shoes: the runner's shoes, through the shoe form (limits in km)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router
-from ninja.orm import create_schema
+from ninja import ModelSchema, Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -28,8 +25,7 @@ class ShoeOut(ModelSchema):
         fields = ["id", *FIELDS, "created_at"]
 
 
-# Every field optional here: whether one is required is the form's rule (one source).
-ShoeIn = create_schema(Shoe, name="ShoeIn", fields=FIELDS, optional_fields=FIELDS)
+ShoeIn = api_forms.input_schema(Shoe, name="ShoeIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Shoe, data: dict[str, Any] | None) -> ShoeForm:
@@ -57,28 +53,32 @@ def get_shoe(request: HttpRequest, id: int) -> Shoe:
 
 
 @router.post("", response={201: ShoeOut, 422: Refusal}, summary="Add a pair")
-def create_shoe(request: HttpRequest, payload: ShoeIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # a schema built at import
+def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Shoe(user_id=runner_id(request)), data)
-    return 201, api_forms.save(form, user_id=runner_id(request), rename=RENAME)
+    return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: ShoeOut, 422: Refusal}, summary="Replace a pair")
-def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # as above
     shoe = owned_or_404(request, Shoe, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
-    return 200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
+    )
 
 
 @router.patch("/{id}", response={200: ShoeOut, 422: Refusal}, summary="Change some fields")
-def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # as above
     shoe = owned_or_404(request, Shoe, id)
     data = api_forms.current_data(_form(request, shoe, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
-    return 200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
+    )
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a pair (its sessions stay)")
-def delete_shoe(request: HttpRequest, id: int) -> tuple[int, None]:
+def delete_shoe(request: HttpRequest, id: int) -> Status:
     owned_or_404(request, Shoe, id).delete()
-    return 204, None
+    return Status(204, None)

@@ -1,12 +1,9 @@
 """/api/v1/soreness: the runner's soreness check-ins, through the check-in form."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router
-from ninja.orm import create_schema
+from ninja import ModelSchema, Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -27,8 +24,7 @@ class SorenessOut(ModelSchema):
         fields = ["id", *FIELDS, "created_at"]
 
 
-# Every field optional here: whether one is required is the form's rule (one source).
-SorenessIn = create_schema(Soreness, name="SorenessIn", fields=FIELDS, optional_fields=FIELDS)
+SorenessIn = api_forms.input_schema(Soreness, name="SorenessIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Soreness, data: dict[str, Any] | None) -> SorenessForm:
@@ -48,28 +44,32 @@ def get_soreness(request: HttpRequest, id: int) -> Soreness:
 
 
 @router.post("", response={201: SorenessOut, 422: Refusal}, summary="Log a check-in")
-def create_soreness(request: HttpRequest, payload: SorenessIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # a schema built at import
+def create_soreness(request: HttpRequest, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Soreness(user_id=runner_id(request)), data)
-    return 201, api_forms.save(form, user_id=runner_id(request), rename=RENAME)
+    return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: SorenessOut, 422: Refusal}, summary="Replace a check-in")
-def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # as above
     entry = owned_or_404(request, Soreness, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
-    return 200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
+    )
 
 
 @router.patch("/{id}", response={200: SorenessOut, 422: Refusal}, summary="Change some fields")
-def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> tuple[int, Any]:  # type: ignore[valid-type]  # as above
+def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # as above
     entry = owned_or_404(request, Soreness, id)
     data = api_forms.current_data(_form(request, entry, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
-    return 200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
+    return Status(
+        200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
+    )
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a check-in")
-def delete_soreness(request: HttpRequest, id: int) -> tuple[int, None]:
+def delete_soreness(request: HttpRequest, id: int) -> Status:
     owned_or_404(request, Soreness, id).delete()
-    return 204, None
+    return Status(204, None)
