@@ -52,12 +52,16 @@ def test_an_expired_token_is_401(runner):
     past = timezone.now() - timedelta(days=31)
     _row, token = create_token(runner, label="old", scope=TokenScope.READ, days=30, now=past)
     assert _bearer(token).get("/api/v1/sessions").status_code == 401
-    _row, fresh = create_token(runner, label="new", scope=TokenScope.READ, days=30, now=timezone.now())
+    _row, fresh = create_token(
+        runner, label="new", scope=TokenScope.READ, days=30, now=timezone.now()
+    )
     assert _bearer(fresh).get("/api/v1/sessions").status_code == 200
 
 
 def test_a_revoked_token_is_401_from_the_next_request(runner):
-    row, token = create_token(runner, label="s", scope=TokenScope.READ, days=None, now=timezone.now())
+    row, token = create_token(
+        runner, label="s", scope=TokenScope.READ, days=None, now=timezone.now()
+    )
     client = _bearer(token)
     assert client.get("/api/v1/sessions").status_code == 200
     revoke(row, now=timezone.now())
@@ -139,7 +143,9 @@ def test_last_used_is_recorded(runner, token_for):
 
 
 def test_the_token_is_only_kept_as_its_sha256(runner):
-    _row, token = create_token(runner, label="s", scope=TokenScope.WRITE, days=90, now=timezone.now())
+    _row, token = create_token(
+        runner, label="s", scope=TokenScope.WRITE, days=90, now=timezone.now()
+    )
     assert token.startswith("sw_") and len(token) >= 43
     row = ApiToken.objects.get()
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()

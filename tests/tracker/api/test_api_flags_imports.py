@@ -29,7 +29,9 @@ def flagged(runner, make_session, make_soreness):
     """An active flag (calf pain these six days) and an old resolved one."""
     today = runner_today(runner.profile)
     for back in range(6):
-        make_soreness(runner, date=today - timedelta(days=back), area="calf", side="left", severity=4)
+        make_soreness(
+            runner, date=today - timedelta(days=back), area="calf", side="left", severity=4
+        )
     make_session(runner, date=today - timedelta(days=200), stopped=True)
     return runner
 

@@ -52,7 +52,9 @@ def theirs(other_runner, make_session, make_soreness, make_shoe):
     }
 
 
-@pytest.mark.parametrize(("method", "route", "name"), ROUTES, ids=[f"{m} {r}" for m, r, _ in ROUTES])
+@pytest.mark.parametrize(
+    ("method", "route", "name"), ROUTES, ids=[f"{m} {r}" for m, r, _ in ROUTES]
+)
 def test_another_runners_id_is_a_404(api, theirs, method, route, name):
     model = MODELS[route.split("/")[0]]
     row = theirs[model]
@@ -65,7 +67,9 @@ def test_another_runners_id_is_a_404(api, theirs, method, route, name):
     assert model_to_dict(row) == before
 
 
-@pytest.mark.parametrize(("method", "route", "name"), ROUTES, ids=[f"{m} {r}" for m, r, _ in ROUTES])
+@pytest.mark.parametrize(
+    ("method", "route", "name"), ROUTES, ids=[f"{m} {r}" for m, r, _ in ROUTES]
+)
 def test_an_id_that_is_not_a_number_is_not_a_500(api, method, route, name):
     url = "/api/v1/" + route.replace("<id>", "abc")
     response = api.generic(method, url, "{}", "application/json")

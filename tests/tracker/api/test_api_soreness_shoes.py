@@ -107,7 +107,10 @@ def test_shoes_put_patch_delete_keeps_sessions(api, runner, make_shoe, make_sess
     shoe.refresh_from_db()
     assert (shoe.name, shoe.limit_km) == ("Pegasus 41", 500)
     retire = _json(
-        api, "patch", f"{SHOES}/{shoe.pk}", {"retired": (runner_today(runner.profile) - timedelta(days=1)).isoformat()}
+        api,
+        "patch",
+        f"{SHOES}/{shoe.pk}",
+        {"retired": (runner_today(runner.profile) - timedelta(days=1)).isoformat()},
     )
     assert retire.status_code == 200
     assert api.delete(f"{SHOES}/{shoe.pk}").status_code == 204
