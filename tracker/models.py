@@ -564,11 +564,10 @@ class ImportJob(models.Model):
 
 # Registered with the app from its own module (see there).
 # The evaluated flags kept between requests (tracker.flagstore).
+# Personal access tokens for the REST API (tracker.api).
+from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
 from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
 
 # Read-only shares with a coach or physio (tracker.sharing).
 from tracker.share_models import Share, ShareCovers  # noqa: E402, F401
-
-# Personal access tokens for the REST API (tracker.api).
-from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402

@@ -77,7 +77,7 @@ _UPLOAD_BODY = {
     summary="Upload activity files (GPX, TCX, FIT, Garmin CSV, a Strava export)",
     openapi_extra=_UPLOAD_BODY,
 )
-def create_import(request: HttpRequest) -> Status:
+def create_import(request: HttpRequest) -> Status[Any]:
     # Before anything reads the body: an oversized upload is skipped as it streams.
     request.upload_handlers.insert(
         0,

@@ -6,10 +6,10 @@ script need not know the account's. Every write is the form's validation and
 ``writes.submit``'s save (tracker.api.forms).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router, Status
+from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -31,7 +31,10 @@ class SessionOut(ModelSchema):
         fields = ["id", *FIELDS, "source", "created_at", "updated_at"]
 
 
-SessionIn = api_forms.input_schema(Session, name="SessionIn", fields=FIELDS)
+if TYPE_CHECKING:  # built at import from the model and the form's fields
+    SessionIn = Schema
+else:
+    SessionIn = api_forms.input_schema(Session, name="SessionIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Session, data: dict[str, Any] | None) -> SessionForm:
@@ -51,14 +54,14 @@ def get_session(request: HttpRequest, id: int) -> Session:
 
 
 @router.post("", response={201: SessionOut, 422: Refusal}, summary="Log a session")
-def create_session(request: HttpRequest, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
+def create_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Session(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: SessionOut, 422: Refusal}, summary="Replace a session")
-def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # as above
+def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status[Any]:
     session = owned_or_404(request, Session, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
     return Status(
@@ -68,7 +71,7 @@ def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status
 
 
 @router.patch("/{id}", response={200: SessionOut, 422: Refusal}, summary="Change some fields")
-def update_session(request: HttpRequest, id: int, payload: SessionIn) -> Status:  # type: ignore[valid-type]  # as above
+def update_session(request: HttpRequest, id: int, payload: SessionIn) -> Status[Any]:
     session = owned_or_404(request, Session, id)
     data = api_forms.current_data(_form(request, session, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
@@ -79,6 +82,6 @@ def update_session(request: HttpRequest, id: int, payload: SessionIn) -> Status:
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a session")
-def delete_session(request: HttpRequest, id: int) -> Status:
+def delete_session(request: HttpRequest, id: int) -> Status[Any]:
     owned_or_404(request, Session, id).delete()
     return Status(204, None)

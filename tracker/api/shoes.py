@@ -1,10 +1,10 @@
 """/api/v1/shoes: the runner's shoes, through the shoe form (limits in km)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router, Status
+from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -15,7 +15,7 @@ from tracker.models import Shoe
 
 router = Router(tags=["shoes"])
 
-FIELDS = [*(ShoeForm._meta.fields or ()), "limit_km"]  # the form's fields: one list
+FIELDS = [*ShoeForm.Meta.fields, "limit_km"]  # the form's fields: one list
 RENAME = {"limit_km": "limit"}  # the API's name: the form's (built with km as units)
 
 
@@ -25,7 +25,10 @@ class ShoeOut(ModelSchema):
         fields = ["id", *FIELDS, "created_at"]
 
 
-ShoeIn = api_forms.input_schema(Shoe, name="ShoeIn", fields=FIELDS)
+if TYPE_CHECKING:  # built at import from the model and the form's fields
+    ShoeIn = Schema
+else:
+    ShoeIn = api_forms.input_schema(Shoe, name="ShoeIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Shoe, data: dict[str, Any] | None) -> ShoeForm:
@@ -53,14 +56,14 @@ def get_shoe(request: HttpRequest, id: int) -> Shoe:
 
 
 @router.post("", response={201: ShoeOut, 422: Refusal}, summary="Add a pair")
-def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
+def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status[Any]:
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Shoe(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: ShoeOut, 422: Refusal}, summary="Replace a pair")
-def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # as above
+def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status[Any]:
     shoe = owned_or_404(request, Shoe, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
     return Status(
@@ -69,7 +72,7 @@ def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # t
 
 
 @router.patch("/{id}", response={200: ShoeOut, 422: Refusal}, summary="Change some fields")
-def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # type: ignore[valid-type]  # as above
+def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status[Any]:
     shoe = owned_or_404(request, Shoe, id)
     data = api_forms.current_data(_form(request, shoe, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
@@ -79,6 +82,6 @@ def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status:  # ty
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a pair (its sessions stay)")
-def delete_shoe(request: HttpRequest, id: int) -> Status:
+def delete_shoe(request: HttpRequest, id: int) -> Status[Any]:
     owned_or_404(request, Shoe, id).delete()
     return Status(204, None)

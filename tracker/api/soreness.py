@@ -1,9 +1,9 @@
 """/api/v1/soreness: the runner's soreness check-ins, through the check-in form."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
-from ninja import ModelSchema, Query, Router, Status
+from ninja import ModelSchema, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tracker.access import owned_or_404
@@ -14,7 +14,7 @@ from tracker.models import Soreness
 
 router = Router(tags=["soreness"])
 
-FIELDS = list(SorenessForm._meta.fields or ())  # the form's fields: one list
+FIELDS = list(SorenessForm.Meta.fields)  # the form's fields: one list
 RENAME: dict[str, str] = {}
 
 
@@ -24,7 +24,10 @@ class SorenessOut(ModelSchema):
         fields = ["id", *FIELDS, "created_at"]
 
 
-SorenessIn = api_forms.input_schema(Soreness, name="SorenessIn", fields=FIELDS)
+if TYPE_CHECKING:  # built at import from the model and the form's fields
+    SorenessIn = Schema
+else:
+    SorenessIn = api_forms.input_schema(Soreness, name="SorenessIn", fields=FIELDS)
 
 
 def _form(request: HttpRequest, instance: Soreness, data: dict[str, Any] | None) -> SorenessForm:
@@ -44,14 +47,14 @@ def get_soreness(request: HttpRequest, id: int) -> Soreness:
 
 
 @router.post("", response={201: SorenessOut, 422: Refusal}, summary="Log a check-in")
-def create_soreness(request: HttpRequest, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # a schema built at import
+def create_soreness(request: HttpRequest, payload: SorenessIn) -> Status[Any]:
     data = api_forms.to_form_data(payload.dict(), RENAME)
     form = _form(request, Soreness(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
 
 @router.put("/{id}", response={200: SorenessOut, 422: Refusal}, summary="Replace a check-in")
-def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # as above
+def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status[Any]:
     entry = owned_or_404(request, Soreness, id)
     data = api_forms.to_form_data(payload.dict(), RENAME)
     return Status(
@@ -60,7 +63,7 @@ def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Stat
 
 
 @router.patch("/{id}", response={200: SorenessOut, 422: Refusal}, summary="Change some fields")
-def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status:  # type: ignore[valid-type]  # as above
+def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status[Any]:
     entry = owned_or_404(request, Soreness, id)
     data = api_forms.current_data(_form(request, entry, None))
     data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
@@ -70,6 +73,6 @@ def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Statu
 
 
 @router.delete("/{id}", response={204: None}, summary="Delete a check-in")
-def delete_soreness(request: HttpRequest, id: int) -> Status:
+def delete_soreness(request: HttpRequest, id: int) -> Status[Any]:
     owned_or_404(request, Soreness, id).delete()
     return Status(204, None)
