@@ -55,7 +55,7 @@ def get_session(request: HttpRequest, id: int) -> Session:
 
 @router.post("", response={201: SessionOut, 422: Refusal}, summary="Log a session")
 def create_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     form = _form(request, Session(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
@@ -63,7 +63,7 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
 @router.put("/{id}", response={200: SessionOut, 422: Refusal}, summary="Replace a session")
 def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status[Any]:
     session = owned_or_404(request, Session, id)
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     return Status(
         200,
         api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME),
@@ -74,7 +74,7 @@ def replace_session(request: HttpRequest, id: int, payload: SessionIn) -> Status
 def update_session(request: HttpRequest, id: int, payload: SessionIn) -> Status[Any]:
     session = owned_or_404(request, Session, id)
     data = api_forms.current_data(_form(request, session, None))
-    data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
+    data.update(api_forms.to_form_data(payload.model_dump(exclude_unset=True), RENAME))
     return Status(
         200,
         api_forms.save(_form(request, session, data), user_id=runner_id(request), rename=RENAME),

@@ -57,7 +57,7 @@ def get_shoe(request: HttpRequest, id: int) -> Shoe:
 
 @router.post("", response={201: ShoeOut, 422: Refusal}, summary="Add a pair")
 def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status[Any]:
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     form = _form(request, Shoe(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
@@ -65,7 +65,7 @@ def create_shoe(request: HttpRequest, payload: ShoeIn) -> Status[Any]:
 @router.put("/{id}", response={200: ShoeOut, 422: Refusal}, summary="Replace a pair")
 def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status[Any]:
     shoe = owned_or_404(request, Shoe, id)
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     return Status(
         200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
     )
@@ -75,7 +75,7 @@ def replace_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status[Any]:
 def update_shoe(request: HttpRequest, id: int, payload: ShoeIn) -> Status[Any]:
     shoe = owned_or_404(request, Shoe, id)
     data = api_forms.current_data(_form(request, shoe, None))
-    data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
+    data.update(api_forms.to_form_data(payload.model_dump(exclude_unset=True), RENAME))
     return Status(
         200, api_forms.save(_form(request, shoe, data), user_id=runner_id(request), rename=RENAME)
     )

@@ -48,7 +48,7 @@ def get_soreness(request: HttpRequest, id: int) -> Soreness:
 
 @router.post("", response={201: SorenessOut, 422: Refusal}, summary="Log a check-in")
 def create_soreness(request: HttpRequest, payload: SorenessIn) -> Status[Any]:
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     form = _form(request, Soreness(user_id=runner_id(request)), data)
     return Status(201, api_forms.save(form, user_id=runner_id(request), rename=RENAME))
 
@@ -56,7 +56,7 @@ def create_soreness(request: HttpRequest, payload: SorenessIn) -> Status[Any]:
 @router.put("/{id}", response={200: SorenessOut, 422: Refusal}, summary="Replace a check-in")
 def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status[Any]:
     entry = owned_or_404(request, Soreness, id)
-    data = api_forms.to_form_data(payload.dict(), RENAME)
+    data = api_forms.to_form_data(payload.model_dump(), RENAME)
     return Status(
         200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
     )
@@ -66,7 +66,7 @@ def replace_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Stat
 def update_soreness(request: HttpRequest, id: int, payload: SorenessIn) -> Status[Any]:
     entry = owned_or_404(request, Soreness, id)
     data = api_forms.current_data(_form(request, entry, None))
-    data.update(api_forms.to_form_data(payload.dict(exclude_unset=True), RENAME))
+    data.update(api_forms.to_form_data(payload.model_dump(exclude_unset=True), RENAME))
     return Status(
         200, api_forms.save(_form(request, entry, data), user_id=runner_id(request), rename=RENAME)
     )
