@@ -154,3 +154,9 @@ def test_the_token_is_only_kept_as_its_sha256(runner):
         cursor.execute(f"SELECT * FROM {ApiToken._meta.db_table}")
         stored = " ".join(str(value) for row in cursor.fetchall() for value in row)
     assert token not in stored
+
+
+def test_answers_are_never_cached(api):
+    # They carry the runner's health data, as the pages do (PrivateResponsesMiddleware).
+    response = api.get("/api/v1/sessions")
+    assert "no-store" in response["Cache-Control"]
