@@ -12,6 +12,7 @@ model sends the signals that mark the runner's stored flags stale
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, time
 from typing import Any
 
 from django import forms
@@ -54,12 +55,24 @@ def input_schema(model: type[Model], *, name: str, fields: list[str]) -> type[Sc
 
 
 def to_form_data(values: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, Any]:
-    """The API's values as a form's data: renamed, and None as an empty field (which
-    the form then treats as "not given", exactly as an empty input of a page)."""
+    """The API's values as a form's data, as a page would post them: renamed, None
+    as an empty field ("not given"), numbers, dates and times as text. Text, because
+    the form's fields parse what a person types and check it there (a Decimal of
+    1E+400 handed over as a number would skip the checks on the text)."""
     data: dict[str, Any] = {}
     for name, value in values.items():
-        data[rename.get(name, name)] = "" if value is None else value
+        data[rename.get(name, name)] = _as_posted(value)
     return data
+
+
+def _as_posted(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool | str):
+        return value  # the boolean widgets take True and False
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
 
 
 def current_data(form: forms.BaseForm) -> dict[str, Any]:
