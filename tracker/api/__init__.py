@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from tracker.api import flags, imports, sessions, shoes, soreness
 from tracker.api.auth import TokenAuth
@@ -40,6 +40,16 @@ def _invalid(request: HttpRequest, exc: Invalid) -> HttpResponse:
     return api.create_response(
         request, {"detail": "The input was refused.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """One answer for a missing, unknown, expired or revoked token (RFC 6750)."""
+    response = api.create_response(
+        request, {"detail": "A valid API token is needed (Settings > API tokens)."}, status=401
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="stridewise"'
+    return response
 
 
 @api.exception_handler(ValidationError)

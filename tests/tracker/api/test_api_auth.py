@@ -45,7 +45,9 @@ def test_no_token_bad_token_and_a_malformed_header_are_401(runner):
     assert _bearer("sw_not-a-token").get("/api/v1/sessions").status_code == 401
     assert _bearer("x" * 5000).get("/api/v1/sessions").status_code == 401
     basic = Client(headers={"Authorization": "Basic YTpi"})
-    assert basic.get("/api/v1/sessions").status_code == 401
+    response = basic.get("/api/v1/sessions")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="stridewise"'
 
 
 def test_an_expired_token_is_401(runner):
