@@ -51,6 +51,16 @@ def evaluated(*, profile: Profile, today: date, since: date | None = None) -> li
     return flags
 
 
+def contract_json(*, profile: Profile, today: date, everything: bool) -> list[dict[str, object]]:
+    """The flags as ``manage.py flags --format json`` prints them and the API's
+    /flags answers (docs/contract.md): every flag raised up to ``today``
+    (``everything``, resolved ones with their date) or the active ones."""
+    flags = evaluated(profile=profile, today=today)
+    if not everything:
+        flags = active_flags(flags, today)
+    return [flag.to_json() for flag in flags]
+
+
 def stored(*, profile: Profile, today: date) -> None:
     """Make the stored flags the full evaluation of the log as it is on ``today``:
     a query when they are already; otherwise one evaluation, kept."""

@@ -489,6 +489,8 @@ class SeenFlag(models.Model):
 # Models kept in modules of their own, imported here so that the app registers them
 # and ``tracker.models`` stays the one place to import any model from.
 # The evaluated flags kept between requests (tracker.flagstore).
+# Personal access tokens for the REST API (tracker.api).
+from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
 from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
 
 # A runner's web imports and their progress (tracker.imports.jobs).

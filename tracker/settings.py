@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The REST API (tracker/api): listed so that its Swagger UI is served from the
+    # package's own static files, not a CDN.
+    "ninja",
     # Before django_tasks_db: tracker's db_worker command extends that app's
     # (Django takes the first app's command of a name).
     "tracker",
@@ -388,6 +391,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # set its own limit. EVIDENCE.md: the usual 480-800 km range is convention; we take
 # the middle.
 SHOE_DEFAULT_LIMIT_KM = int(os.environ.get("SHOE_DEFAULT_LIMIT_KM", "650"))
+
+# The API's lists: ?limit= defaults to 50 rows and takes at most 500 (tracker/api).
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Django's request and development-server lines go through a filter that blanks a
 # share link's token (tracker.sharing.redact); the server's own handler and format

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tracker.api import api
 from tracker.password_reset import QueuedPasswordResetForm
 from tracker.views import (
     accounts,
+    api_tokens,
     calendar,
     dashboard,
     imports,
@@ -29,6 +31,10 @@ urlpatterns = [
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
     path("accounts/sharing/", sharing.sharing, name="sharing"),
     path("accounts/sharing/<int:pk>/revoke/", sharing.share_revoke, name="share_revoke"),
+    path("accounts/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -100,5 +106,7 @@ urlpatterns = [
     path("shared/<int:share_id>/warnings/", shared.warnings, name="shared_warnings"),
     path("shared/<int:share_id>/report/", shared.report, name="shared_report"),
     path("shared/<int:share_id>/report/pdf/", shared.report_pdf, name="shared_report_pdf"),
+    # The REST API (tracker/api): token-authenticated, its schema and docs page.
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
