@@ -255,6 +255,10 @@ AXES_CLIENT_IP_CALLABLE = client_ip
 # A share's pages a minute from one address (tracker.sharing.guard says what the
 # cache that counts them means with several web workers).
 SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "60"))
+# The API's requests per runner (django-ninja's throttle: "number/period", the period
+# s, m, h or d), counted in the same cache: a script syncing a log makes a few
+# hundred requests; a loop gone wrong is stopped before it loads the server.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

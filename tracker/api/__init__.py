@@ -8,9 +8,11 @@ messages of the log's forms, in one shape whether pydantic or the form refused.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.throttling import UserRateThrottle
 
 from tracker.api import flags, imports, sessions, shoes, soreness
 from tracker.api.auth import TokenAuth
@@ -26,6 +28,9 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # Counted per runner (the token's, set by TokenAuth before the throttle runs);
+    # past the limit a 429 with Retry-After.
+    throttle=[UserRateThrottle(settings.API_RATE_LIMIT)],
 )
 
 api.add_router("/sessions", sessions.router)
