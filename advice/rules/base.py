@@ -34,11 +34,13 @@ from ..types import (
     Flag,
     Grade,
     History,
+    OstrcRecord,
     SessionRecord,
     Severity,
     ShoeRecord,
     SorenessRecord,
     Source,
+    WellnessRecord,
 )
 from ..wording import area_label, as_date, distance
 
@@ -195,6 +197,8 @@ class Context:
     first_session_ord: int | None
     beginner_until: int | None  # first ordinal after the first 8 weeks of running
     last_run_before_ord: int | None
+    wellness: list[WellnessRecord]  # the daily wellness checks up to today, oldest first
+    ostrc: list[OstrcRecord]  # the weekly OSTRC-O2 answers up to today, oldest first
     _by_shoe: dict[int, ShoeSessions] | None = None
     _clear: dict[str, list[_Clear]] | None = field(default=None)
     _clear_days: dict[str, list[int]] | None = field(default=None)
@@ -390,6 +394,8 @@ def build_context(history: History, today: date) -> Context:
         last_run_before_ord=(
             last_before.toordinal() if last_before and last_before <= today else None
         ),
+        wellness=_up_to(history.wellness, today, by_date),
+        ostrc=_up_to(history.ostrc, today, attrgetter("week")),
     )
 
 
