@@ -22,8 +22,8 @@ from advice import (
     SorenessRecord,
     WellnessRecord,
 )
-from advice.instruments import CANNOT_PARTICIPATE_ANSWERS, ostrc_valid
 from advice import evaluate as _evaluate
+from advice.instruments import CANNOT_PARTICIPATE_ANSWERS, ostrc_valid
 
 D0 = date(2026, 3, 2)  # a Monday; day 0 of every test diary
 

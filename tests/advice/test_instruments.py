@@ -49,7 +49,7 @@ def _expected_valid(q1: int, q2: int, q3: int, q4: int) -> bool:
 
 @pytest.mark.parametrize("answers", ALL_ANSWERS, ids=lambda a: "".join(map(str, a)))
 def test_every_combination_is_scored_as_published(answers: tuple[int, int, int, int]) -> None:
-    q1, q2, q3, q4 = answers
+    q1, q2, q3, _q4 = answers
     assert ostrc_valid(*answers) is _expected_valid(*answers)
     if not _expected_valid(*answers):
         with pytest.raises(ValueError, match="OSTRC-O2"):
