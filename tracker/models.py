@@ -569,3 +569,6 @@ from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
 # Read-only shares with a coach or physio (tracker.sharing).
 from tracker.share_models import Share, ShareCovers  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402
+
+# The daily wellness check and the weekly OSTRC-O2 (advice.instruments).
+from tracker.wellness_models import OstrcResponse, WellnessEntry  # noqa: E402, F401
