@@ -79,6 +79,7 @@ class OstrcForm(forms.Form):
                 coerce=int,
                 widget=forms.RadioSelect,
                 required=i == 0,
+                empty_value=None,
                 error_messages={"required": "Choose an answer."},
             )
         self.helper = inner_helper()
