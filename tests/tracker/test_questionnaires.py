@@ -94,7 +94,9 @@ def test_the_database_holds_one_check_a_day(runner):
     ],
 )
 def test_the_database_refuses_answers_the_questionnaire_cannot_give(runner, answers):
-    fields = dict(zip(("participation", "modification", "performance", "symptoms"), answers))
+    fields = dict(
+        zip(("participation", "modification", "performance", "symptoms"), answers, strict=True)
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         OstrcResponse.objects.create(user=runner, week=today_of(runner), area="calf", **fields)
 
