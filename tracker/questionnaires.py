@@ -49,9 +49,13 @@ def ostrc_areas(*, user_id: int, week: date) -> list[str]:
     check-ins and from sessions' own pain, and any already answered for it: one
     query, in the log's order of areas."""
     first = week - timedelta(days=6)
-    sore = Soreness.objects.filter(
-        user_id=user_id, date__gte=first, date__lte=week, severity__gte=PAIN_MIN
-    ).order_by().values_list("area", flat=True)
+    sore = (
+        Soreness.objects.filter(
+            user_id=user_id, date__gte=first, date__lte=week, severity__gte=PAIN_MIN
+        )
+        .order_by()
+        .values_list("area", flat=True)
+    )
     from_sessions = (
         Session.objects.filter(user_id=user_id, date__gte=first, date__lte=week, pain__gte=PAIN_MIN)
         .exclude(pain_area="")

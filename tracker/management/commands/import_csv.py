@@ -11,9 +11,6 @@ from django.db import transaction
 
 from tracker.imports.contract import (
     FILE_KINDS,
-    SESSIONS,
-    SHOES,
-    SORENESS,
     ImportRejected,
     apply_import,
     plan_import,
@@ -24,7 +21,8 @@ from tracker.services import profile_for, runner_today
 
 class Command(BaseCommand):
     help = (
-        "Import shoes.csv, sessions.csv and soreness.csv (the format of CONTRACT.md) into a "
+        "Import shoes.csv, sessions.csv, soreness.csv, wellness.csv and ostrc.csv (the "
+        "format of the contract) into a "
         "runner's log. One bad row and nothing is written; rows already in the log are skipped."
     )
 
@@ -41,7 +39,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         paths = {kind: options[kind] for kind in FILE_KINDS if options[kind]}
         if not paths:
-            raise CommandError("Nothing to import: give --shoes, --sessions and/or --soreness.")
+            raise CommandError(
+                "Nothing to import: give --shoes, --sessions, --soreness, --wellness and/or --ostrc."
+            )
         # Read every file before touching the database, so a typo in a path costs nothing.
         inputs = {kind: (path, _read_bytes(path)) for kind, path in paths.items()}
 
@@ -53,9 +53,7 @@ class Command(BaseCommand):
                 plan = plan_import(
                     user=user,
                     today=runner_today(profile_for(user)),
-                    shoes=inputs.get(SHOES),
-                    sessions=inputs.get(SESSIONS),
-                    soreness=inputs.get(SORENESS),
+                    **{kind: inputs.get(kind) for kind in FILE_KINDS},
                 )
                 result = apply_import(plan)
         except ImportRejected as rejected:
