@@ -40,7 +40,8 @@ class Command(BaseCommand):
         paths = {kind: options[kind] for kind in FILE_KINDS if options[kind]}
         if not paths:
             raise CommandError(
-                "Nothing to import: give --shoes, --sessions, --soreness, --wellness and/or --ostrc."
+                "Nothing to import: give --shoes, --sessions, --soreness, --wellness "
+                "and/or --ostrc."
             )
         # Read every file before touching the database, so a typo in a path costs nothing.
         inputs = {kind: (path, _read_bytes(path)) for kind, path in paths.items()}
