@@ -42,6 +42,8 @@ class WellnessForm(forms.ModelForm[WellnessEntry]):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, prefix="wellness", **kwargs)
         self.today = today
+        # Not "Date": the check-in's own date field sits on the same screen.
+        self.fields["date"].label = "For the day"
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         for item in HOOPER_ITEMS:
             field = forms.TypedChoiceField(
