@@ -571,4 +571,5 @@ from tracker.share_models import Share, ShareCovers  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402
 
 # The daily wellness check and the weekly OSTRC-O2 (advice.instruments).
-from tracker.wellness_models import OstrcResponse, WellnessEntry  # noqa: E402, F401
+from tracker.wellness_models import OstrcResponse as OstrcResponse  # noqa: E402
+from tracker.wellness_models import WellnessEntry as WellnessEntry  # noqa: E402

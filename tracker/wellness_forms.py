@@ -40,7 +40,8 @@ class WellnessForm(forms.ModelForm[WellnessEntry]):
         widgets = {"date": DATE_INPUT}
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="wellness", **kwargs)
+        kwargs["prefix"] = "wellness"  # the check-in's own form shares the page
+        super().__init__(*args, **kwargs)
         self.today = today
         # Not "Date": the check-in's own date field sits on the same screen.
         self.fields["date"].label = "For the day"
@@ -71,7 +72,8 @@ class OstrcForm(forms.Form):
     questionnaire skips them and scores them at their maximum)."""
 
     def __init__(self, *args: Any, area: str, area_label: str, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"ostrc-{area}", **kwargs)
+        kwargs["prefix"] = f"ostrc-{area}"  # one form an area on the page
+        super().__init__(*args, **kwargs)
         self.area = area
         self.area_label = area_label
         for i, question in enumerate(OSTRC_QUESTIONS):

@@ -26,7 +26,7 @@ from advice.instruments import (
 from tracker.models import Area
 
 
-def _rating(index: int) -> models.PositiveSmallIntegerField:
+def _rating(index: int) -> models.PositiveSmallIntegerField[int, int]:
     item = HOOPER_ITEMS[index]
     return models.PositiveSmallIntegerField(
         item.label.lower(),
@@ -69,10 +69,10 @@ class WellnessEntry(models.Model):
 
     @property
     def index(self) -> int:
-        return self.sleep + self.fatigue + self.stress + self.soreness
+        return int(self.sleep + self.fatigue + self.stress + self.soreness)
 
 
-def _answer(index: int) -> models.PositiveSmallIntegerField:
+def _answer(index: int) -> models.PositiveSmallIntegerField[int, int]:
     question = OSTRC_QUESTIONS[index]
     return models.PositiveSmallIntegerField(
         question.short.lower(),

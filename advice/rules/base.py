@@ -402,7 +402,7 @@ def build_context(history: History, today: date) -> Context:
 # The first weeks of running, when four days in a row is already a lot (no-rest-day);
 # here because the context computes the date once for every rule.
 BEGINNER_WEEKS = 8
-_Row = TypeVar("_Row", SessionRecord, SorenessRecord)
+_Row = TypeVar("_Row", SessionRecord, SorenessRecord, WellnessRecord, OstrcRecord)
 
 
 def _up_to(rows: Sequence[_Row], today: date, key: Callable[[_Row], date]) -> list[_Row]:

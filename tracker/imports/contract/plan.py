@@ -323,7 +323,11 @@ def apply_import(plan: ImportPlan) -> ImportResult:
         fresh = plan_import(
             user=user,
             today=plan._today,
-            **{kind: plan._inputs.get(kind) for kind in FILE_KINDS},
+            shoes=plan._inputs.get(SHOES),
+            sessions=plan._inputs.get(SESSIONS),
+            soreness=plan._inputs.get(SORENESS),
+            wellness=plan._inputs.get(WELLNESS),
+            ostrc=plan._inputs.get(OSTRC),
         )
         if fresh.errors:
             raise ImportRejected(fresh.errors)

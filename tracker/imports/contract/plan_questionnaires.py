@@ -106,8 +106,7 @@ def plan_wellness(
 def plan_ostrc(plan: ImportPlan, user: User, rows: list[Row], report: Report, today: date) -> None:
     names = [c.name for c in OSTRC_COLUMNS]
     for row in rows:
-        answers = [row.values.get(name) for name in OSTRC_FIELDS]
-        if row.ok and not ostrc_valid(*answers):
+        if row.ok and not ostrc_valid(*(row.values[name] for name in OSTRC_FIELDS)):
             report(
                 row.line,
                 "participation",

@@ -11,6 +11,11 @@ from django.db import transaction
 
 from tracker.imports.contract import (
     FILE_KINDS,
+    OSTRC,
+    SESSIONS,
+    SHOES,
+    SORENESS,
+    WELLNESS,
     ImportRejected,
     apply_import,
     plan_import,
@@ -54,7 +59,11 @@ class Command(BaseCommand):
                 plan = plan_import(
                     user=user,
                     today=runner_today(profile_for(user)),
-                    **{kind: inputs.get(kind) for kind in FILE_KINDS},
+                    shoes=inputs.get(SHOES),
+                    sessions=inputs.get(SESSIONS),
+                    soreness=inputs.get(SORENESS),
+                    wellness=inputs.get(WELLNESS),
+                    ostrc=inputs.get(OSTRC),
                 )
                 result = apply_import(plan)
         except ImportRejected as rejected:
