@@ -8,12 +8,13 @@ The wording and scoring of both instruments are in ``advice.instruments``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
 from ..instruments import OSTRC_QUESTIONS, ostrc_score
-from ..types import Flag, Grade
+from ..types import Flag, Grade, WellnessRecord
 from ..wording import day_text, iso
 from .base import INFO, WARNING, Context, RuleInfo, make_flag, rule
 
@@ -38,6 +39,26 @@ def baseline_line(indexes: Iterable[int]) -> float:
     return fmean(values) + BASELINE_Z * max(pstdev(values), BASELINE_MIN_SD)
 
 
+def above_baseline(checks: Sequence[WellnessRecord]) -> Iterator[tuple[int, float, float]]:
+    """(position, the line, the baseline's mean) of each check (sorted by date)
+    clearly above the previous BASELINE_DAYS days' checks."""
+    days = [c.date.toordinal() for c in checks]
+    indexes = [c.index for c in checks]
+    for i, day in enumerate(days):
+        lo = bisect_left(days, day - BASELINE_DAYS, 0, i)
+        if i - lo < BASELINE_MIN_ENTRIES:
+            continue
+        line = baseline_line(indexes[lo:i])
+        if indexes[i] > line:
+            yield i, line, fmean(indexes[lo:i])
+
+
+def poor_wellness_days(checks: Sequence[WellnessRecord]) -> frozenset[date]:
+    """The days whose check was clearly above the runner's baseline (what comes
+    before pain sets the runs of those days apart)."""
+    return frozenset(checks[i].date for i, _line, _mean in above_baseline(checks))
+
+
 WELLNESS_ABOVE_BASELINE = RuleInfo(
     "wellness-above-baseline",
     "Wellness clearly worse than your usual",
@@ -55,23 +76,15 @@ WELLNESS_ABOVE_BASELINE = RuleInfo(
 def wellness_above_baseline(ctx: Context) -> Iterable[Flag]:
     """One flag a day whose index is clearly above the previous 28 days'."""
     checks = ctx.wellness
-    days = [c.date.toordinal() for c in checks]
-    indexes = [c.index for c in checks]
-    for i, day in enumerate(days):
-        lo = bisect_left(days, day - BASELINE_DAYS, 0, i)
-        if i - lo < BASELINE_MIN_ENTRIES:
-            continue
-        line = baseline_line(indexes[lo:i])
-        if indexes[i] <= line:
-            continue
-        mean = fmean(indexes[lo:i])
+    for i, line, mean in above_baseline(checks):
+        day, index = checks[i].date.toordinal(), checks[i].index
         yield make_flag(
             WELLNESS_ABOVE_BASELINE,
             INFO,
             day,
             day,
             f"wellness {iso(day)}",
-            f"your wellness check on {day_text(day)} added up to {indexes[i]}/28 (higher is "
+            f"your wellness check on {day_text(day)} added up to {index}/28 (higher is "
             f"worse); over the previous {BASELINE_DAYS} days it averaged {mean:.1f}, and "
             f"{line:.1f} would have been within your usual range.",
             "Look at what changed: sleep, stress outside running, a hard block of training. "

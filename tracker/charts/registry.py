@@ -34,5 +34,13 @@ CHARTS: tuple[Entry, ...] = (
     Entry(surfaces.CHART, (reads.training,)),
     Entry(shoes.CHART, (reads.shoe_wear,)),
     Entry(habits.CHART, (reads.training,)),
-    Entry(pain.CHART, (reads.run_groups, reads.pain_days, reads.shoe_wear)),
+    Entry(
+        pain.CHART,
+        (
+            reads.run_groups,
+            reads.pain_days,
+            reads.shoe_wear,
+            questionnaire_reads.wellness_checks,
+        ),
+    ),
 )

@@ -3,10 +3,15 @@ grouped by period, whatever the range or the length of the history."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Avg, Case, Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.expressions import CombinedExpression
 
-from advice.instruments import OSTRC_QUESTIONS, Q1_CANNOT, Q_MODERATE
+from advice.instruments import HOOPER_FIELDS, OSTRC_QUESTIONS, Q1_CANNOT, Q_MODERATE
+from advice.rules.wellness import BASELINE_DAYS
+from advice.types import WellnessRecord
+from tracker.charts.pain import pain_window
 from tracker.charts.periods import Bins, period_first_day
 from tracker.charts.series import (
     ChartQuery,
@@ -126,3 +131,17 @@ def ostrc(*, query: ChartQuery, bins: Bins | None) -> OstrcSeries:
     ]
     areas = sorted({c.area for c in cells}, key=lambda a: _AREA_ORDER.get(a, len(_AREA_ORDER)))
     return OstrcSeries(bins=bins, areas=tuple(areas), cells=cells)
+
+
+def wellness_checks(*, query: ChartQuery, bins: Bins | None = None) -> list[WellnessRecord]:
+    """The checks of the pain table's window and the BASELINE_DAYS before it (each
+    day's baseline): one query, a row a day at most, two years and a month at most."""
+    first, last = pain_window(query.window)
+    rows = (
+        WellnessEntry.objects.filter(
+            user_id=query.user_id, date__gte=first - timedelta(days=BASELINE_DAYS), date__lte=last
+        )
+        .order_by("date")
+        .values_list("date", *HOOPER_FIELDS)
+    )
+    return [WellnessRecord(*row) for row in rows]
