@@ -47,7 +47,7 @@ def test_wellness_averages_and_worst_day_a_week(runner, other_runner):
     assert first.index == pytest.approx((8 + 12 + 16) / 3)
     assert first.sleep == pytest.approx(2.0) and first.fatigue == pytest.approx(4.0)
     assert (second.start, second.checks, second.index) == (MON + timedelta(days=7), 1, 16.0)
-    card = wellness_chart.build(None, series)  # type: ignore[arg-type]
+    card = wellness_chart.build(None, series)  # type: ignore[arg-type]  # build ignores its context
     assert card.figure is not None
     assert card.table.rows[0][-2:] == ("12.0", "16")
 
@@ -116,5 +116,5 @@ def test_ostrc_takes_the_worst_week_of_a_month(runner):
     assert [(c.area, c.severity, c.substantial) for c in series.cells] == [
         ("calf", 17 + 13 + 13 + 17, True)
     ]
-    card = ostrc_chart.build(None, series)  # type: ignore[arg-type]
+    card = ostrc_chart.build(None, series)  # type: ignore[arg-type]  # build ignores its context
     assert card.table.rows[0][1] == "60 (substantial)"
