@@ -22,6 +22,9 @@ MIN_RUNS = 5
 # Pain after a single run of a kind is as likely a coincidence as a pattern.
 MIN_FOLLOWED = 2
 MAX_PATTERNS = 10
+# The runs of a day whose wellness check was clearly worse than the runner's own
+# usual (advice.rules.wellness: the same line as its flag).
+POOR_WELLNESS = "runs on days your wellness check was worse than usual"
 
 __all__ = [
     "FOLLOW_DAYS",
@@ -29,6 +32,7 @@ __all__ = [
     "MIN_FOLLOWED",
     "MIN_RUNS",
     "PAIN_MIN",
+    "POOR_WELLNESS",
     "PainDay",
     "PainPattern",
     "RunGroup",
@@ -112,10 +116,14 @@ def pain_patterns(
     last_day: date,
     min_runs: int = MIN_RUNS,
     limit: int = MAX_PATTERNS,
+    poor_wellness: frozenset[date] = frozenset(),
 ) -> list[PainPattern]:
     """For each pair, surface, terrain (and pair on a surface) with ``min_runs`` runs,
     the share of its runs followed by pain (PAIN_MIN or more) in an area on the run's
     day or the FOLLOW_DAYS after, beside that share over all runs.
+
+    The runs of the ``poor_wellness`` days (a wellness check clearly worse than the
+    runner's usual) are one more condition.
 
     Runs of the last FOLLOW_DAYS are left out: their days have not all passed yet.
     Strongest first (the most above the runner's overall share); where conditions
@@ -146,6 +154,9 @@ def pain_patterns(
         for condition, names in kinds[kind]:
             members.setdefault(condition, []).append(index)
             specific[condition] = names
+        if group.date in poor_wellness:
+            members.setdefault(POOR_WELLNESS, []).append(index)
+            specific[POOR_WELLNESS] = 1
     overall_runs = sum(counts)
     overall: dict[str, int] = {}
     for count, areas in zip(counts, after, strict=True):

@@ -299,3 +299,14 @@ EVIDENCE_NIGHT_PAIN = (
 EVIDENCE_RECURRING_PAIN = (
     "Overreaching and overtraining are real; the thresholds used here are the app's own."
 )
+# The two questionnaires are not in the seed documents: their flags quote the
+# document sentence closest to what they advise, and the research line names
+# the instrument (docs/evidence.md has the full note).
+EVIDENCE_WELLNESS_BASELINE = (
+    "Self-reported wellness (Hooper & Mackinnon 1995) tracks training load better than blood "
+    "markers (Saw 2016); the 1.5-SD personal line is the app's choice, not a validated cut-off."
+)
+EVIDENCE_OSTRC_SUBSTANTIAL = (
+    "The OSTRC overuse questionnaire (Clarsen 2013, revised 2020 as OSTRC-O2) is validated for "
+    "counting overuse problems; a 'substantial problem' is its published definition."
+)

@@ -501,3 +501,7 @@ from tracker.job_models import ImportStatus as ImportStatus  # noqa: E402
 # Read-only shares with a coach or physio (tracker.sharing).
 from tracker.share_models import Share, ShareCovers  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402
+
+# The daily wellness check and the weekly OSTRC-O2 (advice.instruments).
+from tracker.wellness_models import OstrcResponse as OstrcResponse  # noqa: E402
+from tracker.wellness_models import WellnessEntry as WellnessEntry  # noqa: E402

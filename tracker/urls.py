@@ -11,6 +11,7 @@ from tracker.views import (
     dashboard,
     imports,
     pages,
+    questionnaires,
     report,
     sessions,
     shared,
@@ -68,6 +69,8 @@ urlpatterns = [
     path("soreness/all-clear/", soreness.soreness_all_clear, name="soreness_all_clear"),
     path("soreness/<int:pk>/edit/", soreness.soreness_edit, name="soreness_edit"),
     path("soreness/<int:pk>/delete/", soreness.soreness_delete, name="soreness_delete"),
+    path("wellness/", questionnaires.wellness_save, name="wellness_save"),
+    path("weekly/", questionnaires.ostrc_weekly, name="ostrc_weekly"),
     # Shoes
     path("shoes/", shoes.shoe_list, name="shoe_list"),
     path("shoes/add/", shoes.shoe_add, name="shoe_add"),

@@ -21,7 +21,7 @@ from operator import attrgetter
 from types import ModuleType
 
 from ..types import Flag, History
-from . import effort, habits, load, pain, shoes, surface
+from . import effort, habits, load, pain, shoes, surface, wellness
 from .base import (
     ACTIVE_DAYS,
     EPISODE_MAX_DAYS,
@@ -35,7 +35,7 @@ from .base import (
 from .load import LOAD_RATIO_MIN_HISTORY_DAYS
 
 # The families in the order the rules page shows them.
-FAMILIES: tuple[ModuleType, ...] = (load, effort, surface, habits, pain, shoes)
+FAMILIES: tuple[ModuleType, ...] = (load, effort, surface, habits, pain, shoes, wellness)
 
 
 def _rules_of(module: ModuleType) -> tuple[Rule, ...]:

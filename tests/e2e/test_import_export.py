@@ -139,9 +139,11 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
     with zipfile.ZipFile(download.value.path()) as archive:
         archive.extractall(exported)
     assert sorted(p.name for p in exported.iterdir()) == [
+        "ostrc.csv",
         "sessions.csv",
         "shoes.csv",
         "soreness.csv",
+        "wellness.csv",
     ]
 
     # Into a brand-new account: the same sessions, shoe and details included.

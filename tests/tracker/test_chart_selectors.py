@@ -264,7 +264,7 @@ def _all_reads(user, django_assert_num_queries) -> None:
     """Every read of the registry over "all": one query each, the bounds one more."""
     from tracker.charts.dashboard import dashboard_cards
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         bounds = selectors.log_bounds(user_id=user.pk)
         window = chart_range("all", today=MON, week_start=0, first_day=bounds.first_day)
         query = ChartQuery(user.pk, window, 0, bounds.first_session)

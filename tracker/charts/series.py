@@ -129,3 +129,40 @@ class ShoeWear:
     @property
     def before_km(self) -> float:
         return self.total_km - self.range_km
+
+
+@dataclass(frozen=True)
+class WellnessPeriod:
+    """A period's daily wellness checks: their averages (1-7 each, the index 4-28)."""
+
+    start: date  # the period's first day
+    checks: int
+    sleep: float
+    fatigue: float
+    stress: float
+    soreness: float
+    index: float
+    worst: int  # the period's highest index
+
+
+@dataclass(frozen=True)
+class WellnessSeries:
+    bins: Bins
+    periods: list[WellnessPeriod]  # the periods with at least one check
+
+
+@dataclass(frozen=True)
+class OstrcCell:
+    """The highest OSTRC-O2 severity of one period for one area."""
+
+    start: date
+    area: str
+    severity: int  # 0-100
+    substantial: bool  # a week of the period met the substantial-problem definition
+
+
+@dataclass(frozen=True)
+class OstrcSeries:
+    bins: Bins
+    areas: tuple[str, ...]  # with answers in the range, in the log's order
+    cells: list[OstrcCell]
