@@ -348,6 +348,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Caches, in each web worker's own memory: "default" is Django's own (the share
+# pages' rate limit); "charts" keeps the dashboard's rendered charts, keyed on the
+# log's version (tracker/views/dashboard.py: any write makes a new key), so a
+# dashboard seen again with no write in between skips its chart queries and
+# rendering. Few entries: a ten-year "All" dashboard's charts are ~100 KB.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "charts",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
+}
+
 # Background work runs on Django's task framework (django-tasks, the backport of
 # Django 6's django.tasks): a job is a row of the database queue that any
 # `manage.py db_worker` on any machine can claim. TASKS_BACKEND (and TASKS_OPTIONS,
