@@ -157,12 +157,17 @@ _SQLITE_URL = f"sqlite:///{DATA_DIR / 'stridewise.sqlite3'}"
 # (checked before reuse), instead of a new connection, and on PostgreSQL a new
 # backend process, for every request. dj_database_url.parse() always fills in
 # CONN_MAX_AGE itself, so it has to be passed here: a setdefault() after it is a no-op.
+# The same for the task workers: django-tasks-db's db_worker loop calls Django's
+# close_old_connections() before and after each look for work, as a request does.
+# Health checks: a kept connection is tested (a trivial query) before its first use
+# in each request or worker loop, so a database restart costs no failed request.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+CONN_HEALTH_CHECKS = env_bool("CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or _SQLITE_URL,
         conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=True,
+        conn_health_checks=CONN_HEALTH_CHECKS,
     )
 }
 
