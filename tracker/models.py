@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from tracker.constraint_checks import BatchedChecks
 from tracker.dates import format_day
 
 
@@ -148,7 +149,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone.") from exc
 
 
-class Profile(models.Model):
+class Profile(BatchedChecks):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -185,7 +186,7 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
 
-class Shoe(models.Model):
+class Shoe(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
     )
@@ -234,7 +235,7 @@ class Shoe(models.Model):
         return self.limit_or_default(self.limit_km)
 
 
-class Session(models.Model):
+class Session(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
@@ -424,7 +425,7 @@ class Session(models.Model):
             )
 
 
-class Soreness(models.Model):
+class Soreness(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="soreness"
     )
