@@ -31,10 +31,9 @@ def failed_checks(
     if not checks or not connection.features.supports_comparing_boolean_expr:
         return None
     query = Query(None)
-    # The same map of field names to values that Django's own check uses.
-    against = instance._get_field_expression_map(  # type: ignore[attr-defined]
-        meta=instance._meta, exclude=exclude
-    )
+    # The same map of field names to values that Django's own check uses (private).
+    field_values = instance._get_field_expression_map  # type: ignore[attr-defined]  # untyped
+    against = field_values(meta=instance._meta, exclude=exclude)
     for name, value in against.items():
         if not hasattr(value, "resolve_expression"):
             value = Value(value)
