@@ -130,7 +130,9 @@ def pain_patterns(
     cover exactly the same runs (all asphalt runs were in the grey pair), only the
     most specific is kept.
     """
-    pain_areas = _pain_areas(pain)
+    # By day number: a run group looks FOLLOW_DAYS + 1 days ahead, and two years
+    # of groups did that with a date and an empty set for each day looked at.
+    pain_areas = {day.toordinal(): areas for day, areas in _pain_areas(pain).items()}
     cutoff = last_day - timedelta(days=FOLLOW_DAYS)
     members: dict[str, list[int]] = {}  # condition -> indexes of its run groups
     specific: dict[str, int] = {}  # condition -> how many things it names
@@ -144,8 +146,10 @@ def pain_patterns(
         index = len(counts)
         counts.append(group.runs)
         followed_by: set[str] = set()
-        for offset in range(FOLLOW_DAYS + 1):
-            followed_by |= pain_areas.get(group.date + timedelta(days=offset), set())
+        first = group.date.toordinal()
+        for number in range(first, first + FOLLOW_DAYS + 1):
+            if number in pain_areas:
+                followed_by |= pain_areas[number]
         after.append(followed_by)
         kind = (group.shoe_id, group.surface, group.terrain)
         if kind not in kinds:

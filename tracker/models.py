@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from advice.effort import CR10_LABELS, session_load
+from tracker.constraint_checks import BatchedChecks
 from tracker.constraints import between as _between
 from tracker.constraints import one_of as _in
 from tracker.constraints import one_of_or_blank as _in_or_blank
@@ -139,7 +140,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone.") from exc
 
 
-class Profile(models.Model):
+class Profile(BatchedChecks):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -176,7 +177,7 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
 
-class Shoe(models.Model):
+class Shoe(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
     )
@@ -225,7 +226,7 @@ class Shoe(models.Model):
         return self.limit_or_default(self.limit_km)
 
 
-class Session(models.Model):
+class Session(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
@@ -427,7 +428,7 @@ class Session(models.Model):
             )
 
 
-class Soreness(models.Model):
+class Soreness(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="soreness"
     )

@@ -160,12 +160,17 @@ _SQLITE_URL = f"sqlite:///{DATA_DIR / 'stridewise.sqlite3'}"
 # (checked before reuse), instead of a new connection, and on PostgreSQL a new
 # backend process, for every request. dj_database_url.parse() always fills in
 # CONN_MAX_AGE itself, so it has to be passed here: a setdefault() after it is a no-op.
+# The same for the task workers: django-tasks-db's db_worker loop calls Django's
+# close_old_connections() before and after each look for work, as a request does.
+# Health checks: a kept connection is tested (a trivial query) before its first use
+# in each request or worker loop, so a database restart costs no failed request.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+CONN_HEALTH_CHECKS = env_bool("CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or _SQLITE_URL,
         conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=True,
+        conn_health_checks=CONN_HEALTH_CHECKS,
     )
 }
 
@@ -353,6 +358,21 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# Caches, in each web worker's own memory: "default" is Django's own (the share
+# pages' rate limit); "charts" keeps the dashboard's rendered charts, keyed on the
+# log's version (tracker/views/dashboard.py: any write makes a new key), so a
+# dashboard seen again with no write in between skips its chart queries and
+# rendering. Few entries: a ten-year "All" dashboard's charts are ~100 KB.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "charts",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
 }
 
 # Background work runs on Django's task framework (django-tasks, the backport of

@@ -90,6 +90,7 @@ urlpatterns = [
     path("import/csv/<int:pk>/", imports.import_csv_preview, name="import_csv_preview"),
     path("import/files/", imports.import_files_upload, name="import_files"),
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
     path("import/jobs/<int:pk>/details/", imports.import_followup, name="import_followup"),
     path("export/", imports.export, name="export"),
     # Read-only sharing (tracker/views/shared.py): the link, then the share's pages.

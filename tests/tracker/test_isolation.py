@@ -166,6 +166,7 @@ EXTRA_OWNED_VIEWS: tuple[str, ...] = (
     # An import job's pages: test_import_web.py and test_import_jobs.py.
     "import_csv_preview",
     "import_job",
+    "import_job_status",  # test_csv_jobs.py
     "import_followup",
     # The calendar's routes take a date, not an id; test_calendar.py checks that a
     # month and a day show the runner's own rows only.
