@@ -56,7 +56,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import (
+from harness import (
     ROOT,
     Browser,
     Server,
