@@ -119,11 +119,13 @@ def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int, think: fl
 
     while time.monotonic() < deadline:
         day = (today - timedelta(days=rng.randrange(0, 120))).isoformat()
+        km = rng.uniform(3, 21)
         session = {
             "date": day,
             "activity": "run",
-            "distance": f"{rng.uniform(3, 21):.2f}",
-            "duration_min": f"{rng.uniform(20, 120):.1f}",
+            "distance": f"{km:.2f}",
+            # A runner's pace, 4:30-7:30 /km: the form refuses impossible ones.
+            "duration_min": f"{km * rng.uniform(4.5, 7.5):.1f}",
             "surface": rng.choice(SURFACES),
             "terrain": "flat",
             "warmup_min": str(rng.choice([0, 5, 10])),
@@ -179,9 +181,10 @@ def big_sessions_csv(limit: int) -> tuple[bytes, int]:
     size = len(header)
     while True:
         day = first + timedelta(days=len(rows) % (20 * 365))
-        line = (
-            f"{day},run,{rng.uniform(3, 21):.3f},{rng.uniform(20, 120):.2f},asphalt,flat\n"
-        ).encode()
+        km = rng.uniform(3, 21)
+        # A runner's pace (4:30-7:30 /km): the importer refuses impossible ones.
+        minutes = km * rng.uniform(4.5, 7.5)
+        line = f"{day},run,{km:.3f},{minutes:.2f},asphalt,flat\n".encode()
         if size + len(line) > limit:
             return header + b"".join(rows), len(rows)
         rows.append(line)
