@@ -2,6 +2,7 @@
 
 ``FlagState`` says which version of the runner's log and which day the stored
 ``StoredFlag`` rows were evaluated for; any write to the log bumps ``version``.
+``SeenFlag`` is a flag the runner marked as seen.
 """
 
 from __future__ import annotations
@@ -50,6 +51,24 @@ class StoredFlag(models.Model):
         indexes = [
             models.Index(fields=["user", "position"], name="storedflag_user_position"),
             models.Index(fields=["user", "end"], name="storedflag_user_end"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SeenFlag(models.Model):
+    """A flag the runner marked as seen; a flag raised by new data has a new key."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seen_flags"
+    )
+    key = models.CharField(max_length=400)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="seen_flag_unique_per_runner")
         ]
 
     def __str__(self) -> str:

@@ -47,7 +47,7 @@ from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
 
 
-def _not_in_future(value: date | None, today: date) -> None:
+def check_log_date(value: date | None, today: date) -> None:
     """Neither in the future nor before EARLIEST_DATE (a mistyped year)."""
     if value is not None and value > today:
         raise forms.ValidationError(
@@ -138,7 +138,7 @@ class ProfileForm(forms.ModelForm[Profile]):
 
     def clean_started_running(self) -> date | None:
         value = self.cleaned_data.get("started_running")
-        _not_in_future(value, self.today)
+        check_log_date(value, self.today)
         return value
 
     def save(self, commit: bool = True) -> Profile:
@@ -282,7 +282,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
 
     def clean_date(self) -> date:
         value: date = self.cleaned_data["date"]
-        _not_in_future(value, self.today)
+        check_log_date(value, self.today)
         return value
 
     def clean_distance(self) -> Decimal | None:
@@ -364,7 +364,7 @@ class SorenessForm(GuardedWriteForm[Soreness]):
 
     def clean_date(self) -> date:
         value: date = self.cleaned_data["date"]
-        _not_in_future(value, self.today)
+        check_log_date(value, self.today)
         return value
 
 
@@ -426,12 +426,12 @@ class ShoeForm(GuardedWriteForm[Shoe]):
 
     def clean_first_used(self) -> date | None:
         value = self.cleaned_data.get("first_used")
-        _not_in_future(value, self.today)
+        check_log_date(value, self.today)
         return value
 
     def clean_retired(self) -> date | None:
         value = self.cleaned_data.get("retired")
-        _not_in_future(value, self.today)
+        check_log_date(value, self.today)
         return value
 
     def clean(self) -> dict[str, Any]:

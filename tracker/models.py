@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from advice.effort import CR10_LABELS, session_load
+from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN, session_load
 from tracker.constraint_checks import BatchedChecks
 from tracker.constraints import between as _between
 from tracker.constraints import one_of as _in
@@ -63,6 +63,10 @@ class Area(models.TextChoices):
     HIP = "hip", "Hip"
     BACK = "back", "Back"
     OTHER = "other", "Other"
+
+
+# The order areas are listed in wherever several are (the body from the leg up).
+AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
 
 
 class Side(models.TextChoices):
@@ -282,7 +286,7 @@ class Session(BatchedChecks):
         "effort (RPE 1-10)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        validators=[MinValueValidator(RPE_MIN), MaxValueValidator(RPE_MAX)],
     )
     stopped = models.BooleanField(
         "stopped mid-run", null=True, blank=True, help_text="Stopped or sat down to rest."
@@ -375,7 +379,9 @@ class Session(BatchedChecks):
             models.CheckConstraint(
                 condition=_between("fast_pct", 0, 100), name="session_fast_pct_range"
             ),
-            models.CheckConstraint(condition=_between("rpe", 1, 10), name="session_rpe_range"),
+            models.CheckConstraint(
+                condition=_between("rpe", RPE_MIN, RPE_MAX), name="session_rpe_range"
+            ),
             models.CheckConstraint(condition=_between("pain", 0, 10), name="session_pain_range"),
             models.CheckConstraint(
                 condition=_in_or_blank("pain_area", Area), name="session_pain_area_valid"
@@ -469,30 +475,13 @@ class Soreness(BatchedChecks):
         return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {when}"
 
 
-class SeenFlag(models.Model):
-    """A flag the runner marked as seen; a flag raised by new data has a new key."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seen_flags"
-    )
-    key = models.CharField(max_length=400)
-    seen_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="seen_flag_unique_per_runner")
-        ]
-
-    def __str__(self) -> str:
-        return self.key
-
-
 # Models kept in modules of their own, imported here so that the app registers them
 # and ``tracker.models`` stays the one place to import any model from.
 # The evaluated flags kept between requests (tracker.flagstore).
 # Personal access tokens for the REST API (tracker.api).
 from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
 from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
+from tracker.flag_models import SeenFlag as SeenFlag  # noqa: E402
 
 # A runner's web imports and their progress (tracker.imports.jobs).
 from tracker.job_models import ImportJob as ImportJob  # noqa: E402

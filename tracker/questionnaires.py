@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from advice import PAIN_MIN
 from advice.instruments import HOOPER_FIELDS, OSTRC_FIELDS
 from tracker.charts.ranges import week_start_of
-from tracker.models import Area, OstrcResponse, Session, Soreness, WellnessEntry
+from tracker.models import AREA_ORDER, Area, OstrcResponse, Session, Soreness, WellnessEntry
 from tracker.wellness_forms import OstrcForm, WellnessForm
-
-_AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
 
 
 def wellness_on(*, user_id: int, day: date) -> WellnessEntry | None:
@@ -24,19 +22,14 @@ def wellness_on(*, user_id: int, day: date) -> WellnessEntry | None:
 def save_wellness(form: WellnessForm, *, user_id: int) -> tuple[WellnessEntry, bool]:
     """The day's check, made or replaced (one a day): (row, created).
 
-    Two posts of the same day at once both land on one row: the second one's
-    insert fails on the unique constraint and becomes an update.
+    Two posts of the same day at once both land on one row: Django's
+    update_or_create retries the lookup when its insert meets the unique
+    constraint, and saves through the model, so the stored flags and the
+    dashboard's charts see the change (tracker.flagstore's signals).
     """
     values = {name: form.cleaned_data[name] for name in HOOPER_FIELDS}
     day = form.cleaned_data["date"]
-    try:
-        with transaction.atomic():
-            return WellnessEntry.objects.update_or_create(
-                user_id=user_id, date=day, defaults=values
-            )
-    except IntegrityError:
-        WellnessEntry.objects.filter(user_id=user_id, date=day).update(**values)
-        return WellnessEntry.objects.get(user_id=user_id, date=day), False
+    return WellnessEntry.objects.update_or_create(user_id=user_id, date=day, defaults=values)
 
 
 def ostrc_week(today: date, week_start: int) -> date:
@@ -68,7 +61,7 @@ def ostrc_areas(*, user_id: int, week: date) -> list[str]:
         .values_list("area", flat=True)
     )
     areas = set(sore.union(from_sessions, answered))
-    return sorted(areas, key=lambda a: _AREA_ORDER.get(a, len(_AREA_ORDER)))
+    return sorted(areas, key=lambda a: AREA_ORDER.get(a, len(AREA_ORDER)))
 
 
 def ostrc_answers(*, user_id: int, week: date) -> dict[str, OstrcResponse]:

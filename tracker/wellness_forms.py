@@ -20,6 +20,7 @@ from advice.instruments import (
     Q_CANNOT,
 )
 from tracker.form_layout import DATE_INPUT, inner_helper
+from tracker.forms import check_log_date
 from tracker.wellness_models import WellnessEntry
 
 
@@ -62,8 +63,9 @@ class WellnessForm(forms.ModelForm[WellnessEntry]):
 
     def clean_date(self) -> date:
         value: date = self.cleaned_data["date"]
-        if value > self.today:
-            raise forms.ValidationError("A check of a day that has not come yet: pick today.")
+        # As every date of the log: neither in the future nor before 1900, which the
+        # CSV contract refuses (a check saved here must survive export and import).
+        check_log_date(value, self.today)
         return value
 
 

@@ -23,6 +23,7 @@ from advice.instruments import (
     OstrcScore,
     ostrc_score,
 )
+from tracker.constraints import between, one_of
 from tracker.models import Area
 
 
@@ -55,9 +56,7 @@ class WellnessEntry(models.Model):
             models.UniqueConstraint(fields=["user", "date"], name="wellness_one_a_day"),
             *(
                 models.CheckConstraint(
-                    condition=Q(
-                        **{f"{item.field}__gte": HOOPER_MIN, f"{item.field}__lte": HOOPER_MAX}
-                    ),
+                    condition=between(item.field, HOOPER_MIN, HOOPER_MAX, null=False),
                     name=f"wellness_{item.field}_range",
                 )
                 for item in HOOPER_ITEMS
@@ -107,7 +106,7 @@ class OstrcResponse(models.Model):
             models.UniqueConstraint(
                 fields=["user", "week", "area"], name="ostrc_one_an_area_a_week"
             ),
-            models.CheckConstraint(condition=Q(area__in=Area.values), name="ostrc_area_valid"),
+            models.CheckConstraint(condition=one_of("area", Area), name="ostrc_area_valid"),
             *(
                 models.CheckConstraint(condition=_answer_range(i), name=f"ostrc_{q.field}_range")
                 for i, q in enumerate(OSTRC_QUESTIONS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -61,6 +61,14 @@ def test_a_wellness_check_of_tomorrow_is_refused(runner, client_for):
     tomorrow = today_of(runner) + timedelta(days=1)
     response = client_for(runner).post(reverse("wellness_save"), wellness_post(tomorrow))
     assert response.status_code == 200
+    assert not WellnessEntry.objects.exists()
+
+
+def test_a_wellness_check_before_1900_is_refused_as_the_csv_would_refuse_it(runner, client_for):
+    """It was saved, exported, and then refused by the import of that export."""
+    response = client_for(runner).post(reverse("wellness_save"), wellness_post(date(1850, 3, 1)))
+    assert response.status_code == 200
+    assert "check the year" in response.content.decode()
     assert not WellnessEntry.objects.exists()
 
 

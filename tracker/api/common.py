@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 from tracker.requests import profile_of
 from tracker.services import runner_today
@@ -46,3 +48,19 @@ class Refusal(Schema):
 
     detail: str
     errors: dict[str, list[str]]
+
+
+# Past this an offset is no row of anyone's log, and a larger number overflows the
+# database's integer (SQLite answers "datatype mismatch", a 500): refused with a 422.
+MAX_OFFSET = 2**31 - 1
+
+
+class Pages(LimitOffsetPagination):
+    """``?limit=`` (1 to NINJA_PAGINATION_MAX_LIMIT) and ``?offset=`` (0 to MAX_OFFSET)
+    with the total ``count``: django-ninja's own, with the offset bounded."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tracker.access import owned_or_404
 from tracker.api import forms as api_forms
-from tracker.api.common import DateRange, Refusal, runner_id, today
+from tracker.api.common import DateRange, Pages, Refusal, runner_id, today
 from tracker.forms import SessionForm
 from tracker.models import Session
 from tracker.session_fields import Use, session_fields
@@ -42,7 +42,7 @@ def _form(request: HttpRequest, instance: Session, data: dict[str, Any] | None) 
 
 
 @router.get("", response=list[SessionOut], summary="List sessions, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_sessions(request: HttpRequest, dates: Query[DateRange]) -> Any:
     rows = Session.objects.filter(user_id=runner_id(request)).order_by("-date", "-id")
     return dates.apply(rows)

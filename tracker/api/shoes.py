@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tracker.access import owned_or_404
 from tracker.api import forms as api_forms
-from tracker.api.common import DateRange, Refusal, runner_id, today
+from tracker.api.common import DateRange, Pages, Refusal, runner_id, today
 from tracker.forms import ShoeForm
 from tracker.models import Shoe
 
@@ -43,7 +43,7 @@ def _form(request: HttpRequest, instance: Shoe, data: dict[str, Any] | None) -> 
 
 
 @router.get("", response=list[ShoeOut], summary="List shoes, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_shoes(request: HttpRequest, dates: Query[DateRange]) -> Any:
     """``from`` and ``to`` filter on the day a pair was first used."""
     rows = Shoe.objects.filter(user_id=runner_id(request)).order_by("-created_at", "-id")

@@ -4,11 +4,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from ninja import ModelSchema, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tracker.access import owned_or_404
 from tracker.api import forms as api_forms
-from tracker.api.common import DateRange, Refusal, runner_id, today
+from tracker.api.common import DateRange, Pages, Refusal, runner_id, today
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
 
@@ -35,7 +35,7 @@ def _form(request: HttpRequest, instance: Soreness, data: dict[str, Any] | None)
 
 
 @router.get("", response=list[SorenessOut], summary="List check-ins, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_soreness(request: HttpRequest, dates: Query[DateRange]) -> Any:
     rows = Soreness.objects.filter(user_id=runner_id(request)).order_by("-date", "-id")
     return dates.apply(rows)

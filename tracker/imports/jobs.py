@@ -49,6 +49,12 @@ PROGRESS_SECONDS = 2.0
 MAX_OK_LINES = 300
 MAX_REFUSED_LINES = 2000
 UNFINISHED = (ImportStatus.PENDING, ImportStatus.RUNNING)
+# A worker takes a task from the queue (the task: running) a moment before it takes
+# the job's lock. In that moment the job looks orphaned to a sweep or a job page
+# (not waiting, lock free), and was enqueued a second time. A task started this
+# recently still counts as taken; one started longer ago whose lock is free is a
+# dead worker's, resumed once this has passed.
+TASK_TAKING_SECONDS = 30.0
 
 
 class LostLock(Exception):
@@ -116,7 +122,8 @@ def job_start(job: ImportJob) -> None:
 
 
 def _task_waiting(task_id: str) -> bool:
-    """Whether the job's task still waits in the queue for a worker."""
+    """Whether the job's task still waits in the queue for a worker, or a worker
+    has just taken it (TASK_TAKING_SECONDS)."""
     from django_tasks import TaskResultStatus
 
     from tracker.imports.tasks import run_import_job
@@ -128,7 +135,14 @@ def _task_waiting(task_id: str) -> bool:
         result = run_import_job.get_backend().get_result(task_id)
     except Exception:  # unknown id, pruned result, or a backend that keeps none
         return False
-    return result.status == TaskResultStatus.READY
+    if result.status == TaskResultStatus.READY:
+        return True
+    started = result.started_at
+    return (
+        result.status == TaskResultStatus.RUNNING
+        and started is not None
+        and (timezone.now() - started).total_seconds() < TASK_TAKING_SECONDS
+    )
 
 
 def job_is_orphaned(job: ImportJob) -> bool:

@@ -20,10 +20,8 @@ from tracker.charts.series import (
     WellnessPeriod,
     WellnessSeries,
 )
-from tracker.models import Area, OstrcResponse, WellnessEntry
+from tracker.models import AREA_ORDER, OstrcResponse, WellnessEntry
 from tracker.selectors.periods import PeriodNumber
-
-_AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
 
 
 def _bins(bins: Bins | None) -> Bins:
@@ -129,7 +127,7 @@ def ostrc(*, query: ChartQuery, bins: Bins | None) -> OstrcSeries:
         )
         for number, area, severity, flag in rows
     ]
-    areas = sorted({c.area for c in cells}, key=lambda a: _AREA_ORDER.get(a, len(_AREA_ORDER)))
+    areas = sorted({c.area for c in cells}, key=lambda a: AREA_ORDER.get(a, len(AREA_ORDER)))
     return OstrcSeries(bins=bins, areas=tuple(areas), cells=cells)
 
 

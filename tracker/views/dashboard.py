@@ -55,6 +55,9 @@ def dashboard_context(
     own dashboard and a share's (tracker/views/shared.py)."""
     today = runner_today(profile)
     user_id = profile.user_id
+    # The stored evaluation (current after one evaluation at most: flagging.stored),
+    # and the log's version, read before anything else of the log.
+    version = flagging.stored(profile=profile, today=today)
     bounds = selectors.log_bounds(user_id=user_id)
     window = chart_range(
         range_key,
@@ -62,9 +65,6 @@ def dashboard_context(
         week_start=profile.week_start,
         first_day=bounds.first_day,
     )
-    # The stored evaluation (current after one evaluation at most: flagging.stored),
-    # and the log's version, read before anything else of the log.
-    version = flagging.stored(profile=profile, today=today)
     query = ChartQuery(
         user_id=user_id,
         window=window,

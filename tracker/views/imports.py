@@ -270,8 +270,12 @@ def import_job(request: RunnerRequest, pk: int) -> HttpResponse:
 def import_job_status(request: RunnerRequest, pk: int) -> JsonResponse:
     """What the job page's script polls (tracker/static/tracker/job.js): a few
     hundred milliseconds apart, so a job a worker finishes in 0.1 s shows its
-    result at once rather than at the next two-second refresh. One query."""
+    result at once rather than at the next two-second refresh. As the page did when
+    it refreshed itself, a job whose worker died is enqueued again: the script
+    reloads only when the job moves, and a stalled job would not."""
     job = owned_or_404(request, ImportJob, pk)
+    if jobs.job_resume_if_orphaned(job):
+        job.refresh_from_db()
     # Never cached: the middleware marks every signed-in answer no-store.
     return JsonResponse(
         {"status": job.status, "finished": job.finished, "done": job.done_count, "total": job.total}

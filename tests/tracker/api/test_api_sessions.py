@@ -158,3 +158,16 @@ def test_writes_mark_the_stored_flags_stale(api, runner, make_session):
     api.delete(f"{URL}/{session.pk}")
     state.refresh_from_db()
     assert state.version == before + 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", ["sessions", "soreness", "shoes"])
+@pytest.mark.parametrize("offset", ["99999999999999999999", "9223372036854775808", "-1"])
+def test_an_offset_past_any_log_is_refused_not_an_error(api, resource, offset):
+    """A number that overflows the database's integer was a 500 (SQLite: datatype
+    mismatch); it is a 422, and the largest accepted offset answers an empty page."""
+    assert api.get(f"/api/v1/{resource}", {"offset": offset}).status_code == 422
+    from tracker.api.common import MAX_OFFSET
+
+    page = api.get(f"/api/v1/{resource}", {"offset": MAX_OFFSET})
+    assert page.status_code == 200 and page.json()["items"] == []

@@ -450,3 +450,24 @@ def test_it_lists_jobs_in_the_admin(client, django_user_model, runner):
     client.force_login(staff)
     page = client.get(reverse("admin:tracker_importjob_changelist"))
     assert page.status_code == 200 and "export.zip" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("started_ago", "waiting"), [(1, True), (jobs.TASK_TAKING_SECONDS + 5, False)]
+)
+def test_a_task_a_worker_has_just_taken_is_nobodys_orphan(settings, started_ago, waiting):
+    """Between a worker taking the task and taking the job's lock the job looked
+    orphaned, and the sweep queued it a second time; a task taken longer ago whose
+    lock is free is a dead worker's."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from tracker.imports.tasks import run_import_job
+
+    result = run_import_job.enqueue(0)
+    DBTaskResult.objects.filter(id=result.id).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(seconds=started_ago)
+    )
+    assert jobs._task_waiting(str(result.id)) is waiting

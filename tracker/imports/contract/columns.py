@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import F, QuerySet
 
+from advice.effort import RPE_MAX, RPE_MIN
 from advice.instruments import HOOPER_ITEMS, HOOPER_MAX, HOOPER_MIN, OSTRC_QUESTIONS
 from tracker.models import (
     EARLIEST_DATE,
@@ -297,7 +298,7 @@ SESSION_COLUMNS: tuple[Column, ...] = (
     Column("warmup_min", integer_between(0, MAX_WARMUP_MIN)),
     Column("cooldown_min", integer_between(0, MAX_WARMUP_MIN)),
     Column("fast_pct", integer_between(0, 100)),
-    Column("rpe", integer_between(1, 10)),
+    Column("rpe", integer_between(RPE_MIN, RPE_MAX)),
     _bool_column("stopped"),
     Column("pain", integer_between(0, 10)),
     _choice_column("pain_area", Area),

@@ -332,15 +332,7 @@ def apply_import(plan: ImportPlan) -> ImportResult:
         if fresh.errors:
             raise ImportRejected(fresh.errors)
         Shoe.objects.bulk_create(fresh.shoes_to_add)
-        if any(shoe.pk is None for shoe in fresh.shoes_to_add):
-            # A backend that cannot return ids from a bulk insert: look them up.
-            ids = dict(
-                Shoe.objects.filter(
-                    user=user, name__in=[shoe.name for shoe in fresh.shoes_to_add]
-                ).values_list("name", "pk")
-            )
-            for shoe in fresh.shoes_to_add:
-                shoe.pk = ids[shoe.name]
+        _fill_shoe_ids(fresh.shoes_to_add)
         Session.objects.bulk_create(fresh.sessions_to_add)
         Soreness.objects.bulk_create(fresh.soreness_to_add)
         WellnessEntry.objects.bulk_create(fresh.wellness_to_add)
