@@ -63,10 +63,13 @@ def hooper_index(sleep: int, fatigue: int, stress: int, soreness: int) -> int:
 class OstrcQuestion:
     field: str  # the model field, the CSV column and the form field
     short: str  # a chart's or a table's heading
-    text: str  # "{area}" is replaced with the area's name
+    # "{area}" is replaced with the area's name, "{period}" with PAST_7_DAYS (the
+    # published wording) or, answered later in the week, the days it is about.
+    text: str
     options: tuple[tuple[str, int], ...]  # (wording, points), the first is "no problem"
 
 
+PAST_7_DAYS: Final = "during the past 7 days"
 _EXTENT = ("To a minor extent", "To a moderate extent", "To a major extent")
 CANNOT = "Cannot participate at all"
 OSTRC_QUESTIONS: Final = (
@@ -74,7 +77,7 @@ OSTRC_QUESTIONS: Final = (
         "participation",
         "Participation",
         "Have you had any difficulties participating in training and competition due to "
-        "problems in the {area} during the past 7 days?",
+        "problems in the {area} {period}?",
         (
             ("Full participation without problems", 0),
             ("Full participation, but with problems", 8),
@@ -86,21 +89,19 @@ OSTRC_QUESTIONS: Final = (
         "modification",
         "Training modified",
         "To what extent have you modified your training or competition due to problems in "
-        "the {area} during the past 7 days?",
+        "the {area} {period}?",
         (("No modification", 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
     ),
     OstrcQuestion(
         "performance",
         "Performance",
-        "To what extent have problems in the {area} affected your performance during the "
-        "past 7 days?",
+        "To what extent have problems in the {area} affected your performance {period}?",
         (("No effect", 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
     ),
     OstrcQuestion(
         "symptoms",
         "Pain",
-        "To what extent have you experienced pain in the {area} related to your sport during "
-        "the past 7 days?",
+        "To what extent have you experienced pain in the {area} related to your sport {period}?",
         (("No pain", 0), ("Mild pain", 8), ("Moderate pain", 17), ("Severe pain", 25)),
     ),
 )

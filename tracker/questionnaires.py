@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from advice import PAIN_MIN
-from advice.instruments import HOOPER_FIELDS, OSTRC_FIELDS
+from advice.instruments import HOOPER_FIELDS, OSTRC_FIELDS, PAST_7_DAYS
 from tracker.charts.ranges import week_start_of
+from tracker.dates import format_day
 from tracker.models import AREA_ORDER, Area, OstrcResponse, Session, Soreness, WellnessEntry
 from tracker.wellness_forms import OstrcForm, WellnessForm
 
@@ -33,8 +34,18 @@ def save_wellness(form: WellnessForm, *, user_id: int) -> tuple[WellnessEntry, b
 
 
 def ostrc_week(today: date, week_start: int) -> date:
-    """The day this week's questionnaire is dated: the runner's first day of the week."""
+    """The day this week's questionnaire is dated: the runner's first day of the week.
+    It is about the 7 days up to that day, whenever in the week it is answered."""
     return week_start_of(today, week_start)
+
+
+def ostrc_period(*, week: date, today: date) -> str:
+    """How the questions name their days: the published "during the past 7 days" on
+    the day they are about; answered later in the week, the days themselves, so that
+    the runner describes the days the answers are counted for."""
+    if today == week:
+        return PAST_7_DAYS
+    return f"in the 7 days to {format_day(week)}"
 
 
 def ostrc_areas(*, user_id: int, week: date) -> list[str]:
@@ -69,7 +80,11 @@ def ostrc_answers(*, user_id: int, week: date) -> dict[str, OstrcResponse]:
 
 
 def ostrc_forms(
-    data: object, *, areas: Sequence[str], answered: dict[str, OstrcResponse]
+    data: object,
+    *,
+    areas: Sequence[str],
+    answered: dict[str, OstrcResponse],
+    period: str = PAST_7_DAYS,
 ) -> list[OstrcForm]:
     labels = dict(Area.choices)
     forms = []
@@ -77,7 +92,13 @@ def ostrc_forms(
         row = answered.get(area)
         initial = {name: getattr(row, name) for name in OSTRC_FIELDS} if row else None
         forms.append(
-            OstrcForm(data or None, area=area, area_label=str(labels[area]), initial=initial)
+            OstrcForm(
+                data or None,
+                area=area,
+                area_label=str(labels[area]),
+                period=period,
+                initial=initial,
+            )
         )
     return forms
 

@@ -16,6 +16,7 @@ from advice.instruments import (
     HOOPER_MAX,
     HOOPER_MIN,
     OSTRC_QUESTIONS,
+    PAST_7_DAYS,
     Q1_CANNOT,
     Q_CANNOT,
 )
@@ -73,14 +74,16 @@ class OstrcForm(forms.Form):
     """One area's four questions. "Cannot participate" in Q1 answers the rest (the
     questionnaire skips them and scores them at their maximum)."""
 
-    def __init__(self, *args: Any, area: str, area_label: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, area: str, area_label: str, period: str = PAST_7_DAYS, **kwargs: Any
+    ) -> None:
         kwargs["prefix"] = f"ostrc-{area}"  # one form an area on the page
         super().__init__(*args, **kwargs)
         self.area = area
         self.area_label = area_label
         for i, question in enumerate(OSTRC_QUESTIONS):
             self.fields[question.field] = forms.TypedChoiceField(
-                label=question.text.format(area=area_label.lower()),
+                label=question.text.format(area=area_label.lower(), period=period),
                 choices=[(n, wording) for n, (wording, _points) in enumerate(question.options)],
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -13,7 +13,7 @@ from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
-from ..instruments import OSTRC_QUESTIONS, ostrc_score
+from ..instruments import OSTRC_QUESTIONS, Q1_CANNOT, ostrc_score
 from ..types import Flag, Grade, WellnessRecord
 from ..wording import day_text, iso
 from .base import INFO, WARNING, Context, RuleInfo, make_flag, rule
@@ -106,6 +106,19 @@ OSTRC_SUBSTANTIAL = RuleInfo(
 )
 
 
+# What to do, by whether the problem cut the training or stopped it.
+CUT_ADVICE = (
+    "A problem that cuts your training or performance is worth showing to a "
+    "physiotherapist or sports doctor now, before it stops you; the clinician's report "
+    "carries these answers."
+)
+STOPPED_ADVICE = (
+    "A problem that keeps you from training at all is one to have seen by a "
+    "physiotherapist or sports doctor before you start again; the clinician's report "
+    "carries these answers."
+)
+
+
 @rule(OSTRC_SUBSTANTIAL, reach_days=7)
 def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
     """One flag an area and week whose answers meet the published definition."""
@@ -132,8 +145,6 @@ def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
             f"{answer.area} {iso(day)}",
             f"{answer.area} in the 7 days to {day_text(day)}: {said}. Severity "
             f"{score.severity}/100, a substantial problem by the OSTRC-O2 definition.",
-            "A problem that cuts your training or performance is worth showing to a "
-            "physiotherapist or sports doctor now, before it stops you; the clinician's report "
-            "carries these answers.",
+            STOPPED_ADVICE if answer.participation == Q1_CANNOT else CUT_ADVICE,
             src.VISIT_SPECIALIST,
         )

@@ -16,6 +16,7 @@ from advice.instruments import (
     CANNOT_PARTICIPATE_ANSWERS,
     HOOPER_FIELDS,
     OSTRC_QUESTIONS,
+    PAST_7_DAYS,
     SEVERITY_MAX,
     hooper_index,
     ostrc_score,
@@ -37,7 +38,8 @@ def test_the_options_carry_the_published_points_and_wording() -> None:
     ]
     assert OSTRC_QUESTIONS[0].options[3][0] == "Cannot participate due to problems"
     assert OSTRC_QUESTIONS[1].options[2][0] == "To a moderate extent"
-    assert all("past 7 days" in q.text and "{area}" in q.text for q in OSTRC_QUESTIONS)
+    assert all("{period}" in q.text and "{area}" in q.text for q in OSTRC_QUESTIONS)
+    assert PAST_7_DAYS == "during the past 7 days"  # the published wording
     assert SEVERITY_MAX == 100
 
 

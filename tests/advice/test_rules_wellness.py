@@ -87,5 +87,15 @@ def test_cannot_participate_is_substantial_and_each_area_counts_alone() -> None:
     assert [f.subject for f in flags(history, 6, OSTRC)] == [f"calf {d(6).isoformat()}"]
 
 
+def test_the_advice_fits_a_problem_that_stopped_the_training() -> None:
+    """Not "before it stops you" to a runner who could not take part at all."""
+    (stopped,) = flags(log(answers(6, 3, 4, 4, 3)), 6, OSTRC)
+    (cut,) = flags(log(answers(6, 1, 2, 1, 1)), 6, OSTRC)
+    assert (
+        "before you start again" in stopped.advice and "before it stops you" not in stopped.advice
+    )
+    assert "before it stops you" in cut.advice
+
+
 def test_answers_after_today_are_left_out() -> None:
     assert flags(log(answers(13, 2, 2, 2, 2)), 12, OSTRC) == []

@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from tracker import questionnaires
 from tracker.charts.ranges import week_start_of
+from tracker.dates import format_day
 from tracker.flagging import evaluated
 from tracker.models import OstrcResponse, WellnessEntry
 from tracker.services import runner_today
+from tracker.wellness_forms import OstrcForm
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +125,9 @@ def test_the_weekly_page_asks_about_each_area_that_hurt_in_the_past_7_days(
     make_session(runner, date=week - timedelta(days=6), pain=3, pain_area="achilles")
     assert questionnaires.ostrc_areas(user_id=runner.pk, week=week) == ["calf", "achilles"]
     page = client_for(runner).get(reverse("ostrc_weekly")).content.decode()
-    assert "problems in the calf during the past 7 days" in page
-    assert "problems in the achilles during the past 7 days" in page
+    period = questionnaires.ostrc_period(week=week, today=today_of(runner))
+    assert f"problems in the calf {period}" in page
+    assert f"problems in the achilles {period}" in page
     assert "Cannot participate due to problems" in page and "To a moderate extent" in page
     prompt = client_for(runner).get(reverse("soreness_add")).content.decode()
     assert "Answer the weekly questions" in prompt
@@ -186,3 +189,24 @@ def test_another_runner_s_pain_and_answers_are_not_asked_about(
     make_soreness(other_runner, date=_week(other_runner), area="calf", severity=4)
     page = client_for(runner).get(reverse("ostrc_weekly")).content.decode()
     assert "nothing to answer this week" in page
+
+
+@pytest.mark.parametrize("days_later", [0, 3])
+def test_the_questions_name_the_days_they_are_about(days_later):
+    """Asked on the first day of the week, the published "during the past 7 days";
+    answered later in the week, the days the answers are counted for (the 7 days to
+    that first day), never a "past 7 days" that is another week."""
+    week = date(2026, 11, 23)
+    period = questionnaires.ostrc_period(week=week, today=week + timedelta(days=days_later))
+    assert period == (
+        "during the past 7 days" if days_later == 0 else "in the 7 days to 23 Nov 2026"
+    )
+    label = OstrcForm(area="calf", area_label="Calf", period=period).fields["participation"].label
+    assert label.endswith(f"problems in the calf {period}?")
+
+
+def test_the_prompt_names_the_week_it_asks_about(runner, client_for, make_soreness):
+    week = _week(runner)
+    make_soreness(runner, date=week - timedelta(days=1), area="calf", severity=4)
+    page = client_for(runner).get(reverse("soreness_add")).content.decode()
+    assert f"about the 7 days to {format_day(week)}: 1 area hurt then" in page

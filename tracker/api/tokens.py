@@ -12,9 +12,11 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Q
+from django.utils import timezone
 
 from tracker.api_models import ApiToken
 from tracker.sharing.tokens import TOKEN_BYTES, digest
@@ -89,3 +91,26 @@ def live_count(user_id: int, *, now: datetime) -> int:
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .count()
     )
+
+
+class RevokeTokensOnPasswordChange:
+    """A new password ends every API token: whoever had the old one (and may have
+    made a never-expiring write token with it) loses the tokens with it, as Django's
+    password change ends the other browser sessions.
+
+    Listed in AUTH_PASSWORD_VALIDATORS for Django's ``password_changed`` hook, which
+    every path that sets a password calls once the user is saved: the change and
+    reset forms, the admin, ``changepassword``. It validates nothing.
+    """
+
+    def validate(self, password: str, user: Any = None) -> None:
+        return None
+
+    def password_changed(self, password: str, user: Any = None) -> None:
+        if user is not None and user.pk is not None:
+            ApiToken.objects.filter(user_id=user.pk, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+
+    def get_help_text(self) -> str:
+        return ""

@@ -38,11 +38,15 @@ def wellness_save(request: RunnerRequest) -> HttpResponse:
 def ostrc_weekly(request: RunnerRequest) -> HttpResponse:
     """This week's questionnaire: one set of four questions an area that hurt."""
     user_id = runner_id(request)
-    week = questionnaires.ostrc_week(today_for(request), profile_of(request).week_start)
+    today = today_for(request)
+    week = questionnaires.ostrc_week(today, profile_of(request).week_start)
     areas = questionnaires.ostrc_areas(user_id=user_id, week=week)
     answered = questionnaires.ostrc_answers(user_id=user_id, week=week)
     forms = questionnaires.ostrc_forms(
-        request.POST if request.method == "POST" else None, areas=areas, answered=answered
+        request.POST if request.method == "POST" else None,
+        areas=areas,
+        answered=answered,
+        period=questionnaires.ostrc_period(week=week, today=today),
     )
     if request.method == "POST" and forms and all([f.is_valid() for f in forms]):
         questionnaires.save_ostrc(forms, user_id=user_id, week=week)

@@ -96,6 +96,7 @@ def render_checkin(
         wellness_form = WellnessForm(
             instance=entry, today=today, initial={"date": day} if entry is None else None
         )
+    ostrc_week = questionnaires.ostrc_week(today, profile_of(request).week_start)
     due = questionnaires.ostrc_due(
         user_id=runner_id(request), today=today, week_start=profile_of(request).week_start
     )
@@ -106,6 +107,7 @@ def render_checkin(
             "form": form,
             "wellness_form": wellness_form,
             "ostrc_due": due,
+            "ostrc_week": ostrc_week,
             "adding": True,
             "next": safe_next(request),
             **_still_sore(request),

@@ -162,3 +162,22 @@ def test_answers_are_never_cached(api):
     # They carry the runner's health data, as the pages do (PrivateResponsesMiddleware).
     response = api.get("/api/v1/sessions")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_new_password_ends_every_token(client_for, runner, other_runner, token_for):
+    """Whoever knew the old password may have made a token with it: changing the
+    password revokes them all (another runner's are untouched)."""
+    mine, theirs = token_for(runner), token_for(other_runner)
+    assert _bearer(mine).get("/api/v1/shoes").status_code == 200
+    changed = client_for(runner).post(
+        "/accounts/password_change/",
+        {
+            "old_password": "a-long-passphrase-42",
+            "new_password1": "hill-repeats-2027",
+            "new_password2": "hill-repeats-2027",
+        },
+    )
+    assert changed.status_code == 302
+    assert _bearer(mine).get("/api/v1/shoes").status_code == 401
+    assert _bearer(theirs).get("/api/v1/shoes").status_code == 200
+    assert ApiToken.objects.get(user=runner).revoked_at is not None
