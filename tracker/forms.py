@@ -14,10 +14,12 @@ from typing import Any
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from tracker import timezones
 from tracker.dates import format_day
@@ -113,7 +115,7 @@ class SignupForm(UserCreationForm[User]):
 class ProfileForm(forms.ModelForm[Profile]):
     class Meta:
         model = Profile
-        fields = ("units", "time_zone", "week_start", "started_running")
+        fields = ("language", "units", "time_zone", "week_start", "started_running")
         widgets = {"started_running": DATE_INPUT, "units": forms.RadioSelect}
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
@@ -124,8 +126,14 @@ class ProfileForm(forms.ModelForm[Profile]):
             keep=self.instance.time_zone,
             guess=not self.is_bound and not self.instance.time_zone_chosen,
         )
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            choices=[("", _("As my browser asks")), *settings.LANGUAGES],
+            required=False,
+        )
         self.helper = inner_helper()
         self.helper.layout = Layout(
+            "language",
             "units",
             Row(
                 Column("time_zone", css_class="col-md-6"),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from tracker.dates import format_day
 
@@ -148,6 +149,13 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone.") from exc
 
 
+def validate_language(value: str) -> None:
+    """One of settings.LANGUAGES, read when validating: adding a language is a
+    settings and catalogue change, never a migration."""
+    if value and value not in dict(settings.LANGUAGES):
+        raise ValidationError(_("“%(value)s” is not a language Stridewise speaks.") % {"value": value})
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -165,6 +173,16 @@ class Profile(models.Model):
     time_zone_chosen = models.BooleanField(default=False, editable=False)
     week_start = models.PositiveSmallIntegerField(
         "first day of the week", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    # Blank: the browser's language (Accept-Language, or the choice on the log-in
+    # page); otherwise one of settings.LANGUAGES, which overrides the browser.
+    language = models.CharField(
+        "language",
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[validate_language],
+        help_text="Blank follows your browser.",
     )
     started_running = models.DateField(
         "started running on",
