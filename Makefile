@@ -28,7 +28,7 @@ compilemessages: setup
 # entries, then `make compilemessages`. Obsolete entries are dropped.
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l ru --no-obsolete --no-location --ignore '.venv/*' \
-		--ignore 'tests/*' --ignore 'bench/*' --keyword=N_
+		--ignore 'tests/*' --ignore 'bench/*'
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

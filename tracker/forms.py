@@ -52,11 +52,13 @@ def _not_in_future(value: date | None, today: date) -> None:
     """Neither in the future nor before EARLIEST_DATE (a mistyped year)."""
     if value is not None and value > today:
         raise forms.ValidationError(
-            f"This date is in the future; today is {format_day(today)} where you are."
+            _("This date is in the future; today is %(today)s where you are.")
+            % {"today": format_day(today)}
         )
     if value is not None and value < EARLIEST_DATE:
         raise forms.ValidationError(
-            f"This date is before {format_day(EARLIEST_DATE)}; check the year."
+            _("This date is before %(earliest)s; check the year.")
+            % {"earliest": format_day(EARLIEST_DATE)}
         )
 
 
@@ -72,10 +74,10 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
     if guess:
         attrs["data-guess-timezone"] = json.dumps(timezones.legacy_names(), sort_keys=True)
     return forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezones.choices(keep=keep),
         initial=timezones.UTC,
-        help_text="Your sessions' dates and your “today” follow it.",
+        help_text=_("Your sessions' dates and your “today” follow it."),
         error_messages={"invalid_choice": "Choose your time zone from the list."},
         widget=forms.Select(attrs=attrs),
     )
@@ -83,7 +85,7 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
 
 class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
-        required=True, help_text="Only used to reset your password if you forget it."
+        required=True, help_text=_("Only used to reset your password if you forget it.")
     )
 
     class Meta(UserCreationForm.Meta):
@@ -99,7 +101,7 @@ class SignupForm(UserCreationForm[User]):
         self.fields["time_zone"] = _time_zone_field(guess=not self.is_bound)
         self.fields["time_zone"].required = False
         self.helper = inner_helper()
-        self.helper.add_input(Submit("submit", "Create my log"))
+        self.helper.add_input(Submit("submit", _("Create my log")))
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=commit)
@@ -140,7 +142,7 @@ class ProfileForm(forms.ModelForm[Profile]):
                 Column("week_start", css_class="col-md-6"),
             ),
             "started_running",
-            Submit("submit", "Save settings"),
+            Submit("submit", _("Save settings")),
         )
 
     def clean_started_running(self) -> date | None:
@@ -212,13 +214,16 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         self.today = today
         unit = _unit_name(units)
         distance = self.fields["distance"]
-        distance.label = f"Distance ({unit})"
+        distance.label = _("Distance (%(unit)s)") % {"unit": unit}
         distance.help_text = "Required for runs and walks; 3.5 or 3,5."
         duration = self.fields["duration_min"]
         duration.label = "Duration"
         pace = self.fields["pace"]
-        pace.label = f"or pace (min/{unit})"
-        pace.help_text = f"Instead of the duration: {PACE_FORMS}, a {unit}."
+        pace.label = _("or pace (min/%(unit)s)") % {"unit": unit}
+        pace.help_text = _("Instead of the duration: %(forms)s, a %(unit)s.") % {
+            "forms": PACE_FORMS,
+            "unit": unit,
+        }
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
             distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None
@@ -291,7 +296,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
                 if self.units == "mi"
                 else f"{MAX_DISTANCE_KM} km"
             )
-            raise forms.ValidationError(f"A session is at most {limit}.")
+            raise forms.ValidationError(_("A session is at most %(limit)s.") % {"limit": limit})
         return km
 
     def clean(self) -> dict[str, Any]:
@@ -316,9 +321,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
 
 
 class SorenessForm(GuardedWriteForm[Soreness]):
-    swelling = forms.BooleanField(required=False, label="Swelling")
+    swelling = forms.BooleanField(required=False, label=_("Swelling"))
     at_night = forms.BooleanField(
-        required=False, label="At night", help_text="The pain or cramp came at night."
+        required=False, label=_("At night"), help_text=_("The pain or cramp came at night.")
     )
 
     class Meta:
@@ -387,7 +392,7 @@ class ShoeForm(GuardedWriteForm[Shoe]):
         self.today = today
         unit = _unit_name(units)
         limit = self.fields["limit"]
-        limit.label = f"Limit ({unit})"
+        limit.label = _("Limit (%(unit)s)") % {"unit": unit}
         default_shown = whole_units(default_limit_km, units)
         limit.help_text = (
             f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
@@ -407,16 +412,16 @@ class ShoeForm(GuardedWriteForm[Shoe]):
                 Column("limit", css_class="col-md-4"),
             ),
             "notes",
-            Submit("submit", "Save shoes", css_class="btn-lg"),
+            Submit("submit", _("Save shoes"), css_class="btn-lg"),
         )
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Give the pair a name.")
+            raise forms.ValidationError(_("Give the pair a name."))
         clash = Shoe.objects.filter(user=self.user, name__iexact=name).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("You already have a pair with this name.")
+            raise forms.ValidationError(_("You already have a pair with this name."))
         return name
 
     def clean_first_used(self) -> date | None:
@@ -457,16 +462,16 @@ class SessionFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search titles and notes",
+        label=_("Search titles and notes"),
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
-    start = forms.DateField(required=False, label="From", widget=DATE_INPUT)
-    end = forms.DateField(required=False, label="To", widget=DATE_INPUT)
+    start = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
+    end = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
     activity = forms.ChoiceField(
         required=False, choices=[("", "All activities"), *Activity.choices]
     )
     shoe = forms.ModelChoiceField(
-        queryset=Shoe.objects.none(), required=False, empty_label="All shoes"
+        queryset=Shoe.objects.none(), required=False, empty_label=_("All shoes")
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -29,7 +29,7 @@ class RunnerTimezoneMiddleware:
             # Accept-Language); blank leaves that pick alone.
             if profile.language:
                 translation.activate(profile.language)
-                request.LANGUAGE_CODE = profile.language  # type: ignore[attr-defined]  # as LocaleMiddleware sets it
+                request.LANGUAGE_CODE = profile.language  # as LocaleMiddleware sets it
         else:
             timezone.deactivate()
         return self.get_response(request)

@@ -45,7 +45,7 @@ class Finding:
 
 
 def needs_translation(text: str) -> bool:
-    words = _ENTITY.sub("", text).strip(" \n\t·,.:;()—–-")
+    words = _ENTITY.sub("", text).strip(" \n\t\u00b7,.:;()\u2014\u2013-")
     return bool(_LETTER.search(words)) and words not in ALLOWED
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
@@ -105,9 +106,9 @@ def mark_seen(request: RunnerRequest) -> HttpResponse:
     keys = _keys(request)
     if keys:
         flagging.mark_seen(user_id=request.user.pk, keys=keys)
-        messages.success(request, "Marked as seen. It comes back if new data raises it again.")
+        messages.success(request, _("Marked as seen. It comes back if new data raises it again."))
     else:
-        messages.error(request, "That warning could not be marked as seen.")
+        messages.error(request, _("That warning could not be marked as seen."))
     return HttpResponseRedirect(_after_mark_seen(request))
 
 

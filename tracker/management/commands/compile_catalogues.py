@@ -18,7 +18,9 @@ from django.core.management.base import BaseCommand
 
 def catalogues() -> list[Path]:
     """Every .po file under LOCALE_PATHS, sorted."""
-    return sorted(p for root in settings.LOCALE_PATHS for p in Path(root).glob("*/LC_MESSAGES/*.po"))
+    return sorted(
+        p for root in settings.LOCALE_PATHS for p in Path(root).glob("*/LC_MESSAGES/*.po")
+    )
 
 
 def compile_catalogue(po_path: Path) -> Path:
