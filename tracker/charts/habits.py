@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advice.i18n import N_
 from tracker.charts.load import BARS
 from tracker.charts.periods import Bins, Period
 from tracker.charts.plot import (
@@ -98,13 +99,13 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
         layout(
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": "Rest days a week"},
+                "title": {"text": N_("Rest days a week")},
                 "range": [0, 7.2],
                 "dtick": 1,
                 "fixedrange": True,
             },
             yaxis2={
-                "title": {"text": "% of runs"},
+                "title": {"text": N_("% of runs")},
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 105],
@@ -163,7 +164,7 @@ def build(context: ChartContext, training: Training) -> Card:
         lines = f"each {bins.noun}"
     return Card(
         key="habits",
-        title="Habits",
+        title=N_("Habits"),
         intro="Rest days a week"
         + ("" if bins.period is Period.WEEK else f" (on average over each {bins.noun})")
         + f", and the share of runs with a warm-up and a cool-down {lines} "

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
+from advice.i18n import N_
 from advice.load import DailySeries, acute_chronic_loads, metres
 from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
 from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, week_first_ordinal
@@ -280,7 +281,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
                 "fixedrange": True,
             },
             yaxis2={
-                "title": {"text": "Ratio"},
+                "title": {"text": N_("Ratio")},
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
@@ -337,7 +338,7 @@ def build(context: ChartContext, training: Training, running: RunningKm) -> Card
     series = load_series(training, running, context)
     return Card(
         key="load",
-        title="Weekly load" if bins.period is Period.WEEK else "Load",
+        title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),
         intro=f"Running distance a {bins.noun}; {line}, with the 0.8 to 1.3 band; "
         "markers show warnings.",
         figure=load_figure(series, units=context.units),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from advice.i18n import N_
 from advice.patterns import (
     FOLLOW_DAYS,
     MIN_RUNS,
@@ -49,7 +50,7 @@ def pain_table(
         caption=f"Pain ({PAIN_MIN}/10 or more) reported on the day of a run or the "
         f"{FOLLOW_DAYS} days after, for shoes, surfaces and terrains with at least "
         f"{MIN_RUNS} runs{where}.",
-        headers=("What", "Share", "All your runs"),
+        headers=(N_("What"), N_("Share"), N_("All your runs")),
         rows=[
             (
                 p.sentence,
@@ -72,7 +73,7 @@ def build(
     patterns = pain_patterns(runs, pain, shoe_names=names, last_day=context.window.end)
     return Card(
         key="pain",
-        title="What comes before pain",
+        title=N_("What comes before pain"),
         intro="",
         figure=None,
         table=pain_table(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advice.i18n import N_
 from tracker.charts.plot import (
     DANGER,
     LIGHT,
@@ -114,7 +115,15 @@ def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
     return Table(
         caption=f"Distance on each pair in {units}: before the range, inside it, in all, "
         "and its limit.",
-        headers=("Pair", "Status", "Before", "In range", "Total", "Limit", "Of limit"),
+        headers=(
+            N_("Pair"),
+            N_("Status"),
+            N_("Before"),
+            N_("In range"),
+            N_("Total"),
+            N_("Limit"),
+            N_("Of limit"),
+        ),
         rows=[
             (
                 s.name,
@@ -133,12 +142,12 @@ def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
 def build(context: ChartContext, shoes: Sequence[ShoeWear]) -> Card:
     return Card(
         key="shoes",
-        title="Shoes",
-        intro="Each pair's distance against its limit, with marks at 90% and 100%.",
+        title=N_("Shoes"),
+        intro=N_("Each pair's distance against its limit, with marks at 90% and 100%."),
         figure=shoes_figure(shoes, units=context.units, range_label=context.window.label),
         table=shoes_table(shoes, units=context.units),
         needs="shoe",
-        toggle="Show retired pairs" if any(s.retired for s in shoes) else "",
+        toggle=N_("Show retired pairs") if any(s.retired for s in shoes) else "",
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from advice import Flag
+from advice.i18n import N_
 from tracker.charts.periods import Bins, Period, PeriodRule
 from tracker.charts.plot import (
     DANGER,
@@ -201,7 +202,7 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
                 "y": 1.02,
                 "yanchor": "bottom",
                 "traceorder": "normal",
-                "title": {"text": "Worst:"},
+                "title": {"text": N_("Worst:")},
             },
             shapes=_outlines(grid, flags),
         ),
@@ -230,7 +231,7 @@ def build(context: ChartContext, series: SorenessSeries) -> Card:
     grid = soreness_grid(series)
     return Card(
         key="soreness",
-        title="Soreness",
+        title=N_("Soreness"),
         intro=f"The worst soreness each {series.bins.noun} by area and side; outlines mark "
         "pain that lasted more than five days. Blank: no check-in.",
         figure=soreness_figure(grid, context.flags),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advice.i18n import N_
 from tracker.charts.load import BARS
 from tracker.charts.plot import (
     LIGHT,
@@ -93,7 +94,7 @@ def surfaces_table(training: Training, *, units: str) -> Table:
 def build(context: ChartContext, training: Training) -> Card:
     return Card(
         key="surfaces",
-        title="Surfaces",
+        title=N_("Surfaces"),
         intro=f"Running distance a {training.bins.noun} by surface; asphalt and concrete "
         "are the hard ones.",
         figure=surfaces_figure(training, units=context.units),

@@ -13,6 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 
+from tracker.i18n import translated
+
 register = template.Library()
 
 
@@ -28,7 +30,21 @@ class _CompactEncoder(DjangoJSONEncoder):
 def figure_json(figure: dict[str, Any], element_id: str) -> SafeString:
     """``{{ chart.figure|figure_json:chart.script_id }}``: Django's ``json_script``
     (which escapes <, > and & inside the script element), written compactly."""
-    return json_script(figure, element_id, encoder=_CompactEncoder)
+    return json_script(_translate_axes(figure), element_id, encoder=_CompactEncoder)
+
+
+def _translate_axes(figure: dict[str, Any]) -> dict[str, Any]:
+    """The axes' titles in the page's language (the charts mark them with N_); the
+    figure itself is left as built (a copy of the layout is changed)."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    axes = {}
+    for key, axis in layout.items():
+        title = axis.get("title") if isinstance(axis, dict) else None
+        if key[1:5] == "axis" and isinstance(title, dict) and isinstance(title.get("text"), str):
+            axes[key] = {**axis, "title": {**title, "text": translated(title["text"])}}
+    return {**figure, "layout": {**layout, **axes}} if axes else figure
 
 
 def _attrs(css: str) -> str:
