@@ -25,6 +25,23 @@ SHARED_DIR = Path(
 SHARED_MISSING = "shared document not found:"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The compiled catalogues (.mo, never committed) exist before any page renders:
+    `make test` builds them at set-up, a bare `pytest` on a fresh clone here."""
+    locale = Path(__file__).resolve().parents[1] / "tracker" / "locale"
+    stale = [
+        po
+        for po in locale.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        from tracker.management.commands.compile_catalogues import compile_catalogue
+
+        for po in stale:
+            compile_catalogue(po)
+
+
 def _shared_path(relative: str) -> Path:
     path = SHARED_DIR / relative
     if not path.exists():

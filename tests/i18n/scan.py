@@ -32,7 +32,7 @@ PLACEHOLDER = re.compile(r"\x00([VBC])(\d+)\x01")
 HTML_TAG = re.compile(r"<[^<>]*>")
 ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder|alt)="([^"]*)"')
 _SKIP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1>", re.S | re.I)
-_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
 _ENTITY = re.compile(r"&[a-zA-Z]+;|&#\d+;")
 _OPEN_BLOCK = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans"}
 
@@ -45,8 +45,8 @@ class Finding:
 
 
 def needs_translation(text: str) -> bool:
-    words = _ENTITY.sub("", text).strip(" \n\t\u00b7,.:;()\u2014\u2013-")
-    return bool(_LETTER.search(words)) and words not in ALLOWED
+    """Has a word that is not the same in every language (ALLOWED)."""
+    return any(word not in ALLOWED for word in _WORD.findall(_ENTITY.sub("", text)))
 
 
 def mask(source: str) -> tuple[str, list[str]]:

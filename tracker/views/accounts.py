@@ -7,6 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -35,7 +36,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile_of(request), today=today_for(request))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        profile = form.save()
+        # A new language takes effect at once: the confirmation is already in it.
+        translation.activate(profile.language or translation.get_language_from_request(request))
         messages.success(request, _("Settings saved."))
         return redirect("profile")
     return render(request, "tracker/profile.html", {"form": form})
