@@ -22,9 +22,8 @@ the flag store's JSON (``to_data``/``from_data``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
-
-Param = "str | int | float | Text"
 
 
 def N_(message: str) -> str:
@@ -33,47 +32,103 @@ def N_(message: str) -> str:
 
 
 class Text(str):
-    """An English sentence that also knows its message id and parameters."""
+    """An English sentence that also knows its message id and parameters.
+
+    A ``date`` parameter is written "3 Nov 2026" in English (advice.wording) and
+    by the page's own date format when rendered; ``capitalised()`` upper-cases the
+    first letter of the result in every language (a flag's detail may open with
+    "calf left").
+    """
 
     msgid: str
     params: Mapping[str, object]
+    cap: bool
 
-    def __new__(cls, msgid: str, /, **params: object) -> Text:
-        self = super().__new__(cls, msgid.format(**params) if params else msgid)
+    def __new__(cls, msgid: str, /, *, _cap: bool = False, **params: object) -> Text:
+        english = msgid.format(**{k: _english(v) for k, v in params.items()}) if params else msgid
+        self = super().__new__(cls, _capitalise(english) if _cap else english)
         self.msgid = msgid
         self.params = params
+        self.cap = _cap
         return self
 
-    def render(self, translate: Callable[[str], str]) -> str:
+    def capitalised(self) -> Text:
+        """The same sentence with its first letter upper-case, in every language."""
+        return Text(self.msgid, _cap=True, **self.params)
+
+    def render(
+        self, translate: Callable[[str], str], show_date: Callable[[date], str] | None = None
+    ) -> str:
         """The sentence with ``translate`` applied to the message id and to every
-        parameter that is a Text. A translation that does not fit its parameters
-        (a typo in a catalogue) falls back to the English sentence."""
+        parameter that is a Text, dates shown by ``show_date``. A translation that
+        does not fit its parameters (a typo in a catalogue) falls back to English."""
         params = {
-            name: value.render(translate) if isinstance(value, Text) else value
-            for name, value in self.params.items()
+            name: _rendered(value, translate, show_date) for name, value in self.params.items()
         }
         try:
-            return translate(self.msgid).format(**params)
+            text = translate(self.msgid).format(**params)
         except (KeyError, IndexError, ValueError):
             return str(self)
+        return _capitalise(text) if self.cap else text
 
     def to_data(self) -> dict[str, Any]:
-        """JSON-ready: the message id and the parameters (Text ones nested)."""
-        return {
+        """JSON-ready: the message id and the parameters (Text ones nested, dates ISO)."""
+        data: dict[str, Any] = {
             "msgid": self.msgid,
-            "params": {
-                name: value.to_data() if isinstance(value, Text) else value
-                for name, value in self.params.items()
-            },
+            "params": {name: _param_data(value) for name, value in self.params.items()},
         }
+        if self.cap:
+            data["cap"] = True
+        return data
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickling (a cache) keeps the message id and parameters, not just the str.
-        return (_rebuild, (self.msgid, dict(self.params)))
+        return (_rebuild, (self.msgid, dict(self.params), self.cap))
 
 
-def _rebuild(msgid: str, params: dict[str, object]) -> Text:
-    return Text(msgid, **params)
+def _rebuild(msgid: str, params: dict[str, object], cap: bool) -> Text:
+    return Text(msgid, _cap=cap, **params)
+
+
+def concat(*parts: str) -> Text:
+    """Sentences one after the other, each translated on its own (the joining
+    pattern itself is no catalogue entry: gettext gives it back unchanged)."""
+    pattern = "".join(f"{{p{i}}}" for i in range(len(parts)))
+    params: dict[str, object] = {f"p{i}": part for i, part in enumerate(parts)}
+    return Text(pattern, **params)  # type: ignore[arg-type]  # p0, p1...: never _cap
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _english(value: object) -> object:
+    return date_text(value) if isinstance(value, date) else value
+
+
+def date_text(day: date) -> str:
+    """advice.wording's "3 Nov 2026" (imported here, as wording builds Texts)."""
+    from .wording import date_text as english
+
+    return english(day)
+
+
+def _rendered(
+    value: object, translate: Callable[[str], str], show_date: Callable[[date], str] | None
+) -> object:
+    if isinstance(value, Text):
+        return value.render(translate, show_date)
+    if isinstance(value, date):
+        return show_date(value) if show_date is not None else date_text(value)
+    return value
+
+
+def _param_data(value: object) -> object:
+    if isinstance(value, Text):
+        return value.to_data()
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
 
 
 def to_data(value: str) -> str | dict[str, Any]:
@@ -84,9 +139,12 @@ def to_data(value: str) -> str | dict[str, Any]:
 def from_data(data: object) -> str:
     """The inverse of ``to_data``."""
     if isinstance(data, dict):
-        params = {
-            name: from_data(value) if isinstance(value, dict) else value
-            for name, value in data["params"].items()
-        }
-        return Text(data["msgid"], **params)
+        params = {name: _param_back(value) for name, value in data["params"].items()}
+        return Text(data["msgid"], _cap=bool(data.get("cap")), **params)
     return str(data)
+
+
+def _param_back(value: object) -> object:
+    if isinstance(value, dict):
+        return date.fromisoformat(value["date"]) if "date" in value else from_data(value)
+    return value

@@ -232,6 +232,7 @@ EVIDENCE_VOLUME_JUMP = N_(
     "(Nielsen 2014), and a 10%-a-week plan did not prevent injuries (Buist 2008)."
 )
 EVIDENCE_LONG_RUN_SPIKE = N_(
+    # xgettext:no-python-format
     "A run more than 10% longer than the longest of the previous 30 days raised injury risk "
     "in 5,205 runners (Frandsen 2025: hazard ratio 1.64 at 10-30% over)."
 )
@@ -256,6 +257,7 @@ EVIDENCE_TOO_MUCH_SPEED = N_(
     "(Run Clever trial 2018)."
 )
 EVIDENCE_HARD_SURFACE = N_(
+    # xgettext:no-python-format
     "Plantar pressure is about 12% higher on asphalt than on grass (Tessuti 2010) but in-shoe "
     "forces are similar across surfaces (Tillman 2002); no injury study was found."
 )

@@ -164,7 +164,7 @@ def _values(flag: Flag) -> list[Any]:
         flag.resolved.isoformat() if flag.resolved else None,
         flag.key,
         {
-            "subject": flag.subject,
+            "subject": to_data(flag.subject),
             "title": to_data(flag.title),
             "detail": to_data(flag.detail),
             "advice": to_data(flag.advice),
@@ -185,7 +185,7 @@ def _flag(row: _Row) -> Flag:
         Severity(severity),
         start,
         end,
-        data["subject"],
+        from_data(data["subject"]),
         from_data(data["title"]),
         from_data(data["detail"]),
         from_data(data["advice"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext
 
 from advice.i18n import Text
+from tracker.dates import format_day
 
 
 def translated(value: str | None) -> str:
@@ -18,5 +19,5 @@ def translated(value: str | None) -> str:
     if not value:
         return value or ""  # gettext("") is the catalogue's header, never a text
     if isinstance(value, Text):
-        return value.render(gettext)
+        return value.render(gettext, show_date=format_day)
     return gettext(value)

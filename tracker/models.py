@@ -300,6 +300,7 @@ class Session(models.Model):
         help_text=_("Walking or stretching after. 0 = none; empty = not recorded."),
     )
     fast_pct = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("fast (% of distance)"),
         null=True,
         blank=True,

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import sources as src
+from ..i18n import Text, concat
 from ..types import Flag, Grade, Severity, SorenessRecord
-from ..wording import ago, area_label, day_text, iso, join, sore_part
+from ..wording import ago_text, area_label, as_date, day_text, iso, join, sore_part
 from .base import (
     EPISODE_MAX_DAYS,
     INFO,
@@ -39,7 +40,13 @@ def _close_hint(resolved: date | None) -> str:
     """How a runner ends a pain flag, said while it is open."""
     if resolved is not None:
         return ""
-    return " When it no longer hurts, check in with 0/10 for it: that closes this warning."
+    return Text(" When it no longer hurts, check in with 0/10 for it: that closes this warning.")
+
+
+def _with_hint(advice: str, resolved: date | None) -> str:
+    """The advice, and while the flag is open, how to close it (each translated)."""
+    hint = _close_hint(resolved)
+    return concat(advice, hint) if hint else advice
 
 
 # --- pain-persisting ------------------------------------------------------------
@@ -117,11 +124,23 @@ def _persisting_flag(ctx: Context, area: str, side: str | None, episode: list[Pa
         start,
         end,
         subject,
-        f"{subject}: pain reported on {len({p.day for p in shown})} days from "
-        f"{day_text(start)} to {day_text(end)} ({end - start + 1} days), "
-        f"up to {max(p.severity for p in shown)}/10.",
-        "Pain that has not stopped within five days is a reason to see a doctor; do not train "
-        "through it." + _close_hint(resolved),
+        Text(
+            "{subject}: pain reported on {reported} days from {start} to {end} ({days} days), "
+            "up to {worst}/10.",
+            subject=subject,
+            reported=len({p.day for p in shown}),
+            start=as_date(start),
+            end=as_date(end),
+            days=end - start + 1,
+            worst=max(p.severity for p in shown),
+        ),
+        _with_hint(
+            Text(
+                "Pain that has not stopped within five days is a reason to see a doctor; do not "
+                "train through it."
+            ),
+            resolved,
+        ),
         src.FIVE_DAYS,
         (p.session_id for p in shown),
         resolved=resolved,
@@ -167,17 +186,24 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
         sharp = any(p.kind in ACUTE_KINDS for p in reports)
         resolved = ctx.cleared([(area, side)], day)
         part = sore_part([area])
-        on_it = " on that leg" if part == "that leg" else ""
+        leg = part == "that leg"
         if day == ctx.today_ord or resolved is not None:
-            advice = (
-                f"Stop all training{on_it} now and see a doctor (a traumatologist) to find out "
-                f"what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+            advice: str = Text(
+                "Stop all training on that leg now and see a doctor (a traumatologist) to find "
+                "out what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+                if leg
+                else "Stop all training now and see a doctor (a traumatologist) to find out "
+                "what is wrong: acute pain can be a sprain or a torn muscle or ligament."
             )
         else:
-            advice = (
-                f"You reported it {ago(day, ctx.today_ord)} and not below {PAIN_MIN}/10 since: "
-                f"if it still hurts, do not train{on_it} until a doctor (a traumatologist) has "
-                f"seen it."
+            advice = Text(
+                "You reported it {ago} and not below {pain_min}/10 since: if it still hurts, "
+                "do not train on that leg until a doctor (a traumatologist) has seen it."
+                if leg
+                else "You reported it {ago} and not below {pain_min}/10 since: if it still "
+                "hurts, do not train until a doctor (a traumatologist) has seen it.",
+                ago=ago_text(day, ctx.today_ord),
+                pain_min=PAIN_MIN,
             )
         yield make_flag(
             ACUTE_PAIN,
@@ -185,8 +211,15 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label}: {'sharp pain' if sharp else 'pain'} {worst}/10 on {day_text(day)}.",
-            advice + _close_hint(resolved),
+            Text(
+                "{label}: sharp pain {worst}/10 on {day}."
+                if sharp
+                else "{label}: pain {worst}/10 on {day}.",
+                label=label,
+                worst=worst,
+                day=as_date(day),
+            ),
+            _with_hint(advice, resolved),
             src.ACUTE_PAIN,
             (p.session_id for p in reports),
             resolved=resolved,
@@ -247,16 +280,28 @@ def training_through_pain(ctx: Context) -> Iterable[Flag]:
         )
         resolved = ctx.cleared([key for key, _p in hurting], day)
         part = sore_part(area for (area, _side), _p in hurting)
-        rest = f"rest {part} completely" if part == "that leg" else "stop running"
         yield make_flag(
             TRAINING_THROUGH_PAIN,
             URGENT,
             hurting[0][1].day,
             day,
             iso(day),
-            f"You ran {ctx.fmt(ctx.run_distance(day))} on {day_text(day)} after reporting acute "
-            f"pain in {labels}, with no report of it below {PAIN_MIN}/10 since.",
-            f"Do not run on acute pain: {rest} until a doctor has seen it." + _close_hint(resolved),
+            Text(
+                "You ran {distance} on {day} after reporting acute pain in {labels}, with no "
+                "report of it below {pain_min}/10 since.",
+                distance=ctx.fmt(ctx.run_distance(day)),
+                day=as_date(day),
+                labels=labels,
+                pain_min=PAIN_MIN,
+            ),
+            _with_hint(
+                Text(
+                    "Do not run on acute pain: rest that leg completely until a doctor has seen it."
+                )
+                if part == "that leg"
+                else Text("Do not run on acute pain: stop running until a doctor has seen it."),
+                resolved,
+            ),
             src.NO_TRAINING_THROUGH_ACUTE_PAIN,
             [r.id for r in ctx.runs_on(day)] + [p.session_id for _k, p in hurting],
             resolved=resolved,
@@ -312,13 +357,17 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             day,
             label,
             f"{label} on {day_text(day)}: {join(signs)} ({max(r.severity for r in reports)}/10).",
-            "See a doctor promptly: this can be a blood clot in a vein. If you are short of "
-            "breath or have chest pain, call emergency services now."
-            + (
-                " When the swelling and pain are gone, check in with 0/10 for it: that closes "
-                "this warning."
+            concat(
+                Text(
+                    "See a doctor promptly: this can be a blood clot in a vein. If you are short "
+                    "of breath or have chest pain, call emergency services now."
+                ),
+                Text(
+                    " When the swelling and pain are gone, check in with 0/10 for it: that "
+                    "closes this warning."
+                )
                 if resolved is None
-                else ""
+                else "",
             ),
             src.PULSATING if pulsating else src.SWELLING,
             (),
@@ -383,13 +432,17 @@ def night_pain(ctx: Context) -> Iterable[Flag]:
             "night cramps" if cramps else "night pain",
             f"{'Cramps' if cramps else 'Pain'} at night on {len(shown)} nights between "
             f"{day_text(shown[0])} and {day_text(shown[-1])} ({join(areas)}).",
-            (
-                "Recurring night cramps are worth mentioning to a doctor; do not start "
-                "supplements on your own."
+            _with_hint(
+                Text(
+                    "Recurring night cramps are worth mentioning to a doctor; do not start "
+                    "supplements on your own."
+                )
                 if cramps
-                else "Pain that wakes you at night is not ordinary training soreness: see a doctor."
-            )
-            + _close_hint(resolved),
+                else Text(
+                    "Pain that wakes you at night is not ordinary training soreness: see a doctor."
+                ),
+                resolved,
+            ),
             src.NIGHT_CRAMP if cramps else src.WORSE_AT_NIGHT,
             (p.session_id for p in reports),
             title="Night cramps keep coming back" if cramps else None,
@@ -463,8 +516,13 @@ def recurring_pain(ctx: Context) -> Iterable[Flag]:
             f"between {day_text(start)} and {day_text(end)}, while you ran {ctx.fmt(now)} in the "
             f"{RECURRING_WINDOW_DAYS} days to {day_text(end)} ({ctx.fmt(before)} in the "
             f"{RECURRING_WINDOW_DAYS} days before).",
-            "Pain keeps coming back while training stays as heavy: review your plan, it may be "
-            "too much, and rest for at least a week." + _close_hint(resolved),
+            _with_hint(
+                Text(
+                    "Pain keeps coming back while training stays as heavy: review your plan, it "
+                    "may be too much, and rest for at least a week."
+                ),
+                resolved,
+            ),
             src.REVIEW_THE_PROGRAM,
             (p.session_id for p in reports),
             resolved=resolved,

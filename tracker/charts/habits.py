@@ -105,6 +105,7 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
                 "fixedrange": True,
             },
             yaxis2={
+                # xgettext:no-python-format
                 "title": {"text": N_("% of runs")},
                 "overlaying": "y",
                 "side": "right",
