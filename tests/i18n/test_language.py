@@ -93,3 +93,19 @@ def test_flags_json_stays_english_whatever_the_language(runner, make_session, ma
     text = json.dumps(flags, ensure_ascii=False)
     assert not any("\u0400" <= ch <= "\u04ff" for ch in text), text
     assert {"rule", "severity", "title", "detail", "advice"} <= set(flags[0])
+
+
+def test_a_pain_warning_reads_in_russian_with_the_quote_in_english(
+    client_for, make_user, make_soreness
+):
+    runner = make_user(language="ru")
+    for day in range(1, 8):
+        make_soreness(runner, date=f"2026-11-0{day}", area="calf", side="left", severity=5)
+    with translation.override("ru"):
+        page = client_for(runner).get(reverse("warnings")).content.decode()
+    assert "Боль дольше пяти дней" in page  # the rule's title
+    assert "Икра слева: боль отмечена в 7 дн." in page  # the detail, capitalised
+    assert "Боль, которая не прошла за пять дней, — повод обратиться к врачу" in page
+    # the source stays in the documents' language, its rendering marked as a translation
+    assert "if it does not stop within five days" in page and "Перевод:" in page
+    assert "Pain lasting more than five days" not in page
