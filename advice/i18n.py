@@ -21,6 +21,7 @@ the flag store's JSON (``to_data``/``from_data``).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -43,18 +44,28 @@ class Text(str):
     msgid: str
     params: Mapping[str, object]
     cap: bool
+    esc: bool
 
-    def __new__(cls, msgid: str, /, *, _cap: bool = False, **params: object) -> Text:
+    def __new__(
+        cls, msgid: str, /, *, _cap: bool = False, _esc: bool = False, **params: object
+    ) -> Text:
         english = msgid.format(**{k: _english(v) for k, v in params.items()}) if params else msgid
-        self = super().__new__(cls, _capitalise(english) if _cap else english)
+        english = _capitalise(english) if _cap else english
+        self = super().__new__(cls, html.escape(english, quote=False) if _esc else english)
         self.msgid = msgid
         self.params = params
         self.cap = _cap
+        self.esc = _esc
         return self
 
     def capitalised(self) -> Text:
         """The same sentence with its first letter upper-case, in every language."""
-        return Text(self.msgid, _cap=True, **self.params)
+        return Text(self.msgid, _cap=True, _esc=self.esc, **self.params)
+
+    def escaped(self) -> Text:
+        """The same sentence HTML-escaped in every language (for markup: plotly's
+        hover text)."""
+        return Text(self.msgid, _cap=self.cap, _esc=True, **self.params)
 
     def render(
         self, translate: Callable[[str], str], show_date: Callable[[date], str] | None = None
@@ -69,7 +80,8 @@ class Text(str):
             text = translate(self.msgid).format(**params)
         except (KeyError, IndexError, ValueError):
             return str(self)
-        return _capitalise(text) if self.cap else text
+        text = _capitalise(text) if self.cap else text
+        return html.escape(text, quote=False) if self.esc else text
 
     def to_data(self) -> dict[str, Any]:
         """JSON-ready: the message id and the parameters (Text ones nested, dates ISO)."""
@@ -79,15 +91,17 @@ class Text(str):
         }
         if self.cap:
             data["cap"] = True
+        if self.esc:
+            data["esc"] = True
         return data
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickling (a cache) keeps the message id and parameters, not just the str.
-        return (_rebuild, (self.msgid, dict(self.params), self.cap))
+        return (_rebuild, (self.msgid, dict(self.params), self.cap, self.esc))
 
 
-def _rebuild(msgid: str, params: dict[str, object], cap: bool) -> Text:
-    return Text(msgid, _cap=cap, **params)
+def _rebuild(msgid: str, params: dict[str, object], cap: bool, esc: bool) -> Text:
+    return Text(msgid, _cap=cap, _esc=esc, **params)
 
 
 def concat(*parts: str) -> Text:
@@ -140,7 +154,7 @@ def from_data(data: object) -> str:
     """The inverse of ``to_data``."""
     if isinstance(data, dict):
         params = {name: _param_back(value) for name, value in data["params"].items()}
-        return Text(data["msgid"], _cap=bool(data.get("cap")), **params)
+        return Text(data["msgid"], _cap=bool(data.get("cap")), _esc=bool(data.get("esc")), **params)
     return str(data)
 
 

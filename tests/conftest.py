@@ -96,6 +96,20 @@ def _what_is_missing(missing: set[str]) -> str:
     return f"{', '.join(named)} in {SHARED_DIR}"
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Any:
+    """A request in Russian leaves Russian active in the test's thread (Django
+    activates a language per request and never resets it; each request of a
+    server sets its own): the next test starts in the default language again."""
+    yield
+    from django.conf import settings
+
+    if settings.configured:
+        from django.utils import translation
+
+        translation.deactivate()
+
+
 @pytest.fixture
 def make_user(django_user_model):
     """``make_user(units="mi", time_zone="Europe/Berlin")`` -> a runner with a profile."""

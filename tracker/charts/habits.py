@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from advice.i18n import N_
+from advice.i18n import N_, Text
 from tracker.charts.load import BARS
 from tracker.charts.periods import Bins, Period
 from tracker.charts.plot import (
@@ -137,10 +137,10 @@ def habits_table(training: Training) -> Table:
         ),
         headers=(
             bins.heading,
-            "Runs",
-            "Rest days" if weekly else "Rest days a week",
-            "With a warm-up",
-            "With a cool-down",
+            N_("Runs"),
+            N_("Rest days") if weekly else N_("Rest days a week"),
+            N_("With a warm-up"),
+            N_("With a cool-down"),
         ),
         rows=[
             (
@@ -166,10 +166,18 @@ def build(context: ChartContext, training: Training) -> Card:
     return Card(
         key="habits",
         title=N_("Habits"),
-        intro="Rest days a week"
-        + ("" if bins.period is Period.WEEK else f" (on average over each {bins.noun})")
-        + f", and the share of runs with a warm-up and a cool-down {lines} "
-        "(of the runs that record one).",
+        intro=Text(
+            "Rest days a week, and the share of runs with a warm-up and a cool-down {lines} "
+            "(of the runs that record one).",
+            lines=lines,
+        )
+        if bins.period is Period.WEEK
+        else Text(
+            "Rest days a week (on average over each {noun}), and the share of runs with a "
+            "warm-up and a cool-down {lines} (of the runs that record one).",
+            noun=bins.noun,
+            lines=lines,
+        ),
         figure=habits_figure(training),
         table=habits_table(training),
         needs="session",

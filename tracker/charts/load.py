@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
-from advice.i18n import N_
+from advice.i18n import N_, Text, concat
 from advice.load import DailySeries, acute_chronic_loads, metres
 from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
 from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, week_first_ordinal
@@ -127,7 +127,12 @@ def column_ratios(bins: Bins, running: RunningKm) -> list[float | None]:
     return out
 
 
-def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[str]]:
+def _separated(titles: list[Text]) -> list[str]:
+    """Titles with "; " between them, each still a Text."""
+    return [part for i, title in enumerate(titles) for part in (("; ",) if i else ()) + (title,)]
+
+
+def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[Text]]:
     """Column -> the titles of the week-level load warnings it holds, counted."""
     counts: dict[int, dict[str, int]] = {}
     for flag in sorted(flags, key=lambda f: (f.start, f.rule)):
@@ -135,7 +140,10 @@ def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[str]]:
             titles = counts.setdefault(bins.column(flag.start), {})
             titles[flag.title] = titles.get(flag.title, 0) + 1
     return {
-        column: [title if n == 1 else f"{title} ({n} times)" for title, n in titles.items()]
+        column: [
+            Text(title) if n == 1 else Text("{title} ({n} times)", title=Text(title), n=n)
+            for title, n in titles.items()
+        ]
         for column, titles in counts.items()
     }
 
@@ -148,7 +156,7 @@ class LoadSeries:
     km: list[float]  # a column, in the runner's units
     ratios: list[float | None]  # a column
     daily: list[tuple[date, float | None]] | None  # a point a day, over short ranges
-    markers: dict[int, list[str]]  # column -> warning titles
+    markers: dict[int, list[Text]]  # column -> warning titles
 
 
 def load_series(training: Training, running: RunningKm, context: ChartContext) -> LoadSeries:
@@ -262,9 +270,13 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
                     "color": WARNING,
                     "line": {"color": WARNING_EDGE, "width": 1},
                 },
+                # A Text, so the page shows the warnings' titles in its language,
+                # escaped in it (plotly reads hover text as markup).
                 hovertext=[
-                    f"{bins.when(c).capitalize()}<br>"
-                    + "<br>".join(text(t) for t in series.markers[c])
+                    concat(
+                        text(bins.when(c).capitalize()),
+                        *(part for t in series.markers[c] for part in ("<br>", t.escaped())),
+                    )
                     for c in columns
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -317,7 +329,13 @@ def load_table(series: LoadSeries, *, units: str) -> Table:
                 bins.label(c),
                 num(series.km[c]),
                 num(series.ratios[c], 2),
-                "; ".join(series.markers.get(c, [])),
+                concat(
+                    *(
+                        p
+                        for i, t in enumerate(series.markers.get(c, []))
+                        for p in ("; ", t)[not i :]
+                    )
+                ),
             )
             for c in range(len(bins))
         ],

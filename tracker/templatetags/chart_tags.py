@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 
+from advice.i18n import Text
 from tracker.i18n import translated
 
 register = template.Library()
@@ -30,7 +31,28 @@ class _CompactEncoder(DjangoJSONEncoder):
 def figure_json(figure: dict[str, Any], element_id: str) -> SafeString:
     """``{{ chart.figure|figure_json:chart.script_id }}``: Django's ``json_script``
     (which escapes <, > and & inside the script element), written compactly."""
-    return json_script(_translate_axes(figure), element_id, encoder=_CompactEncoder)
+    return json_script(
+        _translate_texts(_translate_axes(figure)), element_id, encoder=_CompactEncoder
+    )
+
+
+def _shown(cell: object) -> str:
+    """A table cell as text: a chart's Text (a warning's title) in the page's language."""
+    return translated(cell) if isinstance(cell, Text) else str(cell)
+
+
+def _translate_texts(value: Any) -> Any:
+    """The figure with every advice Text in it (hover text, markers) translated;
+    containers without one are returned as they are, not copied."""
+    if isinstance(value, Text):
+        return translated(value)
+    if isinstance(value, dict):
+        changed = {k: _translate_texts(v) for k, v in value.items()}
+        return changed if any(changed[k] is not value[k] for k in value) else value
+    if isinstance(value, list | tuple):
+        items = [_translate_texts(v) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
 
 
 def _translate_axes(figure: dict[str, Any]) -> dict[str, Any]:
@@ -63,9 +85,9 @@ def table_rows(
     td = f"<td{_attrs(cell_class)}>"
     lines = [
         th
-        + escape(str(row[0]))
+        + escape(_shown(row[0]))
         + "</th>"
-        + "".join(td + escape(str(cell)) + "</td>" for cell in row[1:])
+        + "".join(td + escape(_shown(cell)) + "</td>" for cell in row[1:])
         for row in rows
         if row
     ]

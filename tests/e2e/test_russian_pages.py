@@ -1,0 +1,70 @@
+"""A runner's pages in Russian: no English sentence of the catalogue is left on
+any of them, and axe is as clean as in English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.test_accessibility import open_fully, runner_pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "tracker/locale/ru/LC_MESSAGES/django.po"
+# The page's text without what stays English on purpose: the source quotes (lang="en").
+VISIBLE_TEXT = """() => {
+  const body = document.body.cloneNode(true);
+  body.querySelectorAll('[lang="en"], script, style').forEach((el) => el.remove());
+  return body.innerText;
+}"""
+
+
+def english_sentences() -> set[str]:
+    """The catalogue's English texts of three words or more, placeholders cut out:
+    a short word ("Run", "Strava") may be the same in both languages."""
+    found = set()
+    for entry in polib.pofile(str(CATALOGUE)):
+        if entry.msgstr == entry.msgid:
+            continue
+        for piece in re.split(r"%\(\w+\)s|\{\w+\}|<[^>]+>", entry.msgid):
+            piece = piece.strip(" .,:;·()")
+            if len(piece.split()) >= 3 and piece[:1].isalpha():
+                found.add(piece)
+    return found
+
+
+def test_a_russian_runner_reads_no_english_sentence(
+    page: Page, make_user, seasoned_runner, sign_in, axe_violations
+):
+    from tracker.models import Profile
+
+    Profile.objects.filter(user=seasoned_runner).update(language="ru")
+    sentences = english_sentences()
+    assert len(sentences) > 200
+    sign_in(page, seasoned_runner)
+    english, axe = [], []
+    for path in runner_pages(seasoned_runner):
+        open_fully(page, path)
+        assert page.locator("html").get_attribute("lang") == "ru", path
+        text = page.evaluate(VISIBLE_TEXT)
+        english += [f"{path}: {s!r}" for s in sentences if s in text]
+        axe += axe_violations(page)
+    assert english == [], "\n".join(english)
+    assert axe == [], "\n".join(axe)
+
+
+def test_the_log_in_page_offers_russian_and_the_dashboard_draws_in_it(
+    page: Page, seasoned_runner, sign_in
+):
+    page.goto("/accounts/login/")
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Change").click()
+    assert page.get_by_role("heading", name="Войти").is_visible()
+    sign_in(page, seasoned_runner)
+    open_fully(page, "/dashboard/")
+    # plotly's own words come from its Russian locale: the mode bar's tool tips
+    assert page.locator('.modebar-btn[data-title="Сохранить в формате PNG"]').count() >= 1
