@@ -26,11 +26,13 @@ from .types import (
     Flag,
     Grade,
     History,
+    OstrcRecord,
     SessionRecord,
     Severity,
     ShoeRecord,
     SorenessRecord,
     Source,
+    WellnessRecord,
 )
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "Flag",
     "Grade",
     "History",
+    "OstrcRecord",
     "Rule",
     "RuleInfo",
     "SessionRecord",
@@ -54,6 +57,7 @@ __all__ = [
     "ShoeRecord",
     "SorenessRecord",
     "Source",
+    "WellnessRecord",
     "active_flags",
     "evaluate",
 ]

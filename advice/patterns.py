@@ -22,6 +22,9 @@ MIN_RUNS = 5
 # Pain after a single run of a kind is as likely a coincidence as a pattern.
 MIN_FOLLOWED = 2
 MAX_PATTERNS = 10
+# The runs of a day whose wellness check was clearly worse than the runner's own
+# usual (advice.rules.wellness: the same line as its flag).
+POOR_WELLNESS = "runs on days your wellness check was worse than usual"
 
 __all__ = [
     "FOLLOW_DAYS",
@@ -29,6 +32,7 @@ __all__ = [
     "MIN_FOLLOWED",
     "MIN_RUNS",
     "PAIN_MIN",
+    "POOR_WELLNESS",
     "PainDay",
     "PainPattern",
     "RunGroup",
@@ -112,17 +116,23 @@ def pain_patterns(
     last_day: date,
     min_runs: int = MIN_RUNS,
     limit: int = MAX_PATTERNS,
+    poor_wellness: frozenset[date] = frozenset(),
 ) -> list[PainPattern]:
     """For each pair, surface, terrain (and pair on a surface) with ``min_runs`` runs,
     the share of its runs followed by pain (PAIN_MIN or more) in an area on the run's
     day or the FOLLOW_DAYS after, beside that share over all runs.
+
+    The runs of the ``poor_wellness`` days (a wellness check clearly worse than the
+    runner's usual) are one more condition.
 
     Runs of the last FOLLOW_DAYS are left out: their days have not all passed yet.
     Strongest first (the most above the runner's overall share); where conditions
     cover exactly the same runs (all asphalt runs were in the grey pair), only the
     most specific is kept.
     """
-    pain_areas = _pain_areas(pain)
+    # By day number: a run group looks FOLLOW_DAYS + 1 days ahead, and two years
+    # of groups did that with a date and an empty set for each day looked at.
+    pain_areas = {day.toordinal(): areas for day, areas in _pain_areas(pain).items()}
     cutoff = last_day - timedelta(days=FOLLOW_DAYS)
     members: dict[str, list[int]] = {}  # condition -> indexes of its run groups
     specific: dict[str, int] = {}  # condition -> how many things it names
@@ -136,8 +146,10 @@ def pain_patterns(
         index = len(counts)
         counts.append(group.runs)
         followed_by: set[str] = set()
-        for offset in range(FOLLOW_DAYS + 1):
-            followed_by |= pain_areas.get(group.date + timedelta(days=offset), set())
+        first = group.date.toordinal()
+        for number in range(first, first + FOLLOW_DAYS + 1):
+            if number in pain_areas:
+                followed_by |= pain_areas[number]
         after.append(followed_by)
         kind = (group.shoe_id, group.surface, group.terrain)
         if kind not in kinds:
@@ -146,6 +158,9 @@ def pain_patterns(
         for condition, names in kinds[kind]:
             members.setdefault(condition, []).append(index)
             specific[condition] = names
+        if group.date in poor_wellness:
+            members.setdefault(POOR_WELLNESS, []).append(index)
+            specific[POOR_WELLNESS] = 1
     overall_runs = sum(counts)
     overall: dict[str, int] = {}
     for count, areas in zip(counts, after, strict=True):

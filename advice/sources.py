@@ -252,6 +252,11 @@ EVIDENCE_NO_REST_DAY = N_(
     "Training monotony (Foster 1998) relates to illness at individual thresholds; no study "
     "in runners was found."
 )
+EVIDENCE_MONOTONY = N_(
+    "In one study of 25 athletes, mostly speed skaters (Foster 1998), illnesses followed weeks "
+    "of high strain, and monotony above 2.0 went with them; no study in runners was found. The "
+    "documents ask for rest days and a changing programme, not for effort ratings."
+)
 EVIDENCE_TOO_MUCH_SPEED = N_(
     "Progressing intensity rather than volume made no difference to injuries "
     "(Run Clever trial 2018)."
@@ -296,4 +301,15 @@ EVIDENCE_NIGHT_PAIN = N_(
 )
 EVIDENCE_RECURRING_PAIN = N_(
     "Overreaching and overtraining are real; the thresholds used here are the app's own."
+)
+# The two questionnaires are not in the seed documents: their flags quote the
+# document sentence closest to what they advise, and the research line names
+# the instrument (docs/evidence.md has the full note).
+EVIDENCE_WELLNESS_BASELINE = N_(
+    "Self-reported wellness (Hooper & Mackinnon 1995) tracks training load better than blood "
+    "markers (Saw 2016); the 1.5-SD personal line is the app's choice, not a validated cut-off."
+)
+EVIDENCE_OSTRC_SUBSTANTIAL = N_(
+    "The OSTRC overuse questionnaire (Clarsen 2013, revised 2020 as OSTRC-O2) is validated for "
+    "counting overuse problems; a 'substantial problem' is its published definition."
 )

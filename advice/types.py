@@ -104,6 +104,38 @@ class ShoeRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class WellnessRecord:
+    """One day's wellness check (Hooper & Mackinnon 1995), each item 1-7, 7 the worst."""
+
+    date: date
+    sleep: int  # sleep quality: 1 very, very good ... 7 very, very bad
+    fatigue: int  # 1 very, very low ... 7 very, very high
+    stress: int
+    soreness: int  # general muscle soreness, not one area's pain
+
+    @property
+    def index(self) -> int:
+        """The Hooper index: the sum of the four items, 4-28."""
+        return self.sleep + self.fatigue + self.stress + self.soreness
+
+
+@dataclass(frozen=True, slots=True)
+class OstrcRecord:
+    """One area's OSTRC-O2 answers for the week that starts on ``week``.
+
+    Each answer is the index of the option chosen (0 = the first, "no problem",
+    option); ``advice.instruments`` scores them.
+    """
+
+    week: date  # the first day of the runner's week the answers cover (the 7 days before)
+    area: str
+    participation: int  # Q1, 0-3
+    modification: int  # Q2, 0-4
+    performance: int  # Q3, 0-4
+    symptoms: int  # Q4, 0-3
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """A runner's log up to some day, sorted by date (oldest first).
 
@@ -122,6 +154,8 @@ class History:
     since: date | None = None
     first_session: date | None = None  # the runner's first session ever (None: derive)
     last_run_before: date | None = None  # the last run dated before ``since``
+    wellness: tuple[WellnessRecord, ...] = ()  # the daily wellness checks, by date
+    ostrc: tuple[OstrcRecord, ...] = ()  # the weekly OSTRC-O2 answers, by week
 
 
 @dataclass(frozen=True, slots=True)

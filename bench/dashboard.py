@@ -1,6 +1,7 @@
 """Time the dashboard at every range, and the warnings page, over demo logs of every length.
 
-Run from the repository root: ``python bench/dashboard.py [--repeats N]``. It sets
+Run from the repository root: ``python bench/dashboard.py [--repeats N] [--load
+effort]`` (``--load effort``: the load chart's session-load view). It sets
 up a throwaway SQLite database in a temporary folder (never the data folder, never
 DATABASE_URL), seeds three runners with ``seed_demo`` (same seed, same end date, so
 the same rows every time): three months, ten years, and ten years plus one session
@@ -16,7 +17,8 @@ flags to work out) with the CPU time of the banner itself. On a busy machine
 compare CPU times: wall time then also counts waiting for other processes.
 
 What should hold: the same number of queries at every range and history length,
-every page under 150 KB of HTML, the ten-year dashboard under 30 ms at every range,
+every page under 150 KB of HTML, the ten-year dashboard under 30 ms of CPU at every
+range with its charts not cached (the first view after a write; "cold CPU"),
 and under 1.5 MB of JavaScript before compression; the warnings page as fast over
 ten years as over three months (ratio under 1.3), with the same number of queries.
 """
@@ -98,6 +100,9 @@ class Timings:
     banner_ms: list[float] = field(default_factory=list)
     queries: int = 0
     html_bytes: int = 0
+    # The same page with its charts not cached (the first view after a write).
+    cold_cpu_ms: list[float] = field(default_factory=list)
+    cold_queries: int = 0
 
 
 class _Stopwatch:
@@ -172,13 +177,19 @@ def _timed_parts(watch: _Stopwatch) -> Iterator[None]:
             patch.stop()
 
 
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
 def _range_keys() -> list[str]:
     from tracker.charts import RANGE_OPTIONS
 
     return [option.key for option in RANGE_OPTIONS]
 
 
-def _time_renders(usernames: list[str], ranges: list[str], repeats: int) -> dict:
+def _time_renders(
+    usernames: list[str], ranges: list[str], repeats: int, load: str = "distance"
+) -> dict:
     """Render each runner's dashboard at each range in turn, ``repeats`` times after
     WARMUP rounds.
 
@@ -197,17 +208,36 @@ def _time_renders(usernames: list[str], ranges: list[str], repeats: int) -> dict
         clients[username] = Client()
         clients[username].force_login(get_user_model().objects.get(username=username))
     out = {(u, r): Timings() for u in usernames for r in ranges}
+    try:
+        from django.core.cache import caches
+
+        charts_cache = caches["charts"]
+    except Exception:  # a version without the charts' cache: every render is cold
+        charts_cache = None
     for i in range(WARMUP + repeats):
         for username, client in clients.items():
             for key in ranges:
+                timings = out[(username, key)]
+                # First with the charts' cache emptied (the first view after a write),
+                # then as seen again: the figures' columns.
+                if charts_cache is not None:
+                    charts_cache.clear()
+                    with CaptureQueriesContext(connection) as captured:
+                        cpu = time.process_time()
+                        response = client.get("/dashboard/", {"range": key}, secure=True)
+                        cpu = (time.process_time() - cpu) * 1000
+                    assert response.status_code == 200, response.status_code
+                    if i >= WARMUP:
+                        timings.cold_cpu_ms.append(cpu)
+                    timings.cold_queries = len(captured)
                 watch = _Stopwatch()
                 with CaptureQueriesContext(connection) as captured, _timed_parts(watch):
                     wall, cpu = time.perf_counter(), time.process_time()
-                    response = client.get("/dashboard/", {"range": key}, secure=True)
+                    params = {"range": key} | ({} if load == "distance" else {"load": load})
+                    response = client.get("/dashboard/", params, secure=True)
                     cpu = (time.process_time() - cpu) * 1000
                     wall = (time.perf_counter() - wall) * 1000
                 assert response.status_code == 200, response.status_code
-                timings = out[(username, key)]
                 if i >= WARMUP:
                     timings.wall_ms.append(wall)
                     timings.cpu_ms.append(cpu)
@@ -292,6 +322,9 @@ def _seed() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument(
+        "--load", choices=("distance", "effort"), default="distance", help="the load chart's view"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stridewise-bench-") as data_dir:
         _setup(data_dir)
@@ -303,18 +336,23 @@ def main() -> None:
             _seed()
             ranges = _range_keys()
             usernames = [username for _label, username, _years in HISTORIES]
-            timings = _time_renders(usernames, ranges, args.repeats)
+            timings = _time_renders(usernames, ranges, args.repeats, args.load)
             scripts = _page_scripts()
             page_users = [username for _label, username, _years in PAGE_HISTORIES]
             pages = _time_pages(page_users, ["/warnings/", "/sessions/"], args.repeats)
 
         print(
-            f"median of {args.repeats} renders each; charts and rules: CPU ms in the charts' "
-            "reads and figures, and in advice's input and evaluation"
+            f"median of {args.repeats} renders each, the load chart showing {args.load}; charts "
+            "and rules: CPU ms in the charts' reads and figures, and in advice's input and "
+            "evaluation"
+        )
+        print(
+            "cold: the same page with its charts' cache emptied first (the first view "
+            "after a write); the other columns: seen again, no write in between"
         )
         print(
             f"{'history':>11} {'range':>5} {'wall ms':>8} {'CPU ms':>7} {'charts':>7} "
-            f"{'rules':>6} {'queries':>7} {'HTML KB':>8}"
+            f"{'rules':>6} {'queries':>7} {'HTML KB':>8} {'cold CPU':>8} {'cold q':>6}"
         )
         for label, username, _years in HISTORIES:
             sessions = Session.objects.filter(user__username=username).count()
@@ -325,7 +363,8 @@ def main() -> None:
                     f"{label:>11} {key:>5} {statistics.median(t.wall_ms):8.1f} "
                     f"{statistics.median(t.cpu_ms):7.1f} {statistics.median(t.charts_ms):7.1f} "
                     f"{statistics.median(t.rules_ms):6.1f} {t.queries:7d} "
-                    f"{t.html_bytes / 1024:8.1f}"
+                    f"{t.html_bytes / 1024:8.1f} {_median(t.cold_cpu_ms):8.1f} "
+                    f"{t.cold_queries:6d}"
                 )
             print(f"{'':>11} ({sessions} sessions, {checkins} check-ins)")
         print(f"load: {os.getloadavg()[0]:.1f} (1-minute load average, {os.cpu_count()} CPUs)")
@@ -335,12 +374,24 @@ def main() -> None:
         for src, size in scripts:
             print(f"    {size:>10,}  {src}")
         counts = {t.queries for t in timings.values()}
-        ten_years = [statistics.median(timings[(HISTORIES[1][1], key)].wall_ms) for key in ranges]
+        cold_counts = {t.cold_queries for t in timings.values()}
+        # CPU, not wall: on a shared machine wall time counts waiting for others. The
+        # charts not cached: what the first view after a write costs.
+        ten_years = [
+            _median(timings[(HISTORIES[1][1], key)].cold_cpu_ms)
+            or statistics.median(timings[(HISTORIES[1][1], key)].cpu_ms)
+            for key in ranges
+        ]
         largest = max(t.html_bytes for t in timings.values())
         verdicts = [
             (f"same number of queries everywhere ({sorted(counts)})", len(counts) == 1),
             (
-                f"10 years under {BUDGET_MS:.0f} ms at every range (slowest {max(ten_years):.1f})",
+                f"same number of queries everywhere, not cached ({sorted(cold_counts)})",
+                len(cold_counts) == 1,
+            ),
+            (
+                f"10 years under {BUDGET_MS:.0f} ms of CPU at every range, not cached "
+                f"(slowest {max(ten_years):.1f})",
                 max(ten_years) < BUDGET_MS,
             ),
             (

@@ -30,6 +30,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", False)
 # The suite opens shared pages many times a minute from one address; the rate
 # limit's own test sets it low.
 SHARE_RATE_LIMIT = 1_000_000
+API_RATE_LIMIT = "1000000/m"
 # Static files from the app folders: no collectstatic before a test run.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 if not STATIC_MANIFEST:

@@ -8,7 +8,16 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from tracker.models import ImportJob, Profile, SeenFlag, Session, Shoe, Soreness
+from tracker.models import (
+    ImportJob,
+    OstrcResponse,
+    Profile,
+    SeenFlag,
+    Session,
+    Shoe,
+    Soreness,
+    WellnessEntry,
+)
 
 
 @admin.register(Profile)
@@ -57,6 +66,25 @@ class SorenessAdmin(admin.ModelAdmin[Soreness]):
     list_filter = ("area", "side", "kind")
     search_fields = ("user__username", "notes")
     date_hierarchy = "date"
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(WellnessEntry)
+class WellnessEntryAdmin(admin.ModelAdmin[WellnessEntry]):
+    list_display = ("date", "user", "sleep", "fatigue", "stress", "soreness")
+    search_fields = ("user__username",)
+    date_hierarchy = "date"
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(OstrcResponse)
+class OstrcResponseAdmin(admin.ModelAdmin[OstrcResponse]):
+    list_display = ("week", "user", "area", "participation", "modification", "performance")
+    list_filter = ("area",)
+    search_fields = ("user__username",)
+    date_hierarchy = "week"
     list_select_related = ("user",)
     raw_id_fields = ("user",)
 

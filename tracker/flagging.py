@@ -51,13 +51,25 @@ def evaluated(*, profile: Profile, today: date, since: date | None = None) -> li
     return flags
 
 
-def stored(*, profile: Profile, today: date) -> None:
+def contract_json(*, profile: Profile, today: date, everything: bool) -> list[dict[str, object]]:
+    """The flags as ``manage.py flags --format json`` prints them and the API's
+    /flags answers (docs/contract.md): every flag raised up to ``today``
+    (``everything``, resolved ones with their date) or the active ones."""
+    flags = evaluated(profile=profile, today=today)
+    if not everything:
+        flags = active_flags(flags, today)
+    return [flag.to_json() for flag in flags]
+
+
+def stored(*, profile: Profile, today: date) -> int:
     """Make the stored flags the full evaluation of the log as it is on ``today``:
-    a query when they are already; otherwise one evaluation, kept."""
+    a query when they are already; otherwise one evaluation, kept. Returns the log's
+    version, read before the log (the dashboard's cached charts are keyed on it)."""
     version, fresh = flagstore.current_version(profile.user_id, today)
     if not fresh:
         flags = evaluated(profile=profile, today=today)
         flagstore.save(user_id=profile.user_id, version=version, today=today, flags=flags)
+    return version
 
 
 def seen_keys(*, user_id: int, keys: list[str]) -> set[str]:

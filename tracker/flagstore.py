@@ -37,7 +37,7 @@ from advice import ACTIVE_DAYS
 from advice.i18n import from_data, to_data
 from advice.types import Flag, Grade, Severity, Source
 from tracker.flag_models import FlagState, StoredFlag
-from tracker.models import Profile, Session, Shoe, Soreness
+from tracker.models import OstrcResponse, Profile, Session, Shoe, Soreness, WellnessEntry
 
 # The columns a Flag is rebuilt from, in this order (see ``_flag``).
 _COLUMNS = ("rule", "severity", "start", "end", "resolved", "data")
@@ -70,7 +70,7 @@ def _deleted(sender: type, instance: Any, origin: Any = None, **kwargs: Any) -> 
 
 def connect_signals() -> None:
     """Every model the rules read (``tracker.selectors.advice_history``)."""
-    for model in (Session, Soreness, Shoe, Profile):
+    for model in (Session, Soreness, Shoe, Profile, WellnessEntry, OstrcResponse):
         post_save.connect(_saved, sender=model, dispatch_uid=f"flagstore-save-{model.__name__}")
         post_delete.connect(
             _deleted, sender=model, dispatch_uid=f"flagstore-delete-{model.__name__}"

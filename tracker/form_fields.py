@@ -96,6 +96,7 @@ class DecimalTextField(forms.Field):
         "invalid": _("Enter a number, such as 3.5 or 3,5."),
         "thousands": _("Write the number without a thousands separator, such as 1234.5."),
         "min_value": _("Enter a number of 0 or more."),
+        "too_large": _("That number is far too large."),
     }
 
     def __init__(self, *, decimal_places: int = 3, **kwargs: Any) -> None:
@@ -118,7 +119,13 @@ class DecimalTextField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if number < 0:
             raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
-        return number.quantize(self.step, rounding=ROUND_HALF_UP)
+        try:
+            return number.quantize(self.step, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            # More digits than the decimal context holds (28): no distance is that long.
+            raise forms.ValidationError(
+                self.error_messages["too_large"], code="too_large"
+            ) from None
 
 
 class MinutesField(forms.Field):

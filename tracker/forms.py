@@ -21,6 +21,7 @@ from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from advice.effort import RPE_MAX, RPE_MIN, cr10_choice
 from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
@@ -202,7 +203,13 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             "warmup_min": forms.NumberInput(attrs=INTEGER),
             "cooldown_min": forms.NumberInput(attrs=INTEGER),
             "fast_pct": forms.NumberInput(attrs=INTEGER),
-            "rpe": forms.NumberInput(attrs=INTEGER),
+            # Foster's CR-10 scale with its words (advice.effort), 1 to 10: 0 is rest.
+            "rpe": forms.Select(
+                choices=[
+                    ("", "Not recorded"),
+                    *((n, cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
+                ]
+            ),
             "pain": forms.NumberInput(attrs=INTEGER),
             "stopped": forms.NullBooleanSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -224,6 +231,12 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             "forms": PACE_FORMS,
             "unit": unit,
         }
+        effort = self.fields["rpe"]
+        effort.label = _("Effort (session RPE)")
+        effort.help_text = _(
+            "How hard was the whole session? Best answered about 30 minutes after it. "
+            "With the duration it gives the session's load (effort \u00d7 minutes)."
+        )
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
             distance.initial = round(Decimal(str(shown)), 2) if shown is not None else None

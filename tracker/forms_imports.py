@@ -158,11 +158,13 @@ def _check(upload: UploadedFile[bytes], reader: readers.Reader) -> str | None:
 
 
 class CsvImportForm(forms.Form):
-    """The native files of CONTRACT.md; any one of them, or all three."""
+    """The native files of the contract; any one of them, or all five."""
 
     shoes = forms.FileField(required=False, label=_("shoes.csv"))
     sessions = forms.FileField(required=False, label=_("sessions.csv"))
     soreness = forms.FileField(required=False, label=_("soreness.csv"))
+    wellness = forms.FileField(required=False, label=_("wellness.csv"))
+    ostrc = forms.FileField(required=False, label=_("ostrc.csv"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,7 +176,7 @@ class CsvImportForm(forms.Form):
         cleaned = self.cleaned_data
         given = [kind for kind in contract.FILE_KINDS if cleaned.get(kind)]
         if not given and not self.errors:
-            raise forms.ValidationError(_("Choose at least one of the three files."))
+            raise forms.ValidationError(_("Choose at least one of the files."))
         for kind in given:
             if message := _too_large(cleaned[kind], limits.MAX_CSV_FILE_BYTES):
                 self.add_error(kind, message)

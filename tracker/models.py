@@ -17,6 +17,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from advice.effort import CR10_LABELS, session_load
+from tracker.constraint_checks import BatchedChecks
+from tracker.constraints import between as _between
+from tracker.constraints import one_of as _in
+from tracker.constraints import one_of_or_blank as _in_or_blank
 from tracker.dates import format_day
 
 
@@ -129,19 +134,6 @@ MAX_ASCENT_M = 10_000
 EARLIEST_DATE = date(1900, 1, 1)
 
 
-def _in(field: str, choices: type[models.Choices]) -> Q:
-    return Q(**{f"{field}__in": choices.values})
-
-
-def _in_or_blank(field: str, choices: type[models.Choices]) -> Q:
-    return Q(**{f"{field}__in": [*choices.values, ""]})
-
-
-def _between(field: str, low: int | Decimal, high: int | Decimal, *, null: bool = True) -> Q:
-    within = Q(**{f"{field}__gte": low, f"{field}__lte": high})
-    return (within | Q(**{f"{field}__isnull": True})) if null else within
-
-
 def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
@@ -158,7 +150,7 @@ def validate_language(value: str) -> None:
         )
 
 
-class Profile(models.Model):
+class Profile(BatchedChecks):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -205,7 +197,7 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
 
-class Shoe(models.Model):
+class Shoe(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
     )
@@ -254,7 +246,7 @@ class Shoe(models.Model):
         return self.limit_or_default(self.limit_km)
 
 
-class Session(models.Model):
+class Session(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
@@ -434,6 +426,18 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.get_activity_display()} on {format_day(self.date, weekday=True)}"
 
+    @property
+    def session_load(self) -> float | None:
+        """Effort x minutes (AU), Foster's session-RPE load; None without either."""
+        return session_load(
+            self.rpe, float(self.duration_min) if self.duration_min is not None else None
+        )
+
+    @property
+    def effort_label(self) -> str:
+        """The effort's word on the CR-10 scale ("Very hard"); "" for 6, 8, 9 or none."""
+        return CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
+
     def clean(self) -> None:
         # The contract keeps a start time to the minute (HH:MM): seconds would make
         # a session differ from its own export, and a re-import add it twice.
@@ -447,7 +451,7 @@ class Session(models.Model):
             )
 
 
-class Soreness(models.Model):
+class Soreness(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="soreness"
     )
@@ -506,89 +510,22 @@ class SeenFlag(models.Model):
         return self.key
 
 
-class ImportKind(models.TextChoices):
-    CSV = "csv", _("CSV files")
-    FILES = "files", _("Activity files")
-    STRAVA = "strava", _("Strava export")
-
-
-class ImportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class ImportJob(models.Model):
-    """One import a runner started on the web: a CSV preview awaiting confirmation,
-    or a batch of activity files / a Strava export run by a task worker.
-
-    Uploaded files wait in the upload storage (tracker.imports.storage: a private
-    folder under DATA_DIR, or a bucket) under ``spool`` and are deleted when the
-    job ends; the CSV texts kept between preview and confirm are small and stay in
-    ``payload``. Progress is written every few activities, so that a job whose
-    worker died is taken up again where it stopped (tracker.imports.jobs).
-    """
-
-    Kind = ImportKind
-    Status = ImportStatus
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
-    )
-    kind = models.CharField(max_length=10, choices=ImportKind.choices)
-    status = models.CharField(
-        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
-    label = models.CharField(max_length=200, blank=True, help_text=_("What was uploaded."))
-    total = models.PositiveIntegerField(default=0)
-    done_count = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(default=0)
-    refused = models.PositiveIntegerField(default=0)
-    # One "FILE: imported|duplicate|refused: detail" line per activity.
-    messages = models.JSONField(default=list, blank=True)
-    # The sessions this job created, for the follow-up form.
-    session_ids = models.JSONField(default=list, blank=True)
-    # Uploaded files waiting in the spool folder: [{"name": shown name, "file": stored name}].
-    inputs = models.JSONField(default=list, blank=True)
-    spool = models.CharField(max_length=200, blank=True, editable=False)
-    payload = models.BinaryField(null=True, blank=True, editable=False)
-    # The task that runs the job (the task framework's result id), to tell a job
-    # waiting in the queue from one whose worker is gone.
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="import_job_user_created")]
-        constraints = [
-            models.CheckConstraint(condition=_in("kind", ImportKind), name="import_job_kind_valid"),
-            models.CheckConstraint(
-                condition=_in("status", ImportStatus), name="import_job_status_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} import {self.pk} ({self.status})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
-
-    @property
-    def share_done(self) -> float:
-        """0..1 for the progress bar."""
-        if self.finished:
-            return 1.0
-        return min(1.0, self.done_count / self.total) if self.total else 0.0
-
-
-# Registered with the app from its own module (see there).
+# Models kept in modules of their own, imported here so that the app registers them
+# and ``tracker.models`` stays the one place to import any model from.
 # The evaluated flags kept between requests (tracker.flagstore).
+# Personal access tokens for the REST API (tracker.api).
+from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
 from tracker.flag_models import FlagState, StoredFlag  # noqa: E402, F401
+
+# A runner's web imports and their progress (tracker.imports.jobs).
+from tracker.job_models import ImportJob as ImportJob  # noqa: E402
+from tracker.job_models import ImportKind as ImportKind  # noqa: E402
+from tracker.job_models import ImportStatus as ImportStatus  # noqa: E402
 
 # Read-only shares with a coach or physio (tracker.sharing).
 from tracker.share_models import Share, ShareCovers  # noqa: E402, F401
 from tracker.submissions import SubmittedForm as SubmittedForm  # noqa: E402
+
+# The daily wellness check and the weekly OSTRC-O2 (advice.instruments).
+from tracker.wellness_models import OstrcResponse as OstrcResponse  # noqa: E402
+from tracker.wellness_models import WellnessEntry as WellnessEntry  # noqa: E402

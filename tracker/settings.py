@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # The REST API (tracker/api): listed so that its Swagger UI is served from the
+    # package's own static files, not a CDN.
+    "ninja",
     # Before django_tasks_db: tracker's db_worker command extends that app's
     # (Django takes the first app's command of a name).
     "tracker",
@@ -161,12 +164,17 @@ _SQLITE_URL = f"sqlite:///{DATA_DIR / 'stridewise.sqlite3'}"
 # (checked before reuse), instead of a new connection, and on PostgreSQL a new
 # backend process, for every request. dj_database_url.parse() always fills in
 # CONN_MAX_AGE itself, so it has to be passed here: a setdefault() after it is a no-op.
+# The same for the task workers: django-tasks-db's db_worker loop calls Django's
+# close_old_connections() before and after each look for work, as a request does.
+# Health checks: a kept connection is tested (a trivial query) before its first use
+# in each request or worker loop, so a database restart costs no failed request.
 CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "60"))
+CONN_HEALTH_CHECKS = env_bool("CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or _SQLITE_URL,
         conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=True,
+        conn_health_checks=CONN_HEALTH_CHECKS,
     )
 }
 
@@ -256,6 +264,10 @@ AXES_CLIENT_IP_CALLABLE = client_ip
 # A share's pages a minute from one address (tracker.sharing.guard says what the
 # cache that counts them means with several web workers).
 SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "60"))
+# The API's requests per runner (django-ninja's throttle: "number/period", the period
+# s, m, h or d), counted in the same cache: a script syncing a log makes a few
+# hundred requests; a loop gone wrong is stopped before it loads the server.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 
 LANGUAGE_CODE = "en"
 # The languages a runner can choose; a new one is a catalogue under LOCALE_PATHS
@@ -356,6 +368,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Caches, in each web worker's own memory: "default" is Django's own (the share
+# pages' rate limit); "charts" keeps the dashboard's rendered charts, keyed on the
+# log's version (tracker/views/dashboard.py: any write makes a new key), so a
+# dashboard seen again with no write in between skips its chart queries and
+# rendering. Few entries: a ten-year "All" dashboard's charts are ~100 KB.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "charts",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
+}
+
 # Background work runs on Django's task framework (django-tasks, the backport of
 # Django 6's django.tasks): a job is a row of the database queue that any
 # `manage.py db_worker` on any machine can claim. TASKS_BACKEND (and TASKS_OPTIONS,
@@ -396,6 +423,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # set its own limit. EVIDENCE.md: the usual 480-800 km range is convention; we take
 # the middle.
 SHOE_DEFAULT_LIMIT_KM = int(os.environ.get("SHOE_DEFAULT_LIMIT_KM", "650"))
+
+# The API's lists: ?limit= defaults to 50 rows and takes at most 500 (tracker/api).
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Django's request and development-server lines go through a filter that blanks a
 # share link's token (tracker.sharing.redact); the server's own handler and format

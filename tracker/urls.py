@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tracker.api import api
 from tracker.password_reset import QueuedPasswordResetForm
 from tracker.views import (
     accounts,
+    api_tokens,
     calendar,
     dashboard,
     imports,
     pages,
+    questionnaires,
     report,
     sessions,
     shared,
@@ -29,6 +32,10 @@ urlpatterns = [
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
     path("accounts/sharing/", sharing.sharing, name="sharing"),
     path("accounts/sharing/<int:pk>/revoke/", sharing.share_revoke, name="share_revoke"),
+    path("accounts/api-tokens/", api_tokens.api_tokens, name="api_tokens"),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -64,6 +71,8 @@ urlpatterns = [
     path("soreness/all-clear/", soreness.soreness_all_clear, name="soreness_all_clear"),
     path("soreness/<int:pk>/edit/", soreness.soreness_edit, name="soreness_edit"),
     path("soreness/<int:pk>/delete/", soreness.soreness_delete, name="soreness_delete"),
+    path("wellness/", questionnaires.wellness_save, name="wellness_save"),
+    path("weekly/", questionnaires.ostrc_weekly, name="ostrc_weekly"),
     # Shoes
     path("shoes/", shoes.shoe_list, name="shoe_list"),
     path("shoes/add/", shoes.shoe_add, name="shoe_add"),
@@ -83,6 +92,7 @@ urlpatterns = [
     path("import/csv/<int:pk>/", imports.import_csv_preview, name="import_csv_preview"),
     path("import/files/", imports.import_files_upload, name="import_files"),
     path("import/jobs/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/jobs/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
     path("import/jobs/<int:pk>/details/", imports.import_followup, name="import_followup"),
     path("export/", imports.export, name="export"),
     # Read-only sharing (tracker/views/shared.py): the link, then the share's pages.
@@ -102,5 +112,7 @@ urlpatterns = [
     path("shared/<int:share_id>/warnings/", shared.warnings, name="shared_warnings"),
     path("shared/<int:share_id>/report/", shared.report, name="shared_report"),
     path("shared/<int:share_id>/report/pdf/", shared.report_pdf, name="shared_report_pdf"),
+    # The REST API (tracker/api): token-authenticated, its schema and docs page.
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 """The rules, by family, and the one registry everything else is derived from.
 
-Adding a rule: define it in its family module (``load``, ``surface``, ``habits``,
-``pain``, ``shoes``) with its constants, its ``RuleInfo`` and a check decorated
+Adding a rule: define it in its family module (``load``, ``effort``, ``surface``,
+``habits``, ``pain``, ``shoes``) with its constants, its ``RuleInfo`` and a check decorated
 with ``@rule(INFO, reach_days=...)``; add any quote to ``advice.sources``; test
 it in tests/advice. ``RULES``, ``URGENT_RULES``, ``RULE_CATALOGUE`` and the rules
 page all follow from the family modules, in the order the rules are defined.
@@ -21,7 +21,7 @@ from operator import attrgetter
 from types import ModuleType
 
 from ..types import Flag, History
-from . import habits, load, pain, shoes, surface
+from . import effort, habits, load, pain, shoes, surface, wellness
 from .base import (
     ACTIVE_DAYS,
     EPISODE_MAX_DAYS,
@@ -35,7 +35,7 @@ from .base import (
 from .load import LOAD_RATIO_MIN_HISTORY_DAYS
 
 # The families in the order the rules page shows them.
-FAMILIES: tuple[ModuleType, ...] = (load, surface, habits, pain, shoes)
+FAMILIES: tuple[ModuleType, ...] = (load, effort, surface, habits, pain, shoes, wellness)
 
 
 def _rules_of(module: ModuleType) -> tuple[Rule, ...]:

@@ -35,11 +35,13 @@ from ..types import (
     Flag,
     Grade,
     History,
+    OstrcRecord,
     SessionRecord,
     Severity,
     ShoeRecord,
     SorenessRecord,
     Source,
+    WellnessRecord,
 )
 from ..wording import area_label, as_date, distance
 
@@ -196,6 +198,8 @@ class Context:
     first_session_ord: int | None
     beginner_until: int | None  # first ordinal after the first 8 weeks of running
     last_run_before_ord: int | None
+    wellness: list[WellnessRecord]  # the daily wellness checks up to today, oldest first
+    ostrc: list[OstrcRecord]  # the weekly OSTRC-O2 answers up to today, oldest first
     _by_shoe: dict[int, ShoeSessions] | None = None
     _clear: dict[str, list[_Clear]] | None = field(default=None)
     _clear_days: dict[str, list[int]] | None = field(default=None)
@@ -391,13 +395,15 @@ def build_context(history: History, today: date) -> Context:
         last_run_before_ord=(
             last_before.toordinal() if last_before and last_before <= today else None
         ),
+        wellness=_up_to(history.wellness, today, by_date),
+        ostrc=_up_to(history.ostrc, today, attrgetter("week")),
     )
 
 
 # The first weeks of running, when four days in a row is already a lot (no-rest-day);
 # here because the context computes the date once for every rule.
 BEGINNER_WEEKS = 8
-_Row = TypeVar("_Row", SessionRecord, SorenessRecord)
+_Row = TypeVar("_Row", SessionRecord, SorenessRecord, WellnessRecord, OstrcRecord)
 
 
 def _up_to(rows: Sequence[_Row], today: date, key: Callable[[_Row], date]) -> list[_Row]:

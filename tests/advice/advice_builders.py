@@ -12,8 +12,18 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from advice import LOOKBACK_DAYS, Flag, History, SessionRecord, ShoeRecord, SorenessRecord
+from advice import (
+    LOOKBACK_DAYS,
+    Flag,
+    History,
+    OstrcRecord,
+    SessionRecord,
+    ShoeRecord,
+    SorenessRecord,
+    WellnessRecord,
+)
 from advice import evaluate as _evaluate
+from advice.instruments import CANNOT_PARTICIPATE_ANSWERS, ostrc_valid
 
 D0 = date(2026, 3, 2)  # a Monday; day 0 of every test diary
 
@@ -62,6 +72,14 @@ def log(*records: object, shoes: tuple[ShoeRecord, ...] = (), **history: Any) ->
         flat.extend(record if isinstance(record, list | tuple) else [record])
     sessions = sorted((r for r in flat if isinstance(r, SessionRecord)), key=lambda r: r.date)
     checkins = sorted((r for r in flat if isinstance(r, SorenessRecord)), key=lambda r: r.date)
+    history.setdefault(
+        "wellness",
+        tuple(sorted((r for r in flat if isinstance(r, WellnessRecord)), key=lambda r: r.date)),
+    )
+    history.setdefault(
+        "ostrc",
+        tuple(sorted((r for r in flat if isinstance(r, OstrcRecord)), key=lambda r: r.week)),
+    )
     sessions = [s if s.id is not None else replace(s, id=i) for i, s in enumerate(sessions, 1)]
     checkins = [c if c.id is not None else replace(c, id=i) for i, c in enumerate(checkins, 1)]
     return History(sessions=tuple(sessions), soreness=tuple(checkins), shoes=shoes, **history)
@@ -160,6 +178,10 @@ def random_history(days: int, seed: int, today: date) -> History:
                         pain=rng.choice((None, None, 0, 3, 8)),
                         pain_area=rng.choice(("calf", "knee", None)),
                         pain_side=rng.choice(("left", "right", "both", None)),
+                        # Effort in the daily block only (no rng: the other rules'
+                        # flags stay as they were): alike days, for monotony-high.
+                        rpe=5 if streak else None,
+                        duration_min=float(40 + i % 3) if streak else None,
                     )
                 )
         if rng.random() < 0.08:
@@ -191,11 +213,30 @@ def random_history(days: int, seed: int, today: date) -> History:
                     at_night=rng.random() < 0.1,
                 )
             )
+    # The questionnaires from a generator of their own, so that the sessions and
+    # check-ins above are the ones the other tests were written against.
+    qrng = random.Random(seed + 1)
+    wellness = [
+        WellnessRecord(
+            first + timedelta(days=i),
+            *(qrng.choice((2, 3, 3, 4, 7 if i % 50 == 0 else 3)) for _ in range(4)),
+        )
+        for i in range(days)
+        if qrng.random() < 0.8
+    ]
+    ostrc: list[OstrcRecord] = []
+    for week in range(0, days, 7):
+        answers: tuple[int, ...] = tuple(qrng.randint(0, 3) for _ in range(4))
+        if not ostrc_valid(*answers):
+            answers = CANNOT_PARTICIPATE_ANSWERS
+        ostrc.append(OstrcRecord(first + timedelta(days=week), "calf", *answers))
     return History(
         sessions=tuple(sessions),
         soreness=tuple(checkins),
         shoes=tuple(shoes),
         started_running=first,
+        wellness=tuple(wellness),
+        ostrc=tuple(ostrc),
     )
 
 

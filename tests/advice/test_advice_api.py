@@ -210,7 +210,7 @@ def test_it_gives_a_key_that_changes_with_new_data() -> None:
 
 def test_every_rule_has_one_catalogue_entry_with_a_stable_kebab_case_id() -> None:
     ids = [info.rule for info in RULE_CATALOGUE]
-    assert len(ids) == len(set(ids)) == len(RULES) == 21
+    assert len(ids) == len(set(ids)) == len(RULES) == 24
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", rule) for rule in ids)
     assert [rule.check.__name__.replace("_", "-") for rule in RULES] == ids
     assert [rule.id for rule in RULES] == ids
@@ -222,10 +222,12 @@ def test_the_catalogue_the_urgent_set_and_the_families_come_from_one_registry() 
     )
     assert [family for family, _infos in advice.CATALOGUE_BY_FAMILY] == [
         "Load",
+        "Load from effort",
         "Surface and terrain",
         "Habits",
         "Pain",
         "Shoes",
+        "Wellness and overuse",
     ]
     assert (
         {rule.id for rule in advice.URGENT_RULES}

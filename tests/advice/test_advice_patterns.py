@@ -86,3 +86,29 @@ def test_it_imports_without_django_or_tracker():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_runs_on_days_of_poor_wellness_are_a_condition_of_their_own():
+    from advice.patterns import POOR_WELLNESS
+    from advice.rules.wellness import poor_wellness_days
+    from advice.types import WellnessRecord
+
+    # Twenty runs in mixed kit; calf pain follows the five run on poor mornings.
+    runs, pain, checks = [], [], []
+    start = date(2026, 6, 1)
+    for i in range(40):
+        day = start + timedelta(days=i)
+        poor = i >= 20 and i % 4 == 0
+        checks.append(WellnessRecord(day, *((5, 5, 5, 5) if poor else (2, 2, 2, 2 + i % 2))))
+        if i >= 20:
+            runs.append(RunGroup(day, None, "", "", 1))
+            if poor:
+                pain.append(PainDay(day + timedelta(days=1), "calf", 4))
+    poor_days = poor_wellness_days(checks)
+    assert poor_days == {start + timedelta(days=i) for i in range(20, 40, 4)}
+    patterns = pain_patterns(
+        runs, pain, shoe_names={}, last_day=start + timedelta(days=45), poor_wellness=poor_days
+    )
+    assert [p.sentence for p in patterns] == [f"Calf pain follows 5 of 5 {POOR_WELLNESS}"]
+    # Without the checks there is no condition to set those runs apart.
+    assert pain_patterns(runs, pain, shoe_names={}, last_day=start + timedelta(days=45)) == []

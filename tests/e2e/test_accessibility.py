@@ -15,6 +15,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PUBLIC_PAGES = ("/", "/accounts/login/", "/accounts/signup/", "/rules/")
 
 
+def _api_token(runner):
+    from django.utils import timezone
+
+    from tracker.api.tokens import create_token
+
+    return create_token(runner, label="Script", scope="read", days=30, now=timezone.now())[0]
+
+
 def runner_pages(runner) -> list[str]:
     """Every page a logged-in runner uses, with the runner's own ids."""
     session = runner.training_sessions.order_by("-date").first()
@@ -40,6 +48,8 @@ def runner_pages(runner) -> list[str]:
         "/accounts/profile/",
         "/accounts/password_change/",
         "/accounts/delete/",
+        "/accounts/api-tokens/",
+        reverse("api_token_revoke", args=[_api_token(runner).pk]),
     ]
     # The import page, once that part of the app is there (export is a download).
     with contextlib.suppress(NoReverseMatch):

@@ -317,3 +317,52 @@ def test_it_names_the_week_or_the_month_of_a_column_on_hover(
     page.mouse.move(box["x"] + box["width"] - 2, box["y"] + 5)
     expect(page.locator("#chart-soreness-plot .hoverlayer")).to_contain_text(f"{today:%b %Y}")
     assert console_errors == []
+
+
+def test_it_logs_a_week_by_effort_and_shows_its_session_load_and_monotony(
+    page: Page, make_user, make_session, log_in, console_errors
+) -> None:
+    """Last week, Monday to Saturday: runs and rope jumping, each 60 minutes at
+    effort 5 (Hard), two of them logged through the form. Session load 1,800 AU,
+    monotony 2.45: the chart's session-load view draws it, the table shows it,
+    and the range keeps the view."""
+    runner = make_user("eve")
+    monday = week_start(runner_today(runner.profile)) - timedelta(weeks=1)
+    for day in range(2, 6):
+        make_session(
+            runner,
+            date=monday + timedelta(days=day),
+            activity="jump_rope" if day % 2 else "run",
+            distance_km=None if day % 2 else Decimal(6),
+            duration_min=Decimal(60),
+            rpe=5,
+        )
+    log_in(page, "eve")
+    page.goto("/sessions/add/")
+    for day, activity in ((0, "Run"), (1, "Jump rope")):
+        page.get_by_label("Date").fill((monday + timedelta(days=day)).isoformat())
+        page.get_by_label("Activity").select_option(label=activity)
+        if activity == "Run":
+            page.get_by_label("Distance (km)").fill("6")
+        page.get_by_label("Duration").fill("60")
+        page.get_by_label("Effort (session RPE)").select_option(label="5 Hard")
+        page.get_by_role("button", name="Save and log another").click()
+        expect(page.get_by_text("Saved:")).to_be_visible()
+
+    page.goto("/dashboard/?range=12w")
+    measure = page.get_by_role("navigation", name="Load chart measure")
+    measure.get_by_role("link", name="Session load").click()
+    expect(page).to_have_url("/dashboard/?range=12w&load=effort")
+    expect(page.locator("#chart-load-plot .main-svg").first).to_be_visible()
+    expect(page.locator("#chart-load-plot .ytitle")).to_have_text("Session load (AU)")
+    card = page.locator("section.card").filter(has=page.locator("#chart-load-plot"))
+    card.get_by_text("Show the numbers").click()
+    row = card.locator("tr").filter(has_text="1,800")
+    expect(row).to_contain_text("2.45")
+    expect(row).to_contain_text("4,409")
+
+    page.get_by_role("navigation", name="Chart range").get_by_role("link", name="6 months").click()
+    expect(page).to_have_url("/dashboard/?range=6m&load=effort")
+    measure.get_by_role("link", name="Distance").click()
+    expect(page).to_have_url("/dashboard/?range=6m")
+    assert console_errors == []

@@ -139,9 +139,11 @@ def test_it_imports_a_strava_export_fills_the_details_exports_and_reimports(
     with zipfile.ZipFile(download.value.path()) as archive:
         archive.extractall(exported)
     assert sorted(p.name for p in exported.iterdir()) == [
+        "ostrc.csv",
         "sessions.csv",
         "shoes.csv",
         "soreness.csv",
+        "wellness.csv",
     ]
 
     # Into a brand-new account: the same sessions, shoe and details included.
@@ -197,10 +199,18 @@ def test_the_job_page_follows_a_running_job_until_it_is_done(
     holder.start()
     assert taken.wait(30)
     log_in(page, "patient")
+    polls: list[str] = []
+    page.on(
+        "request", lambda request: polls.append(request.url) if "/status/" in request.url else None
+    )
     page.goto(f"/import/jobs/{job.pk}/")
     expect(page.get_by_test_id("job-status")).to_have_text("Running")
     expect(page.get_by_test_id("job-progress")).to_contain_text("10 of 40 done")
-    # The worker finishes while the page is open; the page refreshes itself.
+    # It asks for the job's status a few hundred milliseconds apart (job.js), not
+    # once a refresh: three asks inside the first refresh's two seconds.
+    page.wait_for_timeout(1500)
+    assert len(polls) >= 3, polls
+    # The worker finishes while the page is open; the page reloads itself.
     ImportJob.objects.filter(pk=job.pk).update(
         status="done", done_count=40, imported=40, updated_at=timezone.now()
     )

@@ -49,7 +49,7 @@ def test_the_rules_page_prints_no_quote_over_another_line(
     tab.goto("/rules/")
     expect(tab.locator(".rule-card").first).to_be_visible()
     cards = tab.evaluate(BLOCKS)
-    assert len(cards) == 21 and all(len(card["boxes"]) >= 6 for card in cards)
+    assert len(cards) == 24 and all(len(card["boxes"]) >= 6 for card in cards)
     assert _overlaps(cards) == []
     # The documents by their titles, the file as a small reference.
     expect(tab.get_by_text("Why do my calves hurt after or during running?").first).to_be_visible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -263,7 +264,7 @@ def _all_reads(user, django_assert_num_queries) -> None:
     """Every read of the registry over "all": one query each, the bounds one more."""
     from tracker.charts.dashboard import dashboard_cards
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         bounds = selectors.log_bounds(user_id=user.pk)
         window = chart_range("all", today=MON, week_start=0, first_day=bounds.first_day)
         query = ChartQuery(user.pk, window, 0, bounds.first_session)
@@ -293,3 +294,42 @@ def test_it_sums_the_timed_runs_of_a_week_for_its_average_pace(runner, make_sess
     assert (first.run_km, first.paced_km, first.paced_min) == (15.0, 10.0, 51.0)
     assert first.pace_min_per_km == pytest.approx(5.1)
     assert second.pace_min_per_km is None  # no running
+
+
+def test_it_sums_session_load_of_every_activity_by_day(
+    runner, make_session, django_assert_num_queries
+):
+    make_session(runner, date=SUN, rpe=7, duration_min=Decimal("40"))  # 280
+    make_session(
+        runner, date=SUN, activity="strength", distance_km=None, rpe=5, duration_min=Decimal("30.5")
+    )  # 152.5
+    make_session(
+        runner, date=MON, activity="jump_rope", distance_km=None, rpe=8, duration_min=Decimal("15")
+    )  # 120
+    make_session(runner, date=MON, rpe=None, duration_min=Decimal("30"))  # unrated
+    make_session(runner, date=MON, rpe=4, duration_min=None)  # untimed
+    query = replace(query_for(runner, SAT, MON), load="effort")
+    with django_assert_num_queries(1):
+        effort = reads.session_load(query=query, bins=weeks(query))
+    assert effort.shown and effort.period is Period.DAY
+    assert effort.load == {SUN.toordinal(): 432.5, MON.toordinal(): 120.0}
+    assert effort.unrated == {MON.toordinal(): 2}
+    # By the columns' own period when they are not weeks.
+    months = Bins(Period.MONTH, SAT, MON, 0)
+    by_month = reads.session_load(query=query, bins=months)
+    assert sorted(by_month.load.values()) == [432.5 + 120.0]
+
+
+def test_it_reads_no_session_load_while_the_chart_shows_distance(
+    runner, make_session, django_assert_num_queries
+):
+    make_session(runner, date=SUN, rpe=7, duration_min=Decimal("40"))
+    query = query_for(runner, SAT, MON)
+    with django_assert_num_queries(0):
+        effort = reads.session_load(query=query, bins=weeks(query))
+    assert not effort.shown and effort.load == {}
+    # And the other way round: the session-load view reads no running for the ratio.
+    shown = replace(query, load="effort")
+    with django_assert_num_queries(0):
+        running = reads.running_km(query=shown, bins=weeks(shown))
+    assert running.km == {}

@@ -10,6 +10,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -240,11 +241,12 @@ def bulk_log(user, *, years: float, ancient: bool = False) -> None:
     )
 
 
-def _page(user, key: str) -> tuple[int, bytes]:
+def _page(user, key: str, load: str | None = None) -> tuple[int, bytes]:
     client = Client()
     client.force_login(user)
+    params = {"range": key} | ({"load": load} if load else {})
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("dashboard"), {"range": key})
+        response = client.get(reverse("dashboard"), params)
     assert response.status_code == 200
     return len(captured), response.content
 
@@ -259,8 +261,24 @@ def test_it_costs_the_same_queries_at_every_range_and_history(make_user):
     # read them: the same count for every log, and for every range.
     first = {user.pk: _page(user, RANGES[0])[0] for user in logs}
     assert len(set(first.values())) == 1, first
-    counts = {(user.pk, key): _page(user, key)[0] for user in logs for key in RANGES}
+    # Charts not cached yet (the first view of a range after a write) ...
+    counts = {}
+    for user in logs:
+        for key in RANGES:
+            caches["charts"].clear()
+            counts[(user.pk, key)] = _page(user, key)[0]
     assert len(set(counts.values())) == 1, counts
+    # Session load: its read takes the ratio's place (the view has no ratio), so the
+    # page makes as many queries in both views, at every range and history.
+    effort = {(user.pk, key): _page(user, key, "effort")[0] for user in logs for key in RANGES}
+    assert set(effort.values()) == set(counts.values()), effort
+    # ... and cached (seen again, no write in between): fewer, and again the same.
+    for user in logs:
+        for key in RANGES:
+            _page(user, key)
+    warm = {(user.pk, key): _page(user, key)[0] for user in logs for key in RANGES}
+    assert len(set(warm.values())) == 1, warm
+    assert set(warm.values()) < set(range(min(counts.values()))), (warm, counts)
 
 
 @pytest.mark.parametrize("ancient", [False, True], ids=["10 years", "and 1900"])
@@ -285,3 +303,111 @@ def test_it_keeps_the_page_small_at_any_range_and_history(make_user, key, ancien
     html = content.decode()
     assert "<i>Pair" not in html
     assert '<th scope="row">&lt;i&gt;Pair 0&lt;/i&gt;</th>' in html
+
+
+def test_it_switches_the_load_chart_to_session_load_and_keeps_the_range(
+    runner, client_for, make_session
+):
+    today = runner_today(runner.profile)
+    monday = today - timedelta(days=today.weekday() + 7)  # last week's Monday
+    for day in range(6):  # six alike days and a rest day: monotony 2.45
+        make_session(
+            runner,
+            date=monday + timedelta(days=day),
+            activity="jump_rope" if day % 2 else "run",
+            distance_km=None if day % 2 else Decimal(5),
+            duration_min=Decimal(60),
+            rpe=5,
+        )
+    client = client_for(runner)
+    response = client.get(reverse("dashboard"), {"range": "6m", "load": "effort"})
+    html = response.content.decode()
+    assert 'href="?range=12w&amp;load=effort"' in html  # the ranges keep the measure
+    assert 'href="?range=6m"' in html  # and the measure keeps the range
+    bars = figure(response, "chart-load")["data"][0]
+    assert bars["name"] == "Session load (AU)"
+    assert sorted(bars["y"])[-1] == 1800  # rope jumping counts too
+    assert "Monotony = the mean daily load" in html
+    assert "<td>2.45</td>" in html and "<td>4,409</td>" in html
+    plain = figure(client.get(reverse("dashboard"), {"range": "6m"}), "chart-load")
+    assert plain["data"][0]["name"] == "Distance (km)"
+    # Anything else is distance.
+    odd = figure(client.get(reverse("dashboard"), {"load": "<b>"}), "chart-load")
+    assert odd["data"][0]["name"] == "Distance (km)"
+
+
+def _trends(client, key: str = "all") -> str:
+    """The charts' part of the page (the cached fragment and what follows it)."""
+    html = client.get(reverse("dashboard"), {"range": key}).content.decode()
+    return html[html.index('aria-labelledby="trends-heading"') :]
+
+
+def test_cached_charts_are_always_what_a_fresh_render_shows(
+    make_user, make_session, make_shoe, make_soreness
+):
+    """After each kind of write the page shows exactly what it shows with no cache:
+    saves and deletes, a bulk insert that sends no signal, the profile's units."""
+    from tracker.models import Session, Soreness
+    from tracker.services import runner_today
+
+    user = make_user()
+    client = Client()
+    client.force_login(user)
+    today = runner_today(user.profile)
+    shoe = make_shoe(user, name="Pegasus")
+
+    def check() -> str:
+        cached = _trends(client)
+        assert _trends(client) == cached  # served from the cache
+        caches["charts"].clear()
+        assert _trends(client) == cached, "the cached charts differ from a fresh render"
+        return cached
+
+    before = check()
+    run = make_session(user, date=today, distance_km=Decimal("7.3"), shoe=shoe)
+    after_save = check()
+    assert after_save != before and "7.3" in after_save
+    make_soreness(user, date=today, severity=6)
+    after_checkin = check()
+    assert after_checkin != after_save
+    Soreness.objects.filter(user=user).delete()  # a queryset delete: one signal a row
+    check()
+    Session.objects.bulk_create(
+        [Session(user=user, date=today, activity="run", distance_km=Decimal("2.1"))]
+    )
+    from tracker import flagstore
+
+    flagstore.data_changed(user.pk)  # what every bulk write does (services, imports)
+    assert "9.4" in check()
+    user.profile.units = "mi"
+    user.profile.save()
+    in_miles = check()
+    assert "mi" in in_miles and in_miles != after_save
+    run.delete()
+    check()
+
+
+def test_a_share_and_the_runner_never_see_each_others_cached_charts(make_user, make_session):
+    """The runner's dashboard and a pain-and-load share's differ (no shoes, surfaces
+    or habits): each is cached under its own key (the template adds the share's id,
+    so two shares of the same scope do not share one either)."""
+    from tracker.sharing.scope import Visibility
+    from tracker.views.dashboard import cards_key
+
+    user = make_user()
+    make_session(user, date=runner_today(user.profile))
+    today = runner_today(user.profile)
+    everything, pain_load = Visibility(), Visibility(everything=False)
+    keys = {
+        cards_key(user.profile, version=1, today=today, window=w, load=load, visibility=v)
+        for v in (everything, pain_load)
+        for w in (_window("12w", today), _window("all", today))
+        for load in ("distance", "effort")
+    }
+    assert len(keys) == 8
+
+
+def _window(key: str, today: date):
+    from tracker.charts import chart_range
+
+    return chart_range(key, today=today, week_start=0, first_day=today - timedelta(days=400))

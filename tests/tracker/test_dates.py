@@ -51,3 +51,20 @@ def test_the_warnings_page_takes_advices_lines_not_its_own():
     text = (ROOT / "templates" / "tracker" / "warnings.html").read_text()
     assert "{{ active_days }} days" in text and "{{ pain_min }}/10" in text
     assert f"{ACTIVE_DAYS} days" not in text and f"{PAIN_MIN}/10" not in text
+
+
+def test_the_day_and_month_filters_read_as_the_uncached_formatting():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from tracker.dates import format_day, format_month
+    from tracker.templatetags.stride import day, month
+
+    for value in (date(2026, 11, 27), date(1900, 1, 1)):
+        assert day(value) == format_day(value)
+        assert day(value, "weekday") == format_day(value, weekday=True)
+        assert month(value) == format_month(value)
+    assert day(None) == "—"
+    # One instant in two zones: two days, never one cached answer for both.
+    late = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
+    ahead = late.astimezone(timezone(timedelta(hours=2)))
+    assert (day(late), day(ahead)) == ("27 Nov 2026", "28 Nov 2026")

@@ -41,6 +41,18 @@ def test_it_reads_a_distance_with_a_dot_or_a_comma(typed, value):
     assert parse_decimal(typed) == value
 
 
+@pytest.mark.parametrize("typed", ["9" * 40, "9" * 60 + ",5"])
+def test_a_distance_with_more_digits_than_decimal_holds_is_refused_not_a_500(
+    client_for, runner, typed
+):
+    # Found by the API's fuzz: quantize raised InvalidOperation past 28 digits.
+    response = client_for(runner).post(
+        "/sessions/add/", {"date": "2026-11-01", "activity": "run", "distance": typed}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["distance"] == ["That number is far too large."]
+
+
 @pytest.mark.parametrize("typed", ["1,234.5", "1.234,5", "1,234,567", "1 234", "1'234.5"])
 def test_it_refuses_thousands_separators_in_a_distance(typed):
     with pytest.raises(ValueError, match="thousands"):

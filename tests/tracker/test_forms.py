@@ -415,3 +415,20 @@ def test_it_holds_unique_shoe_names_in_the_database(runner, make_shoe):
     make_shoe(runner, name="Same")
     with pytest.raises(IntegrityError), transaction.atomic():
         Shoe.objects.create(user=runner, name="Same")
+
+
+def test_it_asks_effort_on_fosters_cr10_scale_and_shows_the_session_load(client_for, runner):
+    client = client_for(runner)
+    html = client.get(reverse("session_add")).content.decode()
+    assert '<option value="7">7 Very hard</option>' in html
+    assert '<option value="1">1 Very, very easy</option>' in html
+    assert '<option value="6">6</option>' in html
+    assert "about 30 minutes after it" in html
+    response = client.post(
+        reverse("session_add"), {**GOOD_SESSION, "rpe": "7", "duration_min": "40"}
+    )
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.session_load == 280.0
+    page = client.get(reverse("session_detail", args=[session.pk])).content.decode()
+    assert "7/10 very hard; session load 280 AU" in page

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tracker.api.tokens import create_token
 from tracker.models import SeenFlag, Session, Share, Shoe, Soreness
 from tracker.sharing.service import create_share
 
@@ -35,6 +36,12 @@ SHARED = {"open_share"} | {
     for p in get_resolver().url_patterns
     if isinstance(p, URLPattern) and p.name and p.name.startswith("shared_")
 }
+
+
+# The REST API (tracker/api, tests/tracker/api): no log-in page, a token or a 401
+# (405 for a method the route does not take); its schema, its docs page and its
+# root (the routes' list, or a 404) are public and hold no runner's data.
+API_PUBLIC = {"openapi-json", "openapi-view", "api-root"}
 
 
 def _walk(patterns, prefix=""):
@@ -70,7 +77,10 @@ def test_it_knows_every_route():
 def test_it_sends_anonymous_visitors_to_log_in(client, name, path):
     for method in (client.get, client.post):
         response = method(path)
-        if name in SHARED:
+        if path.startswith("/api/v1/"):
+            expected_api = (200, 404, 405) if name in API_PUBLIC else (401, 405)
+            assert response.status_code in expected_api, (path, method, response.status_code)
+        elif name in SHARED:
             expected = 404 if method == client.get else 405
             assert response.status_code == expected, (path, response.status_code)
         elif name in PUBLIC:
@@ -105,6 +115,8 @@ OWNED_VIEWS = [
     ("shoe_delete", "shoe", "get"),
     ("shoe_delete", "shoe", "post"),
     ("share_revoke", "share", "post"),
+    ("api_token_revoke", "api_token", "get"),
+    ("api_token_revoke", "api_token", "post"),
 ]
 
 
@@ -123,6 +135,9 @@ def rows_of_other_runner(other_runner, make_session, make_shoe, make_soreness):
             notes=True,
             days=None,
             now=timezone.now(),
+        )[0],
+        "api_token": create_token(
+            other_runner, label="Theirs", scope="write", days=None, now=timezone.now()
         )[0],
     }
 
@@ -148,9 +163,11 @@ def test_it_covers_every_view_that_takes_an_id():
 # Views with ids tested elsewhere (in their own modules), listed here so the check
 # above fails when a new view with an id has no ownership test at all.
 EXTRA_OWNED_VIEWS: tuple[str, ...] = (
+    # The API's routes with an id: tests/tracker/api/test_api_ownership.py walks them.
     # An import job's pages: test_import_web.py and test_import_jobs.py.
     "import_csv_preview",
     "import_job",
+    "import_job_status",  # test_csv_jobs.py
     "import_followup",
     # The calendar's routes take a date, not an id; test_calendar.py checks that a
     # month and a day show the runner's own rows only.
@@ -205,6 +222,12 @@ def test_a_share_viewer_can_write_nothing_and_see_no_one_else(
         for share_id in (share.pk, theirs):
             path = _shared_fill(route, share_id, today)
             posted = viewer.post(path, {"key": "x", "name": "Stolen"})
+            if path.startswith("/api/v1/"):  # a share's cookie is no token
+                expected = (200, 404, 405) if name in API_PUBLIC else (401, 405)
+                assert posted.status_code in expected, (path, posted.status_code)
+                got = viewer.get(path)
+                assert got.status_code in expected, (path, got.status_code)
+                continue
             if name not in PUBLIC:  # the public forms answer with their errors
                 assert posted.status_code in (302, 403, 404, 405), (path, posted.status_code)
                 if posted.status_code == 302:

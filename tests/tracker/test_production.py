@@ -294,9 +294,11 @@ def test_it_reuses_postgresql_connections_as_the_readme_says(tmp_path):
     assert seen["engine"] == "django.db.backends.postgresql"
     assert (seen["conn_max_age"], seen["conn_health_checks"]) == (60, True)
     readme = (ROOT / "README.md").read_text()
-    assert "| `CONN_MAX_AGE` | `60` |" in readme
+    assert "| `CONN_MAX_AGE` | `60` | seconds a web or task worker keeps" in readme
+    assert "| `CONN_HEALTH_CHECKS` | `true` |" in readme
     env["CONN_MAX_AGE"] = "0"
-    assert _defaults(env)["conn_max_age"] == 0
+    env["CONN_HEALTH_CHECKS"] = "false"
+    assert (_defaults(env)["conn_max_age"], _defaults(env)["conn_health_checks"]) == (0, False)
 
 
 def test_it_makes_an_existing_data_folder_and_database_private(tmp_path):

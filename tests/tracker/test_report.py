@@ -258,3 +258,43 @@ def test_a_session_with_pain_is_in_the_timeline_with_its_notes(
         today=TODAY,
     )
     assert all(p.notes == "" for p in hidden.pain)
+
+
+def test_the_weekly_overuse_answers_of_the_areas_are_in_the_report(runner, make_soreness) -> None:
+    from tracker.wellness_models import OstrcResponse
+
+    profile = Profile.objects.get(user=runner)
+    make_soreness(runner, date=date(2026, 2, 20), area="calf", side="left", severity=4)
+    week = date(2026, 2, 22)
+    OstrcResponse.objects.create(
+        user=runner,
+        week=week,
+        area="calf",
+        participation=2,
+        modification=2,
+        performance=1,
+        symptoms=2,
+    )
+    OstrcResponse.objects.create(
+        user=runner,
+        week=week,
+        area="knee",
+        participation=1,
+        modification=0,
+        performance=0,
+        symptoms=1,
+    )
+    report = build_report(profile=profile, scope=Scope(("calf",), None, TODAY), today=TODAY)
+    assert [(line.week, line.area, line.score.severity) for line in report.ostrc] == [
+        (week, "calf", 17 + 13 + 6 + 17)
+    ]
+    ostrc = next(s for s in document(report).sections if s.key == "ostrc")
+    assert ostrc.tables[0].rows == [
+        (format_day(week), "Calf", "17", "13", "6", "17", "53/100, substantial")
+    ]
+    assert "OSTRC-O2" in ostrc.heading and "Clarsen" in ostrc.paragraphs[0]
+    # Without answers the section is left out.
+    none = build_report(
+        profile=profile, scope=Scope(("knee",), None, date(2026, 2, 1)), today=TODAY
+    )
+    assert "ostrc" not in [s.key for s in document(none).sections]

@@ -251,6 +251,13 @@ def staff_client_with_cookie(django_user_model):
 def test_it_refuses_a_post_without_the_csrf_token(staff_client_with_cookie, caplog, name, path):
     with caplog.at_level(logging.WARNING, logger="django.security.csrf"):
         response = staff_client_with_cookie.post(path, {"name": "x", "username": "root"})
+    if path.startswith("/api/v1/"):
+        # The API takes no cookie at all (tracker/api/auth.py): a logged-in browser's
+        # post is not authenticated, so there is nothing for a forged one to ride on.
+        public = name in ("openapi-json", "openapi-view", "api-root")
+        # Its schema and docs page are ordinary views: Django's CSRF check refuses the post.
+        assert response.status_code in ((403, 404, 405) if public else (401, 405)), path
+        return
     assert response.status_code == 403, (path, response.status_code)
     assert any(r.name == "django.security.csrf" for r in caplog.records), path
 

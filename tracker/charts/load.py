@@ -1,4 +1,6 @@
-"""Weekly load: running distance a period, the acute:chronic ratio, load warnings.
+"""Weekly load: running distance a period, the acute:chronic ratio, load warnings;
+or, when the runner asks for it (``?load=effort``), session-RPE load a period with
+each week's monotony and strain (tracker/charts/effort.py).
 
 The ratio is drawn a point a day over short ranges (as advice's load-ratio rule
 computes it: an EWMA of daily distance, 7 against 28 days). Over longer ranges a
@@ -20,6 +22,7 @@ from advice import Flag
 from advice.i18n import N_, Text, concat
 from advice.load import DailySeries, acute_chronic_loads, metres
 from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
+from tracker.charts.effort import FORMULA, EffortColumns, effort_columns
 from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule, week_first_ordinal
 from tracker.charts.plot import (
     MUTED,
@@ -40,7 +43,7 @@ from tracker.charts.plot import (
     text,
     trace,
 )
-from tracker.charts.series import RunningKm, Training
+from tracker.charts.series import EffortLoad, RunningKm, Training
 from tracker.dates import D3_DAY
 from tracker.units import format_pace
 
@@ -157,10 +160,30 @@ class LoadSeries:
     ratios: list[float | None]  # a column
     daily: list[tuple[date, float | None]] | None  # a point a day, over short ranges
     markers: dict[int, list[Text]]  # column -> warning titles
+    effort: EffortColumns | None = None  # the bars are session load (AU) when set
+
+    @property
+    def bars(self) -> list[float]:
+        return self.effort.load if self.effort is not None else self.km
 
 
-def load_series(training: Training, running: RunningKm, context: ChartContext) -> LoadSeries:
+def load_series(
+    training: Training,
+    running: RunningKm,
+    context: ChartContext,
+    effort: EffortLoad | None = None,
+) -> LoadSeries:
     bins = training.bins
+    if effort is not None and effort.shown:
+        # Session load: the ratio is of running distance, so it is not drawn over it.
+        return LoadSeries(
+            training=training,
+            km=[in_units(p.run_km, context.units) for p in training.periods],
+            ratios=[None] * len(bins),
+            daily=None,
+            markers=_markers(context.flags, bins),
+            effort=effort_columns(bins, effort),
+        )
     daily = None
     if running.period is Period.DAY and context.window.days <= DAILY_LINE_MAX_DAYS:
         daily = daily_ratios(running, start=bins.start, end=bins.end)
@@ -205,93 +228,36 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     """Bars of running distance a column, the ratio on a second axis with its band,
     and a marker over each column where a week-level load rule fired."""
     bins = series.training.bins
-    if not any(p.runs for p in series.training.periods):
-        return None
-    traces: list[dict[str, Any]] = [
-        trace(
-            "bar",
-            name=f"Distance ({units})",
-            y=series.km,
-            # The week's (the column's) average running pace beside its distance.
-            customdata=[
-                f"<br>{format_pace(p.pace_min_per_km, units)} average pace"
-                if p.pace_min_per_km is not None
-                else ""
-                for p in series.training.periods
-            ],
-            hovertemplate=(
-                f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
-            ),
-            marker={"color": PRIMARY},
-            **bins.points(),
-        )
-    ]
-    shapes: list[dict[str, Any]] = []
-    ratio = _ratio_trace(series)
-    if ratio is not None:
-        line, band_from = ratio
-        line.update(
-            name="Acute:chronic ratio",
-            yaxis="y2",
-            mode="lines",
-            connectgaps=False,
-            line={"color": MUTED, "width": 2},
-        )
-        traces.append(line)
-        # The band starts where the ratio does: hidden before 28 days of history.
-        shapes.append(
-            {
-                "type": "rect",
-                "name": f"Ratio {RATIO_BAND[0]} to {RATIO_BAND[1]}",
-                "showlegend": True,
-                "xref": "x",
-                "yref": "y2",
-                "x0": band_from,
-                "x1": iso(bins.boundary(len(bins))),
-                "y0": RATIO_BAND[0],
-                "y1": RATIO_BAND[1],
-                "fillcolor": "rgba(25, 135, 84, 0.15)",
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-    if series.markers:
-        columns = sorted(series.markers)
-        traces.append(
+    if series.effort is not None:
+        if not any(series.effort.load):
+            return None
+        bar_title = "Session load (AU)"
+        traces: list[dict[str, Any]] = [
             trace(
-                "scatter",
-                name="Warning",
-                x=[iso(bins.firsts[c]) for c in columns],
-                y=[series.km[c] for c in columns],
-                mode="markers",
-                marker={
-                    "symbol": "triangle-down",
-                    "size": 14,
-                    "color": WARNING,
-                    "line": {"color": WARNING_EDGE, "width": 1},
-                },
-                # A Text, so the page shows the warnings' titles in its language,
-                # escaped in it (plotly reads hover text as markup).
-                hovertext=[
-                    concat(
-                        text(bins.when(c).capitalize()),
-                        *(part for t in series.markers[c] for part in ("<br>", t.escaped())),
-                    )
-                    for c in columns
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                **bins.placement(),
+                "bar",
+                name=bar_title,
+                y=series.effort.load,
+                hovertemplate=f"{bins.hover_x(capital=True)}<br>%{{y:,.0f}} AU<extra></extra>",
+                marker={"color": PRIMARY},
+                **bins.points(),
             )
-        )
+        ]
+    elif not any(p.runs for p in series.training.periods):
+        return None
+    else:
+        bar_title = f"Distance ({units})"
+        traces = [_distance_bars(series, units)]
+    shapes: list[dict[str, Any]] = []
+    ratio = _ratio_trace(series) if series.effort is None else None
+    if ratio is not None:
+        _draw_ratio(ratio, traces, shapes, bins)
+    if series.markers:
+        traces.append(_marker_trace(series))
     return figure(
         traces,
         layout(
             xaxis=period_axis(bins),
-            yaxis={
-                "title": {"text": f"Distance ({units})"},
-                "rangemode": "tozero",
-                "fixedrange": True,
-            },
+            yaxis={"title": {"text": bar_title}, "rangemode": "tozero", "fixedrange": True},
             yaxis2={
                 "title": {"text": N_("Ratio")},
                 "overlaying": "y",
@@ -307,7 +273,94 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     )
 
 
+def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
+    bins = series.training.bins
+    return trace(
+        "bar",
+        name=f"Distance ({units})",
+        y=series.km,
+        # The week's (the column's) average running pace beside its distance.
+        customdata=[
+            f"<br>{format_pace(p.pace_min_per_km, units)} average pace"
+            if p.pace_min_per_km is not None
+            else ""
+            for p in series.training.periods
+        ],
+        hovertemplate=(
+            f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+        ),
+        marker={"color": PRIMARY},
+        **bins.points(),
+    )
+
+
+def _draw_ratio(
+    ratio: tuple[dict[str, Any], str],
+    traces: list[dict[str, Any]],
+    shapes: list[dict[str, Any]],
+    bins: Bins,
+) -> None:
+    line, band_from = ratio
+    line.update(
+        name="Acute:chronic ratio",
+        yaxis="y2",
+        mode="lines",
+        connectgaps=False,
+        line={"color": MUTED, "width": 2},
+    )
+    traces.append(line)
+    # The band starts where the ratio does: hidden before 28 days of history.
+    shapes.append(
+        {
+            "type": "rect",
+            "name": f"Ratio {RATIO_BAND[0]} to {RATIO_BAND[1]}",
+            "showlegend": True,
+            "xref": "x",
+            "yref": "y2",
+            "x0": band_from,
+            "x1": iso(bins.boundary(len(bins))),
+            "y0": RATIO_BAND[0],
+            "y1": RATIO_BAND[1],
+            "fillcolor": "rgba(25, 135, 84, 0.15)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+    )
+
+
+def _marker_trace(series: LoadSeries) -> dict[str, Any]:
+    bins = series.training.bins
+    columns = sorted(series.markers)
+    bars = series.bars
+    return trace(
+        "scatter",
+        name="Warning",
+        x=[iso(bins.firsts[c]) for c in columns],
+        y=[bars[c] for c in columns],
+        mode="markers",
+        marker={
+            "symbol": "triangle-down",
+            "size": 14,
+            "color": WARNING,
+            "line": {"color": WARNING_EDGE, "width": 1},
+        },
+        # A Text, so the page shows the warnings' titles in its language,
+        # escaped in it (plotly reads hover text as markup).
+        hovertext=[
+            concat(
+                text(bins.when(c).capitalize()),
+                *(part for t in series.markers[c] for part in ("<br>", t.escaped())),
+            )
+            for c in columns
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        **bins.placement(),
+    )
+
+
 def load_table(series: LoadSeries, *, units: str) -> Table:
+    if series.effort is not None:
+        return effort_table(series, series.effort, units=units)
     bins = series.training.bins
     weekly = bins.period is Period.WEEK
     return Table(
@@ -342,8 +395,66 @@ def load_table(series: LoadSeries, *, units: str) -> Table:
     )
 
 
-def build(context: ChartContext, training: Training, running: RunningKm) -> Card:
+def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Table:
+    """Session load a column beside the distance; a week's monotony and strain."""
+    bins = series.training.bins
+    weekly = bins.period is Period.WEEK
+    caption = f"Session load and running distance a {bins.noun}, " + (
+        "each whole week's monotony and strain (— where a session has no effort or no "
+        "duration, or the week is not over; "
+        "the same load every day has no SD: monotony has no value), "
+        if weekly
+        else ""
+    )
+    headers = [bins.heading, "Session load (AU)", f"Distance ({units})"]
+    if weekly:
+        headers += ["Monotony", "Strain"]
+    rows = []
+    for c in range(len(bins)):
+        row = [bins.label(c), num(effort.load[c], 0), num(series.km[c])]
+        if weekly:
+            week = effort.weeks[c]
+            row += [
+                num(week.monotony, 2) if week else "—",
+                num(week.strain, 0) if week else "—",
+            ]
+        unrated = effort.unrated[c]
+        notes = series.markers.get(c, []) + (
+            [f"{unrated} session{'s' if unrated > 1 else ''} without effort or time"]
+            if unrated
+            else []
+        )
+        rows.append((*row, concat(*(p for i, t in enumerate(notes) for p in ("; ", t)[not i :]))))
+    return Table(
+        caption=caption + f"and the warnings raised. {FORMULA}",
+        headers=(*headers, "Warnings and notes"),
+        rows=rows,
+    )
+
+
+def build(
+    context: ChartContext,
+    training: Training,
+    running: RunningKm,
+    effort: EffortLoad | None = None,
+) -> Card:
     bins = bins_of(context)
+    series = load_series(training, running, context, effort)
+    if series.effort is not None:
+        return Card(
+            key="load",
+            title="Weekly load" if bins.period is Period.WEEK else "Load",
+            intro=f"Session load a {bins.noun}: effort \u00d7 minutes, every activity; "
+            "markers show warnings."
+            + (
+                " Each week's monotony and strain are in the numbers."
+                if bins.period is Period.WEEK
+                else " Monotony and strain are weekly: choose a shorter range to see them."
+            ),
+            figure=load_figure(series, units=context.units),
+            table=load_table(series, units=context.units),
+            needs="session",
+        )
     if bins.period is Period.WEEK:
         line = "the line is the acute:chronic ratio (last 7 days against the last 28)"
         if context.window.days > DAILY_LINE_MAX_DAYS:
@@ -353,7 +464,6 @@ def build(context: ChartContext, training: Training, running: RunningKm) -> Card
             f"the line is the {bins.noun}'s highest weekly acute:chronic ratio (a week "
             "against the average of the four weeks ending with it)"
         )
-    series = load_series(training, running, context)
     return Card(
         key="load",
         title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),

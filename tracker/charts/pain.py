@@ -15,6 +15,8 @@ from advice.patterns import (
     RunGroup,
     pain_patterns,
 )
+from advice.rules.wellness import poor_wellness_days
+from advice.types import WellnessRecord
 from tracker.charts.plot import Card, ChartContext, ChartSpec, Table, pct
 from tracker.charts.ranges import ChartRange
 from tracker.charts.series import ShoeWear
@@ -48,8 +50,8 @@ def pain_table(
     where = " in the last two years" if clipped else ""
     return Table(
         caption=f"Pain ({PAIN_MIN}/10 or more) reported on the day of a run or the "
-        f"{FOLLOW_DAYS} days after, for shoes, surfaces and terrains with at least "
-        f"{MIN_RUNS} runs{where}.",
+        f"{FOLLOW_DAYS} days after, for shoes, surfaces, terrains and days of a wellness "
+        f"check worse than usual with at least {MIN_RUNS} runs{where}.",
         headers=(N_("What"), N_("Share"), N_("All your runs")),
         rows=[
             (
@@ -68,9 +70,16 @@ def build(
     runs: Sequence[RunGroup],
     pain: Sequence[PainDay],
     shoes: Sequence[ShoeWear],
+    wellness: Sequence[WellnessRecord] = (),
 ) -> Card:
     names = {shoe.id: shoe.name for shoe in shoes}
-    patterns = pain_patterns(runs, pain, shoe_names=names, last_day=context.window.end)
+    patterns = pain_patterns(
+        runs,
+        pain,
+        shoe_names=names,
+        last_day=context.window.end,
+        poor_wellness=poor_wellness_days(wellness),
+    )
     return Card(
         key="pain",
         title=N_("What comes before pain"),

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from tracker.charts.ranges import ChartRange
-from tracker.dates import D3_DAY, D3_SHORT_MONTH, D3_WEEKDAY, day_label, format_month, format_months
+from tracker.dates import D3_DAY, D3_SHORT_MONTH, D3_WEEKDAY, day_label, format_months, month_label
 
 DAY_MS = 24 * 60 * 60 * 1000  # plotly periods on a date axis are in milliseconds
 # plotly's own average month (365.2425 / 12 days): a step of it from the middle of a
@@ -157,7 +157,7 @@ class Bins:
         if self.period in (Period.DAY, Period.WEEK):
             return day_label(first)
         if self.period is Period.MONTH:
-            return format_month(first, short=True)
+            return month_label(first, short=True)
         if self.period is Period.QUARTER:
             return format_months(first, self.boundary(column + 1) - timedelta(days=1))
         return str(first.year)

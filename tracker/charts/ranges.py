@@ -19,6 +19,21 @@ RANGE_OPTIONS: tuple[RangeOption, ...] = (
     RangeOption("1y", "1 year", 52),
     RangeOption("all", "All", None),
 )
+# What the weekly load chart's bars measure: running distance, or session-RPE load
+# (effort x minutes, every activity). Kept in the URL beside the range (?load=effort).
+LOAD_DISTANCE = "distance"
+LOAD_EFFORT = "effort"
+LOAD_OPTIONS: tuple[RangeOption, ...] = (
+    RangeOption(LOAD_DISTANCE, "Distance", None),
+    RangeOption(LOAD_EFFORT, "Session load", None),
+)
+
+
+def load_measure(key: str | None) -> str:
+    """The measure the runner picked; anything else is distance."""
+    return LOAD_EFFORT if key == LOAD_EFFORT else LOAD_DISTANCE
+
+
 # Twelve weeks show a training block and its build-up, and keep the page's work
 # (and the rows the flags need) small whatever the length of the log.
 DEFAULT_RANGE = "12w"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.charts.periods import Bins, Period
-from tracker.charts.ranges import ChartRange
+from tracker.charts.ranges import LOAD_DISTANCE, ChartRange
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class ChartQuery:
     window: ChartRange
     week_start: int
     first_session: date | None  # the acute:chronic ratio is shown from 28 days after it
+    load: str = LOAD_DISTANCE  # what the load chart's bars measure (ranges.LOAD_OPTIONS)
 
 
 @dataclass
@@ -84,6 +85,20 @@ class RunningKm:
 
 
 @dataclass(frozen=True)
+class EffortLoad:
+    """Session-RPE load (effort x minutes, every activity) as the database summed it:
+    by day when the chart's columns are weeks (monotony needs the days), else by the
+    columns' period. ``shown`` is False when the runner did not ask for it: then
+    nothing was read."""
+
+    shown: bool
+    period: Period
+    load: dict[int, float] = field(default_factory=dict)  # period number -> AU
+    # period number -> sessions without an effort or a duration (their load unknown)
+    unrated: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SorenessCell:
     """The worst check-in of one period for one area and side."""
 
@@ -114,3 +129,40 @@ class ShoeWear:
     @property
     def before_km(self) -> float:
         return self.total_km - self.range_km
+
+
+@dataclass(frozen=True)
+class WellnessPeriod:
+    """A period's daily wellness checks: their averages (1-7 each, the index 4-28)."""
+
+    start: date  # the period's first day
+    checks: int
+    sleep: float
+    fatigue: float
+    stress: float
+    soreness: float
+    index: float
+    worst: int  # the period's highest index
+
+
+@dataclass(frozen=True)
+class WellnessSeries:
+    bins: Bins
+    periods: list[WellnessPeriod]  # the periods with at least one check
+
+
+@dataclass(frozen=True)
+class OstrcCell:
+    """The highest OSTRC-O2 severity of one period for one area."""
+
+    start: date
+    area: str
+    severity: int  # 0-100
+    substantial: bool  # a week of the period met the substantial-problem definition
+
+
+@dataclass(frozen=True)
+class OstrcSeries:
+    bins: Bins
+    areas: tuple[str, ...]  # with answers in the range, in the log's order
+    cells: list[OstrcCell]

@@ -27,8 +27,10 @@ FASTEST_RIDE_MIN_PER_KM = 1.0
 # From there to 2:30 /km (24 km/h) nobody runs (tracker.plausibility: faster than
 # the world records from 5 km up): a ride.
 # 2:30-3:30 /km (17-24 km/h) is a national-class runner's race pace and an easy
-# ride's speed (recreational cyclists average 15-25 km/h): cadence decides, else
-# "other".
+# ride's speed (recreational cyclists average 15-25 km/h): "other". A cadence cannot
+# decide it: a file without a sport does not say whether its cadence counts one
+# foot's strides or a crank's turns, and a runner's 85 strides and a cyclist's 85
+# turns a minute look alike.
 RIDE_OR_RUN_UNTIL_MIN_PER_KM = 3.5
 # 3:30-8:20 /km is a runner's: below 2 m/s (8:20 /km) people walk rather than run
 # (the walk-run transition, Hreljac 1993, Med Sci Sports Exerc 25:1158: 2.0-2.1 m/s).
@@ -51,10 +53,10 @@ STOP_START_MOVING_SHARE = 0.5
 # Average cadence in steps a minute, both feet (a FIT or GPX "cadence" of one foot,
 # strides a minute, doubles). Running is 150-200 steps/min, walking 90-130
 # (Tudor-Locke et al. 2018, Br J Sports Med 52:776: 100 steps/min marks moderate
-# walking, about 130 the change to running); a cyclist's pedal cadence is 60-100.
+# walking, about 130 the change to running). Used only between a jog's and a walk's
+# paces, where a ride (6-7 km/h) is out of the question.
 RUN_CADENCE_FROM_SPM = 140.0
 WALK_CADENCE_UNTIL_SPM = 130.0
-RIDE_CADENCE_UNTIL_SPM = 110.0
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,6 @@ def guess_activity(
     if pace < RUN_FASTEST_MIN_PER_KM:
         return Guess(CYCLE, True)
     if pace < RIDE_OR_RUN_UNTIL_MIN_PER_KM:
-        if cadence is None:
-            return Guess(OTHER, False)
-        if cadence >= RUN_CADENCE_FROM_SPM:
-            return Guess(RUN, True)
-        if cadence <= RIDE_CADENCE_UNTIL_SPM:
-            return Guess(CYCLE, True)
         return Guess(OTHER, False)
     if pace < RUN_UNTIL_MIN_PER_KM:
         return Guess(RUN, True)

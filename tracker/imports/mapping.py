@@ -184,6 +184,7 @@ def _activity_of(activity: ParsedActivity) -> tuple[str, bool]:
         distance_km=activity.distance_km,
         moving_min=activity.duration_min,
         elapsed_min=activity.elapsed_min,
+        cadence_spm=activity.cadence_spm,
     )
     return guess.activity, guess.guessed
 

@@ -9,19 +9,31 @@ surfaces, shoes, flags), however long the log or the range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, Sum
 
+from advice.instruments import OSTRC_FIELDS, OstrcScore, ostrc_score
 from advice.rules import PAIN_MIN
 from advice.rules.pain import PAIN_REPORT_GAP_DAYS
 from advice.types import Flag
 from tracker import flagging, flagstore
 from tracker.charts.periods import Period, period_first_day, period_index
-from tracker.models import Activity, Area, PainKind, Profile, Session, Shoe, Side, Soreness, Surface
+from tracker.models import (
+    Activity,
+    Area,
+    OstrcResponse,
+    PainKind,
+    Profile,
+    Session,
+    Shoe,
+    Side,
+    Soreness,
+    Surface,
+)
 from tracker.report.scope import MAX_DAYS, PAIN_RULES, Scope, areas_of
 from tracker.selectors.log import SEARCHED_FIELDS
 from tracker.selectors.periods import PeriodNumber
@@ -129,6 +141,23 @@ class ShoeLine:
 
 
 @dataclass(frozen=True)
+class OstrcLine:
+    """One area's weekly OSTRC-O2 answers, scored (advice.instruments)."""
+
+    week: date  # the day asked: the runner's first day of the week, about the 7 days to it
+    area: str
+    answers: tuple[int, int, int, int]  # the options chosen
+
+    @property
+    def area_label(self) -> str:
+        return str(_AREAS.get(self.area, self.area))
+
+    @property
+    def score(self) -> OstrcScore:
+        return ostrc_score(*self.answers)
+
+
+@dataclass(frozen=True)
 class Report:
     runner: str
     units: str
@@ -145,6 +174,7 @@ class Report:
     surfaces: list[SurfaceLine]
     shoes: list[ShoeLine]
     flags: list[Flag]
+    ostrc: list[OstrcLine] = field(default_factory=list)
 
     @property
     def split(self) -> date:
@@ -186,7 +216,22 @@ def build_report(*, profile: Profile, scope: Scope, today: date) -> Report:
         surfaces=surfaces(user_id, training_from, split, end),
         shoes=shoes(user_id, training_from, split, end),
         flags=flags(profile, scope, training_from, end, today),
+        ostrc=ostrc_lines(user_id, scope, training_from, end),
     )
+
+
+def ostrc_lines(user_id: int, scope: Scope, start: date, end: date) -> list[OstrcLine]:
+    """The weekly questionnaire's answers for the scope's areas from ``start`` (the
+    training's first day) to ``end``, oldest first. One query."""
+    rows = OstrcResponse.objects.filter(user_id=user_id, week__range=(start, end))
+    if scope.areas:
+        rows = rows.filter(area__in=scope.areas)
+    return [
+        OstrcLine(week, area, (a, b, c, d))
+        for week, area, a, b, c, d in rows.order_by("week", "area").values_list(
+            "week", "area", *OSTRC_FIELDS
+        )
+    ]
 
 
 def latest_episode_start(user_id: int, areas: tuple[str, ...], end: date) -> date | None:

@@ -91,6 +91,7 @@ def document(report: Report) -> Document:
     ]
     sections = [
         _timeline(report, dist),
+        *([_ostrc(report)] if report.ostrc else []),
         _training(report, dist),
         _flagged(report),
         _changes(report, dist),
@@ -159,6 +160,46 @@ def _timeline(report: Report, dist: DistanceText) -> Section:
         widths=(15, 14, 20, 22, 29),
     )
     return Section("pain", "Pain timeline", paragraphs, [table] if rows else [])
+
+
+def _ostrc(report: Report) -> Section:
+    """The weekly OSTRC-O2 answers: each question's points and the severity score."""
+    rows = []
+    for line in report.ostrc:
+        score = line.score
+        rows.append(
+            (
+                format_day(line.week),
+                line.area_label,
+                *(str(points) for points in score.points),
+                f"{score.severity}/100" + (", substantial" if score.substantial else ""),
+            )
+        )
+    substantial = sum(1 for line in report.ostrc if line.score.substantial)
+    paragraphs = [
+        "The runner's weekly answers to the OSTRC questionnaire on overuse problems "
+        "(OSTRC-O2: Clarsen et al., Br J Sports Med 2013 and 2020), each about the 7 days "
+        "before the date. Points: participation 0/8/17/25, training modified and "
+        "performance 0/6/13/19/25, pain 0/8/17/25; severity is their sum (0-100).",
+        f"{_count(len(report.ostrc), 'week')} answered; {substantial} a substantial problem "
+        "(training or performance reduced to a moderate extent or more, or no participation).",
+    ]
+    table = Table(
+        caption="OSTRC-O2 answers by week and area: each question's points and the severity.",
+        headings=(
+            "Week to",
+            "Area",
+            "Participation",
+            "Training",
+            "Performance",
+            "Pain",
+            "Severity",
+        ),
+        rows=rows,
+        widths=(15, 13, 14, 14, 14, 10, 20),
+        numeric=frozenset({2, 3, 4, 5}),
+    )
+    return Section("ostrc", "Overuse questionnaire (OSTRC-O2)", paragraphs, [table])
 
 
 def _training(report: Report, dist: DistanceText) -> Section:

@@ -10,8 +10,16 @@ from typing import Any
 from django.db.models import CharField, DecimalField, Max, Min, Model, Q, Sum
 from django.db.models.functions import Coalesce
 
-from advice.types import History, SessionRecord, ShoeRecord, SorenessRecord
-from tracker.models import Activity, Profile, Session, Shoe, Soreness
+from advice.instruments import HOOPER_FIELDS, OSTRC_FIELDS
+from advice.types import (
+    History,
+    OstrcRecord,
+    SessionRecord,
+    ShoeRecord,
+    SorenessRecord,
+    WellnessRecord,
+)
+from tracker.models import Activity, OstrcResponse, Profile, Session, Shoe, Soreness, WellnessEntry
 from tracker.selectors.log import ZERO_KM
 from tracker.session_fields import Use, session_columns
 
@@ -66,7 +74,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
     With ``since`` only rows from that day on are loaded, and what came before is
     summarised by the database (shoe wear, first session, last run), so a page that
     only needs recent flags costs the same for three months or ten years of history.
-    Four queries, whatever the history's length.
+    Six queries, whatever the history's length.
     """
     user_id = profile.user_id
     sessions = Session.objects.filter(user_id=user_id, date__lte=today)
@@ -74,6 +82,12 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
     if since is not None:
         sessions = sessions.filter(date__gte=since)
         soreness = soreness.filter(date__gte=since)
+    # The questionnaires' rules reach back 28 days at most, well inside any window.
+    wellness = WellnessEntry.objects.filter(user_id=user_id, date__lte=today)
+    ostrc = OstrcResponse.objects.filter(user_id=user_id, week__lte=today)
+    if since is not None:
+        wellness = wellness.filter(date__gte=since)
+        ostrc = ostrc.filter(week__gte=since)
     session_rows = sessions.order_by("date", "id").values_list(*_SESSION_FIELDS)
     soreness_rows = soreness.order_by("date", "id").values_list(*_SORENESS_FIELDS)
 
@@ -130,4 +144,12 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
         since=since,
         first_session=summary["first"],
         last_run_before=summary["last_run_before"],
+        wellness=tuple(
+            WellnessRecord(*row)
+            for row in wellness.order_by("date").values_list("date", *HOOPER_FIELDS)
+        ),
+        ostrc=tuple(
+            OstrcRecord(*row)
+            for row in ostrc.order_by("week", "area").values_list("week", "area", *OSTRC_FIELDS)
+        ),
     )

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DateField,
+    F,
     FloatField,
     Max,
     OuterRef,
@@ -30,15 +31,17 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.db.models.functions import Cast
 
 from advice import LOOKBACK_DAYS
 from advice.patterns import PAIN_MIN, PainDay, RunGroup
 from tracker.charts.load import CHRONIC_WEEKS
 from tracker.charts.pain import pain_window
 from tracker.charts.periods import Bins, Period, period_first_day
-from tracker.charts.ranges import week_start_of
+from tracker.charts.ranges import LOAD_EFFORT, week_start_of
 from tracker.charts.series import (
     ChartQuery,
+    EffortLoad,
     RunningKm,
     ShoeWear,
     SorenessCell,
@@ -179,8 +182,19 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
     are weeks (from LOOKBACK_DAYS before the range, so the EWMA has settled by its
     first day, as advice's), else by week (from the three weeks before the range, for
     the four-week average). At most a row a day of two and a half years, or a row a
-    week; one query."""
+    week; one query. None when the chart shows session load, which has no ratio:
+    its read takes this one's place, so both views make as many queries."""
     bins = _bins(bins)
+    if query.load == LOAD_EFFORT:
+        span = Bins(Period.WEEK, query.window.start, query.window.end, query.week_start)
+        return RunningKm(
+            period=Period.WEEK,
+            week_start=query.week_start,
+            first=span.first_index,
+            last=span.index(query.window.end),
+            km={},
+            first_session=query.first_session,
+        )
     if bins.period in (Period.DAY, Period.WEEK):
         period, start = Period.DAY, query.window.start - timedelta(days=LOOKBACK_DAYS)
     else:
@@ -205,6 +219,41 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
         km={n: km for n, km in rows if km},
         first_session=query.first_session,
     )
+
+
+# A session's session-RPE load, effort x minutes (advice.effort.session_load), in
+# SQL: NULL when either is missing, which SUM leaves out. Cast to a float so every
+# database sums (and returns) floats.
+SESSION_LOAD = Cast(F("rpe") * F("duration_min"), output_field=FloatField())
+_UNRATED = Q(rpe__isnull=True) | Q(duration_min__isnull=True)
+
+
+def session_load(*, query: ChartQuery, bins: Bins | None) -> EffortLoad:
+    """Session load of every activity by day when the columns are weeks (at most two
+    and a half years of days), else by column, with the sessions that lack an effort
+    or a duration: one query, and none when the chart shows distance."""
+    bins = _bins(bins)
+    period = Period.DAY if bins.period is Period.WEEK else bins.period
+    if query.load != LOAD_EFFORT:
+        return EffortLoad(shown=False, period=period)
+    rows = (
+        Session.objects.filter(
+            user_id=query.user_id, date__gte=query.window.start, date__lte=query.window.end
+        )
+        .annotate(period=PeriodNumber("date", period, week_start=bins.week_start))
+        .values("period")
+        .annotate(load=Sum(SESSION_LOAD), unrated=Count("id", filter=_UNRATED))
+        .order_by()
+        .values_list("period", "load", "unrated")
+    )
+    load: dict[int, float] = {}
+    unrated: dict[int, int] = {}
+    for number, au, missing in rows:
+        if au:
+            load[number] = au
+        if missing:
+            unrated[number] = missing
+    return EffortLoad(shown=True, period=period, load=load, unrated=unrated)
 
 
 def soreness(*, query: ChartQuery, bins: Bins | None) -> SorenessSeries:

@@ -6,9 +6,12 @@ report, read-only. "Pain and load only" is the training load and the pain:
 - load: distance and time (totals, the calendar, the report's weekly table), the
   load chart, and the warnings of the Load family (volume jumps, long-run and
   impact spikes, the load ratio, a return after a break, too much speed);
-- pain: check-ins, the soreness chart and the warnings of the Pain family.
+- pain: check-ins, the soreness chart and the warnings of the Pain family, and the
+  weekly OSTRC-O2 overuse answers (their chart and their warning): a clinician's
+  measure of the same pain.
 
-It leaves out shoes, surfaces and habits: their charts, their warnings, the pain
+It leaves out the daily wellness check (sleep and stress are not pain or load),
+shoes, surfaces and habits: their charts, their warnings, the pain
 patterns chart (which ties pain to shoes and surfaces) and the report's shoe and
 surface tables. "Notes out" leaves out the runner's own words everywhere a viewer
 can look: session notes and titles and check-in notes (the report treats a title
@@ -27,8 +30,10 @@ from dataclasses import dataclass
 from advice.rules import CATALOGUE_BY_FAMILY
 from advice.rules import load as load_rules
 from advice.rules import pain as pain_rules
+from advice.rules import wellness as wellness_rules
 from advice.types import Flag
 from tracker.charts import load as load_chart
+from tracker.charts import ostrc as ostrc_chart
 from tracker.charts import soreness as soreness_chart
 from tracker.charts.registry import CHARTS, Entry
 from tracker.flagging import RunnerFlag
@@ -41,8 +46,10 @@ PAIN_LOAD_RULES = frozenset(
     for family, infos in CATALOGUE_BY_FAMILY
     if family in PAIN_LOAD_FAMILIES
     for info in infos
+) | {wellness_rules.OSTRC_SUBSTANTIAL.rule}
+PAIN_LOAD_CHARTS = frozenset(
+    {load_chart.CHART.key, soreness_chart.CHART.key, ostrc_chart.CHART.key}
 )
-PAIN_LOAD_CHARTS = frozenset({load_chart.CHART.key, soreness_chart.CHART.key})
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,12 @@ def _attrs(css: str) -> str:
 
 # A year of charts is about 200 rows; through {% for %} loops the template engine took
 # longer over them than building every figure did. Every cell is escaped here exactly
-# as {{ cell }} would be (html.escape, quotes included).
+# as {{ cell }} would be (html.escape, quotes included): a row's cells are escaped
+# together, joined by a character that html.escape leaves alone and no cell holds
+# (Django's forms refuse NUL), which is a fifth of the calls of a cell at a time.
+_SEP = "\x00"
+
+
 @register.simple_tag
 def table_rows(
     rows: Sequence[Sequence[str]], *, header_class: str = "", cell_class: str = ""
@@ -83,13 +88,19 @@ def table_rows(
     """``{% table_rows table.rows %}``: a ``<tr>`` a row, its first cell a row header."""
     th = f'<th scope="row"{_attrs(header_class)}>'
     td = f"<td{_attrs(cell_class)}>"
-    lines = [
-        th
-        + escape(_shown(row[0]))
-        + "</th>"
-        + "".join(td + escape(_shown(cell)) + "</td>" for cell in row[1:])
-        for row in rows
-        if row
-    ]
+    between = f"</td>{td}"
+    lines = []
+    for row in rows:
+        if not row:
+            continue
+        cells = [_shown(cell) for cell in row]
+        if any(_SEP in cell for cell in cells):  # never from our tables; kept exact
+            escaped = [escape(cell) for cell in cells]
+        else:
+            escaped = escape(_SEP.join(cells)).split(_SEP)
+        line = th + escaped[0] + "</th>"
+        if len(escaped) > 1:
+            line += td + between.join(escaped[1:]) + "</td>"
+        lines.append(f"<tr>{line}</tr>\n")
     # Safe: the markup is ours and every cell went through escape() above.
-    return mark_safe("".join(f"<tr>{line}</tr>\n" for line in lines))
+    return mark_safe("".join(lines))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from tracker import flagging, flagstore, selectors
 from tracker.charts import RANGE_OPTIONS, chart_range
 from tracker.charts.dashboard import dashboard_cards
 from tracker.charts.load import WEEK_MARKER_RULES
+from tracker.charts.plot import Card
+from tracker.charts.ranges import LOAD_DISTANCE, LOAD_OPTIONS, ChartRange, load_measure
 from tracker.charts.series import ChartQuery
 from tracker.charts.soreness import PAIN_EPISODE_RULE
 from tracker.flagging import RunnerFlag
@@ -33,6 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = dashboard_context(
         profile_of(request),
         range_key=request.GET.get("range"),
+        load_key=request.GET.get("load"),
         active=lambda: flagging.active_for_request(request),
     )
     return render(request, "tracker/dashboard.html", context)
@@ -43,6 +48,7 @@ def dashboard_context(
     *,
     range_key: str | None,
     active: Callable[[], list[RunnerFlag]],
+    load_key: str | None = None,
     visibility: Visibility = EVERYTHING,
 ) -> dict[str, object]:
     """The page for ``profile``, showing what ``visibility`` allows: the runner's
@@ -57,16 +63,23 @@ def dashboard_context(
         first_day=bounds.first_day,
     )
     # The stored evaluation (current after one evaluation at most: flagging.stored),
-    # the charted rules' flags ending in the range.
-    flagging.stored(profile=profile, today=today)
-    flags = visibility.flags(flagstore.ending_since(user_id, window.start, rules=CHARTED_RULES))
+    # and the log's version, read before anything else of the log.
+    version = flagging.stored(profile=profile, today=today)
     query = ChartQuery(
         user_id=user_id,
         window=window,
         week_start=profile.week_start,
         first_session=bounds.first_session,
+        load=load_measure(load_key),
     )
-    cards = dashboard_cards(query, flags, units=profile.units, charts=visibility.charts)
+
+    @functools.cache
+    def cards() -> list[Card]:
+        # Called by the template only when its cached fragment is missing: the
+        # charted rules' flags ending in the range, then every chart.
+        flags = visibility.flags(flagstore.ending_since(user_id, window.start, rules=CHARTED_RULES))
+        return dashboard_cards(query, flags, units=profile.units, charts=visibility.charts)
+
     shown = visibility.runner_flags(active())
     week = selectors.running_totals(user_id=user_id, start=today - timedelta(days=6), end=today)
     return {
@@ -76,5 +89,51 @@ def dashboard_context(
         "top_flags": shown[:TOP_FLAGS],
         "window": window,
         "range_options": RANGE_OPTIONS,
+        "load_options": LOAD_OPTIONS,
+        "load": query.load,
+        # Each choice keeps the other in the URL; the defaults stay out of it.
+        "load_param": "" if query.load == LOAD_DISTANCE else f"&load={query.load}",
         "cards": cards,
+        "cards_key": cards_key(
+            profile,
+            version=version,
+            today=today,
+            window=window,
+            load=query.load,
+            visibility=visibility,
+        ),
     }
+
+
+def cards_key(
+    profile: Profile,
+    *,
+    version: int,
+    today: date,
+    window: ChartRange,
+    load: str,
+    visibility: Visibility,
+) -> str:
+    """What the dashboard's charts are a function of, as the key of their cached
+    fragment (templates/tracker/dashboard.html; the template adds the share).
+
+    The charts read the runner's sessions, check-ins, shoes and profile (units, week
+    start, time zone) and the flags evaluated from them: every write to those bumps
+    the log's version (tracker/flagstore.py), the same guarantee the stored flags
+    rely on. The rest is the day, the range, the load chart's measure, what the
+    viewer may see and the language the page is in.
+    """
+    return ":".join(
+        str(part)
+        for part in (
+            profile.user_id,
+            version,
+            today.isoformat(),
+            window.key,
+            window.start.isoformat(),
+            load,
+            int(visibility.everything),
+            int(visibility.notes),
+            get_language(),
+        )
+    )

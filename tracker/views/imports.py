@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -275,6 +275,18 @@ def import_job(request: RunnerRequest, pk: int) -> HttpResponse:
     if jobs.job_resume_if_orphaned(job):
         job.refresh_from_db()
     return render(request, "tracker/import_job.html", {"job": job})
+
+
+@login_required
+def import_job_status(request: RunnerRequest, pk: int) -> JsonResponse:
+    """What the job page's script polls (tracker/static/tracker/job.js): a few
+    hundred milliseconds apart, so a job a worker finishes in 0.1 s shows its
+    result at once rather than at the next two-second refresh. One query."""
+    job = owned_or_404(request, ImportJob, pk)
+    # Never cached: the middleware marks every signed-in answer no-store.
+    return JsonResponse(
+        {"status": job.status, "finished": job.finished, "done": job.done_count, "total": job.total}
+    )
 
 
 def _limits_shown() -> dict[str, str]:

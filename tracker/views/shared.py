@@ -103,6 +103,7 @@ def dashboard(request: HttpRequest, viewing: Viewing) -> HttpResponse:
     context = dashboard_context(
         viewing.profile,
         range_key=request.GET.get("range"),
+        load_key=request.GET.get("load"),
         active=lambda: _active(viewing),
         visibility=viewing.visibility,
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker import selectors, services, writes
+from tracker import questionnaires, selectors, services, writes
 from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
 from tracker.models import Soreness
@@ -21,11 +21,13 @@ from tracker.views._helpers import (
     day_asked,
     delete_with_confirmation,
     paginate,
+    profile_of,
     runner_id,
     safe_next,
     said,
     today_for,
 )
+from tracker.wellness_forms import WellnessForm
 
 DAYS_PER_PAGE = 20
 
@@ -79,10 +81,36 @@ def soreness_add(request: RunnerRequest) -> HttpResponse:
             if "another" in request.POST:
                 return redirect(add_another("soreness_add", entry.date, safe_next(request)))
             return redirect(safe_next(request) or "soreness_list")
+    return render_checkin(request, form)
+
+
+def render_checkin(
+    request: RunnerRequest, form: SorenessForm, wellness_form: WellnessForm | None = None
+) -> HttpResponse:
+    """The check-in screen: the area's soreness, the day's wellness check (optional,
+    its own form) and, from the first day of the week, the weekly questionnaire's
+    prompt."""
+    today = today_for(request)
+    if wellness_form is None:
+        day = day_asked(request, today)
+        entry = questionnaires.wellness_on(user_id=runner_id(request), day=day)
+        wellness_form = WellnessForm(
+            instance=entry, today=today, initial={"date": day} if entry is None else None
+        )
+    due = questionnaires.ostrc_due(
+        user_id=runner_id(request), today=today, week_start=profile_of(request).week_start
+    )
     return render(
         request,
         "tracker/soreness_form.html",
-        {"form": form, "adding": True, "next": safe_next(request), **_still_sore(request)},
+        {
+            "form": form,
+            "wellness_form": wellness_form,
+            "ostrc_due": due,
+            "adding": True,
+            "next": safe_next(request),
+            **_still_sore(request),
+        },
     )
 
 

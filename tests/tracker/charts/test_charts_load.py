@@ -9,7 +9,7 @@ from chart_builders import MONDAY, bins, context, daily_running, flag, trace, tr
 
 from tracker.charts import load
 from tracker.charts.periods import DAY_MS, Period
-from tracker.charts.series import RunningKm
+from tracker.charts.series import EffortLoad, RunningKm
 
 
 def draw(training, running, ctx):
@@ -211,3 +211,85 @@ def test_the_bars_hover_text_gives_the_weeks_average_running_pace(units, shown):
     bars = trace(figure, f"Distance ({units})")
     assert bars["customdata"] == [f"<br>{shown} average pace", ""]
     assert "%{customdata}" in bars["hovertemplate"]
+
+
+# --- session load (?load=effort) ---------------------------------------------------
+
+
+def _effort(days: dict[date, float], unrated: dict[date, int] | None = None) -> EffortLoad:
+    return EffortLoad(
+        shown=True,
+        period=Period.DAY,
+        load={day.toordinal(): au for day, au in days.items()},
+        unrated={day.toordinal(): n for day, n in (unrated or {}).items()},
+    )
+
+
+def test_it_draws_session_load_with_each_whole_weeks_monotony_and_strain():
+    columns = week_bins(3)
+    # Week 1: Foster et al. 2001, Table 5 (3,400 AU, monotony 1.26); week 2: six
+    # alike days and a rest day, one of them unrated; week 3: six alike days.
+    table5 = [940, 50, 840 + 280, 180 + 390, 50, 390, 280]
+    days = {MONDAY + timedelta(days=i): float(au) for i, au in enumerate(table5)}
+    days |= {MONDAY + timedelta(days=7 + i): 300.0 for i in range(6)}
+    days |= {MONDAY + timedelta(days=14 + i): 300.0 for i in range(6)}
+    effort = _effort(days, unrated={MONDAY + timedelta(days=8): 1})
+    ctx = context(columns, [flag("volume-jump", MONDAY + timedelta(days=14))])
+    series = load.load_series(training(columns, 30, 40, 50), no_running(columns), ctx, effort)
+    figure = load.load_figure(series, units="km")
+    bars = trace(figure, "Session load (AU)")
+    assert bars["y"] == [3400.0, 1800.0, 1800.0]
+    assert trace(figure, "Warning")["y"] == [1800.0]
+    assert all(t.get("name") != "Acute:chronic ratio" for t in figure["data"])
+    table = load.load_table(series, units="km")
+    assert table.headers == (
+        "Week of",
+        "Session load (AU)",
+        "Distance (km)",
+        "Monotony",
+        "Strain",
+        "Warnings and notes",
+    )
+    assert [row[1:] for row in table.rows] == [
+        ("3,400", "30.0", "1.26", "4,270", ""),
+        ("1,800", "40.0", "—", "—", "1 session without effort or time"),
+        ("1,800", "50.0", "2.45", "4,409", "volume-jump title"),
+    ]
+    assert "population SD of the 7 days, rest days as 0" in table.caption
+
+
+def test_it_gives_no_monotony_for_a_week_not_over_or_without_variation():
+    columns = week_bins(2)
+    current = bins(Period.WEEK, MONDAY, MONDAY + timedelta(days=10))  # today: a Thursday
+    alike = {MONDAY + timedelta(days=i): 200.0 for i in range(7)}
+    series = load.load_series(
+        training(current, 0, 0), no_running(current), context(current), _effort(alike)
+    )
+    table = load.load_table(series, units="km")
+    assert [row[3:5] for row in table.rows] == [("—", "—"), ("—", "—")]
+    assert load.load_figure(series, units="km") is not None
+    empty = load.load_series(training(columns), no_running(columns), context(columns), _effort({}))
+    assert load.load_figure(empty, units="km") is None
+
+
+def test_it_sums_session_load_by_month_without_monotony():
+    columns = bins(Period.MONTH, date(2026, 1, 1), date(2026, 2, 28))
+    effort = EffortLoad(
+        True, Period.MONTH, {columns.first_index: 500.0, columns.first_index + 1: 700.0}
+    )
+    card = load.build(context(columns), training(columns, 0, 0), no_running(columns), effort)
+    assert card.table.headers[:3] == ("Month", "Session load (AU)", "Distance (km)")
+    assert "Monotony" not in card.table.headers
+    assert [row[1] for row in card.table.rows] == ["500", "700"]
+    assert card.intro.startswith("Session load a month")
+
+
+def test_it_says_where_monotony_is_in_the_session_load_view():
+    weekly = week_bins(2)
+    effort = _effort({MONDAY: 300.0})
+    card = load.build(context(weekly), training(weekly), no_running(weekly), effort)
+    assert card.intro.endswith("Each week's monotony and strain are in the numbers.")
+    months = bins(Period.MONTH, date(2026, 1, 1), date(2026, 2, 28))
+    by_month = EffortLoad(True, Period.MONTH, {months.first_index: 500.0})
+    card = load.build(context(months), training(months), no_running(months), by_month)
+    assert card.intro.endswith("choose a shorter range to see them.")

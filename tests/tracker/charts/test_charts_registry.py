@@ -29,6 +29,8 @@ def test_it_lists_the_dashboards_cards_in_page_order():
     assert [entry.chart.key for entry in CHARTS] == [
         "load",
         "soreness",
+        "wellness",
+        "ostrc",
         "surfaces",
         "shoes",
         "habits",

@@ -16,9 +16,19 @@ import plotly.graph_objects as go
 import pytest
 from chart_builders import MONDAY, bins, context, daily_running, flag, training
 
-from tracker.charts import habits, load, shoes, soreness, surfaces
+from tracker.charts import habits, load, ostrc, shoes, soreness, surfaces, wellness
 from tracker.charts.periods import Bins, Period
-from tracker.charts.series import RunningKm, ShoeWear, SorenessCell, SorenessSeries
+from tracker.charts.series import (
+    EffortLoad,
+    OstrcCell,
+    OstrcSeries,
+    RunningKm,
+    ShoeWear,
+    SorenessCell,
+    SorenessSeries,
+    WellnessPeriod,
+    WellnessSeries,
+)
 
 END = MONDAY + timedelta(days=20)
 FLAGS = [
@@ -48,6 +58,14 @@ def _running(columns: Bins) -> RunningKm:
     )
 
 
+def _effort(columns: Bins) -> EffortLoad:
+    """Session load on the first day of every column (by day for weekly columns)."""
+    if columns.period is Period.WEEK:
+        return EffortLoad(True, Period.DAY, {f.toordinal(): 300.0 for f in columns.firsts})
+    numbers = range(columns.first_index, columns.first_index + len(columns))
+    return EffortLoad(True, columns.period, dict.fromkeys(numbers, 300.0))
+
+
 def _figures(columns: Bins) -> list[dict[str, Any]]:
     every_surface = ("asphalt", "concrete", "track", "treadmill", "trail", "grass", "sand", "")
     weeks = training(columns, *[10.0 + i for i in range(len(columns))], surfaces=every_surface)
@@ -68,6 +86,31 @@ def _figures(columns: Bins) -> list[dict[str, Any]]:
         soreness.soreness_figure(soreness.soreness_grid(sore), flags),
         surfaces.surfaces_figure(weeks, units="km"),
         habits.habits_figure(weeks),
+        load.load_figure(
+            load.load_series(weeks, _running(columns), ctx, _effort(columns)), units="km"
+        ),
+        wellness.wellness_figure(
+            WellnessSeries(
+                columns,
+                [
+                    WellnessPeriod(first, 5, 2.0, 3.0, 2.5, 4.0, 11.5, 14 + i % 5)
+                    for i, first in enumerate(columns.firsts)
+                ],
+            )
+        ),
+        ostrc.ostrc_figure(
+            OstrcSeries(
+                columns,
+                ("calf", "knee"),
+                [
+                    *(
+                        OstrcCell(first, "calf", (i * 17) % 101, i % 3 == 0)
+                        for i, first in enumerate(columns.firsts)
+                    ),
+                    OstrcCell(columns.firsts[0], "knee", 100, True),
+                ],
+            )
+        ),
     ]
     return [figure for figure in out if figure is not None]
 
@@ -104,7 +147,7 @@ def test_it_builds_figures_plotly_accepts_and_json_can_carry(figure):
 def test_it_checks_every_trace_kind_the_dashboard_draws():
     kinds = {t["type"] for p in FIGURES for t in p.values[0]["data"]}
     assert kinds == {"bar", "scatter", "heatmap"}
-    assert len(FIGURES) == 4 * len(COLUMNS) + 1
+    assert len(FIGURES) == 7 * len(COLUMNS) + 1
 
 
 def test_it_would_catch_a_misspelt_property():

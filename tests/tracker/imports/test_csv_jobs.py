@@ -315,3 +315,42 @@ def test_anything_bigger_goes_to_a_worker_with_the_polling_page(
     page = client.get(response["Location"]).content.decode()
     assert REFRESH in page and 'data-share="0"' in page
     assert not Session.objects.exists()
+
+
+# --- the job page while a worker runs it: a status a few hundred ms apart ----------
+
+
+def test_a_running_job_page_polls_its_status_and_keeps_a_refresh_without_script(
+    client_for, runner, queued
+):
+    client = client_for(runner)
+    one = ("a.gpx", gpx(datetime(2026, 1, 3, 7, tzinfo=UTC)))
+    two = ("b.gpx", gpx(datetime(2026, 1, 4, 7, tzinfo=UTC)))
+    job_url = post_files(client, one, two)["Location"]
+    job = ImportJob.objects.get()
+    status_url = reverse("import_job_status", args=[job.pk])
+    page = client.get(job_url).content.decode()
+    assert f"<noscript>{REFRESH}</noscript>" in page  # the fallback without JavaScript
+    assert f'data-job-poll="{status_url}"' in page and 'data-job-seen="pending:0"' in page
+    assert "tracker/job.js" in page
+    status = client.get(status_url)
+    assert "no-store" in status["Cache-Control"]
+    assert status.json() == {"status": "pending", "finished": False, "done": 0, "total": 2}
+
+    jobs.job_run(job.pk)  # the worker's turn
+    assert client.get(status_url).json() == {
+        "status": "done",
+        "finished": True,
+        "done": 2,
+        "total": 2,
+    }
+    page = client.get(job_url).content.decode()
+    assert REFRESH not in page and "data-job-poll" not in page and "job.js" not in page
+
+
+def test_another_runners_job_status_is_a_404(client_for, runner, other_runner, queued):
+    post_files(client_for(runner), ("a.gpx", gpx(datetime(2026, 1, 3, 7, tzinfo=UTC))))
+    job = ImportJob.objects.get()
+    assert (
+        client_for(other_runner).get(reverse("import_job_status", args=[job.pk])).status_code == 404
+    )

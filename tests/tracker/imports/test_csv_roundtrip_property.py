@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advice.instruments import CANNOT_PARTICIPATE_ANSWERS, OSTRC_FIELDS, ostrc_valid
 from tracker import plausibility
 from tracker.imports.contract import (
     apply_import,
@@ -43,6 +44,7 @@ from tracker.models import (
     Surface,
     Terrain,
 )
+from tracker.wellness_models import OstrcResponse, WellnessEntry
 
 TODAY = date(2026, 11, 20)
 
@@ -131,6 +133,26 @@ SORENESS = st.fixed_dictionaries(
 )
 
 
+RATING = st.integers(1, 7)
+WELLNESS = st.fixed_dictionaries(
+    {"date": DAYS, "sleep": RATING, "fatigue": RATING, "stress": RATING, "soreness": RATING}
+)
+ANSWERS = st.one_of(
+    st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(0, 3), st.integers(0, 3)),
+    st.just(CANNOT_PARTICIPATE_ANSWERS),
+).filter(lambda a: ostrc_valid(*a))
+OSTRC = st.builds(
+    lambda week, area, answers: {
+        "week": week,
+        "area": area,
+        **dict(zip(OSTRC_FIELDS, answers, strict=True)),
+    },
+    DAYS,
+    st.sampled_from(Area.values),
+    ANSWERS,
+)
+
+
 @st.composite
 def logs(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(st.lists(NAMES, max_size=4, unique=True))
@@ -142,6 +164,9 @@ def logs(draw: st.DrawFn) -> dict[str, Any]:
         "shoes": pairs,
         "sessions": drawn + twins,
         "soreness": draw(st.lists(SORENESS, max_size=8)),
+        # One a day, one a week and area: as the database holds them.
+        "wellness": draw(st.lists(WELLNESS, max_size=6, unique_by=lambda w: w["date"])),
+        "ostrc": draw(st.lists(OSTRC, max_size=6, unique_by=lambda o: (o["week"], o["area"]))),
     }
 
 
@@ -154,15 +179,15 @@ def store(user: Any, log: dict[str, Any]) -> None:
         for values in log["sessions"]
     )
     Soreness.objects.bulk_create(Soreness(user=user, **values) for values in log["soreness"])
+    WellnessEntry.objects.bulk_create(WellnessEntry(user=user, **v) for v in log["wellness"])
+    OstrcResponse.objects.bulk_create(OstrcResponse(user=user, **v) for v in log["ostrc"])
 
 
 def import_texts(user: Any, texts: dict[str, str]) -> Any:
     plan = plan_import(
         user=user,
         today=TODAY,
-        shoes=("shoes.csv", texts["shoes.csv"]),
-        sessions=("sessions.csv", texts["sessions.csv"]),
-        soreness=("soreness.csv", texts["soreness.csv"]),
+        **{name.removesuffix(".csv"): (name, text) for name, text in texts.items()},
     )
     assert plan.errors == []
     return apply_import(plan)
@@ -186,8 +211,10 @@ def test_it_gives_back_any_valid_log_through_export_and_import(make_user, log):
         "shoes": len(log["shoes"]),
         "sessions": len(log["sessions"]),
         "soreness": len(log["soreness"]),
+        "wellness": len(log["wellness"]),
+        "ostrc": len(log["ostrc"]),
     }
-    assert again.added == {"shoes": 0, "sessions": 0, "soreness": 0}
+    assert again.added == {"shoes": 0, "sessions": 0, "soreness": 0, "wellness": 0, "ostrc": 0}
     assert Session.objects.filter(user=copy, source="csv").count() == len(log["sessions"])
 
 

@@ -174,7 +174,7 @@ def test_it_confirms_a_preview_once_only(client_for, runner):
 def test_it_refuses_an_empty_csv_form(client_for, runner):
     response = client_for(runner).post(reverse("import_csv_upload"), {})
     assert response.status_code == 400
-    assert "Choose at least one of the three files." in response.content.decode()
+    assert "Choose at least one of the files." in response.content.decode()
 
 
 def test_it_refuses_a_csv_file_over_the_limit_with_the_limit(client_for, runner, monkeypatch):
@@ -226,7 +226,13 @@ def import_through_the_web(client, texts: dict[str, str]) -> None:
 def test_it_exports_the_three_contract_files_in_a_zip(client_for, runner, make_session):
     make_session(runner, notes="=cmd|' /C calc'!A0")
     texts = export_files(client_for(runner))
-    assert set(texts) == {"shoes.csv", "sessions.csv", "soreness.csv"}
+    assert set(texts) == {
+        "shoes.csv",
+        "sessions.csv",
+        "soreness.csv",
+        "wellness.csv",
+        "ostrc.csv",
+    }
     rows = list(csv.DictReader(io.StringIO(texts["sessions.csv"])))
     assert rows[0]["notes"].startswith("'=")  # guarded against spreadsheet formulas
 

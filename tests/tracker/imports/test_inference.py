@@ -25,9 +25,9 @@ BANDS = [
     (1.0, None, CYCLE),
     (2.49, None, CYCLE),
     (2.5, None, OTHER),  # a fast runner or a slow cyclist: cannot tell
-    (2.5, 180, RUN),
-    (2.5, 90, CYCLE),
-    (3.0, 125, OTHER),  # a cadence that fits neither
+    # nor can a cadence: one foot's 90 strides and a crank's 90 turns, doubled, alike
+    (2.5, 180, OTHER),
+    (3.0, 90, OTHER),
     (3.49, None, OTHER),
     (3.5, None, RUN),
     (5.1, None, RUN),  # the 5:06 /km of Strava's GPX export
@@ -114,9 +114,11 @@ def test_only_a_files_silence_is_guessed(activity, sport, says):
 # --- what an import makes of it ----------------------------------------------
 
 
-def untyped_gpx(*, km_per_hour: float, minutes: int, kind: str = "") -> bytes:
+def untyped_gpx(
+    *, km_per_hour: float, minutes: int, kind: str = "", cad: int | None = None
+) -> bytes:
     """A track due north at a steady speed, a point every 2 s, with no <type>
-    (or with ``kind``)."""
+    (or with ``kind``), each point with one foot's cadence ``cad`` when given."""
     step = km_per_hour / 3600 * 2 / 111.195  # degrees of latitude every 2 s
     start = int(datetime(2024, 3, 1, 7, 0, tzinfo=UTC).timestamp())
     points = "".join(
@@ -125,9 +127,16 @@ def untyped_gpx(*, km_per_hour: float, minutes: int, kind: str = "") -> bytes:
         for i in range(minutes * 30 + 1)
     )
     typed = f"<type>{kind}</type>" if kind else ""
+    if cad is not None:
+        points = points.replace(
+            "</time></trkpt>",
+            f"</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:cad>{cad}</gpxtpx:cad>"
+            "</gpxtpx:TrackPointExtension></extensions></trkpt>",
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">'
+        '<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"'
+        ' xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">'
         f"<trk>{typed}<trkseg>\n{points}</trkseg></trk></gpx>\n"
     ).encode()
 
@@ -172,3 +181,24 @@ def test_a_device_file_with_an_impossible_run_is_refused_with_the_pace(runner, t
     lines = import_files(runner.username, fast)
     assert "fast.gpx: refused: 2:00 /km is faster than the world record pace" in lines
     assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("cad", "activity"), [(None, "other"), (84, "run"), (56, "walk")])
+def test_a_gpx_cadence_tells_a_slow_jog_from_a_brisk_walk(runner, tmp_path, cad, activity):
+    """6.8 km/h (8:50 /km) is either; one foot's <cad>, doubled, decides: 168 steps a
+    minute is a runner's, 112 a walker's, and without a cadence nothing is guessed."""
+    track = tmp_path / "slow.gpx"
+    track.write_bytes(untyped_gpx(km_per_hour=6.8, minutes=40, cad=cad))
+    import_files(runner.username, track)
+    session = Session.objects.get()
+    assert (session.activity, session.activity_guessed) == (activity, activity != "other")
+
+
+@pytest.mark.parametrize(
+    ("avg_cadence", "steps"), [(84, 168.0), (0, None), (None, None), (255, None)]
+)
+def test_a_fit_sessions_cadence_is_doubled_to_steps(avg_cadence, steps):
+    from tracker.imports.readers.fit import _steps_a_minute
+
+    assert _steps_a_minute({"avg_cadence": avg_cadence}) == steps

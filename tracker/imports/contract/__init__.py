@@ -1,11 +1,13 @@
-"""The native CSV contract (CONTRACT.md): shoes.csv, sessions.csv and soreness.csv.
+"""The native CSV contract (docs/contract.md): shoes.csv, sessions.csv, soreness.csv,
+wellness.csv and ostrc.csv.
 
     columns.py  each file's columns: how a cell reads and is written; the log
                 read back as contract values
     read.py     one file -> rows, every bad cell reported as FILE:LINE: column: ...
     plan.py     plan_import (check, work out what is new), apply_import (write in
                 one transaction) and apply_in_batches (in many short ones)
-    export.py   the log as the three files, and as the download zip
+    export.py   the log as the five files, and as the download zip
+    plan_questionnaires.py  planning wellness.csv and ostrc.csv (one a day / a week and area)
     preview.py  the web's preview and confirm: two tasks on an ImportJob
 
 The ``import_csv``/``export_csv`` commands and the web pages all go through here.
@@ -17,9 +19,11 @@ from .columns import (
     COLUMNS,
     FILE_KINDS,
     FILE_NAMES,
+    OSTRC,
     SESSIONS,
     SHOES,
     SORENESS,
+    WELLNESS,
     CellError,
     Column,
     ImportRejected,
@@ -36,9 +40,11 @@ __all__ = [
     "COLUMNS",
     "FILE_KINDS",
     "FILE_NAMES",
+    "OSTRC",
     "SESSIONS",
     "SHOES",
     "SORENESS",
+    "WELLNESS",
     "CellError",
     "Column",
     "ImportPlan",

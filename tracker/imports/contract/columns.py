@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import F, QuerySet
 
+from advice.instruments import HOOPER_ITEMS, HOOPER_MAX, HOOPER_MIN, OSTRC_QUESTIONS
 from tracker.models import (
     EARLIEST_DATE,
     MAX_ASCENT_M,
@@ -41,14 +42,17 @@ from tracker.models import (
     Surface,
     Terrain,
 )
+from tracker.wellness_models import OstrcResponse, WellnessEntry
 
 SHOES = "shoes"
 SESSIONS = "sessions"
 SORENESS = "soreness"
-FILE_KINDS = (SHOES, SESSIONS, SORENESS)
-# The names export_rows gives the three files, in the order they import in
-# (sessions name shoes, so shoes come first).
-FILE_NAMES = {SHOES: "shoes.csv", SESSIONS: "sessions.csv", SORENESS: "soreness.csv"}
+WELLNESS = "wellness"
+OSTRC = "ostrc"
+FILE_KINDS = (SHOES, SESSIONS, SORENESS, WELLNESS, OSTRC)
+# The names export_rows gives the files, in the order they import in (sessions
+# name shoes, so shoes come first).
+FILE_NAMES = {kind: f"{kind}.csv" for kind in FILE_KINDS}
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV
 # injection"). A spreadsheet may also cut a cell in pieces before it looks: on a
@@ -317,10 +321,43 @@ SORENESS_COLUMNS: tuple[Column, ...] = (
     _bool_column("at_night"),
     _text_column("notes", NOTES_MAX, strip=False),
 )
+WELLNESS_COLUMNS: tuple[Column, ...] = (
+    _date_column("date", required=True),
+    *(
+        Column(item.field, integer_between(HOOPER_MIN, HOOPER_MAX), required=True)
+        for item in HOOPER_ITEMS
+    ),
+)
+
+
+def _points_column(index: int) -> Column:
+    """An OSTRC-O2 answer, written as the instrument's points for it (0/8/17/25 or
+    0/6/13/19/25: unique within a question) and stored as the option's index, so a
+    spreadsheet's sum of the four columns is the severity score."""
+    question = OSTRC_QUESTIONS[index]
+    points = [p for _wording, p in question.options]
+    allowed = ", ".join(map(str, points))
+
+    def parse(raw: str) -> int:
+        value = integer_between(0, 100)(raw)
+        if value not in points:
+            raise CellError(f"{raw} is not one of the points of this question: {allowed}")
+        return points.index(value)
+
+    return Column(question.field, parse, lambda i: str(points[i]), required=True)
+
+
+OSTRC_COLUMNS: tuple[Column, ...] = (
+    _date_column("week", required=True),
+    _choice_column("area", Area, required=True),
+    *(_points_column(i) for i in range(len(OSTRC_QUESTIONS))),
+)
 COLUMNS: dict[str, tuple[Column, ...]] = {
     SHOES: SHOE_COLUMNS,
     SESSIONS: SESSION_COLUMNS,
     SORENESS: SORENESS_COLUMNS,
+    WELLNESS: WELLNESS_COLUMNS,
+    OSTRC: OSTRC_COLUMNS,
 }
 
 
@@ -346,6 +383,20 @@ def sessions_of(user: User) -> ValueRows:
 def soreness_of(user: User) -> ValueRows:
     names = [column.name for column in SORENESS_COLUMNS]
     rows: ValueRows = Soreness.objects.filter(user=user).order_by("date", "id").values(*names)
+    return rows
+
+
+def wellness_of(user: User) -> ValueRows:
+    names = [column.name for column in WELLNESS_COLUMNS]
+    rows: ValueRows = WellnessEntry.objects.filter(user=user).order_by("date").values(*names)
+    return rows
+
+
+def ostrc_of(user: User) -> ValueRows:
+    names = [column.name for column in OSTRC_COLUMNS]
+    rows: ValueRows = (
+        OstrcResponse.objects.filter(user=user).order_by("week", "area").values(*names)
+    )
     return rows
 
 

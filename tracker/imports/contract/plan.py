@@ -18,15 +18,17 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from tracker import flagstore, plausibility
-from tracker.models import Origin, Session, Shoe, Soreness
+from tracker.models import Origin, OstrcResponse, Session, Shoe, Soreness, WellnessEntry
 
 from .columns import (
     FILE_KINDS,
+    OSTRC,
     SESSION_COLUMNS,
     SESSIONS,
     SHOES,
     SORENESS,
     SORENESS_COLUMNS,
+    WELLNESS,
     ImportRejected,
     ValueRows,
     contract_values,
@@ -34,6 +36,7 @@ from .columns import (
     show,
     soreness_of,
 )
+from .plan_questionnaires import plan_ostrc, plan_wellness
 from .read import Position, Report, Row, read_rows
 
 # (file name as given, its text or raw bytes)
@@ -46,12 +49,14 @@ class ImportPlan:
 
     ``errors`` lists every problem as ``FILE:LINE: column: message``; when it is
     not empty the ``*_to_add`` lists are empty and `apply_import` refuses the plan.
-    ``duplicates`` and ``files`` are keyed by "shoes", "sessions" and "soreness".
+    ``duplicates`` and ``files`` are keyed by the file kinds (FILE_KINDS).
     """
 
     shoes_to_add: list[Shoe] = field(default_factory=list)
     sessions_to_add: list[Session] = field(default_factory=list)
     soreness_to_add: list[Soreness] = field(default_factory=list)
+    wellness_to_add: list[WellnessEntry] = field(default_factory=list)
+    ostrc_to_add: list[OstrcResponse] = field(default_factory=list)
     duplicates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FILE_KINDS, 0))
     errors: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # kind -> file name as given
@@ -69,6 +74,8 @@ class ImportPlan:
             SHOES: len(self.shoes_to_add),
             SESSIONS: len(self.sessions_to_add),
             SORENESS: len(self.soreness_to_add),
+            WELLNESS: len(self.wellness_to_add),
+            OSTRC: len(self.ostrc_to_add),
         }
 
 
@@ -88,6 +95,8 @@ def plan_import(
     shoes: Input | None = None,
     sessions: Input | None = None,
     soreness: Input | None = None,
+    wellness: Input | None = None,
+    ostrc: Input | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportPlan:
     """Parse and check the given files against ``user``'s log; write nothing.
@@ -106,7 +115,13 @@ def plan_import(
     """
     plan = ImportPlan(_user=user, _today=today)
     sink: list[tuple[Position, str]] = []
-    given = {SHOES: shoes, SESSIONS: sessions, SORENESS: soreness}
+    given = {
+        SHOES: shoes,
+        SESSIONS: sessions,
+        SORENESS: soreness,
+        WELLNESS: wellness,
+        OSTRC: ostrc,
+    }
     parsed: dict[str, tuple[list[Row], Report]] = {}
     for kind, source in given.items():
         if source is not None:
@@ -127,10 +142,15 @@ def plan_import(
         _plan_sessions(plan, user, *parsed[SESSIONS], today, {**existing_shoes, **named_shoes})
     if SORENESS in parsed:
         _plan_soreness(plan, user, *parsed[SORENESS], today)
+    if WELLNESS in parsed:
+        plan_wellness(plan, user, *parsed[WELLNESS], today)
+    if OSTRC in parsed:
+        plan_ostrc(plan, user, *parsed[OSTRC], today)
 
     if sink:
         plan.errors = [text for _, text in sorted(sink, key=lambda error: error[0])]
         plan.shoes_to_add, plan.sessions_to_add, plan.soreness_to_add = [], [], []
+        plan.wellness_to_add, plan.ostrc_to_add = [], []
     return plan
 
 
@@ -306,6 +326,8 @@ def apply_import(plan: ImportPlan) -> ImportResult:
             shoes=plan._inputs.get(SHOES),
             sessions=plan._inputs.get(SESSIONS),
             soreness=plan._inputs.get(SORENESS),
+            wellness=plan._inputs.get(WELLNESS),
+            ostrc=plan._inputs.get(OSTRC),
         )
         if fresh.errors:
             raise ImportRejected(fresh.errors)
@@ -321,6 +343,8 @@ def apply_import(plan: ImportPlan) -> ImportResult:
                 shoe.pk = ids[shoe.name]
         Session.objects.bulk_create(fresh.sessions_to_add)
         Soreness.objects.bulk_create(fresh.soreness_to_add)
+        WellnessEntry.objects.bulk_create(fresh.wellness_to_add)
+        OstrcResponse.objects.bulk_create(fresh.ostrc_to_add)
         flagstore.data_changed(user.pk)  # bulk_create sends no signal
     return ImportResult(added=fresh.added(), duplicates=fresh.duplicates, files=fresh.files)
 
@@ -367,6 +391,8 @@ def apply_in_batches(
         (SHOES, Shoe, plan.shoes_to_add),
         (SESSIONS, Session, plan.sessions_to_add),
         (SORENESS, Soreness, plan.soreness_to_add),
+        (WELLNESS, WellnessEntry, plan.wellness_to_add),
+        (OSTRC, OstrcResponse, plan.ostrc_to_add),
     ]
     for kind, model, rows in work:
         for start in range(0, len(rows), size):

@@ -63,7 +63,7 @@ from tracker.imports import limits, storage
 from tracker.imports.locks import RUNNER_NAMESPACE, job_lock, still_held
 from tracker.models import ImportJob, ImportKind, ImportStatus
 
-from .columns import FILE_KINDS, FILE_NAMES, SESSIONS, SHOES, SORENESS
+from .columns import FILE_KINDS, FILE_NAMES, OSTRC, SESSIONS, SHOES, SORENESS, WELLNESS
 from .plan import ImportPlan, Input, apply_in_batches, plan_import
 
 logger = logging.getLogger(__name__)
@@ -342,6 +342,8 @@ def _plan(
         shoes=inputs.get(SHOES),
         sessions=inputs.get(SESSIONS),
         soreness=inputs.get(SORENESS),
+        wellness=inputs.get(WELLNESS),
+        ostrc=inputs.get(OSTRC),
         progress=progress,
     )
 

@@ -97,6 +97,11 @@ class ParsedActivity:
     max_hr: int | None = None
     race: bool | None = None  # only where the format marks races (Strava's "Competition")
     rpe: int | None = None  # the effort, 1-10, where the runner gave one
+    # Steps a minute, both feet, where a file without a sport carries a cadence
+    # (GPX's per-point <cad>, FIT's session avg_cadence: one foot's, doubled). Only
+    # for guessing the activity (tracker.imports.inference); a pedal cadence looks
+    # the same, so the guess uses it only where a ride is out of the question.
+    cadence_spm: float | None = None
 
     def __post_init__(self) -> None:
         # Every parser must hand over an aware instant; store it in UTC so that

@@ -66,6 +66,7 @@ def _session_values(frame: fitdecode.FitDataMessage) -> dict[str, Any]:
         "total_ascent",
         "avg_heart_rate",
         "max_heart_rate",
+        "avg_cadence",
         "sport_profile_name",
         "workout_rpe",
         "workout_feel",
@@ -209,6 +210,13 @@ def _feel(session: dict[str, Any]) -> str:
     return f"Felt {word} (the watch's “How did you feel?”)."
 
 
+def _steps_a_minute(session: dict[str, Any]) -> float | None:
+    """The session's avg_cadence (one foot's strides, or a ride's pedal strokes, a
+    minute) doubled; None when absent or no cadence at all."""
+    value = _number(session["avg_cadence"])
+    return 2 * value if value is not None and 0 < value < 250 else None
+
+
 def _to_activity(
     session: dict[str, Any], heart_rates: _HeartRates, name: str, names: dict[str, str]
 ) -> ParsedActivity:
@@ -254,6 +262,7 @@ def _to_activity(
         notes=_feel(session),
         max_hr=max_hr,
         rpe=_rpe(session),
+        cadence_spm=_steps_a_minute(session),
     )
 
 

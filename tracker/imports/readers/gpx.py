@@ -40,6 +40,8 @@ from .common import (
 NULL_ISLAND = (0.0, 0.0)
 # gpxpy's threshold (DEFAULT_STOPPED_SPEED_THRESHOLD): slower than this is stopped.
 STOPPED_KMH = 1.0
+# A <cad> at or above this is no cadence at all (a broken sensor): left out.
+MAX_CADENCE = 250.0
 POINT_TAGS = frozenset({"trkpt", "rtept", "wpt"})
 
 
@@ -51,6 +53,7 @@ class _Point:
     time: datetime | None = None
     hr: float | None = None
     hr_seen: bool = False
+    cad: float | None = None
 
 
 @dataclass
@@ -115,6 +118,9 @@ class _Activity:
     first: datetime | None = None
     last: datetime | None = None
     hr: HeartRateMean = field(default_factory=HeartRateMean)
+    # <cad> of the points that have one above 0 (0 is standing still): sum, count.
+    cad_sum: float = 0.0
+    cad_points: int = 0
     positioned: bool = False
     length_2d: float = 0.0
     moving_s: float = 0.0
@@ -144,6 +150,9 @@ class _Activity:
             if self.last is None or moment > self.last:
                 self.last = moment
         self.hr.add(point.hr)
+        if point.cad is not None and 0 < point.cad < MAX_CADENCE:
+            self.cad_sum += point.cad
+            self.cad_points += 1
         if (point.lat, point.lon) != NULL_ISLAND:
             self.positioned = True
 
@@ -215,6 +224,11 @@ def _read(data: bytes, name: str) -> _Activity:
             except ValueError:
                 point.hr = None
             point.hr_seen = bool(text)
+        elif tag.lower() == "cad" and "extensions" in tags and point.cad is None:
+            try:
+                point.cad = float(text) if text else None
+            except ValueError:
+                point.cad = None
     return activity
 
 
@@ -261,6 +275,8 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
             title=found.texts.get("trk name") or found.texts.get("metadata name", ""),
             notes=found.texts.get("trk desc") or found.texts.get("metadata desc", ""),
             max_hr=found.hr.max(),
+            # One foot's cadence (Garmin's and Strava's gpxtpx:cad), doubled to steps.
+            cadence_spm=2 * found.cad_sum / found.cad_points if found.cad_points else None,
         )
     ]
 

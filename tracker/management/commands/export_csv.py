@@ -1,4 +1,4 @@
-"""``export_csv``: one runner's log as the three native CSV files."""
+"""``export_csv``: one runner's log as the native CSV files (the contract)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from tracker.management.runners import runner_named
 
 class Command(BaseCommand):
     help = (
-        "Write DIR/shoes.csv, DIR/sessions.csv and DIR/soreness.csv (the format of "
-        "CONTRACT.md); importing them into an empty account gives back the same log."
+        "Write DIR/shoes.csv, sessions.csv, soreness.csv, wellness.csv and ostrc.csv (the "
+        "format of the contract); importing them into an empty account gives back the same log."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

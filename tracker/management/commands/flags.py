@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from advice import active_flags
-from tracker.flagging import evaluated
+from tracker.flagging import contract_json, evaluated
 from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
@@ -39,14 +39,14 @@ class Command(BaseCommand):
         # Data dated after `on` is ignored: the selector loads rows up to that day.
         # --all: every flag, resolved ones (retired pairs' too) with their date;
         # otherwise the active ones, which leave out the resolved.
+        if options["format"] == "json":
+            # The same list the API's /flags answers with (one serialiser).
+            items = contract_json(profile=profile, today=on, everything=options["all"])
+            self.stdout.write(json.dumps(items, ensure_ascii=False, indent=2))
+            return
         flags = evaluated(profile=profile, today=on)
         if not options["all"]:
             flags = active_flags(flags, on)
-        if options["format"] == "json":
-            self.stdout.write(
-                json.dumps([flag.to_json() for flag in flags], ensure_ascii=False, indent=2)
-            )
-            return
         if not flags:
             self.stdout.write(f"No {'flags' if options['all'] else 'active flags'} on {on}.")
         for flag in flags:

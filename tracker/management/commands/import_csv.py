@@ -11,9 +11,11 @@ from django.db import transaction
 
 from tracker.imports.contract import (
     FILE_KINDS,
+    OSTRC,
     SESSIONS,
     SHOES,
     SORENESS,
+    WELLNESS,
     ImportRejected,
     apply_import,
     plan_import,
@@ -24,7 +26,8 @@ from tracker.services import profile_for, runner_today
 
 class Command(BaseCommand):
     help = (
-        "Import shoes.csv, sessions.csv and soreness.csv (the format of CONTRACT.md) into a "
+        "Import shoes.csv, sessions.csv, soreness.csv, wellness.csv and ostrc.csv (the "
+        "format of the contract) into a "
         "runner's log. One bad row and nothing is written; rows already in the log are skipped."
     )
 
@@ -41,7 +44,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         paths = {kind: options[kind] for kind in FILE_KINDS if options[kind]}
         if not paths:
-            raise CommandError("Nothing to import: give --shoes, --sessions and/or --soreness.")
+            raise CommandError(
+                "Nothing to import: give --shoes, --sessions, --soreness, --wellness "
+                "and/or --ostrc."
+            )
         # Read every file before touching the database, so a typo in a path costs nothing.
         inputs = {kind: (path, _read_bytes(path)) for kind, path in paths.items()}
 
@@ -56,6 +62,8 @@ class Command(BaseCommand):
                     shoes=inputs.get(SHOES),
                     sessions=inputs.get(SESSIONS),
                     soreness=inputs.get(SORENESS),
+                    wellness=inputs.get(WELLNESS),
+                    ostrc=inputs.get(OSTRC),
                 )
                 result = apply_import(plan)
         except ImportRejected as rejected:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0009_share'),
+        ('tracker', '0011_wellness_ostrc'),
     ]
 
     operations = [

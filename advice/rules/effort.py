@@ -1,0 +1,84 @@
+"""Load from effort: session-RPE load, monotony and strain (advice.effort).
+
+Each rule here: its thresholds, its catalogue entry and its check, side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from .. import sources as src
+from ..effort import MONOTONY_HIGH, WEEK_DAYS, session_load, week_load
+from ..load import week_first_day, week_index
+from ..types import Flag, Grade, SessionRecord
+from ..wording import day_text, iso
+from .base import INFO, Context, RuleInfo, ids, make_flag, rule
+
+FAMILY = "Load from effort"
+
+# --- monotony-high ------------------------------------------------------------
+
+# Foster 1998: monotony above 2.0 went with the illnesses that followed weeks of
+# high strain (advice.effort.MONOTONY_HIGH). Only whole weeks up to today, and only
+# weeks in which every session has an effort and a duration: a session without
+# them would count as a rest day and make the week look more varied or less.
+MONOTONY_HIGH_RULE = RuleInfo(
+    "monotony-high",
+    "Every day alike",
+    (INFO,),
+    f"A whole week in which every session has an effort (CR-10) and a duration has a "
+    f"training monotony above {MONOTONY_HIGH} (the mean daily session load divided by its "
+    f"standard deviation over the week's {WEEK_DAYS} days, rest days as 0; Foster 1998), or "
+    f"the same load every day. The strain (the week's load times its monotony) is shown.",
+    (src.REST_DAYS,),
+    src.EVIDENCE_MONOTONY,
+    Grade.MIXED,
+)
+
+
+def _week(session: SessionRecord, week_start: int) -> int:
+    return week_index(session.date.toordinal(), week_start)
+
+
+@rule(MONOTONY_HIGH_RULE, reach_days=WEEK_DAYS)
+def monotony_high(ctx: Context) -> Iterable[Flag]:
+    """A whole week, fully rated, with monotony above 2.0 (or no variation at all)."""
+    ws = ctx.week_start
+    last_whole_week = week_index(ctx.today_ord + 1, ws) - 1  # today may end a week
+    for week, group in groupby(ctx.sessions, key=lambda s: _week(s, ws)):
+        if week > last_whole_week:
+            break
+        sessions = list(group)
+        loads = [session_load(s.rpe, s.duration_min) for s in sessions]
+        if any(load is None for load in loads):
+            continue
+        first = week_first_day(week, ws)
+        daily = [0.0] * WEEK_DAYS
+        for s, load in zip(sessions, loads, strict=True):
+            daily[s.date.toordinal() - first] += load or 0.0
+        stats = week_load(daily)
+        if stats.uniform:
+            variation = "the same load every day: no variation at all"
+        elif stats.monotony is not None and stats.monotony > MONOTONY_HIGH:
+            variation = (
+                f"monotony {stats.monotony:.2f} (mean daily load {stats.mean:.0f} AU ÷ its "
+                f"standard deviation {stats.sd:.0f} AU), strain {stats.strain:.0f}"
+            )
+        else:
+            continue
+        days = sum(1 for load in daily if load > 0)
+        yield make_flag(
+            MONOTONY_HIGH_RULE,
+            INFO,
+            first,
+            first + WEEK_DAYS - 1,
+            f"week of {iso(first)}",
+            f"The week of {day_text(first)}: session load {stats.load:.0f} AU (effort \u00d7 "
+            f"minutes) on {days} of {WEEK_DAYS} days, {variation}. A contested measure from "
+            f"one study: read it as context.",
+            "Vary the week: keep the easy days easy and take a rest day, so the hard "
+            "sessions stand out.",
+            src.REST_DAYS,
+            ids(sessions),
+        )

@@ -1,0 +1,37 @@
+"""The "show the numbers" rows: every cell escaped as ``{{ cell }}`` would be."""
+
+from __future__ import annotations
+
+from html import escape
+
+from tracker.templatetags.chart_tags import table_rows
+
+
+def _one_cell_at_a_time(rows: list[tuple[str, ...]]) -> str:
+    th, td = '<th scope="row">', "<td>"
+    return "".join(
+        "<tr>"
+        + th
+        + escape(row[0])
+        + "</th>"
+        + "".join(td + escape(cell) + "</td>" for cell in row[1:])
+        + "</tr>\n"
+        for row in rows
+        if row
+    )
+
+
+def test_rows_are_escaped_cell_by_cell() -> None:
+    rows = [
+        ("Nov 2026", "12.0", "—"),
+        ('<b>"Pegasus" & co</b>', "it's", "<script>"),
+        ("only a header",),
+        (),
+        ("a\x00b", "<c\x00d>", "e"),  # the separator inside a cell: still exact
+    ]
+    assert str(table_rows(rows)) == _one_cell_at_a_time(rows)
+
+
+def test_classes_on_header_and_cells() -> None:
+    out = str(table_rows([("a", "1")], header_class="x", cell_class='y"'))
+    assert out == '<tr><th scope="row" class="x">a</th><td class="y&quot;">1</td></tr>\n'

@@ -1,0 +1,62 @@
+"""The daily wellness check (posted from the check-in screen) and the weekly
+OSTRC-O2 questionnaire."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracker import questionnaires
+from tracker.forms import SorenessForm
+from tracker.models import Area, Soreness
+from tracker.views._helpers import RunnerRequest, profile_of, runner_id, safe_next, today_for
+from tracker.views.soreness import render_checkin
+from tracker.wellness_forms import WellnessForm
+
+
+@login_required
+@require_POST
+def wellness_save(request: RunnerRequest) -> HttpResponse:
+    today = today_for(request)
+    form = WellnessForm(request.POST, today=today)
+    if not form.is_valid():
+        soreness = SorenessForm(
+            today=today, initial={"date": today}, instance=Soreness(user=request.user)
+        )
+        return render_checkin(request, soreness, form)
+    entry, created = questionnaires.save_wellness(form, user_id=runner_id(request))
+    verb = "saved" if created else "updated"
+    messages.success(request, f"Wellness check {verb}: {entry.index}/28 (lower is better).")
+    return redirect(safe_next(request) or "soreness_add")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ostrc_weekly(request: RunnerRequest) -> HttpResponse:
+    """This week's questionnaire: one set of four questions an area that hurt."""
+    user_id = runner_id(request)
+    week = questionnaires.ostrc_week(today_for(request), profile_of(request).week_start)
+    areas = questionnaires.ostrc_areas(user_id=user_id, week=week)
+    answered = questionnaires.ostrc_answers(user_id=user_id, week=week)
+    forms = questionnaires.ostrc_forms(
+        request.POST if request.method == "POST" else None, areas=areas, answered=answered
+    )
+    if request.method == "POST" and forms and all([f.is_valid() for f in forms]):
+        questionnaires.save_ostrc(forms, user_id=user_id, week=week)
+        saved = questionnaires.ostrc_answers(user_id=user_id, week=week)
+        labels = dict(Area.choices)
+        summary = ", ".join(
+            f"{labels[a]} {saved[a].score.severity}/100"
+            + (" (a substantial problem)" if saved[a].score.substantial else "")
+            for a in areas
+        )
+        messages.success(request, f"Weekly questionnaire saved: {summary}.")
+        return redirect(safe_next(request) or "soreness_list")
+    return render(
+        request,
+        "tracker/ostrc_form.html",
+        {"forms": forms, "week": week, "answered": bool(answered), "next": safe_next(request)},
+    )
