@@ -45,27 +45,41 @@ class Text(str):
     params: Mapping[str, object]
     cap: bool
     esc: bool
+    low: bool
 
     def __new__(
-        cls, msgid: str, /, *, _cap: bool = False, _esc: bool = False, **params: object
+        cls,
+        msgid: str,
+        /,
+        *,
+        _cap: bool = False,
+        _esc: bool = False,
+        _low: bool = False,
+        **params: object,
     ) -> Text:
         english = msgid.format(**{k: _english(v) for k, v in params.items()}) if params else msgid
-        english = _capitalise(english) if _cap else english
+        english = _capitalise(english) if _cap else _lower_first(english) if _low else english
         self = super().__new__(cls, html.escape(english, quote=False) if _esc else english)
         self.msgid = msgid
         self.params = params
         self.cap = _cap
         self.esc = _esc
+        self.low = _low
         return self
 
     def capitalised(self) -> Text:
         """The same sentence with its first letter upper-case, in every language."""
-        return Text(self.msgid, _cap=True, _esc=self.esc, **self.params)
+        return Text(self.msgid, _cap=True, _esc=self.esc, _low=False, **self.params)
+
+    def lowered(self) -> Text:
+        """The same sentence with its first letter lower-case, in every language (an
+        option's wording inside a sentence: "participation: full participation")."""
+        return Text(self.msgid, _cap=False, _esc=self.esc, _low=True, **self.params)
 
     def escaped(self) -> Text:
         """The same sentence HTML-escaped in every language (for markup: plotly's
         hover text)."""
-        return Text(self.msgid, _cap=self.cap, _esc=True, **self.params)
+        return Text(self.msgid, _cap=self.cap, _esc=True, _low=self.low, **self.params)
 
     def render(
         self, translate: Callable[[str], str], show_date: Callable[[date], str] | None = None
@@ -80,7 +94,7 @@ class Text(str):
             text = translate(self.msgid).format(**params)
         except (KeyError, IndexError, ValueError):
             return str(self)
-        text = _capitalise(text) if self.cap else text
+        text = _capitalise(text) if self.cap else _lower_first(text) if self.low else text
         return html.escape(text, quote=False) if self.esc else text
 
     def to_data(self) -> dict[str, Any]:
@@ -93,15 +107,19 @@ class Text(str):
             data["cap"] = True
         if self.esc:
             data["esc"] = True
+        if self.low:
+            data["low"] = True
         return data
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickling (a cache) keeps the message id and parameters, not just the str.
-        return (_rebuild, (self.msgid, dict(self.params), self.cap, self.esc))
+        return (_rebuild, (self.msgid, dict(self.params), self.cap, self.esc, self.low))
 
 
-def _rebuild(msgid: str, params: dict[str, object], cap: bool, esc: bool) -> Text:
-    return Text(msgid, _cap=cap, _esc=esc, **params)
+def _rebuild(
+    msgid: str, params: dict[str, object], cap: bool, esc: bool, low: bool = False
+) -> Text:
+    return Text(msgid, _cap=cap, _esc=esc, _low=low, **params)
 
 
 def concat(*parts: str) -> Text:
@@ -114,6 +132,10 @@ def concat(*parts: str) -> Text:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _english(value: object) -> object:
@@ -154,7 +176,13 @@ def from_data(data: object) -> str:
     """The inverse of ``to_data``."""
     if isinstance(data, dict):
         params = {name: _param_back(value) for name, value in data["params"].items()}
-        return Text(data["msgid"], _cap=bool(data.get("cap")), _esc=bool(data.get("esc")), **params)
+        return Text(
+            data["msgid"],
+            _cap=bool(data.get("cap")),
+            _esc=bool(data.get("esc")),
+            _low=bool(data.get("low")),
+            **params,
+        )
     return str(data)
 
 

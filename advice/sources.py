@@ -37,7 +37,7 @@ SHARP_INCREASE = _quote(
 )
 GRADUALLY = _quote(
     DOC_LEGS,
-    "because you haven't done anything before. don\u2019t do heavy loads right away! "
+    "because you haven't done anything before. don’t do heavy loads right away! "
     "you need to GRADUALLY",
 )
 FEASIBLE_LOAD = _quote(
@@ -47,7 +47,7 @@ FEASIBLE_LOAD = _quote(
 )
 NOT_EVERY_DAY = _quote(
     DOC_LEGS,
-    "And I wouldn\u2019t immediately start running every day - this is quite a serious load "
+    "And I wouldn’t immediately start running every day - this is quite a serious load "
     "on both muscles and joints.",
 )
 REST_DAYS = _quote(

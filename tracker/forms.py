@@ -19,9 +19,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from advice.effort import RPE_MAX, RPE_MIN, cr10_choice
+from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN
 from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
@@ -157,6 +159,13 @@ class ProfileForm(forms.ModelForm[Profile]):
         return profile
 
 
+def _cr10_choice(value: int) -> Promise | str:
+    """advice.effort.cr10_choice in the page's language: "7 Very hard", "6" (lazy, as
+    the widget's choices are built at import)."""
+    label = CR10_LABELS[value]
+    return format_lazy("{} {}", value, _(label)) if label else str(value)
+
+
 class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
     """A training session; ``distance`` and ``pace`` are in the runner's units.
 
@@ -206,8 +215,8 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             # Foster's CR-10 scale with its words (advice.effort), 1 to 10: 0 is rest.
             "rpe": forms.Select(
                 choices=[
-                    ("", "Not recorded"),
-                    *((n, cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
+                    ("", _("Not recorded")),
+                    *((n, _cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
                 ]
             ),
             "pain": forms.NumberInput(attrs=INTEGER),
@@ -235,7 +244,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         effort.label = _("Effort (session RPE)")
         effort.help_text = _(
             "How hard was the whole session? Best answered about 30 minutes after it. "
-            "With the duration it gives the session's load (effort \u00d7 minutes)."
+            "With the duration it gives the session's load (effort × minutes)."
         )
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advice.effort import CR10_LABELS, session_load
@@ -436,7 +437,8 @@ class Session(BatchedChecks):
     @property
     def effort_label(self) -> str:
         """The effort's word on the CR-10 scale ("Very hard"); "" for 6, 8, 9 or none."""
-        return CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
+        label = CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
+        return gettext(label) if label else ""
 
     def clean(self) -> None:
         # The contract keeps a start time to the minute (HH:MM): seconds would make

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import sources as src
-from ..i18n import Text, concat
+from ..i18n import N_, Text, concat
 from ..types import Flag, Grade, Severity, SorenessRecord
 from ..wording import ago_text, area_label, as_date, day_text, iso, join, sore_part
 from .base import (
@@ -445,7 +445,7 @@ def night_pain(ctx: Context) -> Iterable[Flag]:
             ),
             src.NIGHT_CRAMP if cramps else src.WORSE_AT_NIGHT,
             (p.session_id for p in reports),
-            title="Night cramps keep coming back" if cramps else None,
+            title=N_("Night cramps keep coming back") if cramps else None,
             resolved=resolved,
         )
 

@@ -13,9 +13,10 @@ from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
+from ..i18n import Text, concat
 from ..instruments import OSTRC_QUESTIONS, ostrc_score
 from ..types import Flag, Grade, WellnessRecord
-from ..wording import day_text, iso
+from ..wording import as_date, iso
 from .base import INFO, WARNING, Context, RuleInfo, make_flag, rule
 
 FAMILY = "Wellness and overuse"
@@ -84,11 +85,20 @@ def wellness_above_baseline(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             f"wellness {iso(day)}",
-            f"your wellness check on {day_text(day)} added up to {index}/28 (higher is "
-            f"worse); over the previous {BASELINE_DAYS} days it averaged {mean:.1f}, and "
-            f"{line:.1f} would have been within your usual range.",
-            "Look at what changed: sleep, stress outside running, a hard block of training. "
-            "An easier day or two is cheap; if it stays high, review the plan.",
+            Text(
+                "your wellness check on {day} added up to {index}/28 (higher is worse); over "
+                "the previous {days} days it averaged {mean}, and {line} would have been "
+                "within your usual range.",
+                day=as_date(day),
+                index=index,
+                days=BASELINE_DAYS,
+                mean=f"{mean:.1f}",
+                line=f"{line:.1f}",
+            ),
+            Text(
+                "Look at what changed: sleep, stress outside running, a hard block of training. "
+                "An easier day or two is cheap; if it stays high, review the plan."
+            ),
             src.REVIEW_THE_PROGRAM,
         )
 
@@ -106,6 +116,13 @@ OSTRC_SUBSTANTIAL = RuleInfo(
 )
 
 
+def _said(question: str, option: str) -> Text:
+    """ "participation: full participation without problems" (both lower-case)."""
+    return Text(
+        "{question}: {option}", question=Text(question).lowered(), option=Text(option).lowered()
+    )
+
+
 @rule(OSTRC_SUBSTANTIAL, reach_days=7)
 def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
     """One flag an area and week whose answers meet the published definition."""
@@ -116,12 +133,23 @@ def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
         if not score.substantial:
             continue
         day = answer.week.toordinal()
-        said = "; ".join(
-            f"{q.short.lower()}: {q.options[a][0].lower()}"
-            for q, a in zip(
-                OSTRC_QUESTIONS,
-                (answer.participation, answer.modification, answer.performance, answer.symptoms),
-                strict=True,
+        # Each question's heading and the option chosen, in the page's language.
+        said = concat(
+            *(
+                part
+                for i, (q, a) in enumerate(
+                    zip(
+                        OSTRC_QUESTIONS,
+                        (
+                            answer.participation,
+                            answer.modification,
+                            answer.performance,
+                            answer.symptoms,
+                        ),
+                        strict=True,
+                    )
+                )
+                for part in ("; ", _said(q.short, q.options[a][0]))[not i :]
             )
         )
         yield make_flag(
@@ -130,10 +158,18 @@ def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
             day - 6,
             day,
             f"{answer.area} {iso(day)}",
-            f"{answer.area} in the 7 days to {day_text(day)}: {said}. Severity "
-            f"{score.severity}/100, a substantial problem by the OSTRC-O2 definition.",
-            "A problem that cuts your training or performance is worth showing to a "
-            "physiotherapist or sports doctor now, before it stops you; the clinician's report "
-            "carries these answers.",
+            Text(
+                "{area} in the 7 days to {day}: {said}. Severity {severity}/100, a substantial "
+                "problem by the OSTRC-O2 definition.",
+                area=Text(answer.area),
+                day=as_date(day),
+                said=said,
+                severity=score.severity,
+            ),
+            Text(
+                "A problem that cuts your training or performance is worth showing to a "
+                "physiotherapist or sports doctor now, before it stops you; the clinician's "
+                "report carries these answers."
+            ),
             src.VISIT_SPECIALIST,
         )

@@ -231,7 +231,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     if series.effort is not None:
         if not any(series.effort.load):
             return None
-        bar_title = "Session load (AU)"
+        bar_title: str = Text("Session load (AU)")
         traces: list[dict[str, Any]] = [
             trace(
                 "bar",
@@ -245,7 +245,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     elif not any(p.runs for p in series.training.periods):
         return None
     else:
-        bar_title = f"Distance ({units})"
+        bar_title = Text("Distance ({units})", units=units)
         traces = [_distance_bars(series, units)]
     shapes: list[dict[str, Any]] = []
     ratio = _ratio_trace(series) if series.effort is None else None
@@ -277,7 +277,7 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
     bins = series.training.bins
     return trace(
         "bar",
-        name=f"Distance ({units})",
+        name=Text("Distance ({units})", units=units),
         y=series.km,
         # The week's (the column's) average running pace beside its distance.
         customdata=[
@@ -302,7 +302,7 @@ def _draw_ratio(
 ) -> None:
     line, band_from = ratio
     line.update(
-        name="Acute:chronic ratio",
+        name=Text("Acute:chronic ratio"),
         yaxis="y2",
         mode="lines",
         connectgaps=False,
@@ -313,7 +313,7 @@ def _draw_ratio(
     shapes.append(
         {
             "type": "rect",
-            "name": f"Ratio {RATIO_BAND[0]} to {RATIO_BAND[1]}",
+            "name": Text("Ratio {low} to {high}", low=RATIO_BAND[0], high=RATIO_BAND[1]),
             "showlegend": True,
             "xref": "x",
             "yref": "y2",
@@ -334,7 +334,7 @@ def _marker_trace(series: LoadSeries) -> dict[str, Any]:
     bars = series.bars
     return trace(
         "scatter",
-        name="Warning",
+        name=Text("Warning"),
         x=[iso(bins.firsts[c]) for c in columns],
         y=[bars[c] for c in columns],
         mode="markers",
@@ -364,18 +364,22 @@ def load_table(series: LoadSeries, *, units: str) -> Table:
     bins = series.training.bins
     weekly = bins.period is Period.WEEK
     return Table(
-        caption=f"Running distance a {bins.noun}, "
-        + (
-            "the acute:chronic ratio on the week's last day"
-            if weekly
-            else f"the {bins.noun}'s highest weekly acute:chronic ratio"
+        caption=Text(
+            "Running distance {a_noun}, the acute:chronic ratio on the week's last day, and "
+            "the warnings raised.",
+            a_noun=bins.a_noun,
         )
-        + ", and the warnings raised.",
+        if weekly
+        else Text(
+            "Running distance {a_noun}, the highest weekly acute:chronic ratio of each, and the "
+            "warnings raised.",
+            a_noun=bins.a_noun,
+        ),
         headers=(
             bins.heading,
-            f"Distance ({units})",
-            "Ratio" if weekly else "Highest weekly ratio",
-            "Warnings",
+            Text("Distance ({units})", units=units),
+            N_("Ratio") if weekly else N_("Highest weekly ratio"),
+            N_("Warnings"),
         ),
         rows=[
             (
@@ -399,16 +403,27 @@ def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Ta
     """Session load a column beside the distance; a week's monotony and strain."""
     bins = series.training.bins
     weekly = bins.period is Period.WEEK
-    caption = f"Session load and running distance a {bins.noun}, " + (
-        "each whole week's monotony and strain (— where a session has no effort or no "
-        "duration, or the week is not over; "
-        "the same load every day has no SD: monotony has no value), "
+    caption = (
+        Text(
+            "Session load and running distance {a_noun}, each whole week's monotony and "
+            "strain (— where a session has no effort or no duration, or the week is not over; "
+            "the same load every day has no SD: monotony has no value), and the warnings "
+            "raised.",
+            a_noun=bins.a_noun,
+        )
         if weekly
-        else ""
+        else Text(
+            "Session load and running distance {a_noun}, and the warnings raised.",
+            a_noun=bins.a_noun,
+        )
     )
-    headers = [bins.heading, "Session load (AU)", f"Distance ({units})"]
+    headers: list[str] = [
+        bins.heading,
+        N_("Session load (AU)"),
+        Text("Distance ({units})", units=units),
+    ]
     if weekly:
-        headers += ["Monotony", "Strain"]
+        headers += [N_("Monotony"), N_("Strain")]
     rows = []
     for c in range(len(bins)):
         row = [bins.label(c), num(effort.load[c], 0), num(series.km[c])]
@@ -419,15 +434,17 @@ def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Ta
                 num(week.strain, 0) if week else "—",
             ]
         unrated = effort.unrated[c]
-        notes = series.markers.get(c, []) + (
-            [f"{unrated} session{'s' if unrated > 1 else ''} without effort or time"]
-            if unrated
-            else []
-        )
+        notes: list[str] = [*series.markers.get(c, [])]
+        if unrated:
+            notes.append(
+                Text("{count} session without effort or time", count=unrated)
+                if unrated == 1
+                else Text("{count} sessions without effort or time", count=unrated)
+            )
         rows.append((*row, concat(*(p for i, t in enumerate(notes) for p in ("; ", t)[not i :]))))
     return Table(
-        caption=caption + f"and the warnings raised. {FORMULA}",
-        headers=(*headers, "Warnings and notes"),
+        caption=concat(caption, " ", Text(FORMULA)),
+        headers=(*headers, N_("Warnings and notes")),
         rows=rows,
     )
 
@@ -443,32 +460,47 @@ def build(
     if series.effort is not None:
         return Card(
             key="load",
-            title="Weekly load" if bins.period is Period.WEEK else "Load",
-            intro=f"Session load a {bins.noun}: effort \u00d7 minutes, every activity; "
-            "markers show warnings."
-            + (
-                " Each week's monotony and strain are in the numbers."
-                if bins.period is Period.WEEK
-                else " Monotony and strain are weekly: choose a shorter range to see them."
+            title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),
+            intro=Text(
+                "Session load {a_noun}: effort × minutes, every activity; markers show "
+                "warnings. Each week's monotony and strain are in the numbers.",
+                a_noun=bins.a_noun,
+            )
+            if bins.period is Period.WEEK
+            else Text(
+                "Session load {a_noun}: effort × minutes, every activity; markers show "
+                "warnings. Monotony and strain are weekly: choose a shorter range to see them.",
+                a_noun=bins.a_noun,
             ),
             figure=load_figure(series, units=context.units),
             table=load_table(series, units=context.units),
             needs="session",
         )
     if bins.period is Period.WEEK:
-        line = "the line is the acute:chronic ratio (last 7 days against the last 28)"
-        if context.window.days > DAILY_LINE_MAX_DAYS:
-            line += " on each week's last day"
-    else:
         line = (
-            f"the line is the {bins.noun}'s highest weekly acute:chronic ratio (a week "
-            "against the average of the four weeks ending with it)"
+            Text(
+                "the line is the acute:chronic ratio (last 7 days against the last 28) on each "
+                "week's last day"
+            )
+            if context.window.days > DAILY_LINE_MAX_DAYS
+            else Text("the line is the acute:chronic ratio (last 7 days against the last 28)")
+        )
+    else:
+        line = Text(
+            "the line is the highest weekly acute:chronic ratio of each (a week against the "
+            "average of the four weeks ending with it)"
         )
     return Card(
         key="load",
         title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),
-        intro=f"Running distance a {bins.noun}; {line}, with the 0.8 to 1.3 band; "
-        "markers show warnings.",
+        intro=Text(
+            "Running distance {a_noun}; {line}, with the {low} to {high} band; markers show "
+            "warnings.",
+            a_noun=bins.a_noun,
+            line=line,
+            low=RATIO_BAND[0],
+            high=RATIO_BAND[1],
+        ),
         figure=load_figure(series, units=context.units),
         table=load_table(series, units=context.units),
         needs="session",

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from advice.i18n import N_, Text
 from tracker.charts.ranges import ChartRange
 from tracker.dates import D3_DAY, D3_SHORT_MONTH, D3_WEEKDAY, day_label, format_months, month_label
 
@@ -57,11 +58,20 @@ _HOVER_X = {
     Period.YEAR: "%{x|%Y}",
 }
 _HEADING = {
-    Period.DAY: "Day",
-    Period.WEEK: "Week of",
-    Period.MONTH: "Month",
-    Period.QUARTER: "Quarter",
-    Period.YEAR: "Year",
+    Period.DAY: N_("Day"),
+    Period.WEEK: N_("Week of"),
+    Period.MONTH: N_("Month"),
+    Period.QUARTER: N_("Quarter"),
+    Period.YEAR: N_("Year"),
+}
+# "Running distance a week": a phrase of its own a period, as other languages
+# decline the noun ("в неделю", "в месяц").
+_A_NOUN = {
+    Period.DAY: N_("a day"),
+    Period.WEEK: N_("a week"),
+    Period.MONTH: N_("a month"),
+    Period.QUARTER: N_("a quarter"),
+    Period.YEAR: N_("a year"),
 }
 
 
@@ -145,6 +155,11 @@ class Bins:
     def noun(self) -> str:
         """ "week", "month"...: "running distance a week"."""
         return _NOUN[self.period]
+
+    @property
+    def a_noun(self) -> Text:
+        """ "a week", "a month"... as a Text, for a caption or intro in any language."""
+        return Text(_A_NOUN[self.period])
 
     @property
     def heading(self) -> str:
