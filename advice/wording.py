@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from .i18n import N_, Text
+from .i18n import N_, Text, concat
 
 KM_PER_MILE = 1.609344
 
@@ -83,6 +83,16 @@ def join(items: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_text(items: Iterable[str]) -> str:
+    """``join`` whose result the pages translate: "a", "a and b", "a, b and c" as a
+    Text (each item translated in turn when it is one)."""
+    items = list(items)
+    if len(items) <= 1:
+        return items[0] if items else ""
+    head = concat(*(part for i, item in enumerate(items[:-1]) for part in (", ", item)[not i :]))
+    return Text("{items} and {last}", items=head, last=items[-1])
 
 
 # The words of an area label, for the catalogue: area_label builds its Text from them.

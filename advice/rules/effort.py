@@ -28,10 +28,14 @@ MONOTONY_HIGH_RULE = RuleInfo(
     "monotony-high",
     "Every day alike",
     (INFO,),
-    f"A whole week in which every session has an effort (CR-10) and a duration has a "
-    f"training monotony above {MONOTONY_HIGH} (the mean daily session load divided by its "
-    f"standard deviation over the week's {WEEK_DAYS} days, rest days as 0; Foster 1998), or "
-    f"the same load every day. The strain (the week's load times its monotony) is shown.",
+    Text(
+        "A whole week in which every session has an effort (CR-10) and a duration has a "
+        "training monotony above {monotony_high} (the mean daily session load divided by its "
+        "standard deviation over the week's {week_days} days, rest days as 0; Foster 1998), or "
+        "the same load every day. The strain (the week's load times its monotony) is shown.",
+        monotony_high=MONOTONY_HIGH,
+        week_days=WEEK_DAYS,
+    ),
     (src.REST_DAYS,),
     src.EVIDENCE_MONOTONY,
     Grade.MIXED,

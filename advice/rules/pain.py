@@ -61,9 +61,14 @@ PAIN_PERSISTING = RuleInfo(
     "pain-persisting",
     "Pain lasting more than five days",
     (WARNING,),
-    f"Pain ({PAIN_MIN}/10 or more) in one area and side reported again and again, no more "
-    f"than {PAIN_REPORT_GAP_DAYS} days apart and never below {PAIN_MIN} in between, the "
-    f"last at least {PAIN_PERSIST_DAYS} days after the first.",
+    Text(
+        "Pain ({pain_min}/10 or more) in one area and side reported again and again, no more "
+        "than {pain_report_gap_days} days apart and never below {pain_min} in between, the "
+        "last at least {pain_persist_days} days after the first.",
+        pain_min=PAIN_MIN,
+        pain_report_gap_days=PAIN_REPORT_GAP_DAYS,
+        pain_persist_days=PAIN_PERSIST_DAYS,
+    ),
     (src.FIVE_DAYS, src.VISIT_SPECIALIST),
     src.EVIDENCE_PAIN_PERSISTING,
     Grade.SUPPORTED,
@@ -159,8 +164,12 @@ ACUTE_PAIN = RuleInfo(
     "acute-pain",
     "Acute pain",
     (URGENT,),
-    f"A pain report of severity {ACUTE_SEVERITY}/10 or more, or of kind sharp at "
-    f"{ACUTE_KIND_SEVERITY}/10 or more.",
+    Text(
+        "A pain report of severity {acute_severity}/10 or more, or of kind sharp at "
+        "{acute_kind_severity}/10 or more.",
+        acute_severity=ACUTE_SEVERITY,
+        acute_kind_severity=ACUTE_KIND_SEVERITY,
+    ),
     (src.ACUTE_PAIN, src.SEE_DOCTOR_IMMEDIATELY),
     src.EVIDENCE_ACUTE_PAIN,
     Grade.SUPPORTED,
@@ -236,8 +245,12 @@ TRAINING_THROUGH_PAIN = RuleInfo(
     "training-through-pain",
     "Running on acute pain",
     (URGENT,),
-    f"A run on a later day than an acute-pain report, before that area (and side) is "
-    f"reported below {PAIN_MIN}/10, within {ACUTE_OPEN_DAYS} days of the report.",
+    Text(
+        "A run on a later day than an acute-pain report, before that area (and side) is "
+        "reported below {pain_min}/10, within {acute_open_days} days of the report.",
+        pain_min=PAIN_MIN,
+        acute_open_days=ACUTE_OPEN_DAYS,
+    ),
     (src.NO_TRAINING_THROUGH_ACUTE_PAIN, src.ACUTE_PAIN),
     src.EVIDENCE_ACUTE_PAIN,
     Grade.SUPPORTED,
@@ -320,8 +333,11 @@ VASCULAR_RED_FLAG = RuleInfo(
     "vascular-red-flag",
     "Possible blood-vessel problem",
     (URGENT,),
-    f"A calf, shin or thigh report on one side with swelling (at any severity), or pulsating "
-    f"pain ({PAIN_MIN}/10 or more) in those areas.",
+    Text(
+        "A calf, shin or thigh report on one side with swelling (at any severity), or "
+        "pulsating pain ({pain_min}/10 or more) in those areas.",
+        pain_min=PAIN_MIN,
+    ),
     (src.PULSATING, src.SWELLING),
     src.EVIDENCE_VASCULAR,
     Grade.SUPPORTED,
@@ -384,8 +400,13 @@ NIGHT_PAIN = RuleInfo(
     "night-pain",
     "Pain at night",
     (INFO, WARNING),
-    f"{NIGHT_MIN_NIGHTS} or more nights with pain ({PAIN_MIN}/10 or more) within "
-    f"{NIGHT_WINDOW_DAYS} days: only cramps is info, any other night pain a warning.",
+    Text(
+        "{night_min_nights} or more nights with pain ({pain_min}/10 or more) within "
+        "{night_window_days} days: only cramps is info, any other night pain a warning.",
+        night_min_nights=NIGHT_MIN_NIGHTS,
+        pain_min=PAIN_MIN,
+        night_window_days=NIGHT_WINDOW_DAYS,
+    ),
     (src.NIGHT_CRAMP, src.WORSE_AT_NIGHT),
     src.EVIDENCE_NIGHT_PAIN,
     Grade.MIXED,
@@ -461,9 +482,14 @@ RECURRING_PAIN = RuleInfo(
     "recurring-pain",
     "Pain keeps coming back",
     (WARNING,),
-    f"Pain of {RECURRING_SEVERITY}/10 or more on at least {RECURRING_MIN_DAYS} different days "
-    f"within {RECURRING_WINDOW_DAYS} days, while the running distance of those days is not "
-    f"lower than in the {RECURRING_WINDOW_DAYS} days before.",
+    Text(
+        "Pain of {recurring_severity}/10 or more on at least {recurring_min_days} different "
+        "days within {recurring_window_days} days, while the running distance of those days is "
+        "not lower than in the {recurring_window_days} days before.",
+        recurring_severity=RECURRING_SEVERITY,
+        recurring_min_days=RECURRING_MIN_DAYS,
+        recurring_window_days=RECURRING_WINDOW_DAYS,
+    ),
     (src.REVIEW_THE_PROGRAM, src.OVERLOAD_STOP_A_WEEK),
     src.EVIDENCE_RECURRING_PAIN,
     Grade.DOCUMENTS_ONLY,

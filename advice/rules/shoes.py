@@ -43,9 +43,13 @@ SHOE_WORN = RuleInfo(
     "shoe-worn",
     "Shoes near their limit",
     (INFO, WARNING),
-    f"A pair reaches {SHOE_WORN_INFO_PCT}% (info) or {SHOE_WORN_WARNING_PCT}% (warning) of its "
-    f"distance limit and is run in after that; the flag lasts until the pair's latest run, "
-    f"and ends when the pair is retired.",
+    Text(
+        "A pair reaches {shoe_worn_info_pct}% (info) or {shoe_worn_warning_pct}% (warning) of "
+        "its distance limit and is run in after that; the flag lasts until the pair's latest "
+        "run, and ends when the pair is retired.",
+        shoe_worn_info_pct=SHOE_WORN_INFO_PCT,
+        shoe_worn_warning_pct=SHOE_WORN_WARNING_PCT,
+    ),
     (src.SHOES_SPREAD, src.UNCOMFORTABLE_SHOES),
     src.EVIDENCE_SHOES,
     Grade.MIXED,
@@ -121,8 +125,11 @@ SHOE_AGE = RuleInfo(
     "shoe-age",
     "Old shoes still in use",
     (INFO,),
-    f"A pair is run in more than {SHOE_AGE_MONTHS} months after it was first used; the flag "
-    f"lasts until the pair's latest run, and ends when the pair is retired.",
+    Text(
+        "A pair is run in more than {shoe_age_months} months after it was first used; the flag "
+        "lasts until the pair's latest run, and ends when the pair is retired.",
+        shoe_age_months=SHOE_AGE_MONTHS,
+    ),
     (src.SHOES_SIX_MONTHS,),
     src.EVIDENCE_SHOES,
     Grade.MIXED,
@@ -189,7 +196,9 @@ NON_RUNNING_SHOES = RuleInfo(
     "non-running-shoes",
     "Running in shoes not made for it",
     (WARNING,),
-    "A run in a pair of kind casual; ends when the pair is retired.",
+    Text(
+        "A run in a pair of kind casual; ends when the pair is retired.",
+    ),
     (src.RUNNING_SHOES, src.NON_RUNNING_SNEAKERS),
     src.EVIDENCE_SHOES,
     Grade.MIXED,

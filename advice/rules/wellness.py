@@ -64,9 +64,14 @@ WELLNESS_ABOVE_BASELINE = RuleInfo(
     "wellness-above-baseline",
     "Wellness clearly worse than your usual",
     (INFO,),
-    f"The day's Hooper index (sleep + fatigue + stress + soreness, 4-28) is more than "
-    f"{BASELINE_Z} standard deviations above its mean over the previous {BASELINE_DAYS} days, "
-    f"with at least {BASELINE_MIN_ENTRIES} checks in them.",
+    Text(
+        "The day's Hooper index (sleep + fatigue + stress + soreness, 4-28) is more than "
+        "{baseline_z} standard deviations above its mean over the previous {baseline_days} "
+        "days, with at least {baseline_min_entries} checks in them.",
+        baseline_z=BASELINE_Z,
+        baseline_days=BASELINE_DAYS,
+        baseline_min_entries=BASELINE_MIN_ENTRIES,
+    ),
     (src.REVIEW_THE_PROGRAM,),
     src.EVIDENCE_WELLNESS_BASELINE,
     Grade.MIXED,
@@ -107,9 +112,11 @@ OSTRC_SUBSTANTIAL = RuleInfo(
     "ostrc-substantial-problem",
     "A substantial overuse problem (OSTRC-O2)",
     (WARNING,),
-    "The week's OSTRC-O2 answers for an area say training or performance was reduced to a "
-    "moderate extent or more, or that you could not take part at all (Clarsen et al. 2013, "
-    "2020).",
+    Text(
+        "The week's OSTRC-O2 answers for an area say training or performance was reduced to a "
+        "moderate extent or more, or that you could not take part at all (Clarsen et al. 2013, "
+        "2020).",
+    ),
     (src.VISIT_SPECIALIST,),
     src.EVIDENCE_OSTRC_SUBSTANTIAL,
     Grade.SUPPORTED,

@@ -42,11 +42,11 @@ class Period(StrEnum):
 _MONTHS = {Period.DAY: 0, Period.WEEK: 0, Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 LADDER: tuple[Period, ...] = tuple(Period)
 _NOUN = {
-    Period.DAY: "day",
-    Period.WEEK: "week",
-    Period.MONTH: "month",
-    Period.QUARTER: "quarter",
-    Period.YEAR: "year",
+    Period.DAY: N_("day"),
+    Period.WEEK: N_("week"),
+    Period.MONTH: N_("month"),
+    Period.QUARTER: N_("quarter"),
+    Period.YEAR: N_("year"),
 }
 # plotly's hover text of a column's point (see Bins.points): the column's first day
 # for days and weeks, a day in its first month otherwise.
