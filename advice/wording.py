@@ -53,8 +53,15 @@ def readable_dates(text: str) -> str:
     Subjects keep ISO dates ("week of 2026-11-16") because the seen-marks and the
     JSON contract key on them; pages show "week of 16 Nov 2026".
     """
-    if _ISO_DATE.search(text) is None:
+    found = _ISO_DATE.search(text)
+    if found is None:
         return text  # as it is: a Text stays one, for the pages to translate
+    day = date(*map(int, found.groups()))
+    # The rules' dated subjects, as Texts the pages show in the runner's language.
+    if text == f"week of {found.group(0)}":
+        return Text("week of {day}", day=day)
+    if text == f"wellness {found.group(0)}":
+        return Text("wellness {day}", day=day)
     return _ISO_DATE.sub(lambda m: date_text(date(*map(int, m.groups()))), text)
 
 

@@ -81,7 +81,7 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
         choices=timezones.choices(keep=keep),
         initial=timezones.UTC,
         help_text=_("Your sessions' dates and your “today” follow it."),
-        error_messages={"invalid_choice": "Choose your time zone from the list."},
+        error_messages={"invalid_choice": _("Choose your time zone from the list.")},
         widget=forms.Select(attrs=attrs),
     )
 
@@ -231,9 +231,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         unit = _unit_name(units)
         distance = self.fields["distance"]
         distance.label = _("Distance (%(unit)s)") % {"unit": unit}
-        distance.help_text = "Required for runs and walks; 3.5 or 3,5."
+        distance.help_text = _("Required for runs and walks; 3.5 or 3,5.")
         duration = self.fields["duration_min"]
-        duration.label = "Duration"
+        duration.label = _("Duration")
         pace = self.fields["pace"]
         pace.label = _("or pace (min/%(unit)s)") % {"unit": unit}
         pace.help_text = _("Instead of the duration: %(forms)s, a %(unit)s.") % {
@@ -256,9 +256,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         shoe = self.fields["shoe"]
         assert isinstance(shoe, forms.ModelChoiceField)  # Session.shoe is a foreign key
         shoe.queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk__in=[current])
-        shoe.empty_label = "No shoes / not recorded"
+        shoe.empty_label = _("No shoes / not recorded")
         for name in ("surface", "terrain", "pain_area", "pain_side"):
-            name_the_blank(self.fields[name], "Not recorded")
+            name_the_blank(self.fields[name], _("Not recorded"))
         self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
@@ -269,14 +269,14 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             ),
             Row(Column("surface", css_class="col-6"), Column("shoe", css_class="col-6")),
             Fieldset(
-                "Warm-up and cool-down",
+                _("Warm-up and cool-down"),
                 Row(
                     Column("warmup_min", css_class="col-6"),
                     Column("cooldown_min", css_class="col-6"),
                 ),
             ),
             Fieldset(
-                "Effort and terrain",
+                _("Effort and terrain"),
                 Row(
                     Column("terrain", css_class="col-6"),
                     Column("rpe", css_class="col-6"),
@@ -330,9 +330,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             self._check_distance_and_time()
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
-            self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
+            self.add_error("pain_area", _("Say where it hurt, so the warnings can follow it."))
         if cleaned.get("pain_area") and not cleaned.get("pain_side"):
-            self.add_error("pain_side", "Left, right or both?")
+            self.add_error("pain_side", _("Left, right or both?"))
         return cleaned
 
     def save(self, commit: bool = True) -> Session:
@@ -362,7 +362,7 @@ class SorenessForm(GuardedWriteForm[Soreness]):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
-        self.fields["kind"].help_text = (
+        self.fields["kind"].help_text = _(
             "Sharp pain of 4/10 or more, or pulsating pain in a calf, shin or thigh, raises "
             "an urgent warning."
         )
@@ -371,9 +371,9 @@ class SorenessForm(GuardedWriteForm[Soreness]):
         side = self.fields["side"]
         assert isinstance(side, forms.ChoiceField)  # Soreness.side has choices
         side.choices = Side.choices
-        side.error_messages["required"] = "Choose the side: left, right or both."
-        name_the_blank(self.fields["area"], "Choose where")
-        name_the_blank(self.fields["kind"], "Not sure / not recorded")
+        side.error_messages["required"] = _("Choose the side: left, right or both.")
+        name_the_blank(self.fields["area"], _("Choose where"))
+        name_the_blank(self.fields["kind"], _("Not sure / not recorded"))
         self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
@@ -416,9 +416,12 @@ class ShoeForm(GuardedWriteForm[Shoe]):
         limit = self.fields["limit"]
         limit.label = _("Limit (%(unit)s)") % {"unit": unit}
         default_shown = whole_units(default_limit_km, units)
-        limit.help_text = (
-            f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
-        )
+        limit.help_text = _(
+            "Distance after which the pair is worn out. Empty: %(limit)s %(unit)s."
+        ) % {
+            "limit": default_shown,
+            "unit": unit,
+        }
         lowest, highest = 1, MAX_SHOE_LIMIT_KM
         if units == "mi":
             highest = int(Decimal(MAX_SHOE_LIMIT_KM) / KM_PER_MILE)
@@ -461,7 +464,7 @@ class ShoeForm(GuardedWriteForm[Shoe]):
         cleaned = self.cleaned_data
         first, retired = cleaned.get("first_used"), cleaned.get("retired")
         if first and retired and retired < first:
-            self.add_error("retired", "A pair cannot be retired before its first use.")
+            self.add_error("retired", _("A pair cannot be retired before its first use."))
         return cleaned
 
     def save(self, commit: bool = True) -> Shoe:
@@ -490,7 +493,7 @@ class SessionFilterForm(forms.Form):
     start = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
     end = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
     activity = forms.ChoiceField(
-        required=False, choices=[("", "All activities"), *Activity.choices]
+        required=False, choices=[("", _("All activities")), *Activity.choices]
     )
     shoe = forms.ModelChoiceField(
         queryset=Shoe.objects.none(), required=False, empty_label=_("All shoes")

@@ -10,13 +10,13 @@ from itertools import groupby
 
 from .. import sources as src
 from ..effort import MONOTONY_HIGH, WEEK_DAYS, session_load, week_load
-from ..i18n import Text
+from ..i18n import N_, Text
 from ..load import week_first_day, week_index
 from ..types import Flag, Grade, SessionRecord
 from ..wording import as_date, iso
 from .base import INFO, Context, RuleInfo, ids, make_flag, rule
 
-FAMILY = "Load from effort"
+FAMILY = N_("Load from effort")
 
 # --- monotony-high ------------------------------------------------------------
 

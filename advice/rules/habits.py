@@ -29,7 +29,7 @@ from .base import (
 )
 from .episodes import episodes
 
-FAMILY = "Habits"
+FAMILY = N_("Habits")
 
 # 3 of the last 5 recorded runs; older than 60 days is not a habit.
 HABIT_LAST_RUNS = 5

@@ -37,7 +37,7 @@ from .base import (
 from .episodes import episodes
 from .spikes import Lines, spikes
 
-FAMILY = "Load"
+FAMILY = N_("Load")
 
 # Two weeks off is a break worth building back from (return-after-break); the
 # week a break ends in is that rule's business, not volume-jump's.

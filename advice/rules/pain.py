@@ -15,7 +15,7 @@ from datetime import date
 from .. import sources as src
 from ..i18n import N_, Text, concat
 from ..types import Flag, Grade, Severity, SorenessRecord
-from ..wording import ago_text, area_label, as_date, day_text, iso, join, sore_part
+from ..wording import ago_text, area_label, as_date, iso, join_text, sore_part
 from .base import (
     EPISODE_MAX_DAYS,
     INFO,
@@ -31,7 +31,7 @@ from .base import (
 )
 from .episodes import clip, episodes
 
-FAMILY = "Pain"
+FAMILY = N_("Pain")
 
 _Key = tuple[str | None, str | None]
 
@@ -288,8 +288,9 @@ def training_through_pain(ctx: Context) -> Iterable[Flag]:
                 open_on.setdefault(day, {})[key] = p  # pains come in day order: the latest wins
     for day, open_ in open_on.items():
         hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0] or "", kv[0][1] or ""))
-        labels = join(
-            f"{area_label(area, side)} ({day_text(p.day)})" for (area, side), p in hurting
+        labels = join_text(
+            Text("{area} ({day})", area=area_label(area, side), day=as_date(p.day))
+            for (area, side), p in hurting
         )
         resolved = ctx.cleared([key for key, _p in hurting], day)
         part = sore_part(area for (area, _side), _p in hurting)
@@ -359,12 +360,12 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             groups.setdefault((r.date.toordinal(), r.area, r.side), []).append(r)
     for (day, area, side), reports in groups.items():
         label = area_label(area, side)
-        signs = []
+        signs: list[str] = []
         if any(r.swelling for r in reports):
-            signs.append("swelling")
+            signs.append(Text("swelling"))
         pulsating = any(r.kind in VASCULAR_KINDS for r in reports)
         if pulsating:
-            signs.append("pulsating pain")
+            signs.append(Text("pulsating pain"))
         resolved = ctx.cleared([(area, side)], day)
         yield make_flag(
             VASCULAR_RED_FLAG,
@@ -372,7 +373,13 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label} on {day_text(day)}: {join(signs)} ({max(r.severity for r in reports)}/10).",
+            Text(
+                "{area} on {day}: {signs} ({worst}/10).",
+                area=label,
+                day=as_date(day),
+                signs=join_text(signs),
+                worst=max(r.severity for r in reports),
+            ),
             concat(
                 Text(
                     "See a doctor promptly: this can be a blood clot in a vein. If you are short "
@@ -450,9 +457,16 @@ def night_pain(ctx: Context) -> Iterable[Flag]:
             severity,
             shown[0],
             shown[-1],
-            "night cramps" if cramps else "night pain",
-            f"{'Cramps' if cramps else 'Pain'} at night on {len(shown)} nights between "
-            f"{day_text(shown[0])} and {day_text(shown[-1])} ({join(areas)}).",
+            Text("night cramps") if cramps else Text("night pain"),
+            Text(
+                N_("Cramps at night on {nights} nights between {first} and {last} ({areas}).")
+                if cramps
+                else N_("Pain at night on {nights} nights between {first} and {last} ({areas})."),
+                nights=len(shown),
+                first=as_date(shown[0]),
+                last=as_date(shown[-1]),
+                areas=join_text(areas),
+            ),
             _with_hint(
                 Text(
                     "Recurring night cramps are worth mentioning to a doctor; do not start "
@@ -538,10 +552,18 @@ def recurring_pain(ctx: Context) -> Iterable[Flag]:
             start,
             end,
             subject,
-            f"Pain of {RECURRING_SEVERITY}/10 or more on {last - window_first[first] + 1} days "
-            f"between {day_text(start)} and {day_text(end)}, while you ran {ctx.fmt(now)} in the "
-            f"{RECURRING_WINDOW_DAYS} days to {day_text(end)} ({ctx.fmt(before)} in the "
-            f"{RECURRING_WINDOW_DAYS} days before).",
+            Text(
+                "Pain of {severity}/10 or more on {days} days between {start} and {end}, while "
+                "you ran {now} in the {window} days to {end} ({before} in the {window} days "
+                "before).",
+                severity=RECURRING_SEVERITY,
+                days=last - window_first[first] + 1,
+                start=as_date(start),
+                end=as_date(end),
+                now=ctx.fmt(now),
+                window=RECURRING_WINDOW_DAYS,
+                before=ctx.fmt(before),
+            ),
             _with_hint(
                 Text(
                     "Pain keeps coming back while training stays as heavy: review your plan, it "

@@ -30,7 +30,7 @@ from .base import (
 )
 from .episodes import clip_day, episodes
 
-FAMILY = "Shoes"
+FAMILY = N_("Shoes")
 
 # --- shoe-worn --------------------------------------------------------------------
 

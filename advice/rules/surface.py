@@ -31,7 +31,7 @@ from .base import (
 )
 from .episodes import episodes
 
-FAMILY = "Surface and terrain"
+FAMILY = N_("Surface and terrain")
 
 # --- hard-surface ---------------------------------------------------------------
 

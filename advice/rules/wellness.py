@@ -13,13 +13,13 @@ from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
-from ..i18n import Text, concat
+from ..i18n import N_, Text, concat
 from ..instruments import OSTRC_QUESTIONS, ostrc_score
 from ..types import Flag, Grade, WellnessRecord
 from ..wording import as_date, iso
 from .base import INFO, WARNING, Context, RuleInfo, make_flag, rule
 
-FAMILY = "Wellness and overuse"
+FAMILY = N_("Wellness and overuse")
 
 # A personal baseline, not a fixed cut-off: the index of the previous 28 days'
 # checks (four weeks, the chronic window load monitoring uses), and a day "clearly
