@@ -65,7 +65,11 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
     if not any(p.runs for p in periods):
         return None
     when = bins.hover_x(capital=True)
-    line_when = f"{ROLLING_WEEKS} weeks to the {bins.hover_x()}" if rolling(bins) else when
+    line_when = (
+        Text("{weeks} weeks to the {x}", weeks=ROLLING_WEEKS, x=bins.hover_x())
+        if rolling(bins)
+        else when
+    )
     rest = Text("rest days") if bins.period is Period.WEEK else Text("rest days a week on average")
     lines = (
         (
@@ -87,7 +91,7 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
             name=Text("Rest days"),
             y=[rest_days(p, bins) for p in periods],
             marker={"color": "#a3cfbb"},
-            hovertemplate=concat(f"{when}<br>%{{y}} ", rest, "<extra></extra>"),
+            hovertemplate=concat(when, "<br>%{y} ", rest, "<extra></extra>"),
             **bins.points(),
         ),
         *(
@@ -98,7 +102,7 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
                 yaxis="y2",
                 mode="lines+markers",
                 line=line,
-                hovertemplate=concat(f"{line_when}<br>", what, "<extra></extra>"),
+                hovertemplate=concat(line_when, "<br>", what, "<extra></extra>"),
                 **bins.points(),
             )
             for kind, name, line, what in lines

@@ -40,7 +40,6 @@ from tracker.charts.plot import (
     layout,
     num,
     period_axis,
-    text,
     trace,
 )
 from tracker.charts.series import EffortLoad, RunningKm, Training
@@ -208,17 +207,21 @@ def _ratio_trace(series: LoadSeries) -> tuple[dict[str, Any], str] | None:
             x0=iso(bins.start),
             dx=DAY_MS,
             y=[ratio for _, ratio in series.daily],
-            hovertemplate=f"%{{x|{D3_DAY}}}: ratio %{{y:.2f}}<extra></extra>",
+            hovertemplate=concat(f"%{{x|{D3_DAY}}}: ", Text("ratio"), " %{y:.2f}<extra></extra>"),
         )
         return line, iso(shown[0])
     shown_columns = [c for c, ratio in enumerate(series.ratios) if ratio is not None]
     if not shown_columns:
         return None
-    what = "ratio on its last day" if bins.period is Period.WEEK else "highest weekly ratio"
+    what = (
+        Text("ratio on its last day")
+        if bins.period is Period.WEEK
+        else Text("highest weekly ratio")
+    )
     line = trace(
         "scatter",
         y=series.ratios,
-        hovertemplate=f"{bins.hover_x(capital=True)}<br>{what} %{{y:.2f}}<extra></extra>",
+        hovertemplate=concat(bins.hover_x(capital=True), "<br>", what, " %{y:.2f}<extra></extra>"),
         **bins.points(),
     )
     return line, iso(bins.boundary(shown_columns[0]))
@@ -237,7 +240,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
                 "bar",
                 name=bar_title,
                 y=series.effort.load,
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>%{{y:,.0f}} AU<extra></extra>",
+                hovertemplate=concat(bins.hover_x(capital=True), "<br>%{y:,.0f} AU<extra></extra>"),
                 marker={"color": PRIMARY},
                 **bins.points(),
             )
@@ -281,13 +284,13 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
         y=series.km,
         # The week's (the column's) average running pace beside its distance.
         customdata=[
-            f"<br>{format_pace(p.pace_min_per_km, units)} average pace"
+            Text("<br>{pace} average pace", pace=format_pace(p.pace_min_per_km, units))
             if p.pace_min_per_km is not None
             else ""
             for p in series.training.periods
         ],
-        hovertemplate=(
-            f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+        hovertemplate=concat(
+            bins.hover_x(capital=True), f"<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
         ),
         marker={"color": PRIMARY},
         **bins.points(),
@@ -348,7 +351,7 @@ def _marker_trace(series: LoadSeries) -> dict[str, Any]:
         # escaped in it (plotly reads hover text as markup).
         hovertext=[
             concat(
-                text(bins.when(c).capitalize()),
+                bins.when(c).capitalised().escaped(),
                 *(part for t in series.markers[c] for part in ("<br>", t.escaped())),
             )
             for c in columns

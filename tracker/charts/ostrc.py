@@ -53,7 +53,9 @@ def ostrc_figure(series: OstrcSeries) -> dict[str, Any] | None:
                 line={"color": _COLOURS[i % len(_COLOURS)]},
                 marker={"symbol": symbols, "size": 9},
                 hovertemplate=concat(
-                    f"{label}, {bins.hover_x()}<br>",
+                    f"{label}, ",
+                    bins.hover_x(),
+                    "<br>",
                     Text("severity"),
                     " %{y}/100<extra></extra>",
                 ),

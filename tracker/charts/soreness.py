@@ -163,7 +163,9 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
         xgap=1,
         ygap=2,
         hovertemplate=concat(
-            f"%{{y}}<br>{bins.hover_x()}<br>",
+            "%{y}<br>",
+            bins.hover_x(),
+            "<br>",
             Text("worst {value}/10", value="%{z}"),
             "<extra></extra>",
         ),

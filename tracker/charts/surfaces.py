@@ -59,7 +59,9 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
             marker=SURFACE_STYLE.get(surface, {"color": LIGHT}),
             hovertemplate=concat(
                 surface_label(surface),
-                f", {bins.hover_x()}<br>%{{y:.1f}} {units}<extra></extra>",
+                ", ",
+                bins.hover_x(),
+                f"<br>%{{y:.1f}} {units}<extra></extra>",
             ),
             **bins.points(),
         )

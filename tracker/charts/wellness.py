@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advice.i18n import N_, Text
+from advice.i18n import N_, Text, concat
 from advice.instruments import HOOPER_INDEX_MAX, HOOPER_INDEX_MIN, HOOPER_ITEMS
 from tracker.charts.load import BARS
 from tracker.charts.plot import (
@@ -41,8 +41,12 @@ def wellness_figure(series: WellnessSeries) -> dict[str, Any] | None:
                 name=Text("Average"),
                 y=average,
                 line={"color": PRIMARY},
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>average %{{y:.1f}}/28"
-                "<extra></extra>",
+                hovertemplate=concat(
+                    bins.hover_x(capital=True),
+                    "<br>",
+                    Text("average {value}/28", value="%{y:.1f}"),
+                    "<extra></extra>",
+                ),
                 **bins.points(),
             ),
             trace(
@@ -51,7 +55,12 @@ def wellness_figure(series: WellnessSeries) -> dict[str, Any] | None:
                 name=Text("Worst day"),
                 y=worst,
                 marker={"color": LIGHT, "symbol": "triangle-up"},
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>worst day %{{y}}/28<extra></extra>",
+                hovertemplate=concat(
+                    bins.hover_x(capital=True),
+                    "<br>",
+                    Text("worst day {value}/28", value="%{y}"),
+                    "<extra></extra>",
+                ),
                 **bins.points(),
             ),
         ],
