@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page
 
 from tests.e2e.test_accessibility import open_fully, runner_pages
@@ -78,7 +79,8 @@ def test_a_russian_runner_reads_no_english_sentence(
     own_words = [shoe.name for shoe in seasoned_runner.shoes.all()]
     sign_in(page, seasoned_runner)
     english, axe = [], []
-    for path in runner_pages(seasoned_runner):
+    # The runner pages, and the weekly questionnaire (its questions and answers).
+    for path in [*runner_pages(seasoned_runner), reverse("ostrc_weekly")]:
         open_fully(page, path)
         assert page.locator("html").get_attribute("lang") == "ru", path
         text = page.evaluate(VISIBLE_TEXT)
