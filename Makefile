@@ -8,7 +8,7 @@ PORT ?= 8000
 YEARS ?= 2
 SEED ?= 7
 
-.PHONY: run test setup migrate demo serve lint typecheck format bench clean
+.PHONY: run test setup migrate demo serve lint typecheck format bench clean messages compilemessages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The compiled catalogues (.mo) are built here, never committed: every target that
+# serves pages or runs the tests goes through setup. Pure Python (polib), no msgfmt.
 setup: $(STAMP)
+	$(BIN)/python manage.py compile_catalogues
+
+compilemessages: setup
+
+# Refreshes tracker/locale/*/LC_MESSAGES/django.po from the marked strings (templates,
+# Python, advice's N_ markers). Needs GNU gettext (xgettext); translate the new
+# entries, then `make compilemessages`. Obsolete entries are dropped.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l ru --no-obsolete --no-location --ignore '.venv/*' \
+		--ignore 'tests/*' --ignore 'bench/*'
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

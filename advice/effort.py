@@ -24,21 +24,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
+from .i18n import N_
+
 # Foster et al. 2001, Figure 1: the category-ratio (CR-10) scale with Foster's
 # verbal anchors ("light becomes easy; strong or severe becomes hard"); 6, 8 and 9
 # have no words. 0 (Rest) is no session: a logged session's effort is 1 to 10.
 CR10_LABELS: dict[int, str] = {
-    0: "Rest",
-    1: "Very, very easy",
-    2: "Easy",
-    3: "Moderate",
-    4: "Somewhat hard",
-    5: "Hard",
+    0: N_("Rest"),
+    1: N_("Very, very easy"),
+    2: N_("Easy"),
+    3: N_("Moderate"),
+    4: N_("Somewhat hard"),
+    5: N_("Hard"),
     6: "",
-    7: "Very hard",
+    7: N_("Very hard"),
     8: "",
     9: "",
-    10: "Maximal",
+    10: N_("Maximal"),
 }
 RPE_MIN, RPE_MAX = 1, 10  # a session's effort (the contract's rpe column)
 WEEK_DAYS = 7

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from .i18n import N_
+
 # --- Hooper & Mackinnon (1995) ----------------------------------------------
 
 
@@ -37,10 +39,10 @@ class HooperItem:
 
 HOOPER_MIN, HOOPER_MAX = 1, 7
 HOOPER_ITEMS: Final = (
-    HooperItem("sleep", "Sleep quality", "very, very good", "very, very bad"),
-    HooperItem("fatigue", "Fatigue", "very, very low", "very, very high"),
-    HooperItem("stress", "Stress", "very, very low", "very, very high"),
-    HooperItem("soreness", "Muscle soreness", "very, very low", "very, very high"),
+    HooperItem("sleep", N_("Sleep quality"), N_("very, very good"), N_("very, very bad")),
+    HooperItem("fatigue", N_("Fatigue"), N_("very, very low"), N_("very, very high")),
+    HooperItem("stress", N_("Stress"), N_("very, very low"), N_("very, very high")),
+    HooperItem("soreness", N_("Muscle soreness"), N_("very, very low"), N_("very, very high")),
 )
 HOOPER_FIELDS: Final = tuple(item.field for item in HOOPER_ITEMS)
 HOOPER_INDEX_MIN = HOOPER_MIN * len(HOOPER_ITEMS)
@@ -69,40 +71,51 @@ class OstrcQuestion:
     options: tuple[tuple[str, int], ...]  # (wording, points), the first is "no problem"
 
 
-PAST_7_DAYS: Final = "during the past 7 days"
-_EXTENT = ("To a minor extent", "To a moderate extent", "To a major extent")
-CANNOT = "Cannot participate at all"
+PAST_7_DAYS: Final = N_("during the past 7 days")
+_EXTENT = (N_("To a minor extent"), N_("To a moderate extent"), N_("To a major extent"))
+CANNOT = N_("Cannot participate at all")
 OSTRC_QUESTIONS: Final = (
     OstrcQuestion(
         "participation",
-        "Participation",
-        "Have you had any difficulties participating in training and competition due to "
-        "problems in the {area} {period}?",
+        N_("Participation"),
+        N_(
+            "Have you had any difficulties participating in training and competition due to "
+            "problems in the {area} {period}?"
+        ),
         (
-            ("Full participation without problems", 0),
-            ("Full participation, but with problems", 8),
-            ("Reduced participation due to problems", 17),
-            ("Cannot participate due to problems", 25),
+            (N_("Full participation without problems"), 0),
+            (N_("Full participation, but with problems"), 8),
+            (N_("Reduced participation due to problems"), 17),
+            (N_("Cannot participate due to problems"), 25),
         ),
     ),
     OstrcQuestion(
         "modification",
-        "Training modified",
-        "To what extent have you modified your training or competition due to problems in "
-        "the {area} {period}?",
-        (("No modification", 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
+        N_("Training modified"),
+        N_(
+            "To what extent have you modified your training or competition due to problems in "
+            "the {area} {period}?"
+        ),
+        ((N_("No modification"), 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
     ),
     OstrcQuestion(
         "performance",
-        "Performance",
-        "To what extent have problems in the {area} affected your performance {period}?",
-        (("No effect", 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
+        N_("Performance"),
+        N_("To what extent have problems in the {area} affected your performance {period}?"),
+        ((N_("No effect"), 0), *zip(_EXTENT, (6, 13, 19), strict=True), (CANNOT, 25)),
     ),
     OstrcQuestion(
         "symptoms",
-        "Pain",
-        "To what extent have you experienced pain in the {area} related to your sport {period}?",
-        (("No pain", 0), ("Mild pain", 8), ("Moderate pain", 17), ("Severe pain", 25)),
+        N_("Pain"),
+        N_(
+            "To what extent have you experienced pain in the {area} related to your sport {period}?"
+        ),
+        (
+            (N_("No pain"), 0),
+            (N_("Mild pain"), 8),
+            (N_("Moderate pain"), 17),
+            (N_("Severe pain"), 25),
+        ),
     ),
 )
 OSTRC_FIELDS: Final = tuple(q.field for q in OSTRC_QUESTIONS)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .i18n import N_, Text
 from .rules import PAIN_MIN
 
 # Pain on the day of a run or the two days after it counts as following it.
@@ -24,7 +25,15 @@ MIN_FOLLOWED = 2
 MAX_PATTERNS = 10
 # The runs of a day whose wellness check was clearly worse than the runner's own
 # usual (advice.rules.wellness: the same line as its flag).
-POOR_WELLNESS = "runs on days your wellness check was worse than usual"
+POOR_WELLNESS = Text("runs on days your wellness check was worse than usual")
+# The surfaces' and terrains' words as a condition names them ("asphalt runs"), for
+# the catalogue: the pages show a condition in the runner's language.
+CONDITION_WORDS = (
+    *(N_("asphalt"), N_("concrete"), N_("track"), N_("treadmill"), N_("trail")),
+    *(N_("grass"), N_("sand"), N_("flat"), N_("rolling"), N_("hilly"), N_("downhill")),
+)
+# "mixed" is also an evidence grade, worded otherwise in other languages.
+_SURFACE_WORD = {"mixed": N_("mixed-surface")}
 
 __all__ = [
     "FOLLOW_DAYS",
@@ -81,22 +90,27 @@ class PainPattern:
 
     @property
     def sentence(self) -> str:
-        return (
-            f"{self.area.capitalize()} pain follows {self.followed} of {self.runs} {self.condition}"
+        return Text(
+            "{area} pain follows {followed} of {runs} {condition}",
+            area=Text(self.area).capitalised(),
+            followed=self.followed,
+            runs=self.runs,
+            condition=self.condition,
         )
 
 
 def _conditions(group: RunGroup, shoe: str | None) -> list[tuple[str, int]]:
     """The conditions a group of runs belongs to, with how many things each names."""
-    out = []
+    out: list[tuple[str, int]] = []
     if shoe:
-        out.append((f"runs in {shoe}", 1))
+        out.append((Text("runs in {shoe}", shoe=shoe), 1))
     if group.surface:
-        out.append((f"{group.surface} runs", 1))
+        surface = Text(_SURFACE_WORD.get(group.surface, group.surface))
+        out.append((Text("{surface} runs", surface=surface), 1))
         if shoe:
-            out.append((f"{group.surface} runs in {shoe}", 2))
+            out.append((Text("{surface} runs in {shoe}", surface=surface, shoe=shoe), 2))
     if group.terrain:
-        out.append((f"{group.terrain} runs", 1))
+        out.append((Text("{terrain} runs", terrain=Text(group.terrain)), 1))
     return out
 
 

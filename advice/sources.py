@@ -11,6 +11,7 @@ reworded, the quotes may not.
 
 from __future__ import annotations
 
+from .i18n import N_
 from .types import Source
 
 DOC_CALVES = "000_cf8ed46f20d463a4.txt"
@@ -18,8 +19,8 @@ DOC_LEGS = "003_71d7c04d76774aa5.txt"
 # What a reader calls each document (the file name stays the source's identity in
 # the JSON contract and is shown beside the title as a small reference).
 DOCUMENT_TITLES = {
-    DOC_CALVES: "Why do my calves hurt after or during running?",
-    DOC_LEGS: "Why do your calves hurt so much after training? (an article and forum threads)",
+    DOC_CALVES: N_("Why do my calves hurt after or during running?"),
+    DOC_LEGS: N_("Why do your calves hurt so much after training? (an article and forum threads)"),
 }
 
 
@@ -36,7 +37,7 @@ SHARP_INCREASE = _quote(
 )
 GRADUALLY = _quote(
     DOC_LEGS,
-    "because you haven't done anything before. don\u2019t do heavy loads right away! "
+    "because you haven't done anything before. don’t do heavy loads right away! "
     "you need to GRADUALLY",
 )
 FEASIBLE_LOAD = _quote(
@@ -46,7 +47,7 @@ FEASIBLE_LOAD = _quote(
 )
 NOT_EVERY_DAY = _quote(
     DOC_LEGS,
-    "And I wouldn\u2019t immediately start running every day - this is quite a serious load "
+    "And I wouldn’t immediately start running every day - this is quite a serious load "
     "on both muscles and joints.",
 )
 REST_DAYS = _quote(
@@ -226,87 +227,89 @@ ALL_SOURCES: tuple[Source, ...] = (
 
 # --- research, one line a rule (EVIDENCE.md, reworded) --------------------
 
-EVIDENCE_VOLUME_JUMP = (
+EVIDENCE_VOLUME_JUMP = N_(
     "Week-to-week increases showed no clear link to injury: borderline above 30% in novices "
     "(Nielsen 2014), and a 10%-a-week plan did not prevent injuries (Buist 2008)."
 )
-EVIDENCE_LONG_RUN_SPIKE = (
+EVIDENCE_LONG_RUN_SPIKE = N_(
+    # xgettext:no-python-format
     "A run more than 10% longer than the longest of the previous 30 days raised injury risk "
     "in 5,205 runners (Frandsen 2025: hazard ratio 1.64 at 10-30% over)."
 )
-EVIDENCE_IMPACT_SPIKE = (
+EVIDENCE_IMPACT_SPIKE = N_(
     "No study of sudden increases in rope jumping was found; the line borrows the running "
     "studies' (Frandsen 2025, Nielsen 2014) and the document's own log of a sprained Achilles."
 )
-EVIDENCE_LOAD_RATIO = (
+EVIDENCE_LOAD_RATIO = N_(
     "The acute:chronic ratio comes from team sports (Gabbett 2016, Williams 2017) and is "
     "criticised as a statistical artefact (Lolli 2019, Impellizzeri 2020): context, not a verdict."
 )
-EVIDENCE_RETURN_AFTER_BREAK = (
+EVIDENCE_RETURN_AFTER_BREAK = N_(
     "No study of runners coming back from a break was found; building up again gradually is "
     "the documents' advice."
 )
-EVIDENCE_NO_REST_DAY = (
+EVIDENCE_NO_REST_DAY = N_(
     "Training monotony (Foster 1998) relates to illness at individual thresholds; no study "
     "in runners was found."
 )
-EVIDENCE_MONOTONY = (
+EVIDENCE_MONOTONY = N_(
     "In one study of 25 athletes, mostly speed skaters (Foster 1998), illnesses followed weeks "
     "of high strain, and monotony above 2.0 went with them; no study in runners was found. The "
     "documents ask for rest days and a changing programme, not for effort ratings."
 )
-EVIDENCE_TOO_MUCH_SPEED = (
+EVIDENCE_TOO_MUCH_SPEED = N_(
     "Progressing intensity rather than volume made no difference to injuries "
     "(Run Clever trial 2018)."
 )
-EVIDENCE_HARD_SURFACE = (
+EVIDENCE_HARD_SURFACE = N_(
+    # xgettext:no-python-format
     "Plantar pressure is about 12% higher on asphalt than on grass (Tessuti 2010) but in-shoe "
     "forces are similar across surfaces (Tillman 2002); no injury study was found."
 )
-EVIDENCE_HILLS_SAND = (
+EVIDENCE_HILLS_SAND = N_(
     "Downhill running causes more delayed-onset soreness through eccentric loading; that "
     "it causes injury is not shown."
 )
-EVIDENCE_WARM_UP = (
+EVIDENCE_WARM_UP = N_(
     "A warm-up, cool-down and stretching programme did not reduce injuries in runners "
     "(van Mechelen 1993): a habit tip."
 )
-EVIDENCE_COOL_DOWN = (
+EVIDENCE_COOL_DOWN = N_(
     "Active cool-downs do not appear to prevent injuries and mostly do not reduce soreness "
     "(Van Hooren & Peake 2018): a habit tip."
 )
-EVIDENCE_STOPPED = "No study was found either way."
-EVIDENCE_SHOES = (
+EVIDENCE_STOPPED = N_("No study was found either way.")
+EVIDENCE_SHOES = N_(
     "Cushioning falls with use, but the usual 480-800 km replacement range is convention, "
     "not injury evidence; rotating pairs lowered injury risk (Malisoux 2015)."
 )
-EVIDENCE_PAIN_PERSISTING = (
+EVIDENCE_PAIN_PERSISTING = N_(
     "Delayed-onset muscle soreness peaks 24-72 h after exercise and usually clears within "
     "five to seven days: pain beyond that is worth a look."
 )
-EVIDENCE_ACUTE_PAIN = (
+EVIDENCE_ACUTE_PAIN = N_(
     "Standard sports-medicine triage: sudden sharp or severe pain needs an examination "
     "before more training."
 )
-EVIDENCE_VASCULAR = (
+EVIDENCE_VASCULAR = N_(
     "One-sided calf pain with swelling, warmth or discoloured skin are signs of deep-vein "
     "thrombosis; with breathlessness or chest pain it is an emergency."
 )
-EVIDENCE_NIGHT_PAIN = (
+EVIDENCE_NIGHT_PAIN = N_(
     "Magnesium is unlikely to help ordinary cramps (Cochrane, Garrison 2020): talk to a "
     "doctor rather than taking supplements."
 )
-EVIDENCE_RECURRING_PAIN = (
+EVIDENCE_RECURRING_PAIN = N_(
     "Overreaching and overtraining are real; the thresholds used here are the app's own."
 )
 # The two questionnaires are not in the seed documents: their flags quote the
 # document sentence closest to what they advise, and the research line names
 # the instrument (docs/evidence.md has the full note).
-EVIDENCE_WELLNESS_BASELINE = (
+EVIDENCE_WELLNESS_BASELINE = N_(
     "Self-reported wellness (Hooper & Mackinnon 1995) tracks training load better than blood "
     "markers (Saw 2016); the 1.5-SD personal line is the app's choice, not a validated cut-off."
 )
-EVIDENCE_OSTRC_SUBSTANTIAL = (
+EVIDENCE_OSTRC_SUBSTANTIAL = N_(
     "The OSTRC overuse questionnaire (Clarsen 2013, revised 2020 as OSTRC-O2) is validated for "
     "counting overuse problems; a 'substantial problem' is its published definition."
 )

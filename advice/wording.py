@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from .i18n import N_, Text, concat
+
 KM_PER_MILE = 1.609344
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,6 +53,15 @@ def readable_dates(text: str) -> str:
     Subjects keep ISO dates ("week of 2026-11-16") because the seen-marks and the
     JSON contract key on them; pages show "week of 16 Nov 2026".
     """
+    found = _ISO_DATE.search(text)
+    if found is None:
+        return text  # as it is: a Text stays one, for the pages to translate
+    day = date(*map(int, found.groups()))
+    # The rules' dated subjects, as Texts the pages show in the runner's language.
+    if text == f"week of {found.group(0)}":
+        return Text("week of {day}", day=day)
+    if text == f"wellness {found.group(0)}":
+        return Text("wellness {day}", day=day)
     return _ISO_DATE.sub(lambda m: date_text(date(*map(int, m.groups()))), text)
 
 
@@ -81,16 +92,45 @@ def join(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def join_text(items: Iterable[str]) -> str:
+    """``join`` whose result the pages translate: "a", "a and b", "a, b and c" as a
+    Text (each item translated in turn when it is one)."""
+    items = list(items)
+    if len(items) <= 1:
+        return items[0] if items else ""
+    head = concat(*(part for i, item in enumerate(items[:-1]) for part in (", ", item)[not i :]))
+    return Text("{items} and {last}", items=head, last=items[-1])
+
+
+# The words of an area label, for the catalogue: area_label builds its Text from them.
+AREA_WORDS = (
+    N_("calf"),
+    N_("shin"),
+    N_("knee"),
+    N_("achilles"),
+    N_("heel"),
+    N_("foot"),
+    N_("thigh"),
+    N_("hamstring"),
+    N_("hip"),
+    N_("back"),
+    N_("other"),
+    N_("left"),
+    N_("right"),
+)
+
+
 @lru_cache(maxsize=256)
 def area_label(area: str | None, side: str | None) -> str:
-    """The subject for an area and side: "calf left", "knee" (no side), "calf both sides"."""
+    """The subject for an area and side: "calf left", "knee" (no side), "calf both sides"
+    (a Text: the pages show it in the runner's language)."""
     if area is None:
-        return "area not recorded"
+        return Text("area not recorded")
     if side is None:
-        return area
+        return Text(area)
     if side == "both":
-        return f"{area} both sides"
-    return f"{area} {side}"
+        return Text("{area} both sides", area=Text(area))
+    return Text("{area} {side}", area=Text(area), side=Text(side))
 
 
 # The areas that are part of one leg: advice may say "that leg" about them. Back
@@ -122,3 +162,13 @@ def ago(day: int, today: int) -> str:
     if days == 1:
         return "yesterday"
     return f"{days} days ago"
+
+
+def ago_text(day: int, today: int) -> str:
+    """``ago`` as a Text: "today", "yesterday", "3 days ago" in the runner's language."""
+    days = today - day
+    if days <= 0:
+        return Text("today")
+    if days == 1:
+        return Text("yesterday")
+    return Text("{days} days ago", days=days)

@@ -127,19 +127,22 @@ SHOTS: dict[str, tuple[str, Callable[[Any], None]]] = {
 }
 
 
-# (size, colour scheme, pictures): dark mode once, where it shows most, the charts.
+# (size, colour scheme, browser language, pictures): dark mode once, where it shows
+# most, the charts; Russian (from the browser's Accept-Language) for two pages.
 RUNS = [
-    ("desktop", "light", tuple(SHOTS)),
-    ("desktop", "dark", ("dashboard-charts",)),
-    ("phone", "light", tuple(SHOTS)),
+    ("desktop", "light", "en-GB", tuple(SHOTS)),
+    ("desktop", "dark", "en-GB", ("dashboard-charts",)),
+    ("phone", "light", "en-GB", tuple(SHOTS)),
+    ("desktop", "light", "ru-RU", ("dashboard", "warnings")),
 ]
 
 
 def log_in(page: Any) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(USER)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    # By the fields' ids: their labels are in the browser's language.
+    page.locator("#id_username").fill(USER)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator('form:has(#id_username) button[type="submit"]').click()
     page.wait_for_url("**/dashboard/")
 
 
@@ -152,9 +155,9 @@ def take(url: str, out: Path) -> list[Path]:
             executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         try:
-            for size, scheme, names in RUNS:
+            for size, scheme, locale, names in RUNS:
                 context = browser.new_context(
-                    base_url=url, viewport=SIZES[size], locale="en-GB", color_scheme=scheme
+                    base_url=url, viewport=SIZES[size], locale=locale, color_scheme=scheme
                 )
                 page = context.new_page()
                 log_in(page)
@@ -162,7 +165,9 @@ def take(url: str, out: Path) -> list[Path]:
                     path, prepare = SHOTS[name]
                     page.goto(path)
                     prepare(page)
-                    suffix = "-dark" if scheme == "dark" else ""
+                    suffix = ("-dark" if scheme == "dark" else "") + (
+                        "" if locale.startswith("en") else "-" + locale[:2]
+                    )
                     target = out / f"{name}-{size}{suffix}.png"
                     page.screenshot(path=str(target))
                     written.append(target)

@@ -25,6 +25,23 @@ SHARED_DIR = Path(
 SHARED_MISSING = "shared document not found:"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The compiled catalogues (.mo, never committed) exist before any page renders:
+    `make test` builds them at set-up, a bare `pytest` on a fresh clone here."""
+    locale = Path(__file__).resolve().parents[1] / "tracker" / "locale"
+    stale = [
+        po
+        for po in locale.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        from tracker.management.commands.compile_catalogues import compile_catalogue
+
+        for po in stale:
+            compile_catalogue(po)
+
+
 def _shared_path(relative: str) -> Path:
     path = SHARED_DIR / relative
     if not path.exists():
@@ -77,6 +94,20 @@ def _what_is_missing(missing: set[str]) -> str:
     if len(files) > 3:
         named.append(f"{len(files) - 3} more files")
     return f"{', '.join(named)} in {SHARED_DIR}"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Any:
+    """A request in Russian leaves Russian active in the test's thread (Django
+    activates a language per request and never resets it; each request of a
+    server sets its own): the next test starts in the default language again."""
+    yield
+    from django.conf import settings
+
+    if settings.configured:
+        from django.utils import translation
+
+        translation.deactivate()
 
 
 @pytest.fixture

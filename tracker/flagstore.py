@@ -34,6 +34,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from advice import ACTIVE_DAYS
+from advice.i18n import from_data, to_data
 from advice.types import Flag, Grade, Severity, Source
 from tracker.flag_models import FlagState, StoredFlag
 from tracker.models import OstrcResponse, Profile, Session, Shoe, Soreness, WellnessEntry
@@ -163,10 +164,10 @@ def _values(flag: Flag) -> list[Any]:
         flag.resolved.isoformat() if flag.resolved else None,
         flag.key,
         {
-            "subject": flag.subject,
-            "title": flag.title,
-            "detail": flag.detail,
-            "advice": flag.advice,
+            "subject": to_data(flag.subject),
+            "title": to_data(flag.title),
+            "detail": to_data(flag.detail),
+            "advice": to_data(flag.advice),
             "document": flag.source.document,
             "quote": flag.source.quote,
             "source_title": flag.source.title,
@@ -184,10 +185,10 @@ def _flag(row: _Row) -> Flag:
         Severity(severity),
         start,
         end,
-        data["subject"],
-        data["title"],
-        data["detail"],
-        data["advice"],
+        from_data(data["subject"]),
+        from_data(data["title"]),
+        from_data(data["detail"]),
+        from_data(data["advice"]),
         Source(data["document"], data["quote"], data["source_title"]),
         data["evidence"],
         Grade(data["grade"]),

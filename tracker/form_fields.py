@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tracker import plausibility
 from tracker.models import MAX_DURATION_MIN
@@ -33,8 +35,8 @@ _MIXED = re.compile(r"[0-9]*[.,][0-9]*[.,][0-9]*")
 # h:mm:ss or mm:ss; seconds may carry a decimal fraction ("45:30.5").
 _CLOCK = re.compile(r"(?:([0-9]+):)?([0-9]+):([0-9]{1,2}(?:[.,][0-9]*)?)")
 
-DURATION_FORMS = "h:mm:ss (1:05:00), mm:ss (45:30) or minutes (45)"
-PACE_FORMS = "m:ss (5:30) or minutes (5.5)"
+DURATION_FORMS = _("h:mm:ss (1:05:00), mm:ss (45:30) or minutes (45)")
+PACE_FORMS = _("m:ss (5:30) or minutes (5.5)")
 MINUTE_STEP = Decimal("0.01")
 # A pace slower than an hour a km or a mile is no pace: a typo for a duration.
 MAX_PACE_MIN = 60
@@ -91,10 +93,10 @@ class DecimalTextField(forms.Field):
     """A decimal number typed with a dot or a comma (a distance)."""
 
     default_error_messages = {
-        "invalid": "Enter a number, such as 3.5 or 3,5.",
-        "thousands": "Write the number without a thousands separator, such as 1234.5.",
-        "min_value": "Enter a number of 0 or more.",
-        "too_large": "That number is far too large.",
+        "invalid": _("Enter a number, such as 3.5 or 3,5."),
+        "thousands": _("Write the number without a thousands separator, such as 1234.5."),
+        "min_value": _("Enter a number of 0 or more."),
+        "too_large": _("That number is far too large."),
     }
 
     def __init__(self, *, decimal_places: int = 3, **kwargs: Any) -> None:
@@ -133,7 +135,7 @@ class MinutesField(forms.Field):
 
     def __init__(self, *, max_minutes: int, **kwargs: Any) -> None:
         kwargs.setdefault("widget", _text_input(placeholder="45:30"))
-        kwargs.setdefault("help_text", f"As {self.forms_accepted}.")
+        kwargs.setdefault("help_text", format_lazy(_("As {forms}."), forms=self.forms_accepted))
         super().__init__(**kwargs)
         self.max_minutes = max_minutes
 
@@ -151,13 +153,16 @@ class MinutesField(forms.Field):
             return value
         minutes = parse_minutes(str(value))
         if minutes is None:
-            raise forms.ValidationError(f"Write it as {self.forms_accepted}.", code="invalid")
+            raise forms.ValidationError(
+                _("Write it as %(forms)s."), code="invalid", params={"forms": self.forms_accepted}
+            )
         if minutes < 0:
-            raise forms.ValidationError("Enter 0 or more.", code="min_value")
+            raise forms.ValidationError(_("Enter 0 or more."), code="min_value")
         if minutes > self.max_minutes:
             raise forms.ValidationError(
-                f"At most {show_minutes(self.max_minutes)} ({self.max_minutes} minutes).",
+                _("At most %(clock)s (%(minutes)s minutes)."),
                 code="max_value",
+                params={"clock": show_minutes(self.max_minutes), "minutes": self.max_minutes},
             )
         return minutes.quantize(MINUTE_STEP, rounding=ROUND_HALF_UP)
 
@@ -190,21 +195,29 @@ class DistanceAndTime(_Form):
         if pace is None or "distance" in self.errors or "duration_min" in self.errors:
             return
         if km is None:
-            self.add_error("pace", "Give the distance too: the duration is worked out from both.")
+            self.add_error(
+                "pace", _("Give the distance too: the duration is worked out from both.")
+            )
             return
         in_units = km_to_units(km, self.units) or 0.0
         minutes = (Decimal(str(in_units)) * pace).quantize(MINUTE_STEP)
         typed = cleaned.get("duration_min")
         if typed is None:
             if minutes > MAX_DURATION_MIN:
-                self.add_error("pace", f"That makes more than {MAX_DURATION_MIN} minutes.")
+                self.add_error(
+                    "pace",
+                    _("That makes more than %(minutes)s minutes.") % {"minutes": MAX_DURATION_MIN},
+                )
                 return
             cleaned["duration_min"] = minutes
         elif abs(typed - minutes) > max(Decimal("0.5"), typed * PACE_AGREEMENT):
             self.add_error(
                 "pace",
-                f"This pace over the distance makes {show_minutes(minutes)}, not the "
-                f"{show_minutes(typed)} of the duration: give one of the two.",
+                _(
+                    "This pace over the distance makes %(paced)s, not the %(typed)s of the "
+                    "duration: give one of the two."
+                )
+                % {"paced": show_minutes(minutes), "typed": show_minutes(typed)},
             )
 
     def _check_distance_and_time(self) -> None:

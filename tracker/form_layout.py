@@ -11,6 +11,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset
 from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
+from django.utils.functional import Promise
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INTEGER = {"inputmode": "numeric"}
@@ -34,7 +35,7 @@ class Folded(Fieldset):  # type: ignore[misc]  # crispy-forms ships no type hint
         return str(super().render(form, context, template_pack, **kwargs))
 
 
-def name_the_blank(field: forms.Field, label: str) -> None:
+def name_the_blank(field: forms.Field, label: str | Promise) -> None:
     """Say what an empty choice means instead of Django's "---------"."""
     assert isinstance(field, forms.ChoiceField)  # a model field with choices
     # Once the form is built, a field's choices are a list of (value, label) pairs.

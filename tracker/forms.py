@@ -14,12 +14,16 @@ from typing import Any
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
-from advice.effort import RPE_MAX, RPE_MIN, cr10_choice
+from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN
 from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
@@ -51,11 +55,13 @@ def check_log_date(value: date | None, today: date) -> None:
     """Neither in the future nor before EARLIEST_DATE (a mistyped year)."""
     if value is not None and value > today:
         raise forms.ValidationError(
-            f"This date is in the future; today is {format_day(today)} where you are."
+            _("This date is in the future; today is %(today)s where you are.")
+            % {"today": format_day(today)}
         )
     if value is not None and value < EARLIEST_DATE:
         raise forms.ValidationError(
-            f"This date is before {format_day(EARLIEST_DATE)}; check the year."
+            _("This date is before %(earliest)s; check the year.")
+            % {"earliest": format_day(EARLIEST_DATE)}
         )
 
 
@@ -71,18 +77,18 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
     if guess:
         attrs["data-guess-timezone"] = json.dumps(timezones.legacy_names(), sort_keys=True)
     return forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezones.choices(keep=keep),
         initial=timezones.UTC,
-        help_text="Your sessions' dates and your “today” follow it.",
-        error_messages={"invalid_choice": "Choose your time zone from the list."},
+        help_text=_("Your sessions' dates and your “today” follow it."),
+        error_messages={"invalid_choice": _("Choose your time zone from the list.")},
         widget=forms.Select(attrs=attrs),
     )
 
 
 class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
-        required=True, help_text="Only used to reset your password if you forget it."
+        required=True, help_text=_("Only used to reset your password if you forget it.")
     )
 
     class Meta(UserCreationForm.Meta):
@@ -98,7 +104,7 @@ class SignupForm(UserCreationForm[User]):
         self.fields["time_zone"] = _time_zone_field(guess=not self.is_bound)
         self.fields["time_zone"].required = False
         self.helper = inner_helper()
-        self.helper.add_input(Submit("submit", "Create my log"))
+        self.helper.add_input(Submit("submit", _("Create my log")))
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=commit)
@@ -114,7 +120,7 @@ class SignupForm(UserCreationForm[User]):
 class ProfileForm(forms.ModelForm[Profile]):
     class Meta:
         model = Profile
-        fields = ("units", "time_zone", "week_start", "started_running")
+        fields = ("language", "units", "time_zone", "week_start", "started_running")
         widgets = {"started_running": DATE_INPUT, "units": forms.RadioSelect}
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
@@ -125,15 +131,21 @@ class ProfileForm(forms.ModelForm[Profile]):
             keep=self.instance.time_zone,
             guess=not self.is_bound and not self.instance.time_zone_chosen,
         )
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            choices=[("", _("As my browser asks")), *settings.LANGUAGES],
+            required=False,
+        )
         self.helper = inner_helper()
         self.helper.layout = Layout(
+            "language",
             "units",
             Row(
                 Column("time_zone", css_class="col-md-6"),
                 Column("week_start", css_class="col-md-6"),
             ),
             "started_running",
-            Submit("submit", "Save settings"),
+            Submit("submit", _("Save settings")),
         )
 
     def clean_started_running(self) -> date | None:
@@ -145,6 +157,13 @@ class ProfileForm(forms.ModelForm[Profile]):
         self.instance.time_zone_chosen = True
         profile: Profile = super().save(commit=commit)
         return profile
+
+
+def _cr10_choice(value: int) -> Promise | str:
+    """advice.effort.cr10_choice in the page's language: "7 Very hard", "6" (lazy, as
+    the widget's choices are built at import)."""
+    label = CR10_LABELS[value]
+    return format_lazy("{} {}", value, _(label)) if label else str(value)
 
 
 class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
@@ -196,8 +215,8 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             # Foster's CR-10 scale with its words (advice.effort), 1 to 10: 0 is rest.
             "rpe": forms.Select(
                 choices=[
-                    ("", "Not recorded"),
-                    *((n, cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
+                    ("", _("Not recorded")),
+                    *((n, _cr10_choice(n)) for n in range(RPE_MIN, RPE_MAX + 1)),
                 ]
             ),
             "pain": forms.NumberInput(attrs=INTEGER),
@@ -211,18 +230,21 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         self.today = today
         unit = _unit_name(units)
         distance = self.fields["distance"]
-        distance.label = f"Distance ({unit})"
-        distance.help_text = "Required for runs and walks; 3.5 or 3,5."
+        distance.label = _("Distance (%(unit)s)") % {"unit": unit}
+        distance.help_text = _("Required for runs and walks; 3.5 or 3,5.")
         duration = self.fields["duration_min"]
-        duration.label = "Duration"
+        duration.label = _("Duration")
         pace = self.fields["pace"]
-        pace.label = f"or pace (min/{unit})"
-        pace.help_text = f"Instead of the duration: {PACE_FORMS}, a {unit}."
+        pace.label = _("or pace (min/%(unit)s)") % {"unit": unit}
+        pace.help_text = _("Instead of the duration: %(forms)s, a %(unit)s.") % {
+            "forms": PACE_FORMS,
+            "unit": unit,
+        }
         effort = self.fields["rpe"]
-        effort.label = "Effort (session RPE)"
-        effort.help_text = (
+        effort.label = _("Effort (session RPE)")
+        effort.help_text = _(
             "How hard was the whole session? Best answered about 30 minutes after it. "
-            "With the duration it gives the session's load (effort \u00d7 minutes)."
+            "With the duration it gives the session's load (effort × minutes)."
         )
         if self.instance.pk and self.instance.distance_km is not None:
             shown = km_to_units(self.instance.distance_km, units)
@@ -234,9 +256,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         shoe = self.fields["shoe"]
         assert isinstance(shoe, forms.ModelChoiceField)  # Session.shoe is a foreign key
         shoe.queryset = shoes.filter(retired__isnull=True) | shoes.filter(pk__in=[current])
-        shoe.empty_label = "No shoes / not recorded"
+        shoe.empty_label = _("No shoes / not recorded")
         for name in ("surface", "terrain", "pain_area", "pain_side"):
-            name_the_blank(self.fields[name], "Not recorded")
+            name_the_blank(self.fields[name], _("Not recorded"))
         self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("activity", css_class="col-6")),
@@ -247,14 +269,14 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             ),
             Row(Column("surface", css_class="col-6"), Column("shoe", css_class="col-6")),
             Fieldset(
-                "Warm-up and cool-down",
+                _("Warm-up and cool-down"),
                 Row(
                     Column("warmup_min", css_class="col-6"),
                     Column("cooldown_min", css_class="col-6"),
                 ),
             ),
             Fieldset(
-                "Effort and terrain",
+                _("Effort and terrain"),
                 Row(
                     Column("terrain", css_class="col-6"),
                     Column("rpe", css_class="col-6"),
@@ -296,7 +318,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
                 if self.units == "mi"
                 else f"{MAX_DISTANCE_KM} km"
             )
-            raise forms.ValidationError(f"A session is at most {limit}.")
+            raise forms.ValidationError(_("A session is at most %(limit)s.") % {"limit": limit})
         return km
 
     def clean(self) -> dict[str, Any]:
@@ -308,9 +330,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             self._check_distance_and_time()
         pain = cleaned.get("pain")
         if pain and not cleaned.get("pain_area"):
-            self.add_error("pain_area", "Say where it hurt, so the warnings can follow it.")
+            self.add_error("pain_area", _("Say where it hurt, so the warnings can follow it."))
         if cleaned.get("pain_area") and not cleaned.get("pain_side"):
-            self.add_error("pain_side", "Left, right or both?")
+            self.add_error("pain_side", _("Left, right or both?"))
         return cleaned
 
     def save(self, commit: bool = True) -> Session:
@@ -321,9 +343,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
 
 
 class SorenessForm(GuardedWriteForm[Soreness]):
-    swelling = forms.BooleanField(required=False, label="Swelling")
+    swelling = forms.BooleanField(required=False, label=_("Swelling"))
     at_night = forms.BooleanField(
-        required=False, label="At night", help_text="The pain or cramp came at night."
+        required=False, label=_("At night"), help_text=_("The pain or cramp came at night.")
     )
 
     class Meta:
@@ -340,7 +362,7 @@ class SorenessForm(GuardedWriteForm[Soreness]):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
-        self.fields["kind"].help_text = (
+        self.fields["kind"].help_text = _(
             "Sharp pain of 4/10 or more, or pulsating pain in a calf, shin or thigh, raises "
             "an urgent warning."
         )
@@ -349,9 +371,9 @@ class SorenessForm(GuardedWriteForm[Soreness]):
         side = self.fields["side"]
         assert isinstance(side, forms.ChoiceField)  # Soreness.side has choices
         side.choices = Side.choices
-        side.error_messages["required"] = "Choose the side: left, right or both."
-        name_the_blank(self.fields["area"], "Choose where")
-        name_the_blank(self.fields["kind"], "Not sure / not recorded")
+        side.error_messages["required"] = _("Choose the side: left, right or both.")
+        name_the_blank(self.fields["area"], _("Choose where"))
+        name_the_blank(self.fields["kind"], _("Not sure / not recorded"))
         self.helper = inner_helper()
         self.helper.layout = Layout(
             Row(Column("date", css_class="col-6"), Column("area", css_class="col-6")),
@@ -392,11 +414,14 @@ class ShoeForm(GuardedWriteForm[Shoe]):
         self.today = today
         unit = _unit_name(units)
         limit = self.fields["limit"]
-        limit.label = f"Limit ({unit})"
+        limit.label = _("Limit (%(unit)s)") % {"unit": unit}
         default_shown = whole_units(default_limit_km, units)
-        limit.help_text = (
-            f"Distance after which the pair is worn out. Empty: {default_shown} {unit}."
-        )
+        limit.help_text = _(
+            "Distance after which the pair is worn out. Empty: %(limit)s %(unit)s."
+        ) % {
+            "limit": default_shown,
+            "unit": unit,
+        }
         lowest, highest = 1, MAX_SHOE_LIMIT_KM
         if units == "mi":
             highest = int(Decimal(MAX_SHOE_LIMIT_KM) / KM_PER_MILE)
@@ -412,16 +437,16 @@ class ShoeForm(GuardedWriteForm[Shoe]):
                 Column("limit", css_class="col-md-4"),
             ),
             "notes",
-            Submit("submit", "Save shoes", css_class="btn-lg"),
+            Submit("submit", _("Save shoes"), css_class="btn-lg"),
         )
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Give the pair a name.")
+            raise forms.ValidationError(_("Give the pair a name."))
         clash = Shoe.objects.filter(user=self.user, name__iexact=name).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("You already have a pair with this name.")
+            raise forms.ValidationError(_("You already have a pair with this name."))
         return name
 
     def clean_first_used(self) -> date | None:
@@ -439,7 +464,7 @@ class ShoeForm(GuardedWriteForm[Shoe]):
         cleaned = self.cleaned_data
         first, retired = cleaned.get("first_used"), cleaned.get("retired")
         if first and retired and retired < first:
-            self.add_error("retired", "A pair cannot be retired before its first use.")
+            self.add_error("retired", _("A pair cannot be retired before its first use."))
         return cleaned
 
     def save(self, commit: bool = True) -> Shoe:
@@ -462,16 +487,16 @@ class SessionFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search titles and notes",
+        label=_("Search titles and notes"),
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
-    start = forms.DateField(required=False, label="From", widget=DATE_INPUT)
-    end = forms.DateField(required=False, label="To", widget=DATE_INPUT)
+    start = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
+    end = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
     activity = forms.ChoiceField(
-        required=False, choices=[("", "All activities"), *Activity.choices]
+        required=False, choices=[("", _("All activities")), *Activity.choices]
     )
     shoe = forms.ModelChoiceField(
-        queryset=Shoe.objects.none(), required=False, empty_label="All shoes"
+        queryset=Shoe.objects.none(), required=False, empty_label=_("All shoes")
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

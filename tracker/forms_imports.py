@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from tracker.form_layout import name_the_blank
 from tracker.forms import SessionForm
@@ -76,9 +77,11 @@ class ActivityUploadForm(forms.Form):
     # Django's form metaclass moves fields out of the class, so form.files (the
     # request's uploads) is untouched at run time; the stubs only see the class.
     files = MultipleFileField(  # type: ignore[assignment]  # a field, not Form.files
-        label="Files from a watch, an app or Strava",
-        help_text="One or many: GPX, TCX or FIT (also .gz), Garmin Connect's Activities.csv, "
-        "Strava's export zip.",
+        label=_("Files from a watch, an app or Strava"),
+        help_text=_(
+            "One or many: GPX, TCX or FIT (also .gz), Garmin Connect's Activities.csv, "
+            "Strava's export zip."
+        ),
         widget=MultipleFileInput(attrs={"accept": ",".join(readers.accepted_suffixes())}),
     )
 
@@ -157,11 +160,11 @@ def _check(upload: UploadedFile[bytes], reader: readers.Reader) -> str | None:
 class CsvImportForm(forms.Form):
     """The native files of the contract; any one of them, or all five."""
 
-    shoes = forms.FileField(required=False, label="shoes.csv")
-    sessions = forms.FileField(required=False, label="sessions.csv")
-    soreness = forms.FileField(required=False, label="soreness.csv")
-    wellness = forms.FileField(required=False, label="wellness.csv")
-    ostrc = forms.FileField(required=False, label="ostrc.csv")
+    shoes = forms.FileField(required=False, label=_("shoes.csv"))
+    sessions = forms.FileField(required=False, label=_("sessions.csv"))
+    soreness = forms.FileField(required=False, label=_("soreness.csv"))
+    wellness = forms.FileField(required=False, label=_("wellness.csv"))
+    ostrc = forms.FileField(required=False, label=_("ostrc.csv"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,7 +176,7 @@ class CsvImportForm(forms.Form):
         cleaned = self.cleaned_data
         given = [kind for kind in contract.FILE_KINDS if cleaned.get(kind)]
         if not given and not self.errors:
-            raise forms.ValidationError("Choose at least one of the files.")
+            raise forms.ValidationError(_("Choose at least one of the files."))
         for kind in given:
             if message := _too_large(cleaned[kind], limits.MAX_CSV_FILE_BYTES):
                 self.add_error(kind, message)
@@ -230,7 +233,7 @@ class FollowUpForm(SessionForm):
                 del self.fields[name]
         self.fields[SELECTED] = forms.BooleanField(
             required=False,
-            label="Select",
+            label=_("Select"),
             widget=forms.CheckboxInput(attrs={"class": "form-check-input", "data-bulk-row": ""}),
         )
         for name, field in self.fields.items():

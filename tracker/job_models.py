@@ -6,21 +6,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tracker.constraints import one_of as _in
 
 
 class ImportKind(models.TextChoices):
-    CSV = "csv", "CSV files"
-    FILES = "files", "Activity files"
-    STRAVA = "strava", "Strava export"
+    CSV = "csv", _("CSV files")
+    FILES = "files", _("Activity files")
+    STRAVA = "strava", _("Strava export")
 
 
 class ImportStatus(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class ImportJob(models.Model):
@@ -44,7 +45,7 @@ class ImportJob(models.Model):
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
-    label = models.CharField(max_length=200, blank=True, help_text="What was uploaded.")
+    label = models.CharField(max_length=200, blank=True, help_text=_("What was uploaded."))
     total = models.PositiveIntegerField(default=0)
     done_count = models.PositiveIntegerField(default=0)
     imported = models.PositiveIntegerField(default=0)

@@ -6,7 +6,7 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
 from tracker.services import profile_for
@@ -25,6 +25,11 @@ class RunnerTimezoneMiddleware:
             profile = profile_for(user)
             request.profile = profile  # type: ignore[attr-defined]  # as above
             timezone.activate(zoneinfo.ZoneInfo(profile.time_zone))
+            # The profile's language overrides LocaleMiddleware's pick (cookie or
+            # Accept-Language); blank leaves that pick alone.
+            if profile.language:
+                translation.activate(profile.language)
+                request.LANGUAGE_CODE = profile.language  # as LocaleMiddleware sets it
         else:
             timezone.deactivate()
         return self.get_response(request)

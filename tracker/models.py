@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN, session_load
 from tracker.constraint_checks import BatchedChecks
@@ -25,44 +27,44 @@ from tracker.dates import format_day
 
 
 class Activity(models.TextChoices):
-    RUN = "run", "Run"
-    WALK = "walk", "Walk"
-    CYCLE = "cycle", "Cycle"
-    JUMP_ROPE = "jump_rope", "Jump rope"
-    STRENGTH = "strength", "Strength"
-    OTHER = "other", "Other"
+    RUN = "run", _("Run")
+    WALK = "walk", _("Walk")
+    CYCLE = "cycle", _("Cycle")
+    JUMP_ROPE = "jump_rope", _("Jump rope")
+    STRENGTH = "strength", _("Strength")
+    OTHER = "other", _("Other")
 
 
 class Surface(models.TextChoices):
-    ASPHALT = "asphalt", "Asphalt"
-    CONCRETE = "concrete", "Concrete"
-    TRACK = "track", "Track"
-    TREADMILL = "treadmill", "Treadmill"
-    TRAIL = "trail", "Trail"
-    GRASS = "grass", "Grass"
-    SAND = "sand", "Sand"
-    MIXED = "mixed", "Mixed"
+    ASPHALT = "asphalt", _("Asphalt")
+    CONCRETE = "concrete", _("Concrete")
+    TRACK = "track", _("Track")
+    TREADMILL = "treadmill", _("Treadmill")
+    TRAIL = "trail", _("Trail")
+    GRASS = "grass", _("Grass")
+    SAND = "sand", _("Sand")
+    MIXED = "mixed", _("Mixed")
 
 
 class Terrain(models.TextChoices):
-    FLAT = "flat", "Flat"
-    ROLLING = "rolling", "Rolling"
-    HILLY = "hilly", "Hilly"
-    DOWNHILL = "downhill", "Downhill"
+    FLAT = "flat", _("Flat")
+    ROLLING = "rolling", _("Rolling")
+    HILLY = "hilly", _("Hilly")
+    DOWNHILL = "downhill", _("Downhill")
 
 
 class Area(models.TextChoices):
-    CALF = "calf", "Calf"
-    SHIN = "shin", "Shin"
-    KNEE = "knee", "Knee"
-    ACHILLES = "achilles", "Achilles"
-    HEEL = "heel", "Heel"
-    FOOT = "foot", "Foot"
-    THIGH = "thigh", "Thigh"
-    HAMSTRING = "hamstring", "Hamstring"
-    HIP = "hip", "Hip"
-    BACK = "back", "Back"
-    OTHER = "other", "Other"
+    CALF = "calf", _("Calf")
+    SHIN = "shin", _("Shin")
+    KNEE = "knee", _("Knee")
+    ACHILLES = "achilles", _("Achilles")
+    HEEL = "heel", _("Heel")
+    FOOT = "foot", _("Foot")
+    THIGH = "thigh", _("Thigh")
+    HAMSTRING = "hamstring", _("Hamstring")
+    HIP = "hip", _("Hip")
+    BACK = "back", _("Back")
+    OTHER = "other", _("Other")
 
 
 # The order areas are listed in wherever several are (the body from the leg up).
@@ -70,50 +72,50 @@ AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
 
 
 class Side(models.TextChoices):
-    LEFT = "left", "Left"
-    RIGHT = "right", "Right"
-    BOTH = "both", "Both"
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both")
 
 
 class PainKind(models.TextChoices):
-    ACHING = "aching", "Aching"
-    BURNING = "burning", "Burning"
-    SHARP = "sharp", "Sharp"
-    CRAMP = "cramp", "Cramp"
-    PULSATING = "pulsating", "Pulsating"
-    STIFFNESS = "stiffness", "Stiffness"
+    ACHING = "aching", _("Aching")
+    BURNING = "burning", _("Burning")
+    SHARP = "sharp", _("Sharp")
+    CRAMP = "cramp", _("Cramp")
+    PULSATING = "pulsating", _("Pulsating")
+    STIFFNESS = "stiffness", _("Stiffness")
 
 
 class ShoeKind(models.TextChoices):
-    RUNNING = "running", "Running"
-    TRAIL = "trail", "Trail"
-    RACING = "racing", "Racing"
-    CASUAL = "casual", "Casual (not made for running)"
+    RUNNING = "running", _("Running")
+    TRAIL = "trail", _("Trail")
+    RACING = "racing", _("Racing")
+    CASUAL = "casual", _("Casual (not made for running)")
 
 
 class Units(models.TextChoices):
-    KM = "km", "Kilometres"
-    MI = "mi", "Miles"
+    KM = "km", _("Kilometres")
+    MI = "mi", _("Miles")
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class Origin(models.TextChoices):
     """Where a session came from (the field is ``Session.source``). Not to be
     confused with advice's Source, the document a rule quotes."""
 
-    MANUAL = "manual", "Logged by hand"
-    CSV = "csv", "CSV import"
-    FILE = "file", "Activity file"
-    STRAVA = "strava", "Strava export"
+    MANUAL = "manual", _("Logged by hand")
+    CSV = "csv", _("CSV import")
+    FILE = "file", _("Activity file")
+    STRAVA = "strava", _("Strava export")
 
 
 # Upper bounds straight from CONTRACT.md.
@@ -144,29 +146,48 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a known time zone.") from exc
 
 
+def validate_language(value: str) -> None:
+    """One of settings.LANGUAGES, read when validating: adding a language is a
+    settings and catalogue change, never a migration."""
+    if value and value not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("“%(value)s” is not a language Stridewise speaks.") % {"value": value}
+        )
+
+
 class Profile(BatchedChecks):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     units = models.CharField(
-        "display units",
+        _("display units"),
         max_length=2,
         choices=Units.choices,
         default=Units.KM,
-        help_text="Entry and display follow this; the log is stored in km.",
+        help_text=_("Entry and display follow this; the log is stored in km."),
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     # False until the runner picks a zone (sign-up, settings): until then the settings
     # page preselects the browser's zone instead of the default.
     time_zone_chosen = models.BooleanField(default=False, editable=False)
     week_start = models.PositiveSmallIntegerField(
-        "first day of the week", choices=Weekday.choices, default=Weekday.MONDAY
+        _("first day of the week"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    # Blank: the browser's language (Accept-Language, or the choice on the log-in
+    # page); otherwise one of settings.LANGUAGES, which overrides the browser.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[validate_language],
+        help_text=_("Blank follows your browser."),
     )
     started_running = models.DateField(
-        "started running on",
+        _("started running on"),
         null=True,
         blank=True,
-        help_text="Used to be gentler in your first weeks.",
+        help_text=_("Used to be gentler in your first weeks."),
     )
 
     class Meta:
@@ -188,13 +209,13 @@ class Shoe(BatchedChecks):
     name = models.CharField(max_length=NAME_MAX)
     kind = models.CharField(max_length=10, choices=ShoeKind.choices, default=ShoeKind.RUNNING)
     first_used = models.DateField(null=True, blank=True)
-    retired = models.DateField(null=True, blank=True, help_text="Empty while still in use.")
+    retired = models.DateField(null=True, blank=True, help_text=_("Empty while still in use."))
     limit_km = models.PositiveIntegerField(
-        "limit (km)",
+        _("limit (km)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_SHOE_LIMIT_KM)],
-        help_text="Distance after which the pair is worn out. Empty: the site default.",
+        help_text=_("Distance after which the pair is worn out. Empty: the site default."),
     )
     notes = models.TextField(blank=True, max_length=NOTES_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -234,10 +255,10 @@ class Session(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
-    date = models.DateField(help_text="Your local date.")
+    date = models.DateField(help_text=_("Your local date."))
     activity = models.CharField(max_length=10, choices=Activity.choices, default=Activity.RUN)
     distance_km = models.DecimalField(
-        "distance (km)",
+        _("distance (km)"),
         max_digits=7,
         decimal_places=3,
         null=True,
@@ -245,7 +266,7 @@ class Session(BatchedChecks):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(MAX_DISTANCE_KM))],
     )
     duration_min = models.DecimalField(
-        "duration (min)",
+        _("duration (min)"),
         max_digits=7,
         decimal_places=2,
         null=True,
@@ -262,72 +283,75 @@ class Session(BatchedChecks):
         related_name="sessions",
     )
     warmup_min = models.PositiveSmallIntegerField(
-        "warm-up (min)",
+        _("warm-up (min)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(MAX_WARMUP_MIN)],
-        help_text="0 = none; empty = not recorded.",
+        help_text=_("0 = none; empty = not recorded."),
     )
     cooldown_min = models.PositiveSmallIntegerField(
-        "cool-down (min)",
+        _("cool-down (min)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(MAX_WARMUP_MIN)],
-        help_text="Walking or stretching after. 0 = none; empty = not recorded.",
+        help_text=_("Walking or stretching after. 0 = none; empty = not recorded."),
     )
     fast_pct = models.PositiveSmallIntegerField(
-        "fast (% of distance)",
+        # xgettext:no-python-format
+        _("fast (% of distance)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
-        help_text="Share of the distance run at speed (accelerations, intervals).",
+        help_text=_("Share of the distance run at speed (accelerations, intervals)."),
     )
     rpe = models.PositiveSmallIntegerField(
-        "effort (RPE 1-10)",
+        _("effort (RPE 1-10)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(RPE_MIN), MaxValueValidator(RPE_MAX)],
     )
     stopped = models.BooleanField(
-        "stopped mid-run", null=True, blank=True, help_text="Stopped or sat down to rest."
+        _("stopped mid-run"), null=True, blank=True, help_text=_("Stopped or sat down to rest.")
     )
     pain = models.PositiveSmallIntegerField(
-        "pain (0-10)",
+        _("pain (0-10)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(10)],
-        help_text="Worst pain during or right after the session.",
+        help_text=_("Worst pain during or right after the session."),
     )
     pain_area = models.CharField(max_length=10, choices=Area.choices, blank=True)
     pain_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
     notes = models.TextField(blank=True, max_length=NOTES_MAX)
 
     title = models.CharField(
-        max_length=TITLE_MAX, blank=True, help_text="A name for the session, e.g. “Parkrun”."
+        max_length=TITLE_MAX, blank=True, help_text=_("A name for the session, e.g. “Parkrun”.")
     )
     start_time = models.TimeField(
-        "start time", null=True, blank=True, help_text="Your local time, HH:MM."
+        _("start time"), null=True, blank=True, help_text=_("Your local time, HH:MM.")
     )
     avg_hr = models.PositiveSmallIntegerField(
-        "average heart rate",
+        _("average heart rate"),
         null=True,
         blank=True,
         validators=[MinValueValidator(MIN_HR), MaxValueValidator(MAX_HR)],
     )
     max_hr = models.PositiveSmallIntegerField(
-        "maximum heart rate",
+        _("maximum heart rate"),
         null=True,
         blank=True,
         validators=[MinValueValidator(MIN_HR), MaxValueValidator(MAX_HR)],
     )
     ascent_m = models.PositiveIntegerField(
-        "ascent (m)",
+        _("ascent (m)"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(MAX_ASCENT_M)],
-        help_text="Metres climbed.",
+        help_text=_("Metres climbed."),
     )
-    race = models.BooleanField("race", null=True, blank=True, help_text="The session was a race.")
+    race = models.BooleanField(
+        _("race"), null=True, blank=True, help_text=_("The session was a race.")
+    )
 
     # The instant an activity file says it started: only for telling a re-imported
     # file from a new one (tracker.imports.mapping); not part of the CSV contract.
@@ -335,7 +359,7 @@ class Session(BatchedChecks):
     # The file did not say and the importer guessed the activity from the pace
     # (tracker.imports.inference); cleared once the runner saves an activity.
     activity_guessed = models.BooleanField(
-        "activity guessed from the pace", default=False, editable=False
+        _("activity guessed from the pace"), default=False, editable=False
     )
     source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -419,7 +443,8 @@ class Session(BatchedChecks):
     @property
     def effort_label(self) -> str:
         """The effort's word on the CR-10 scale ("Very hard"); "" for 6, 8, 9 or none."""
-        return CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
+        label = CR10_LABELS.get(self.rpe, "") if self.rpe is not None else ""
+        return gettext(label) if label else ""
 
     def clean(self) -> None:
         # The contract keeps a start time to the minute (HH:MM): seconds would make
@@ -442,14 +467,14 @@ class Soreness(BatchedChecks):
     area = models.CharField(max_length=10, choices=Area.choices)
     side = models.CharField(max_length=5, choices=Side.choices)
     severity = models.PositiveSmallIntegerField(
-        "severity (0-10)",
+        _("severity (0-10)"),
         validators=[MaxValueValidator(10)],
-        help_text="0 = that area no longer hurts.",
+        help_text=_("0 = that area no longer hurts."),
     )
     kind = models.CharField(max_length=10, choices=PainKind.choices, blank=True)
     swelling = models.BooleanField(null=True, blank=True)
     at_night = models.BooleanField(
-        "at night", null=True, blank=True, help_text="The pain or cramp came at night."
+        _("at night"), null=True, blank=True, help_text=_("The pain or cramp came at night.")
     )
     notes = models.TextField(blank=True, max_length=NOTES_MAX)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from tracker.units import format_pace
 
 RUN, WALK = "run", "walk"  # tracker.models.Activity's values
@@ -79,7 +81,11 @@ def check(
     problems: list[Problem] = []
     km, minutes = _number(distance_km), _number(duration_min)
     if activity in NEEDS_DISTANCE and (km is None or km <= 0):
-        problems.append(Problem("distance", f"A {activity} needs a distance above 0."))
+        problems.append(
+            Problem(
+                "distance", _("A %(activity)s needs a distance above 0.") % {"activity": activity}
+            )
+        )
     if km is not None and km > 0 and minutes is not None and minutes <= 0:
         problems.append(
             Problem(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from advice import PAIN_MIN
 from advice.instruments import HOOPER_FIELDS, OSTRC_FIELDS, PAST_7_DAYS
@@ -44,8 +45,8 @@ def ostrc_period(*, week: date, today: date) -> str:
     the day they are about; answered later in the week, the days themselves, so that
     the runner describes the days the answers are counted for."""
     if today == week:
-        return PAST_7_DAYS
-    return f"in the 7 days to {format_day(week)}"
+        return gettext(PAST_7_DAYS)
+    return gettext("in the 7 days to %(day)s") % {"day": format_day(week)}
 
 
 def ostrc_areas(*, user_id: int, week: date) -> list[str]:
@@ -84,7 +85,7 @@ def ostrc_forms(
     *,
     areas: Sequence[str],
     answered: dict[str, OstrcResponse],
-    period: str = PAST_7_DAYS,
+    period: str | None = None,
 ) -> list[OstrcForm]:
     labels = dict(Area.choices)
     forms = []

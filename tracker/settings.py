@@ -120,6 +120,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the set_language cookie, else the browser's Accept-Language
+    # (a logged-in runner's profile choice overrides both: RunnerTimezoneMiddleware).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +146,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.context_processors.runner",
@@ -268,6 +272,10 @@ SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "60"))
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/m")
 
 LANGUAGE_CODE = "en"
+# The languages a runner can choose; a new one is a catalogue under LOCALE_PATHS
+# (docs/design.md, "Add a language"). The names are shown in their own language.
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

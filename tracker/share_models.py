@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class ShareCovers(models.TextChoices):
-    EVERYTHING = "all", "Everything"
+    EVERYTHING = "all", _("Everything")
     # Distance, time, the load chart, pain and soreness, and the load and pain
     # warnings; no shoes, surfaces or habits (tracker.sharing.scope).
-    PAIN_LOAD = "pain_load", "Pain and load only"
+    PAIN_LOAD = "pain_load", _("Pain and load only")
 
 
 class Share(models.Model):
@@ -43,7 +44,7 @@ class Share(models.Model):
             models.CheckConstraint(
                 condition=Q(covers__in=ShareCovers.values), name="share_covers_valid"
             ),
-            models.CheckConstraint(condition=~Q(label=""), name="share_label_not_blank"),
+            models.CheckConstraint(condition=~Q(label=_("")), name="share_label_not_blank"),
             models.CheckConstraint(condition=~Q(title=""), name="share_title_not_blank"),
             models.CheckConstraint(
                 condition=Q(expires__isnull=True) | Q(expires__gt=F("created")),

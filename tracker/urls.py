@@ -48,6 +48,8 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # set_language: the language form on the log-in and sign-up pages (a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Sessions
     path("sessions/", sessions.session_list, name="session_list"),
     path("sessions/add/", sessions.session_add, name="session_add"),

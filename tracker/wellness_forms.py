@@ -9,6 +9,8 @@ from typing import Any
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from advice.instruments import (
     CANNOT_PARTICIPATE_ANSWERS,
@@ -28,7 +30,14 @@ from tracker.wellness_models import WellnessEntry
 def _scale(best: str, worst: str) -> list[tuple[int, str]]:
     """1-7 with Hooper's wording at both ends; the middle is just the number."""
     return [
-        (n, f"{n} {best}" if n == HOOPER_MIN else f"{n} {worst}" if n == HOOPER_MAX else str(n))
+        (
+            n,
+            f"{n} {gettext(best)}"
+            if n == HOOPER_MIN
+            else f"{n} {gettext(worst)}"
+            if n == HOOPER_MAX
+            else str(n),
+        )
         for n in range(HOOPER_MIN, HOOPER_MAX + 1)
     ]
 
@@ -46,15 +55,18 @@ class WellnessForm(forms.ModelForm[WellnessEntry]):
         super().__init__(*args, **kwargs)
         self.today = today
         # Not "Date": the check-in's own date field sits on the same screen.
-        self.fields["date"].label = "For the day"
+        self.fields["date"].label = _("For the day")
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         for item in HOOPER_ITEMS:
             field = forms.TypedChoiceField(
-                label=item.label,
+                label=gettext(item.label),
                 choices=_scale(item.best, item.worst),
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Tap a number for {item.label.lower()}."},
+                error_messages={
+                    "required": gettext("Tap a number for %(item)s.")
+                    % {"item": gettext(item.label).lower()}
+                },
             )
             self.fields[item.field] = field
         self.helper = inner_helper()
@@ -75,7 +87,7 @@ class OstrcForm(forms.Form):
     questionnaire skips them and scores them at their maximum)."""
 
     def __init__(
-        self, *args: Any, area: str, area_label: str, period: str = PAST_7_DAYS, **kwargs: Any
+        self, *args: Any, area: str, area_label: str, period: str | None = None, **kwargs: Any
     ) -> None:
         kwargs["prefix"] = f"ostrc-{area}"  # one form an area on the page
         super().__init__(*args, **kwargs)
@@ -83,13 +95,18 @@ class OstrcForm(forms.Form):
         self.area_label = area_label
         for i, question in enumerate(OSTRC_QUESTIONS):
             self.fields[question.field] = forms.TypedChoiceField(
-                label=question.text.format(area=area_label.lower(), period=period),
-                choices=[(n, wording) for n, (wording, _points) in enumerate(question.options)],
+                label=gettext(question.text).format(
+                    area=str(area_label).lower(),
+                    period=gettext(PAST_7_DAYS) if period is None else period,
+                ),
+                choices=[
+                    (n, gettext(wording)) for n, (wording, _points) in enumerate(question.options)
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
                 required=i == 0,
                 empty_value=None,
-                error_messages={"required": "Choose an answer."},
+                error_messages={"required": _("Choose an answer.")},
             )
         self.helper = inner_helper()
         self.helper.layout = Layout(*(Field(q.field) for q in OSTRC_QUESTIONS))
@@ -104,12 +121,14 @@ class OstrcForm(forms.Form):
         for name in fields[1:]:
             value = cleaned.get(name)
             if value is None and name not in self.errors:
-                self.add_error(name, "Choose an answer.")
+                self.add_error(name, _("Choose an answer."))
             elif value == Q_CANNOT:
                 self.add_error(
                     name,
-                    "You could take part in some training: choose another answer here, or "
-                    '"Cannot participate due to problems" in the first question.',
+                    _(
+                        "You could take part in some training: choose another answer here, or "
+                        '"Cannot participate due to problems" in the first question.'
+                    ),
                 )
         return cleaned
 

@@ -29,6 +29,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar, cast
 
+from ..i18n import Text
 from ..load import DailySeries, metres
 from ..types import (
     Flag,
@@ -449,7 +450,8 @@ def make_flag(
         as_date(end),
         subject,
         title or info.title,
-        detail[:1].upper() + detail[1:],  # details may open with "calf left"
+        # details may open with "calf left"; a Text is capitalised in every language
+        detail.capitalised() if isinstance(detail, Text) else detail[:1].upper() + detail[1:],
         advice,
         source,
         info.evidence,

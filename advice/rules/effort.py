@@ -10,12 +10,13 @@ from itertools import groupby
 
 from .. import sources as src
 from ..effort import MONOTONY_HIGH, WEEK_DAYS, session_load, week_load
+from ..i18n import N_, Text
 from ..load import week_first_day, week_index
 from ..types import Flag, Grade, SessionRecord
-from ..wording import day_text, iso
+from ..wording import as_date, iso
 from .base import INFO, Context, RuleInfo, ids, make_flag, rule
 
-FAMILY = "Load from effort"
+FAMILY = N_("Load from effort")
 
 # --- monotony-high ------------------------------------------------------------
 
@@ -27,10 +28,14 @@ MONOTONY_HIGH_RULE = RuleInfo(
     "monotony-high",
     "Every day alike",
     (INFO,),
-    f"A whole week in which every session has an effort (CR-10) and a duration has a "
-    f"training monotony above {MONOTONY_HIGH} (the mean daily session load divided by its "
-    f"standard deviation over the week's {WEEK_DAYS} days, rest days as 0; Foster 1998), or "
-    f"the same load every day. The strain (the week's load times its monotony) is shown.",
+    Text(
+        "A whole week in which every session has an effort (CR-10) and a duration has a "
+        "training monotony above {monotony_high} (the mean daily session load divided by its "
+        "standard deviation over the week's {week_days} days, rest days as 0; Foster 1998), or "
+        "the same load every day. The strain (the week's load times its monotony) is shown.",
+        monotony_high=MONOTONY_HIGH,
+        week_days=WEEK_DAYS,
+    ),
     (src.REST_DAYS,),
     src.EVIDENCE_MONOTONY,
     Grade.MIXED,
@@ -59,11 +64,15 @@ def monotony_high(ctx: Context) -> Iterable[Flag]:
             daily[s.date.toordinal() - first] += load or 0.0
         stats = week_load(daily)
         if stats.uniform:
-            variation = "the same load every day: no variation at all"
+            variation = Text("the same load every day: no variation at all")
         elif stats.monotony is not None and stats.monotony > MONOTONY_HIGH:
-            variation = (
-                f"monotony {stats.monotony:.2f} (mean daily load {stats.mean:.0f} AU ÷ its "
-                f"standard deviation {stats.sd:.0f} AU), strain {stats.strain:.0f}"
+            variation = Text(
+                "monotony {monotony} (mean daily load {mean} AU ÷ its standard deviation "
+                "{sd} AU), strain {strain}",
+                monotony=f"{stats.monotony:.2f}",
+                mean=f"{stats.mean:.0f}",
+                sd=f"{stats.sd:.0f}",
+                strain=f"{stats.strain:.0f}",
             )
         else:
             continue
@@ -74,11 +83,20 @@ def monotony_high(ctx: Context) -> Iterable[Flag]:
             first,
             first + WEEK_DAYS - 1,
             f"week of {iso(first)}",
-            f"The week of {day_text(first)}: session load {stats.load:.0f} AU (effort \u00d7 "
-            f"minutes) on {days} of {WEEK_DAYS} days, {variation}. A contested measure from "
-            f"one study: read it as context.",
-            "Vary the week: keep the easy days easy and take a rest day, so the hard "
-            "sessions stand out.",
+            Text(
+                "The week of {first}: session load {load} AU (effort × minutes) on {days} "
+                "of {week_days} days, {variation}. A contested measure from one study: read it "
+                "as context.",
+                first=as_date(first),
+                load=f"{stats.load:.0f}",
+                days=days,
+                week_days=WEEK_DAYS,
+                variation=variation,
+            ),
+            Text(
+                "Vary the week: keep the easy days easy and take a rest day, so the hard "
+                "sessions stand out."
+            ),
             src.REST_DAYS,
             ids(sessions),
         )

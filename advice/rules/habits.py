@@ -12,9 +12,10 @@ from itertools import accumulate, compress, repeat
 from operator import attrgetter, ge, sub
 
 from .. import sources as src
+from ..i18n import N_, Text
 from ..load import metres
 from ..types import Flag, Grade, Severity, Source
-from ..wording import day_text, iso
+from ..wording import as_date, iso
 from .base import (
     BEGINNER_WEEKS,
     EPISODE_MAX_DAYS,
@@ -28,7 +29,7 @@ from .base import (
 )
 from .episodes import episodes
 
-FAMILY = "Habits"
+FAMILY = N_("Habits")
 
 # 3 of the last 5 recorded runs; older than 60 days is not a habit.
 HABIT_LAST_RUNS = 5
@@ -37,9 +38,13 @@ HABIT_WINDOW_DAYS = 60
 
 
 def _habit_text(what: str) -> str:
-    return (
-        f"At least {HABIT_MIN_MISSING} of the last {HABIT_LAST_RUNS} runs that record a "
-        f"{what} (within {HABIT_WINDOW_DAYS} days) had 0 minutes."
+    return Text(
+        "At least {missing} of the last {runs} runs that record a {what} (within {days} days) "
+        "had 0 minutes.",
+        missing=HABIT_MIN_MISSING,
+        runs=HABIT_LAST_RUNS,
+        what=Text(what),
+        days=HABIT_WINDOW_DAYS,
     )
 
 
@@ -73,9 +78,15 @@ def _habit(
             INFO,
             missing[0].date.toordinal(),
             days[last],
-            what,
-            f"{zeros[last + 1] - zeros[lo]} of your last {last - lo + 1} runs with a recorded "
-            f"{what} had none (the latest on {day_text(days[last])}).",
+            Text(what),
+            Text(
+                "{missing} of your last {runs} runs with a recorded {what} had none (the latest "
+                "on {day}).",
+                missing=zeros[last + 1] - zeros[lo],
+                runs=last - lo + 1,
+                what=Text(what),
+                day=as_date(days[last]),
+            ),
             advice,
             source,
             ids(missing),
@@ -100,9 +111,11 @@ def no_cooldown(ctx: Context) -> Iterable[Flag]:
         ctx,
         "cooldown_min",
         NO_COOLDOWN,
-        "cool-down",
-        "After a run, keep moving (walk, then stretch) for 5-10 minutes until your heart rate "
-        "has settled, rather than stopping still.",
+        N_("cool-down"),
+        Text(
+            "After a run, keep moving (walk, then stretch) for 5-10 minutes until your heart "
+            "rate has settled, rather than stopping still."
+        ),
         src.KEEP_MOVING_AFTER,
     )
 
@@ -125,8 +138,8 @@ def no_warmup(ctx: Context) -> Iterable[Flag]:
         ctx,
         "warmup_min",
         NO_WARMUP,
-        "warm-up",
-        "Start each run with a few minutes of leg warm-up exercises.",
+        N_("warm-up"),
+        Text("Start each run with a few minutes of leg warm-up exercises."),
         src.WARM_UP,
     )
 
@@ -135,7 +148,9 @@ STOPPED_MID_RUN = RuleInfo(
     "stopped-mid-run",
     "Stopped mid-run",
     (INFO,),
-    "A run marked as stopped (stood or sat down to rest) part way.",
+    Text(
+        "A run marked as stopped (stood or sat down to rest) part way.",
+    ),
     (src.WALK_DONT_STOP,),
     src.EVIDENCE_STOPPED,
     Grade.DOCUMENTS_ONLY,
@@ -152,10 +167,15 @@ def stopped_mid_run(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             iso(day),
-            f"You stopped to rest during the run on {day_text(day)} "
-            f"({ctx.fmt(sum(metres(r.distance_km) for r in stopped))}).",
-            "When you are tired, walk the rest of the distance instead of stopping or "
-            "sitting down.",
+            Text(
+                "You stopped to rest during the run on {day} ({distance}).",
+                day=as_date(day),
+                distance=ctx.fmt(sum(metres(r.distance_km) for r in stopped)),
+            ),
+            Text(
+                "When you are tired, walk the rest of the distance instead of stopping or "
+                "sitting down."
+            ),
             src.WALK_DONT_STOP,
             ids(stopped),
         )
@@ -172,8 +192,13 @@ NO_REST_DAY = RuleInfo(
     "no-rest-day",
     "No rest day",
     (INFO,),
-    f"{STREAK_MAX_DAYS} or more days in a row with a run; {STREAK_MAX_DAYS_BEGINNER} or more "
-    f"in the first {BEGINNER_WEEKS} weeks of running.",
+    Text(
+        "{streak_max_days} or more days in a row with a run; {streak_max_days_beginner} or "
+        "more in the first {beginner_weeks} weeks of running.",
+        streak_max_days=STREAK_MAX_DAYS,
+        streak_max_days_beginner=STREAK_MAX_DAYS_BEGINNER,
+        beginner_weeks=BEGINNER_WEEKS,
+    ),
     (src.REST_DAYS, src.NOT_EVERY_DAY),
     src.EVIDENCE_NO_REST_DAY,
     Grade.DOCUMENTS_ONLY,
@@ -204,17 +229,27 @@ def no_rest_day(ctx: Context) -> Iterable[Flag]:
         if fires:
             shown = max(first, last - EPISODE_MAX_DAYS)
             count = last - shown + 1
-            in_a_row = f"{count} days in a row" if shown == first else "over 90 days in a row"
+            in_a_row = (
+                Text("{count} days in a row", count=count)
+                if shown == first
+                else Text("over 90 days in a row")
+            )
+            ran = (
+                N_("You ran {in_a_row}, {first} to {last} (in your first weeks of running).")
+                if length < STREAK_MAX_DAYS
+                else N_("You ran {in_a_row}, {first} to {last}.")
+            )
             yield make_flag(
                 NO_REST_DAY,
                 INFO,
                 shown,
                 last,
                 iso(shown),
-                f"You ran {in_a_row}, {day_text(shown)} to {day_text(last)}"
-                + (" (in your first weeks of running)." if length < STREAK_MAX_DAYS else "."),
-                "Take a rest day: run every other day and do strength work or yoga on the days "
-                "between.",
+                Text(ran, in_a_row=in_a_row, first=as_date(shown), last=as_date(last)),
+                Text(
+                    "Take a rest day: run every other day and do strength work or yoga on the "
+                    "days between."
+                ),
                 src.REST_DAYS,
                 ids(ctx.runs_between(shown, last)),
             )

@@ -13,6 +13,7 @@ from itertools import groupby
 from operator import sub
 
 from .. import sources as src
+from ..i18n import N_, Text, concat
 from ..load import (
     ACUTE_LAMBDA,
     CHRONIC_LAMBDA,
@@ -22,7 +23,7 @@ from ..load import (
     week_index,
 )
 from ..types import Flag, Grade, Severity
-from ..wording import day_text, iso, limit, minutes
+from ..wording import as_date, iso, limit, minutes
 from .base import (
     INFO,
     LOOKBACK_DAYS,
@@ -36,7 +37,7 @@ from .base import (
 from .episodes import episodes
 from .spikes import Lines, spikes
 
-FAMILY = "Load"
+FAMILY = N_("Load")
 
 # Two weeks off is a break worth building back from (return-after-break); the
 # week a break ends in is that rule's business, not volume-jump's.
@@ -66,13 +67,18 @@ VOLUME_JUMP = RuleInfo(
     "volume-jump",
     "Weekly distance jumped",
     (INFO, WARNING),
-    lambda u: (
-        f"A week's running distance (the current week up to today) is more than "
-        f"{VOLUME_JUMP_PCT}% and at least {limit(VOLUME_JUMP_MIN_M, u)} above the biggest of "
-        f"the {VOLUME_JUMP_BASE_WEEKS} weeks before it (info); a warning when it is also more "
-        f"than {VOLUME_JUMP_PCT}% above the biggest of the {VOLUME_JUMP_LONG_WEEKS} weeks before. "
-        f"Not the week a break of {BREAK_DAYS} days or more ends in: that is "
-        f"return-after-break's."
+    lambda u: Text(
+        "A week's running distance (the current week up to today) is more than "
+        "{volume_jump_pct}% and at least {volume_jump_min_m} above the biggest of the "
+        "{volume_jump_base_weeks} weeks before it (info); a warning when it is also more than "
+        "{volume_jump_pct}% above the biggest of the {volume_jump_long_weeks} weeks before. "
+        "Not the week a break of {break_days} days or more ends in: that is "
+        "return-after-break's.",
+        volume_jump_pct=VOLUME_JUMP_PCT,
+        volume_jump_min_m=limit(VOLUME_JUMP_MIN_M, u),
+        volume_jump_base_weeks=VOLUME_JUMP_BASE_WEEKS,
+        volume_jump_long_weeks=VOLUME_JUMP_LONG_WEEKS,
+        break_days=BREAK_DAYS,
     ),
     (src.SHARP_INCREASE, src.GRADUALLY),
     src.EVIDENCE_VOLUME_JUMP,
@@ -109,22 +115,42 @@ def volume_jump(ctx: Context) -> Iterable[Flag]:
             continue
         known, known_week = _biggest(weekly, week, VOLUME_JUMP_LONG_WEEKS)
         new = total * 100 > known * (100 + VOLUME_JUMP_PCT)
-        when = "this week" if week == this_week else "that week"
-        detail = (
-            f"{ctx.fmt(total)} {when}, up {percent_above(total, base)}% on the biggest of the "
-            f"{VOLUME_JUMP_BASE_WEEKS} weeks before ({ctx.fmt(base)}, the week of "
-            f"{day_text(week_first_day(base_week, ws))})."
+        detail: str = Text(
+            N_(
+                "{total} this week, up {pct}% on the biggest of the {weeks} weeks before "
+                "({base}, the week of {base_day})."
+            )
+            if week == this_week
+            else N_(
+                "{total} that week, up {pct}% on the biggest of the {weeks} weeks before "
+                "({base}, the week of {base_day})."
+            ),
+            total=ctx.fmt(total),
+            pct=percent_above(total, base),
+            weeks=VOLUME_JUMP_BASE_WEEKS,
+            base=ctx.fmt(base),
+            base_day=as_date(week_first_day(base_week, ws)),
         )
         if not new:
-            detail += (
-                f" You ran {ctx.fmt(known)} in the week of "
-                f"{day_text(week_first_day(known_week, ws))}: a load you have carried recently."
+            detail = concat(
+                detail,
+                Text(
+                    " You ran {known} in the week of {known_day}: a load you have carried "
+                    "recently.",
+                    known=ctx.fmt(known),
+                    known_day=as_date(week_first_day(known_week, ws)),
+                ),
             )
-        moment = (
-            "Keep the rest of this week easy, then hold around this distance for a week or two "
-            "before adding more"
+        advice = (
+            Text(
+                "Keep the rest of this week easy, then hold around this distance for a week or "
+                "two before adding more, and ease off if anything starts to hurt."
+            )
             if week == this_week
-            else "Hold around this weekly distance for a week or two before adding more"
+            else Text(
+                "Hold around this weekly distance for a week or two before adding more, and "
+                "ease off if anything starts to hurt."
+            )
         )
         yield make_flag(
             VOLUME_JUMP,
@@ -133,7 +159,7 @@ def volume_jump(ctx: Context) -> Iterable[Flag]:
             ords[hi - 1],
             f"week of {iso(first_day)}",
             detail,
-            f"{moment}, and ease off if anything starts to hurt.",
+            advice,
             src.SHARP_INCREASE,
             ids(ctx.runs[lo:hi]),
         )
@@ -188,15 +214,21 @@ LONG_RUN_SPIKE = RuleInfo(
     "long-run-spike",
     "Run much longer than usual",
     (INFO, WARNING),
-    lambda u: (
-        f"A run is more than {LONG_RUN_INFO_PCT}% (info) and at least "
-        f"{limit(LONG_RUN_MIN_M, u)} longer than the longest run of the "
-        f"{LONG_RUN_WINDOW_DAYS} days before it; a warning when it is more than "
-        f"{LONG_RUN_WARNING_PCT}% longer than the longest of the {LONG_RUN_WINDOW_DAYS} and of "
-        f"the {LONG_RUN_LONG_WINDOW_DAYS} days before. No flag when there was no run in those "
-        f"{LONG_RUN_WINDOW_DAYS} days. In the first {NEW_LOG_DAYS} days of a log, only a run "
-        f"more than double the longest so far and at least {limit(NEW_LOG_MIN_M, u)} longer "
-        f"(a warning). A race gets recovery advice."
+    lambda u: Text(
+        "A run is more than {long_run_info_pct}% (info) and at least {long_run_min_m} longer "
+        "than the longest run of the {long_run_window_days} days before it; a warning when it "
+        "is more than {long_run_warning_pct}% longer than the longest of the "
+        "{long_run_window_days} and of the {long_run_long_window_days} days before. No flag "
+        "when there was no run in those {long_run_window_days} days. In the first "
+        "{new_log_days} days of a log, only a run more than double the longest so far and at "
+        "least {new_log_min_m} longer (a warning). A race gets recovery advice.",
+        long_run_info_pct=LONG_RUN_INFO_PCT,
+        long_run_min_m=limit(LONG_RUN_MIN_M, u),
+        long_run_window_days=LONG_RUN_WINDOW_DAYS,
+        long_run_warning_pct=LONG_RUN_WARNING_PCT,
+        long_run_long_window_days=LONG_RUN_LONG_WINDOW_DAYS,
+        new_log_days=NEW_LOG_DAYS,
+        new_log_min_m=limit(NEW_LOG_MIN_M, u),
     ),
     (src.FEASIBLE_LOAD, src.SHARP_INCREASE),
     src.EVIDENCE_LONG_RUN_SPIKE,
@@ -227,43 +259,68 @@ def long_run_spike(ctx: Context) -> Iterable[Flag]:
         )
         run = ctx.runs[spike.at]
         if new_log:
-            compared = (
-                f"more than double your longest run so far ({ctx.fmt(longest[1])} on "
-                f"{day_text(longest[0])}), in the first weeks of your log"
+            compared: str = Text(
+                "more than double your longest run so far ({longest} on {day}), in the first "
+                "weeks of your log",
+                longest=ctx.fmt(longest[1]),
+                day=as_date(longest[0]),
             )
         else:
-            compared = (
-                f"{percent_above(m, longest[1])}% longer than the longest run of the "
-                f"{LONG_RUN_WINDOW_DAYS} days before ({ctx.fmt(longest[1])} on "
-                f"{day_text(longest[0])})"
+            compared = Text(
+                "{pct}% longer than the longest run of the {days} days before ({longest} on {day})",
+                pct=percent_above(m, longest[1]),
+                days=LONG_RUN_WINDOW_DAYS,
+                longest=ctx.fmt(longest[1]),
+                day=as_date(longest[0]),
             )
             if severity is WARNING and longer is not None and longer[1] > longest[1]:
-                compared += (
-                    f" and {percent_above(m, longer[1])}% longer than any of the "
-                    f"{LONG_RUN_LONG_WINDOW_DAYS} days before ({ctx.fmt(longer[1])} on "
-                    f"{day_text(longer[0])})"
+                compared = concat(
+                    compared,
+                    Text(
+                        " and {pct}% longer than any of the {days} days before ({longer} on {day})",
+                        pct=percent_above(m, longer[1]),
+                        days=LONG_RUN_LONG_WINDOW_DAYS,
+                        longer=ctx.fmt(longer[1]),
+                        day=as_date(longer[0]),
+                    ),
                 )
         recent = ctx.today_ord - day <= RECENT_DAYS
+        advice: str
         if run.race:
             advice = (
-                "A race asks more of you than training, by design: recover before you build "
-                "again, with rest or short easy runs"
-                + (" for the next days." if recent else " until your legs feel fresh.")
+                Text(
+                    "A race asks more of you than training, by design: recover before you "
+                    "build again, with rest or short easy runs for the next days."
+                )
+                if recent
+                else Text(
+                    "A race asks more of you than training, by design: recover before you "
+                    "build again, with rest or short easy runs until your legs feel fresh."
+                )
             )
         elif recent:
-            advice = (
+            advice = Text(
                 "Take the next few days easy, and let the long run grow by no more than "
                 "about a tenth at a time."
             )
         else:
-            advice = "From here, let the long run grow by no more than about a tenth at a time."
+            advice = Text(
+                "From here, let the long run grow by no more than about a tenth at a time."
+            )
         yield make_flag(
             LONG_RUN_SPIKE,
             severity,
             day,
             day,
             iso(day),
-            f"{'A race of ' if run.race else ''}{ctx.fmt(m)} on {day_text(day)}, {compared}.",
+            Text(
+                N_("A race of {distance} on {day}, {compared}.")
+                if run.race
+                else N_("{distance} on {day}, {compared}."),
+                distance=ctx.fmt(m),
+                day=as_date(day),
+                compared=compared,
+            ),
             advice,
             src.FEASIBLE_LOAD,
             ids((run,)),
@@ -278,6 +335,8 @@ def long_run_spike(ctx: Context) -> Iterable[Flag]:
 # strength and "other" are not impact. The lines are long-run-spike's warning
 # line (30%) with a 5-minute floor; no info level.
 IMPACT_ACTIVITIES = frozenset({"jump_rope"})
+# Their names as a flag writes them ("jump rope"), for the catalogue.
+IMPACT_ACTIVITY_WORDS = (N_("jump rope"),)
 IMPACT_WINDOW_DAYS = LONG_RUN_WINDOW_DAYS
 IMPACT_PCT = 30
 IMPACT_MIN_SECONDS = 5 * 60
@@ -287,11 +346,16 @@ IMPACT_SPIKE = RuleInfo(
     "impact-spike",
     "Jumping session much longer than usual",
     (WARNING,),
-    f"A rope-jumping session is more than {IMPACT_PCT}% and at least "
-    f"{IMPACT_MIN_SECONDS // 60} minutes longer than the longest of the {IMPACT_WINDOW_DAYS} "
-    f"days before it (no flag when there was none). In the first {NEW_LOG_DAYS} days of a "
-    f"log, only a session more than double the longest so far and at least "
-    f"{IMPACT_MIN_SECONDS // 60} minutes longer.",
+    Text(
+        "A rope-jumping session is more than {impact_pct}% and at least {impact_min_minutes} "
+        "minutes longer than the longest of the {impact_window_days} days before it (no flag "
+        "when there was none). In the first {new_log_days} days of a log, only a session more "
+        "than double the longest so far and at least {impact_min_minutes} minutes longer.",
+        impact_pct=IMPACT_PCT,
+        impact_min_minutes=IMPACT_MIN_SECONDS // 60,
+        impact_window_days=IMPACT_WINDOW_DAYS,
+        new_log_days=NEW_LOG_DAYS,
+    ),
     (src.SHARP_INCREASE, src.JUMP_ROPE_INJURY),
     src.EVIDENCE_IMPACT_SPIKE,
     Grade.DOCUMENTS_ONLY,
@@ -313,10 +377,13 @@ def impact_spike(ctx: Context) -> Iterable[Flag]:
             continue
         session = sessions[spike.at]
         compared = (
-            "more than double your longest so far"
+            Text("more than double your longest so far")
             if new_log
-            else f"{percent_above(amount, longest[1])}% longer than your longest of the "
-            f"{IMPACT_WINDOW_DAYS} days before"
+            else Text(
+                "{pct}% longer than your longest of the {days} days before",
+                pct=percent_above(amount, longest[1]),
+                days=IMPACT_WINDOW_DAYS,
+            )
         )
         yield make_flag(
             IMPACT_SPIKE,
@@ -324,11 +391,19 @@ def impact_spike(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             iso(day),
-            f"{minutes(amount / 60)} of {session.activity.replace('_', ' ')} on "
-            f"{day_text(day)}, {compared} ({minutes(longest[1] / 60)} on "
-            f"{day_text(longest[0])}).",
-            "Add jumping time gradually, no more than about a tenth at a time, and stop when "
-            "your knees, calves or Achilles hurt.",
+            Text(
+                "{amount} of {activity} on {day}, {compared} ({longest} on {longest_day}).",
+                amount=minutes(amount / 60),
+                activity=Text(session.activity.replace("_", " ")),
+                day=as_date(day),
+                compared=compared,
+                longest=minutes(longest[1] / 60),
+                longest_day=as_date(longest[0]),
+            ),
+            Text(
+                "Add jumping time gradually, no more than about a tenth at a time, and stop "
+                "when your knees, calves or Achilles hurt."
+            ),
             src.JUMP_ROPE_INJURY,
             ids((session,)),
         )
@@ -345,9 +420,13 @@ LOAD_RATIO_HIGH = RuleInfo(
     "load-ratio-high",
     "Acute:chronic load ratio high",
     (INFO,),
-    f"On a running day the acute:chronic ratio of daily running distance (EWMA, lambda "
-    f"2/8 and 2/29, both starting at 0) is above {LOAD_RATIO_MAX}, once there are "
-    f"{LOAD_RATIO_MIN_HISTORY_DAYS} days of history. A contested measure: shown as context.",
+    Text(
+        "On a running day the acute:chronic ratio of daily running distance (EWMA, lambda 2/8 "
+        "and 2/29, both starting at 0) is above {load_ratio_max}, once there are "
+        "{load_ratio_min_history_days} days of history. A contested measure: shown as context.",
+        load_ratio_max=LOAD_RATIO_MAX,
+        load_ratio_min_history_days=LOAD_RATIO_MIN_HISTORY_DAYS,
+    ),
     (src.SHARP_INCREASE,),
     src.EVIDENCE_LOAD_RATIO,
     Grade.MIXED,
@@ -385,11 +464,19 @@ def load_ratio_high(ctx: Context) -> Iterable[Flag]:
             days[first],
             days[last],
             iso(days[first]),
-            f"Acute:chronic ratio {acute / chronic:.2f} on {day_text(peak_day)} "
-            f"(7-day load {ctx.fmt(acute)} a day against 28-day load {ctx.fmt(chronic)} a day). "
-            f"This measure is contested: it comes from team sports and may be a statistical "
-            f"artefact, so read it as context, not a verdict.",
-            "Your recent running is well above what you are used to: let the next days be easier.",
+            Text(
+                "Acute:chronic ratio {ratio} on {day} (7-day load {acute} a day against 28-day "
+                "load {chronic} a day). This measure is contested: it comes from team sports "
+                "and may be a statistical artefact, so read it as context, not a verdict.",
+                ratio=f"{acute / chronic:.2f}",
+                day=as_date(peak_day),
+                acute=ctx.fmt(acute),
+                chronic=ctx.fmt(chronic),
+            ),
+            Text(
+                "Your recent running is well above what you are used to: let the next days be "
+                "easier."
+            ),
             src.SHARP_INCREASE,
             (r.id for d in high for r in ctx.runs_on(d)),
         )
@@ -401,7 +488,10 @@ RETURN_AFTER_BREAK = RuleInfo(
     "return-after-break",
     "Back after a break",
     (INFO,),
-    f"A run after {BREAK_DAYS} or more days without one, when there was running before.",
+    Text(
+        "A run after {break_days} or more days without one, when there was running before.",
+        break_days=BREAK_DAYS,
+    ),
     (src.GRADUALLY, src.FEASIBLE_LOAD),
     src.EVIDENCE_RETURN_AFTER_BREAK,
     Grade.DOCUMENTS_ONLY,
@@ -423,9 +513,16 @@ def return_after_break(ctx: Context) -> Iterable[Flag]:
                 day,
                 day,
                 iso(day),
-                f"First run in {day - previous - 1} days (the one before was on "
-                f"{day_text(previous)}): {ctx.fmt(ctx.run_distance(day))}.",
-                "Start again below where you left off and build up gradually over the next weeks.",
+                Text(
+                    "First run in {days} days (the one before was on {previous}): {distance}.",
+                    days=day - previous - 1,
+                    previous=as_date(previous),
+                    distance=ctx.fmt(ctx.run_distance(day)),
+                ),
+                Text(
+                    "Start again below where you left off and build up gradually over the next "
+                    "weeks."
+                ),
                 src.GRADUALLY,
                 ids(ctx.runs_on(day)),
             )
@@ -441,8 +538,12 @@ TOO_MUCH_SPEED = RuleInfo(
     "too-much-speed",
     "A lot of fast running",
     (INFO,),
-    f"More than {FAST_MAX_PCT}% of a run at speed (the document: at most {FAST_MAX_PCT}%, "
-    f"ideally up to {FAST_IDEAL_PCT}%).",
+    Text(
+        "More than {fast_max_pct}% of a run at speed (the document: at most {fast_max_pct}%, "
+        "ideally up to {fast_ideal_pct}%).",
+        fast_max_pct=FAST_MAX_PCT,
+        fast_ideal_pct=FAST_IDEAL_PCT,
+    ),
     (src.SPEED_SHARE,),
     src.EVIDENCE_TOO_MUCH_SPEED,
     Grade.DOCUMENTS_ONLY,
@@ -454,8 +555,10 @@ def too_much_speed(ctx: Context) -> Iterable[Flag]:
     """A run with more than 30% of its distance at speed (document 000)."""
     # fast_pct may be None: "or 0" keeps the test one comparison.
     fast_runs = [i for i, r in enumerate(ctx.runs) if (r.fast_pct or 0) > FAST_MAX_PCT]
-    advice = (
-        f"Keep accelerations to at most {FAST_MAX_PCT}% of a run, ideally up to {FAST_IDEAL_PCT}%."
+    advice = Text(
+        "Keep accelerations to at most {most}% of a run, ideally up to {ideal}%.",
+        most=FAST_MAX_PCT,
+        ideal=FAST_IDEAL_PCT,
     )
     metres_of = ctx.run_metres
     for day, group in groupby(fast_runs, key=ctx.run_ords.__getitem__):
@@ -468,8 +571,12 @@ def too_much_speed(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             iso(day),
-            f"{pct}% of the run on {day_text(day)} "
-            f"({ctx.fmt(sum(metres_of[i] for i in at))}) was at speed.",
+            Text(
+                "{pct}% of the run on {day} ({distance}) was at speed.",
+                pct=pct,
+                day=as_date(day),
+                distance=ctx.fmt(sum(metres_of[i] for i in at)),
+            ),
             advice,
             src.SPEED_SHARE,
             ids(fast),

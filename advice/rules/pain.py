@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from .. import sources as src
+from ..i18n import N_, Text, concat
 from ..types import Flag, Grade, Severity, SorenessRecord
-from ..wording import ago, area_label, day_text, iso, join, sore_part
+from ..wording import ago_text, area_label, as_date, iso, join_text, sore_part
 from .base import (
     EPISODE_MAX_DAYS,
     INFO,
@@ -30,7 +31,7 @@ from .base import (
 )
 from .episodes import clip, episodes
 
-FAMILY = "Pain"
+FAMILY = N_("Pain")
 
 _Key = tuple[str | None, str | None]
 
@@ -39,7 +40,13 @@ def _close_hint(resolved: date | None) -> str:
     """How a runner ends a pain flag, said while it is open."""
     if resolved is not None:
         return ""
-    return " When it no longer hurts, check in with 0/10 for it: that closes this warning."
+    return Text(" When it no longer hurts, check in with 0/10 for it: that closes this warning.")
+
+
+def _with_hint(advice: str, resolved: date | None) -> str:
+    """The advice, and while the flag is open, how to close it (each translated)."""
+    hint = _close_hint(resolved)
+    return concat(advice, hint) if hint else advice
 
 
 # --- pain-persisting ------------------------------------------------------------
@@ -54,9 +61,14 @@ PAIN_PERSISTING = RuleInfo(
     "pain-persisting",
     "Pain lasting more than five days",
     (WARNING,),
-    f"Pain ({PAIN_MIN}/10 or more) in one area and side reported again and again, no more "
-    f"than {PAIN_REPORT_GAP_DAYS} days apart and never below {PAIN_MIN} in between, the "
-    f"last at least {PAIN_PERSIST_DAYS} days after the first.",
+    Text(
+        "Pain ({pain_min}/10 or more) in one area and side reported again and again, no more "
+        "than {pain_report_gap_days} days apart and never below {pain_min} in between, the "
+        "last at least {pain_persist_days} days after the first.",
+        pain_min=PAIN_MIN,
+        pain_report_gap_days=PAIN_REPORT_GAP_DAYS,
+        pain_persist_days=PAIN_PERSIST_DAYS,
+    ),
     (src.FIVE_DAYS, src.VISIT_SPECIALIST),
     src.EVIDENCE_PAIN_PERSISTING,
     Grade.SUPPORTED,
@@ -117,11 +129,23 @@ def _persisting_flag(ctx: Context, area: str, side: str | None, episode: list[Pa
         start,
         end,
         subject,
-        f"{subject}: pain reported on {len({p.day for p in shown})} days from "
-        f"{day_text(start)} to {day_text(end)} ({end - start + 1} days), "
-        f"up to {max(p.severity for p in shown)}/10.",
-        "Pain that has not stopped within five days is a reason to see a doctor; do not train "
-        "through it." + _close_hint(resolved),
+        Text(
+            "{subject}: pain reported on {reported} days from {start} to {end} ({days} days), "
+            "up to {worst}/10.",
+            subject=subject,
+            reported=len({p.day for p in shown}),
+            start=as_date(start),
+            end=as_date(end),
+            days=end - start + 1,
+            worst=max(p.severity for p in shown),
+        ),
+        _with_hint(
+            Text(
+                "Pain that has not stopped within five days is a reason to see a doctor; do not "
+                "train through it."
+            ),
+            resolved,
+        ),
         src.FIVE_DAYS,
         (p.session_id for p in shown),
         resolved=resolved,
@@ -140,8 +164,12 @@ ACUTE_PAIN = RuleInfo(
     "acute-pain",
     "Acute pain",
     (URGENT,),
-    f"A pain report of severity {ACUTE_SEVERITY}/10 or more, or of kind sharp at "
-    f"{ACUTE_KIND_SEVERITY}/10 or more.",
+    Text(
+        "A pain report of severity {acute_severity}/10 or more, or of kind sharp at "
+        "{acute_kind_severity}/10 or more.",
+        acute_severity=ACUTE_SEVERITY,
+        acute_kind_severity=ACUTE_KIND_SEVERITY,
+    ),
     (src.ACUTE_PAIN, src.SEE_DOCTOR_IMMEDIATELY),
     src.EVIDENCE_ACUTE_PAIN,
     Grade.SUPPORTED,
@@ -167,17 +195,24 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
         sharp = any(p.kind in ACUTE_KINDS for p in reports)
         resolved = ctx.cleared([(area, side)], day)
         part = sore_part([area])
-        on_it = " on that leg" if part == "that leg" else ""
+        leg = part == "that leg"
         if day == ctx.today_ord or resolved is not None:
-            advice = (
-                f"Stop all training{on_it} now and see a doctor (a traumatologist) to find out "
-                f"what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+            advice: str = Text(
+                "Stop all training on that leg now and see a doctor (a traumatologist) to find "
+                "out what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+                if leg
+                else "Stop all training now and see a doctor (a traumatologist) to find out "
+                "what is wrong: acute pain can be a sprain or a torn muscle or ligament."
             )
         else:
-            advice = (
-                f"You reported it {ago(day, ctx.today_ord)} and not below {PAIN_MIN}/10 since: "
-                f"if it still hurts, do not train{on_it} until a doctor (a traumatologist) has "
-                f"seen it."
+            advice = Text(
+                "You reported it {ago} and not below {pain_min}/10 since: if it still hurts, "
+                "do not train on that leg until a doctor (a traumatologist) has seen it."
+                if leg
+                else "You reported it {ago} and not below {pain_min}/10 since: if it still "
+                "hurts, do not train until a doctor (a traumatologist) has seen it.",
+                ago=ago_text(day, ctx.today_ord),
+                pain_min=PAIN_MIN,
             )
         yield make_flag(
             ACUTE_PAIN,
@@ -185,8 +220,15 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label}: {'sharp pain' if sharp else 'pain'} {worst}/10 on {day_text(day)}.",
-            advice + _close_hint(resolved),
+            Text(
+                "{label}: sharp pain {worst}/10 on {day}."
+                if sharp
+                else "{label}: pain {worst}/10 on {day}.",
+                label=label,
+                worst=worst,
+                day=as_date(day),
+            ),
+            _with_hint(advice, resolved),
             src.ACUTE_PAIN,
             (p.session_id for p in reports),
             resolved=resolved,
@@ -203,8 +245,12 @@ TRAINING_THROUGH_PAIN = RuleInfo(
     "training-through-pain",
     "Running on acute pain",
     (URGENT,),
-    f"A run on a later day than an acute-pain report, before that area (and side) is "
-    f"reported below {PAIN_MIN}/10, within {ACUTE_OPEN_DAYS} days of the report.",
+    Text(
+        "A run on a later day than an acute-pain report, before that area (and side) is "
+        "reported below {pain_min}/10, within {acute_open_days} days of the report.",
+        pain_min=PAIN_MIN,
+        acute_open_days=ACUTE_OPEN_DAYS,
+    ),
     (src.NO_TRAINING_THROUGH_ACUTE_PAIN, src.ACUTE_PAIN),
     src.EVIDENCE_ACUTE_PAIN,
     Grade.SUPPORTED,
@@ -242,21 +288,34 @@ def training_through_pain(ctx: Context) -> Iterable[Flag]:
                 open_on.setdefault(day, {})[key] = p  # pains come in day order: the latest wins
     for day, open_ in open_on.items():
         hurting = sorted(open_.items(), key=lambda kv: (kv[1].day, kv[0][0] or "", kv[0][1] or ""))
-        labels = join(
-            f"{area_label(area, side)} ({day_text(p.day)})" for (area, side), p in hurting
+        labels = join_text(
+            Text("{area} ({day})", area=area_label(area, side), day=as_date(p.day))
+            for (area, side), p in hurting
         )
         resolved = ctx.cleared([key for key, _p in hurting], day)
         part = sore_part(area for (area, _side), _p in hurting)
-        rest = f"rest {part} completely" if part == "that leg" else "stop running"
         yield make_flag(
             TRAINING_THROUGH_PAIN,
             URGENT,
             hurting[0][1].day,
             day,
             iso(day),
-            f"You ran {ctx.fmt(ctx.run_distance(day))} on {day_text(day)} after reporting acute "
-            f"pain in {labels}, with no report of it below {PAIN_MIN}/10 since.",
-            f"Do not run on acute pain: {rest} until a doctor has seen it." + _close_hint(resolved),
+            Text(
+                "You ran {distance} on {day} after reporting acute pain in {labels}, with no "
+                "report of it below {pain_min}/10 since.",
+                distance=ctx.fmt(ctx.run_distance(day)),
+                day=as_date(day),
+                labels=labels,
+                pain_min=PAIN_MIN,
+            ),
+            _with_hint(
+                Text(
+                    "Do not run on acute pain: rest that leg completely until a doctor has seen it."
+                )
+                if part == "that leg"
+                else Text("Do not run on acute pain: stop running until a doctor has seen it."),
+                resolved,
+            ),
             src.NO_TRAINING_THROUGH_ACUTE_PAIN,
             [r.id for r in ctx.runs_on(day)] + [p.session_id for _k, p in hurting],
             resolved=resolved,
@@ -275,8 +334,11 @@ VASCULAR_RED_FLAG = RuleInfo(
     "vascular-red-flag",
     "Possible blood-vessel problem",
     (URGENT,),
-    f"A calf, shin or thigh report on one side with swelling (at any severity), or pulsating "
-    f"pain ({PAIN_MIN}/10 or more) in those areas.",
+    Text(
+        "A calf, shin or thigh report on one side with swelling (at any severity), or "
+        "pulsating pain ({pain_min}/10 or more) in those areas.",
+        pain_min=PAIN_MIN,
+    ),
     (src.PULSATING, src.SWELLING),
     src.EVIDENCE_VASCULAR,
     Grade.SUPPORTED,
@@ -298,12 +360,12 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             groups.setdefault((r.date.toordinal(), r.area, r.side), []).append(r)
     for (day, area, side), reports in groups.items():
         label = area_label(area, side)
-        signs = []
+        signs: list[str] = []
         if any(r.swelling for r in reports):
-            signs.append("swelling")
+            signs.append(Text("swelling"))
         pulsating = any(r.kind in VASCULAR_KINDS for r in reports)
         if pulsating:
-            signs.append("pulsating pain")
+            signs.append(Text("pulsating pain"))
         resolved = ctx.cleared([(area, side)], day)
         yield make_flag(
             VASCULAR_RED_FLAG,
@@ -311,14 +373,24 @@ def vascular_red_flag(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             label,
-            f"{label} on {day_text(day)}: {join(signs)} ({max(r.severity for r in reports)}/10).",
-            "See a doctor promptly: this can be a blood clot in a vein. If you are short of "
-            "breath or have chest pain, call emergency services now."
-            + (
-                " When the swelling and pain are gone, check in with 0/10 for it: that closes "
-                "this warning."
+            Text(
+                "{area} on {day}: {signs} ({worst}/10).",
+                area=label,
+                day=as_date(day),
+                signs=join_text(signs),
+                worst=max(r.severity for r in reports),
+            ),
+            concat(
+                Text(
+                    "See a doctor promptly: this can be a blood clot in a vein. If you are short "
+                    "of breath or have chest pain, call emergency services now."
+                ),
+                Text(
+                    " When the swelling and pain are gone, check in with 0/10 for it: that "
+                    "closes this warning."
+                )
                 if resolved is None
-                else ""
+                else "",
             ),
             src.PULSATING if pulsating else src.SWELLING,
             (),
@@ -335,8 +407,13 @@ NIGHT_PAIN = RuleInfo(
     "night-pain",
     "Pain at night",
     (INFO, WARNING),
-    f"{NIGHT_MIN_NIGHTS} or more nights with pain ({PAIN_MIN}/10 or more) within "
-    f"{NIGHT_WINDOW_DAYS} days: only cramps is info, any other night pain a warning.",
+    Text(
+        "{night_min_nights} or more nights with pain ({pain_min}/10 or more) within "
+        "{night_window_days} days: only cramps is info, any other night pain a warning.",
+        night_min_nights=NIGHT_MIN_NIGHTS,
+        pain_min=PAIN_MIN,
+        night_window_days=NIGHT_WINDOW_DAYS,
+    ),
     (src.NIGHT_CRAMP, src.WORSE_AT_NIGHT),
     src.EVIDENCE_NIGHT_PAIN,
     Grade.MIXED,
@@ -380,19 +457,30 @@ def night_pain(ctx: Context) -> Iterable[Flag]:
             severity,
             shown[0],
             shown[-1],
-            "night cramps" if cramps else "night pain",
-            f"{'Cramps' if cramps else 'Pain'} at night on {len(shown)} nights between "
-            f"{day_text(shown[0])} and {day_text(shown[-1])} ({join(areas)}).",
-            (
-                "Recurring night cramps are worth mentioning to a doctor; do not start "
-                "supplements on your own."
+            Text("night cramps") if cramps else Text("night pain"),
+            Text(
+                N_("Cramps at night on {nights} nights between {first} and {last} ({areas}).")
                 if cramps
-                else "Pain that wakes you at night is not ordinary training soreness: see a doctor."
-            )
-            + _close_hint(resolved),
+                else N_("Pain at night on {nights} nights between {first} and {last} ({areas})."),
+                nights=len(shown),
+                first=as_date(shown[0]),
+                last=as_date(shown[-1]),
+                areas=join_text(areas),
+            ),
+            _with_hint(
+                Text(
+                    "Recurring night cramps are worth mentioning to a doctor; do not start "
+                    "supplements on your own."
+                )
+                if cramps
+                else Text(
+                    "Pain that wakes you at night is not ordinary training soreness: see a doctor."
+                ),
+                resolved,
+            ),
             src.NIGHT_CRAMP if cramps else src.WORSE_AT_NIGHT,
             (p.session_id for p in reports),
-            title="Night cramps keep coming back" if cramps else None,
+            title=N_("Night cramps keep coming back") if cramps else None,
             resolved=resolved,
         )
 
@@ -408,9 +496,14 @@ RECURRING_PAIN = RuleInfo(
     "recurring-pain",
     "Pain keeps coming back",
     (WARNING,),
-    f"Pain of {RECURRING_SEVERITY}/10 or more on at least {RECURRING_MIN_DAYS} different days "
-    f"within {RECURRING_WINDOW_DAYS} days, while the running distance of those days is not "
-    f"lower than in the {RECURRING_WINDOW_DAYS} days before.",
+    Text(
+        "Pain of {recurring_severity}/10 or more on at least {recurring_min_days} different "
+        "days within {recurring_window_days} days, while the running distance of those days is "
+        "not lower than in the {recurring_window_days} days before.",
+        recurring_severity=RECURRING_SEVERITY,
+        recurring_min_days=RECURRING_MIN_DAYS,
+        recurring_window_days=RECURRING_WINDOW_DAYS,
+    ),
     (src.REVIEW_THE_PROGRAM, src.OVERLOAD_STOP_A_WEEK),
     src.EVIDENCE_RECURRING_PAIN,
     Grade.DOCUMENTS_ONLY,
@@ -459,12 +552,25 @@ def recurring_pain(ctx: Context) -> Iterable[Flag]:
             start,
             end,
             subject,
-            f"Pain of {RECURRING_SEVERITY}/10 or more on {last - window_first[first] + 1} days "
-            f"between {day_text(start)} and {day_text(end)}, while you ran {ctx.fmt(now)} in the "
-            f"{RECURRING_WINDOW_DAYS} days to {day_text(end)} ({ctx.fmt(before)} in the "
-            f"{RECURRING_WINDOW_DAYS} days before).",
-            "Pain keeps coming back while training stays as heavy: review your plan, it may be "
-            "too much, and rest for at least a week." + _close_hint(resolved),
+            Text(
+                "Pain of {severity}/10 or more on {days} days between {start} and {end}, while "
+                "you ran {now} in the {window} days to {end} ({before} in the {window} days "
+                "before).",
+                severity=RECURRING_SEVERITY,
+                days=last - window_first[first] + 1,
+                start=as_date(start),
+                end=as_date(end),
+                now=ctx.fmt(now),
+                window=RECURRING_WINDOW_DAYS,
+                before=ctx.fmt(before),
+            ),
+            _with_hint(
+                Text(
+                    "Pain keeps coming back while training stays as heavy: review your plan, it "
+                    "may be too much, and rest for at least a week."
+                ),
+                resolved,
+            ),
             src.REVIEW_THE_PROGRAM,
             (p.session_id for p in reports),
             resolved=resolved,

@@ -13,9 +13,10 @@ from datetime import date
 from itertools import accumulate, compress
 
 from .. import sources as src
+from ..i18n import N_, Text
 from ..load import add_months, metres
 from ..types import Flag, Grade, Severity
-from ..wording import day_text
+from ..wording import as_date
 from .base import (
     EPISODE_MAX_DAYS,
     INFO,
@@ -29,7 +30,7 @@ from .base import (
 )
 from .episodes import clip_day, episodes
 
-FAMILY = "Shoes"
+FAMILY = N_("Shoes")
 
 # --- shoe-worn --------------------------------------------------------------------
 
@@ -42,9 +43,13 @@ SHOE_WORN = RuleInfo(
     "shoe-worn",
     "Shoes near their limit",
     (INFO, WARNING),
-    f"A pair reaches {SHOE_WORN_INFO_PCT}% (info) or {SHOE_WORN_WARNING_PCT}% (warning) of its "
-    f"distance limit and is run in after that; the flag lasts until the pair's latest run, "
-    f"and ends when the pair is retired.",
+    Text(
+        "A pair reaches {shoe_worn_info_pct}% (info) or {shoe_worn_warning_pct}% (warning) of "
+        "its distance limit and is run in after that; the flag lasts until the pair's latest "
+        "run, and ends when the pair is retired.",
+        shoe_worn_info_pct=SHOE_WORN_INFO_PCT,
+        shoe_worn_warning_pct=SHOE_WORN_WARNING_PCT,
+    ),
     (src.SHOES_SPREAD, src.UNCOMFORTABLE_SHOES),
     src.EVIDENCE_SHOES,
     Grade.MIXED,
@@ -92,15 +97,22 @@ def shoe_worn(ctx: Context) -> Iterable[Flag]:
             start,
             end,
             shoe.name,
-            f"{shoe.name} has {ctx.fmt(total)} on it, {round(total * 100 / limit)}% of its "
-            f"{ctx.fmt(limit)} limit.",
-            "Replace this pair soon; keep it for walking."
+            Text(
+                "{shoe} has {total} on it, {share}% of its {limit} limit.",
+                shoe=shoe.name,
+                total=ctx.fmt(total),
+                share=round(total * 100 / limit),
+                limit=ctx.fmt(limit),
+            ),
+            Text("Replace this pair soon; keep it for walking.")
             if severity is WARNING
-            else "This pair is near the end of its life: plan a new one, and check that the "
-            "soles are not spreading out to the sides.",
+            else Text(
+                "This pair is near the end of its life: plan a new one, and check that the "
+                "soles are not spreading out to the sides."
+            ),
             src.SHOES_SPREAD,
             ids(runs),
-            title="Shoes worn out" if severity is WARNING else None,
+            title=N_("Shoes worn out") if severity is WARNING else None,
             resolved=retired_on(shoe, ctx.today, end),
         )
 
@@ -113,8 +125,11 @@ SHOE_AGE = RuleInfo(
     "shoe-age",
     "Old shoes still in use",
     (INFO,),
-    f"A pair is run in more than {SHOE_AGE_MONTHS} months after it was first used; the flag "
-    f"lasts until the pair's latest run, and ends when the pair is retired.",
+    Text(
+        "A pair is run in more than {shoe_age_months} months after it was first used; the flag "
+        "lasts until the pair's latest run, and ends when the pair is retired.",
+        shoe_age_months=SHOE_AGE_MONTHS,
+    ),
     (src.SHOES_SIX_MONTHS,),
     src.EVIDENCE_SHOES,
     Grade.MIXED,
@@ -156,10 +171,17 @@ def shoe_age(ctx: Context) -> Iterable[Flag]:
             start,
             end,
             shoe.name,
-            f"{shoe.name} was first used on {day_text(first_used.toordinal())}; you ran in it on "
-            f"{day_text(end)}, {months} months later.",
-            "Running shoes wear out with time as well as distance: check the soles and plan a "
-            "new pair.",
+            Text(
+                "{shoe} was first used on {first}; you ran in it on {last}, {months} months later.",
+                shoe=shoe.name,
+                first=first_used,
+                last=as_date(end),
+                months=months,
+            ),
+            Text(
+                "Running shoes wear out with time as well as distance: check the soles and plan "
+                "a new pair."
+            ),
             src.SHOES_SIX_MONTHS,
             ids(list(compress(rows.sessions, rows.is_run))[bisect_left(all_run_days, start) :]),
             resolved=retired_on(shoe, ctx.today, end),
@@ -174,7 +196,9 @@ NON_RUNNING_SHOES = RuleInfo(
     "non-running-shoes",
     "Running in shoes not made for it",
     (WARNING,),
-    "A run in a pair of kind casual; ends when the pair is retired.",
+    Text(
+        "A run in a pair of kind casual; ends when the pair is retired.",
+    ),
     (src.RUNNING_SHOES, src.NON_RUNNING_SNEAKERS),
     src.EVIDENCE_SHOES,
     Grade.MIXED,
@@ -195,9 +219,14 @@ def non_running_shoes(ctx: Context) -> Iterable[Flag]:
         for _state, first, last in episodes(days, [WARNING] * len(days)):
             count = len(set(days[first : last + 1]))
             when = (
-                f"on {day_text(days[last])}"
+                Text("on {day}", day=as_date(days[last]))
                 if count == 1
-                else f"on {count} days between {day_text(days[first])} and {day_text(days[last])}"
+                else Text(
+                    "on {count} days between {first} and {last}",
+                    count=count,
+                    first=as_date(days[first]),
+                    last=as_date(days[last]),
+                )
             )
             yield make_flag(
                 NON_RUNNING_SHOES,
@@ -205,9 +234,15 @@ def non_running_shoes(ctx: Context) -> Iterable[Flag]:
                 days[first],
                 days[last],
                 shoe.name,
-                f"You ran in {shoe.name}, a pair not made for running, {when}.",
-                "Run in running shoes: other shoes do not spread the load between the muscles "
-                "and strain the Achilles tendon.",
+                Text(
+                    "You ran in {shoe}, a pair not made for running, {when}.",
+                    shoe=shoe.name,
+                    when=when,
+                ),
+                Text(
+                    "Run in running shoes: other shoes do not spread the load between the muscles "
+                    "and strain the Achilles tendon."
+                ),
                 src.RUNNING_SHOES,
                 ids(runs[first : last + 1]),
                 resolved=retired_on(shoe, ctx.today, days[last]),

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from .. import sources as src
+from ..i18n import N_, Text, concat
 from ..load import DailySeries, metres
 from ..types import Flag, Grade, SessionRecord, Severity, Source
-from ..wording import area_label, day_text, iso, join, limit
+from ..wording import area_label, as_date, iso, join_text, limit
 from .base import (
     EPISODE_MAX_DAYS,
     INFO,
@@ -30,7 +31,7 @@ from .base import (
 )
 from .episodes import episodes
 
-FAMILY = "Surface and terrain"
+FAMILY = N_("Surface and terrain")
 
 # --- hard-surface ---------------------------------------------------------------
 
@@ -49,11 +50,16 @@ HARD_SURFACE = RuleInfo(
     "hard-surface",
     "Mostly on asphalt or concrete",
     (INFO, WARNING),
-    lambda u: (
-        f"In the {HARD_WINDOW_DAYS} days up to a run, at least {HARD_MIN_PCT}% of the "
-        f"running distance and at least {limit(HARD_MIN_M, u)} were on asphalt or concrete; a "
-        f"warning while a calf, shin or knee pain of {HARD_PAIN_SEVERITY}/10 or more reported "
-        f"in those days is still open (not reported below {PAIN_MIN}/10 since)."
+    lambda u: Text(
+        "In the {hard_window_days} days up to a run, at least {hard_min_pct}% of the running "
+        "distance and at least {hard_min_m} were on asphalt or concrete; a warning while a "
+        "calf, shin or knee pain of {hard_pain_severity}/10 or more reported in those days is "
+        "still open (not reported below {pain_min}/10 since).",
+        hard_window_days=HARD_WINDOW_DAYS,
+        hard_min_pct=HARD_MIN_PCT,
+        hard_min_m=limit(HARD_MIN_M, u),
+        hard_pain_severity=HARD_PAIN_SEVERITY,
+        pain_min=PAIN_MIN,
     ),
     (src.HARD_TRACK, src.ASPHALT_HARMFUL),
     src.EVIDENCE_HARD_SURFACE,
@@ -127,11 +133,16 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
         end = days[last]
         lo = end - HARD_WINDOW_DAYS + 1
         hard, total = hard_m.total(lo, end), ctx.run_m.total(lo, end)
-        detail = (
-            f"{ctx.fmt(hard)} of your {ctx.fmt(total)} in the {HARD_WINDOW_DAYS} days to "
-            f"{day_text(end)} ({round(hard * 100 / total)}%) were on asphalt or concrete."
+        detail: str = Text(
+            "{hard} of your {total} in the {days} days to {end} ({share}%) were on asphalt or "
+            "concrete.",
+            hard=ctx.fmt(hard),
+            total=ctx.fmt(total),
+            days=HARD_WINDOW_DAYS,
+            end=as_date(end),
+            share=round(hard * 100 / total),
         )
-        advice = "Move some runs to a park or forest path, a track or a treadmill."
+        advice: str = Text("Move some runs to a park or forest path, a track or a treadmill.")
         resolved = None
         if severity is WARNING:
             # A stretch lasts at most 14 days: only those begun in the 14 days to the end.
@@ -142,11 +153,15 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
                 {key for _first, until, key in near if end <= until},
                 key=lambda k: (k[0], k[1] or ""),
             )
-            detail += (
-                f" You also reported {join(area_label(a, s) for a, s in hurting)} pain, not "
-                f"reported below {PAIN_MIN}/10 since."
+            detail = concat(
+                detail,
+                Text(
+                    " You also reported {areas} pain, not reported below {pain_min}/10 since.",
+                    areas=join_text(area_label(a, s) for a, s in hurting),
+                    pain_min=PAIN_MIN,
+                ),
             )
-            advice = (
+            advice = Text(
                 "Your legs hurt while most of your running is on hard ground: move your runs to "
                 "softer surfaces and ease off until the pain is gone. When it no longer hurts, "
                 "check in with 0/10 for it."
@@ -161,7 +176,7 @@ def hard_surface(ctx: Context) -> Iterable[Flag]:
             severity,
             first_day,
             end,
-            "asphalt and concrete",
+            Text("asphalt and concrete"),
             detail,
             advice,
             src.HARD_TRACK,
@@ -181,8 +196,11 @@ HILLS_SAND = RuleInfo(
     "hills-sand",
     "Hills, sand or downhill, then pain",
     (INFO,),
-    f"A hilly or sand run followed within {HILL_SAND_DAYS} days by calf pain, or a downhill "
-    f"run followed within {HILL_SAND_DAYS} days by knee pain.",
+    Text(
+        "A hilly or sand run followed within {hill_sand_days} days by calf pain, or a downhill "
+        "run followed within {hill_sand_days} days by knee pain.",
+        hill_sand_days=HILL_SAND_DAYS,
+    ),
     (src.HILL_SAND, src.DESCENTS),
     src.EVIDENCE_HILLS_SAND,
     Grade.SUPPORTED,
@@ -214,17 +232,24 @@ def hills_sand(ctx: Context) -> Iterable[Flag]:
             if run.terrain in CALF_LOADING_TERRAIN or run.surface in CALF_LOADING_SURFACES:
                 i = bisect_left(calf_days, day)
                 if i < len(calf) and calf_days[i] <= day + HILL_SAND_DAYS:
-                    what = "hilly" if run.terrain in CALF_LOADING_TERRAIN else "sand"
+                    what = N_("hilly") if run.terrain in CALF_LOADING_TERRAIN else N_("sand")
                     found.append((run, what, calf[i], src.HILL_SAND))
             if run.terrain in KNEE_LOADING_TERRAIN:
                 i = bisect_left(knee_days, day)
                 if i < len(knee) and knee_days[i] <= day + HILL_SAND_DAYS:
-                    found.append((run, "downhill", knee[i], src.DESCENTS))
+                    found.append((run, N_("downhill"), knee[i], src.DESCENTS))
         if not found:
             continue
         parts = [
-            f"{what} run on {day_text(day)} ({ctx.fmt(metres(run.distance_km))}), then "
-            f"{pain.label} pain {pain.severity}/10 on {day_text(pain.day)}"
+            Text(
+                "{what} run on {day} ({distance}), then {area} pain {severity}/10 on {pain_day}",
+                what=Text(what),
+                day=as_date(day),
+                distance=ctx.fmt(metres(run.distance_km)),
+                area=pain.label,
+                severity=pain.severity,
+                pain_day=as_date(pain.day),
+            )
             for run, what, pain, _source in found
         ]
         yield make_flag(
@@ -233,9 +258,11 @@ def hills_sand(ctx: Context) -> Iterable[Flag]:
             day,
             max(pain.day for _run, _what, pain, _source in found),
             iso(day),
-            "; ".join(parts) + ".",
-            "Climbs and sand double the calves' work, descents load the knees: add them "
-            "gradually and keep the runs after them easy and flat.",
+            concat(*(part for i, t in enumerate(parts) for part in ("; ", t)[not i :]), "."),
+            Text(
+                "Climbs and sand double the calves' work, descents load the knees: add them "
+                "gradually and keep the runs after them easy and flat."
+            ),
             found[0][3],
             [run.id for run, *_rest in found] + [pain.session_id for *_rest, pain, _s in found],
         )

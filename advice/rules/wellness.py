@@ -13,12 +13,13 @@ from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
+from ..i18n import N_, Text, concat
 from ..instruments import OSTRC_QUESTIONS, Q1_CANNOT, ostrc_score
 from ..types import Flag, Grade, WellnessRecord
-from ..wording import day_text, iso
+from ..wording import as_date, iso
 from .base import INFO, WARNING, Context, RuleInfo, make_flag, rule
 
-FAMILY = "Wellness and overuse"
+FAMILY = N_("Wellness and overuse")
 
 # A personal baseline, not a fixed cut-off: the index of the previous 28 days'
 # checks (four weeks, the chronic window load monitoring uses), and a day "clearly
@@ -63,9 +64,14 @@ WELLNESS_ABOVE_BASELINE = RuleInfo(
     "wellness-above-baseline",
     "Wellness clearly worse than your usual",
     (INFO,),
-    f"The day's Hooper index (sleep + fatigue + stress + soreness, 4-28) is more than "
-    f"{BASELINE_Z} standard deviations above its mean over the previous {BASELINE_DAYS} days, "
-    f"with at least {BASELINE_MIN_ENTRIES} checks in them.",
+    Text(
+        "The day's Hooper index (sleep + fatigue + stress + soreness, 4-28) is more than "
+        "{baseline_z} standard deviations above its mean over the previous {baseline_days} "
+        "days, with at least {baseline_min_entries} checks in them.",
+        baseline_z=BASELINE_Z,
+        baseline_days=BASELINE_DAYS,
+        baseline_min_entries=BASELINE_MIN_ENTRIES,
+    ),
     (src.REVIEW_THE_PROGRAM,),
     src.EVIDENCE_WELLNESS_BASELINE,
     Grade.MIXED,
@@ -84,11 +90,20 @@ def wellness_above_baseline(ctx: Context) -> Iterable[Flag]:
             day,
             day,
             f"wellness {iso(day)}",
-            f"your wellness check on {day_text(day)} added up to {index}/28 (higher is "
-            f"worse); over the previous {BASELINE_DAYS} days it averaged {mean:.1f}, and "
-            f"{line:.1f} would have been within your usual range.",
-            "Look at what changed: sleep, stress outside running, a hard block of training. "
-            "An easier day or two is cheap; if it stays high, review the plan.",
+            Text(
+                "your wellness check on {day} added up to {index}/28 (higher is worse); over "
+                "the previous {days} days it averaged {mean}, and {line} would have been "
+                "within your usual range.",
+                day=as_date(day),
+                index=index,
+                days=BASELINE_DAYS,
+                mean=f"{mean:.1f}",
+                line=f"{line:.1f}",
+            ),
+            Text(
+                "Look at what changed: sleep, stress outside running, a hard block of training. "
+                "An easier day or two is cheap; if it stays high, review the plan."
+            ),
             src.REVIEW_THE_PROGRAM,
         )
 
@@ -97,9 +112,11 @@ OSTRC_SUBSTANTIAL = RuleInfo(
     "ostrc-substantial-problem",
     "A substantial overuse problem (OSTRC-O2)",
     (WARNING,),
-    "The week's OSTRC-O2 answers for an area say training or performance was reduced to a "
-    "moderate extent or more, or that you could not take part at all (Clarsen et al. 2013, "
-    "2020).",
+    Text(
+        "The week's OSTRC-O2 answers for an area say training or performance was reduced to a "
+        "moderate extent or more, or that you could not take part at all (Clarsen et al. 2013, "
+        "2020).",
+    ),
     (src.VISIT_SPECIALIST,),
     src.EVIDENCE_OSTRC_SUBSTANTIAL,
     Grade.SUPPORTED,
@@ -107,16 +124,23 @@ OSTRC_SUBSTANTIAL = RuleInfo(
 
 
 # What to do, by whether the problem cut the training or stopped it.
-CUT_ADVICE = (
+CUT_ADVICE = N_(
     "A problem that cuts your training or performance is worth showing to a "
-    "physiotherapist or sports doctor now, before it stops you; the clinician's report "
-    "carries these answers."
+    "physiotherapist or sports doctor now, before it stops you; the clinician's "
+    "report carries these answers."
 )
-STOPPED_ADVICE = (
+STOPPED_ADVICE = N_(
     "A problem that keeps you from training at all is one to have seen by a "
     "physiotherapist or sports doctor before you start again; the clinician's report "
     "carries these answers."
 )
+
+
+def _said(question: str, option: str) -> Text:
+    """ "participation: full participation without problems" (both lower-case)."""
+    return Text(
+        "{question}: {option}", question=Text(question).lowered(), option=Text(option).lowered()
+    )
 
 
 @rule(OSTRC_SUBSTANTIAL, reach_days=7)
@@ -129,12 +153,23 @@ def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
         if not score.substantial:
             continue
         day = answer.week.toordinal()
-        said = "; ".join(
-            f"{q.short.lower()}: {q.options[a][0].lower()}"
-            for q, a in zip(
-                OSTRC_QUESTIONS,
-                (answer.participation, answer.modification, answer.performance, answer.symptoms),
-                strict=True,
+        # Each question's heading and the option chosen, in the page's language.
+        said = concat(
+            *(
+                part
+                for i, (q, a) in enumerate(
+                    zip(
+                        OSTRC_QUESTIONS,
+                        (
+                            answer.participation,
+                            answer.modification,
+                            answer.performance,
+                            answer.symptoms,
+                        ),
+                        strict=True,
+                    )
+                )
+                for part in ("; ", _said(q.short, q.options[a][0]))[not i :]
             )
         )
         yield make_flag(
@@ -143,8 +178,14 @@ def ostrc_substantial_problem(ctx: Context) -> Iterable[Flag]:
             day - 6,
             day,
             f"{answer.area} {iso(day)}",
-            f"{answer.area} in the 7 days to {day_text(day)}: {said}. Severity "
-            f"{score.severity}/100, a substantial problem by the OSTRC-O2 definition.",
-            STOPPED_ADVICE if answer.participation == Q1_CANNOT else CUT_ADVICE,
+            Text(
+                "{area} in the 7 days to {day}: {said}. Severity {severity}/100, a substantial "
+                "problem by the OSTRC-O2 definition.",
+                area=Text(answer.area),
+                day=as_date(day),
+                said=said,
+                severity=score.severity,
+            ),
+            Text(STOPPED_ADVICE if answer.participation == Q1_CANNOT else CUT_ADVICE),
             src.VISIT_SPECIALIST,
         )

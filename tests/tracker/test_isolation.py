@@ -27,6 +27,7 @@ PUBLIC = {
     "password_reset_complete",
     "logout",  # POST-only; logging out when not logged in is harmless
     "rules",  # the rules page: what Stridewise checks and why, no runner data
+    "set_language",  # the language form of the log-in page: a cookie, no runner data
 }
 # A share's link and pages: without the share's token, a plain 404 (GET only: a
 # POST is refused before anything is looked up). tests/tracker/test_sharing.py.

@@ -17,6 +17,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tracker.api_models import ApiToken
 from tracker.sharing.tokens import TOKEN_BYTES, digest
@@ -26,11 +28,11 @@ SHOWN = 10  # characters of the token kept for the list ("sw_" and 7 more)
 # token_urlsafe(32) is 43 characters; anything far longer is not a token.
 MAX_TOKEN_LENGTH = 100
 # How long a token lives, in days (None: until revoked).
-LIFETIMES: tuple[tuple[int | None, str], ...] = (
-    (30, "30 days"),
-    (90, "90 days"),
-    (365, "A year"),
-    (None, "Never expires"),
+LIFETIMES: tuple[tuple[int | None, str | Promise], ...] = (
+    (30, _("30 days")),
+    (90, _("90 days")),
+    (365, _("A year")),
+    (None, _("Never expires")),
 )
 # A runner's live tokens at most: a list they can read, a bound on the rows.
 MAX_TOKENS = 20

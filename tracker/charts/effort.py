@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from advice.effort import WEEK_DAYS, WeekLoad, week_load
+from advice.i18n import N_
 from tracker.charts.periods import Bins, Period
 from tracker.charts.series import EffortLoad
 
-FORMULA = (
-    "Session load = effort (1-10, asked about 30 minutes after the session) \u00d7 minutes, in "
+FORMULA = N_(
+    "Session load = effort (1-10, asked about 30 minutes after the session) × minutes, in "
     "arbitrary units (AU), every activity. Monotony = the mean daily load of the week ÷ its "
     "standard deviation (the population SD of the 7 days, rest days as 0); strain = the "
-    "week's load \u00d7 monotony (Foster 1998)."
+    "week's load × monotony (Foster 1998)."
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from tracker.charts.load import BARS
 from tracker.charts.periods import Bins, Period
 from tracker.charts.plot import (
@@ -64,19 +65,33 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
     if not any(p.runs for p in periods):
         return None
     when = bins.hover_x(capital=True)
-    line_when = f"{ROLLING_WEEKS} weeks to the {bins.hover_x()}" if rolling(bins) else when
-    rest = "rest days" if bins.period is Period.WEEK else "rest days a week on average"
+    line_when = (
+        Text("{weeks} weeks to the {x}", weeks=ROLLING_WEEKS, x=bins.hover_x())
+        if rolling(bins)
+        else when
+    )
+    rest = Text("rest days") if bins.period is Period.WEEK else Text("rest days a week on average")
     lines = (
-        ("warmup", "Runs with a warm-up", {"color": PRIMARY}, "warm-up"),
-        ("cooldown", "Runs with a cool-down", {"color": PURPLE, "dash": "dot"}, "cool-down"),
+        (
+            "warmup",
+            Text("Runs with a warm-up"),
+            {"color": PRIMARY},
+            Text("warm-up in {share} of runs", share="%{y}%"),
+        ),
+        (
+            "cooldown",
+            Text("Runs with a cool-down"),
+            {"color": PURPLE, "dash": "dot"},
+            Text("cool-down in {share} of runs", share="%{y}%"),
+        ),
     )
     traces = [
         trace(
             "bar",
-            name="Rest days",
+            name=Text("Rest days"),
             y=[rest_days(p, bins) for p in periods],
             marker={"color": "#a3cfbb"},
-            hovertemplate=f"{when}<br>%{{y}} {rest}<extra></extra>",
+            hovertemplate=concat(when, "<br>%{y} ", rest, "<extra></extra>"),
             **bins.points(),
         ),
         *(
@@ -87,7 +102,7 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
                 yaxis="y2",
                 mode="lines+markers",
                 line=line,
-                hovertemplate=f"{line_when}<br>{what} in %{{y}}% of runs<extra></extra>",
+                hovertemplate=concat(line_when, "<br>", what, "<extra></extra>"),
                 **bins.points(),
             )
             for kind, name, line, what in lines
@@ -98,13 +113,14 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
         layout(
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": "Rest days a week"},
+                "title": {"text": N_("Rest days a week")},
                 "range": [0, 7.2],
                 "dtick": 1,
                 "fixedrange": True,
             },
             yaxis2={
-                "title": {"text": "% of runs"},
+                # xgettext:no-python-format
+                "title": {"text": N_("% of runs")},
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 105],
@@ -123,22 +139,27 @@ def habits_table(training: Training) -> Table:
     bins = training.bins
     weekly = bins.period is Period.WEEK
     return Table(
-        caption=(
-            "Rest days (days without a run) a week"
-            + ("" if weekly else f", on average over the {bins.noun}")
-            + ", and the share of runs that record a warm-up or a cool-down and had one"
-            + (
-                f"; the chart's lines take {ROLLING_WEEKS} weeks at a time."
-                if rolling(bins)
-                else "."
+        caption=concat(
+            Text(
+                "Rest days (days without a run) a week, and the share of runs that record a "
+                "warm-up or a cool-down and had one"
             )
+            if weekly
+            else Text(
+                "Rest days (days without a run) a week, on average over the {noun}, and the "
+                "share of runs that record a warm-up or a cool-down and had one",
+                noun=Text(bins.noun),
+            ),
+            Text("; the chart's lines take {weeks} weeks at a time.", weeks=ROLLING_WEEKS)
+            if rolling(bins)
+            else ".",
         ),
         headers=(
             bins.heading,
-            "Runs",
-            "Rest days" if weekly else "Rest days a week",
-            "With a warm-up",
-            "With a cool-down",
+            N_("Runs"),
+            N_("Rest days") if weekly else N_("Rest days a week"),
+            N_("With a warm-up"),
+            N_("With a cool-down"),
         ),
         rows=[
             (
@@ -156,18 +177,26 @@ def habits_table(training: Training) -> Table:
 def build(context: ChartContext, training: Training) -> Card:
     bins = training.bins
     if rolling(bins):
-        lines = f"over the {ROLLING_WEEKS} weeks up to each"
+        lines: str = Text("over the {weeks} weeks up to each", weeks=ROLLING_WEEKS)
     elif bins.period is Period.WEEK:
-        lines = "each week"
+        lines = Text("each week")
     else:
-        lines = f"each {bins.noun}"
+        lines = Text("each {noun}", noun=Text(bins.noun))
     return Card(
         key="habits",
-        title="Habits",
-        intro="Rest days a week"
-        + ("" if bins.period is Period.WEEK else f" (on average over each {bins.noun})")
-        + f", and the share of runs with a warm-up and a cool-down {lines} "
-        "(of the runs that record one).",
+        title=N_("Habits"),
+        intro=Text(
+            "Rest days a week, and the share of runs with a warm-up and a cool-down {lines} "
+            "(of the runs that record one).",
+            lines=lines,
+        )
+        if bins.period is Period.WEEK
+        else Text(
+            "Rest days a week (on average over each {noun}), and the share of runs with a "
+            "warm-up and a cool-down {lines} (of the runs that record one).",
+            noun=Text(bins.noun),
+            lines=lines,
+        ),
         figure=habits_figure(training),
         table=habits_table(training),
         needs="session",

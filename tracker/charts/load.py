@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
+from advice.i18n import N_, Text, concat
 from advice.load import DailySeries, acute_chronic_loads, metres
 from advice.rules import LOAD_RATIO_MIN_HISTORY_DAYS
 from tracker.charts.effort import FORMULA, EffortColumns, effort_columns
@@ -39,7 +40,6 @@ from tracker.charts.plot import (
     layout,
     num,
     period_axis,
-    text,
     trace,
 )
 from tracker.charts.series import EffortLoad, RunningKm, Training
@@ -129,7 +129,12 @@ def column_ratios(bins: Bins, running: RunningKm) -> list[float | None]:
     return out
 
 
-def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[str]]:
+def _separated(titles: list[Text]) -> list[str]:
+    """Titles with "; " between them, each still a Text."""
+    return [part for i, title in enumerate(titles) for part in (("; ",) if i else ()) + (title,)]
+
+
+def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[Text]]:
     """Column -> the titles of the week-level load warnings it holds, counted."""
     counts: dict[int, dict[str, int]] = {}
     for flag in sorted(flags, key=lambda f: (f.start, f.rule)):
@@ -137,7 +142,10 @@ def _markers(flags: Sequence[Flag], bins: Bins) -> dict[int, list[str]]:
             titles = counts.setdefault(bins.column(flag.start), {})
             titles[flag.title] = titles.get(flag.title, 0) + 1
     return {
-        column: [title if n == 1 else f"{title} ({n} times)" for title, n in titles.items()]
+        column: [
+            Text(title) if n == 1 else Text("{title} ({n} times)", title=Text(title), n=n)
+            for title, n in titles.items()
+        ]
         for column, titles in counts.items()
     }
 
@@ -150,7 +158,7 @@ class LoadSeries:
     km: list[float]  # a column, in the runner's units
     ratios: list[float | None]  # a column
     daily: list[tuple[date, float | None]] | None  # a point a day, over short ranges
-    markers: dict[int, list[str]]  # column -> warning titles
+    markers: dict[int, list[Text]]  # column -> warning titles
     effort: EffortColumns | None = None  # the bars are session load (AU) when set
 
     @property
@@ -199,17 +207,21 @@ def _ratio_trace(series: LoadSeries) -> tuple[dict[str, Any], str] | None:
             x0=iso(bins.start),
             dx=DAY_MS,
             y=[ratio for _, ratio in series.daily],
-            hovertemplate=f"%{{x|{D3_DAY}}}: ratio %{{y:.2f}}<extra></extra>",
+            hovertemplate=concat(f"%{{x|{D3_DAY}}}: ", Text("ratio"), " %{y:.2f}<extra></extra>"),
         )
         return line, iso(shown[0])
     shown_columns = [c for c, ratio in enumerate(series.ratios) if ratio is not None]
     if not shown_columns:
         return None
-    what = "ratio on its last day" if bins.period is Period.WEEK else "highest weekly ratio"
+    what = (
+        Text("ratio on its last day")
+        if bins.period is Period.WEEK
+        else Text("highest weekly ratio")
+    )
     line = trace(
         "scatter",
         y=series.ratios,
-        hovertemplate=f"{bins.hover_x(capital=True)}<br>{what} %{{y:.2f}}<extra></extra>",
+        hovertemplate=concat(bins.hover_x(capital=True), "<br>", what, " %{y:.2f}<extra></extra>"),
         **bins.points(),
     )
     return line, iso(bins.boundary(shown_columns[0]))
@@ -222,13 +234,13 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     if series.effort is not None:
         if not any(series.effort.load):
             return None
-        bar_title = "Session load (AU)"
+        bar_title: str = Text("Session load (AU)")
         traces: list[dict[str, Any]] = [
             trace(
                 "bar",
                 name=bar_title,
                 y=series.effort.load,
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>%{{y:,.0f}} AU<extra></extra>",
+                hovertemplate=concat(bins.hover_x(capital=True), "<br>%{y:,.0f} AU<extra></extra>"),
                 marker={"color": PRIMARY},
                 **bins.points(),
             )
@@ -236,7 +248,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     elif not any(p.runs for p in series.training.periods):
         return None
     else:
-        bar_title = f"Distance ({units})"
+        bar_title = Text("Distance ({units})", units=units)
         traces = [_distance_bars(series, units)]
     shapes: list[dict[str, Any]] = []
     ratio = _ratio_trace(series) if series.effort is None else None
@@ -250,7 +262,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
             xaxis=period_axis(bins),
             yaxis={"title": {"text": bar_title}, "rangemode": "tozero", "fixedrange": True},
             yaxis2={
-                "title": {"text": "Ratio"},
+                "title": {"text": N_("Ratio")},
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
@@ -268,17 +280,17 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
     bins = series.training.bins
     return trace(
         "bar",
-        name=f"Distance ({units})",
+        name=Text("Distance ({units})", units=units),
         y=series.km,
         # The week's (the column's) average running pace beside its distance.
         customdata=[
-            f"<br>{format_pace(p.pace_min_per_km, units)} average pace"
+            Text("<br>{pace} average pace", pace=format_pace(p.pace_min_per_km, units))
             if p.pace_min_per_km is not None
             else ""
             for p in series.training.periods
         ],
-        hovertemplate=(
-            f"{bins.hover_x(capital=True)}<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+        hovertemplate=concat(
+            bins.hover_x(capital=True), f"<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
         ),
         marker={"color": PRIMARY},
         **bins.points(),
@@ -293,7 +305,7 @@ def _draw_ratio(
 ) -> None:
     line, band_from = ratio
     line.update(
-        name="Acute:chronic ratio",
+        name=Text("Acute:chronic ratio"),
         yaxis="y2",
         mode="lines",
         connectgaps=False,
@@ -304,7 +316,7 @@ def _draw_ratio(
     shapes.append(
         {
             "type": "rect",
-            "name": f"Ratio {RATIO_BAND[0]} to {RATIO_BAND[1]}",
+            "name": Text("Ratio {low} to {high}", low=RATIO_BAND[0], high=RATIO_BAND[1]),
             "showlegend": True,
             "xref": "x",
             "yref": "y2",
@@ -325,7 +337,7 @@ def _marker_trace(series: LoadSeries) -> dict[str, Any]:
     bars = series.bars
     return trace(
         "scatter",
-        name="Warning",
+        name=Text("Warning"),
         x=[iso(bins.firsts[c]) for c in columns],
         y=[bars[c] for c in columns],
         mode="markers",
@@ -335,8 +347,13 @@ def _marker_trace(series: LoadSeries) -> dict[str, Any]:
             "color": WARNING,
             "line": {"color": WARNING_EDGE, "width": 1},
         },
+        # A Text, so the page shows the warnings' titles in its language,
+        # escaped in it (plotly reads hover text as markup).
         hovertext=[
-            f"{bins.when(c).capitalize()}<br>" + "<br>".join(text(t) for t in series.markers[c])
+            concat(
+                bins.when(c).capitalised().escaped(),
+                *(part for t in series.markers[c] for part in ("<br>", t.escaped())),
+            )
             for c in columns
         ],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -350,25 +367,35 @@ def load_table(series: LoadSeries, *, units: str) -> Table:
     bins = series.training.bins
     weekly = bins.period is Period.WEEK
     return Table(
-        caption=f"Running distance a {bins.noun}, "
-        + (
-            "the acute:chronic ratio on the week's last day"
-            if weekly
-            else f"the {bins.noun}'s highest weekly acute:chronic ratio"
+        caption=Text(
+            "Running distance {a_noun}, the acute:chronic ratio on the week's last day, and "
+            "the warnings raised.",
+            a_noun=bins.a_noun,
         )
-        + ", and the warnings raised.",
+        if weekly
+        else Text(
+            "Running distance {a_noun}, the highest weekly acute:chronic ratio of each, and the "
+            "warnings raised.",
+            a_noun=bins.a_noun,
+        ),
         headers=(
             bins.heading,
-            f"Distance ({units})",
-            "Ratio" if weekly else "Highest weekly ratio",
-            "Warnings",
+            Text("Distance ({units})", units=units),
+            N_("Ratio") if weekly else N_("Highest weekly ratio"),
+            N_("Warnings"),
         ),
         rows=[
             (
                 bins.label(c),
                 num(series.km[c]),
                 num(series.ratios[c], 2),
-                "; ".join(series.markers.get(c, [])),
+                concat(
+                    *(
+                        p
+                        for i, t in enumerate(series.markers.get(c, []))
+                        for p in ("; ", t)[not i :]
+                    )
+                ),
             )
             for c in range(len(bins))
         ],
@@ -379,16 +406,27 @@ def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Ta
     """Session load a column beside the distance; a week's monotony and strain."""
     bins = series.training.bins
     weekly = bins.period is Period.WEEK
-    caption = f"Session load and running distance a {bins.noun}, " + (
-        "each whole week's monotony and strain (— where a session has no effort or no "
-        "duration, or the week is not over; "
-        "the same load every day has no SD: monotony has no value), "
+    caption = (
+        Text(
+            "Session load and running distance {a_noun}, each whole week's monotony and "
+            "strain (— where a session has no effort or no duration, or the week is not over; "
+            "the same load every day has no SD: monotony has no value), and the warnings "
+            "raised.",
+            a_noun=bins.a_noun,
+        )
         if weekly
-        else ""
+        else Text(
+            "Session load and running distance {a_noun}, and the warnings raised.",
+            a_noun=bins.a_noun,
+        )
     )
-    headers = [bins.heading, "Session load (AU)", f"Distance ({units})"]
+    headers: list[str] = [
+        bins.heading,
+        N_("Session load (AU)"),
+        Text("Distance ({units})", units=units),
+    ]
     if weekly:
-        headers += ["Monotony", "Strain"]
+        headers += [N_("Monotony"), N_("Strain")]
     rows = []
     for c in range(len(bins)):
         row = [bins.label(c), num(effort.load[c], 0), num(series.km[c])]
@@ -399,15 +437,17 @@ def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Ta
                 num(week.strain, 0) if week else "—",
             ]
         unrated = effort.unrated[c]
-        notes = series.markers.get(c, []) + (
-            [f"{unrated} session{'s' if unrated > 1 else ''} without effort or time"]
-            if unrated
-            else []
-        )
-        rows.append((*row, "; ".join(notes)))
+        notes: list[str] = [*series.markers.get(c, [])]
+        if unrated:
+            notes.append(
+                Text("{count} session without effort or time", count=unrated)
+                if unrated == 1
+                else Text("{count} sessions without effort or time", count=unrated)
+            )
+        rows.append((*row, concat(*(p for i, t in enumerate(notes) for p in ("; ", t)[not i :]))))
     return Table(
-        caption=caption + f"and the warnings raised. {FORMULA}",
-        headers=(*headers, "Warnings and notes"),
+        caption=concat(caption, " ", Text(FORMULA)),
+        headers=(*headers, N_("Warnings and notes")),
         rows=rows,
     )
 
@@ -423,32 +463,47 @@ def build(
     if series.effort is not None:
         return Card(
             key="load",
-            title="Weekly load" if bins.period is Period.WEEK else "Load",
-            intro=f"Session load a {bins.noun}: effort \u00d7 minutes, every activity; "
-            "markers show warnings."
-            + (
-                " Each week's monotony and strain are in the numbers."
-                if bins.period is Period.WEEK
-                else " Monotony and strain are weekly: choose a shorter range to see them."
+            title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),
+            intro=Text(
+                "Session load {a_noun}: effort × minutes, every activity; markers show "
+                "warnings. Each week's monotony and strain are in the numbers.",
+                a_noun=bins.a_noun,
+            )
+            if bins.period is Period.WEEK
+            else Text(
+                "Session load {a_noun}: effort × minutes, every activity; markers show "
+                "warnings. Monotony and strain are weekly: choose a shorter range to see them.",
+                a_noun=bins.a_noun,
             ),
             figure=load_figure(series, units=context.units),
             table=load_table(series, units=context.units),
             needs="session",
         )
     if bins.period is Period.WEEK:
-        line = "the line is the acute:chronic ratio (last 7 days against the last 28)"
-        if context.window.days > DAILY_LINE_MAX_DAYS:
-            line += " on each week's last day"
-    else:
         line = (
-            f"the line is the {bins.noun}'s highest weekly acute:chronic ratio (a week "
-            "against the average of the four weeks ending with it)"
+            Text(
+                "the line is the acute:chronic ratio (last 7 days against the last 28) on each "
+                "week's last day"
+            )
+            if context.window.days > DAILY_LINE_MAX_DAYS
+            else Text("the line is the acute:chronic ratio (last 7 days against the last 28)")
+        )
+    else:
+        line = Text(
+            "the line is the highest weekly acute:chronic ratio of each (a week against the "
+            "average of the four weeks ending with it)"
         )
     return Card(
         key="load",
-        title="Weekly load" if bins.period is Period.WEEK else "Load",
-        intro=f"Running distance a {bins.noun}; {line}, with the 0.8 to 1.3 band; "
-        "markers show warnings.",
+        title=N_("Weekly load") if bins.period is Period.WEEK else N_("Load"),
+        intro=Text(
+            "Running distance {a_noun}; {line}, with the {low} to {high} band; markers show "
+            "warnings.",
+            a_noun=bins.a_noun,
+            line=line,
+            low=RATIO_BAND[0],
+            high=RATIO_BAND[1],
+        ),
         figure=load_figure(series, units=context.units),
         table=load_table(series, units=context.units),
         needs="session",

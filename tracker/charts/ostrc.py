@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from advice.instruments import SEVERITY_MAX
 from tracker.charts.load import BARS
 from tracker.charts.plot import (
@@ -51,7 +52,13 @@ def ostrc_figure(series: OstrcSeries) -> dict[str, Any] | None:
                 y=y,
                 line={"color": _COLOURS[i % len(_COLOURS)]},
                 marker={"symbol": symbols, "size": 9},
-                hovertemplate=f"{label}, {bins.hover_x()}<br>severity %{{y}}/100<extra></extra>",
+                hovertemplate=concat(
+                    f"{label}, ",
+                    bins.hover_x(),
+                    "<br>",
+                    Text("severity"),
+                    " %{y}/100<extra></extra>",
+                ),
                 **bins.points(),
             )
         )
@@ -60,7 +67,7 @@ def ostrc_figure(series: OstrcSeries) -> dict[str, Any] | None:
         layout(
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": "Severity (0-100)"},
+                "title": {"text": N_("Severity (0-100)")},
                 "range": [-5, SEVERITY_MAX + 5],
                 "fixedrange": True,
             },
@@ -73,28 +80,37 @@ def ostrc_table(series: OstrcSeries) -> Table:
     labels = [str(_LABELS.get(a, a)) for a in series.areas]
     by_column: dict[int, dict[str, str]] = {}
     for cell in series.cells:
-        shown = f"{cell.severity}" + (" (substantial)" if cell.substantial else "")
+        shown: str = (
+            Text("{severity} (substantial)", severity=cell.severity)
+            if cell.substantial
+            else str(cell.severity)
+        )
         by_column.setdefault(bins.column(cell.start), {})[cell.area] = shown
     return Table(
-        caption=f"The highest OSTRC-O2 severity score (0-100) a {bins.noun} for each area; "
-        "'substantial': training or performance reduced to a moderate extent or more, or "
-        "no participation at all.",
+        caption=Text(
+            "The highest OSTRC-O2 severity score (0-100) {a_noun} for each area; "
+            "'substantial': training or performance reduced to a moderate extent or more, or "
+            "no participation at all.",
+            a_noun=bins.a_noun,
+        ),
         headers=(bins.heading, *labels),
         rows=[
             (bins.label(column), *(cells.get(a, "—") for a in series.areas))
             for column, cells in sorted(by_column.items())
         ],
-        empty="No weekly questionnaires in this range.",
+        empty=N_("No weekly questionnaires in this range."),
     )
 
 
 def build(context: ChartContext, series: OstrcSeries) -> Card:
     return Card(
         key="ostrc",
-        title="Overuse problems (weekly questions)",
-        intro="The OSTRC-O2 severity score of each area that hurt, from your answers on the "
-        "first day of each week (Clarsen et al. 2013, 2020): 0 no problem, 100 could not "
-        "take part. A cross marks a substantial problem.",
+        title=N_("Overuse problems (weekly questions)"),
+        intro=N_(
+            "The OSTRC-O2 severity score of each area that hurt, from your answers on the "
+            "first day of each week (Clarsen et al. 2013, 2020): 0 no problem, 100 could not "
+            "take part. A cross marks a substantial problem."
+        ),
         figure=ostrc_figure(series),
         table=ostrc_table(series),
         needs="soreness",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from advice.i18n import N_, Text
 from advice.patterns import (
     FOLLOW_DAYS,
     MIN_RUNS,
@@ -36,27 +37,50 @@ def pain_table(
 ) -> Table:
     """The patterns as rows; with none, why: too few runs, or no pain after them."""
     if patterns:
-        empty = ""
+        empty: str = ""
     elif runs < MIN_RUNS:
-        empty = (
-            f"This table needs at least {MIN_RUNS} runs in one pair, on one "
-            "surface or on one terrain, and check-ins after them."
+        empty = Text(
+            "This table needs at least {runs} runs in one pair, on one surface or on one "
+            "terrain, and check-ins after them.",
+            runs=MIN_RUNS,
         )
     elif not pain:
-        empty = f"No pain was reported within {FOLLOW_DAYS} days of a run in this range."
+        empty = Text(
+            "No pain was reported within {days} days of a run in this range.", days=FOLLOW_DAYS
+        )
     else:
-        empty = f"No pair, surface or terrain has {MIN_RUNS} runs followed by pain in this range."
-    where = " in the last two years" if clipped else ""
+        empty = Text(
+            "No pair, surface or terrain has {runs} runs followed by pain in this range.",
+            runs=MIN_RUNS,
+        )
     return Table(
-        caption=f"Pain ({PAIN_MIN}/10 or more) reported on the day of a run or the "
-        f"{FOLLOW_DAYS} days after, for shoes, surfaces, terrains and days of a wellness "
-        f"check worse than usual with at least {MIN_RUNS} runs{where}.",
-        headers=("What", "Share", "All your runs"),
+        caption=Text(
+            N_(
+                "Pain ({pain_min}/10 or more) reported on the day of a run or the {days} days "
+                "after, for shoes, surfaces, terrains and days of a wellness check worse than "
+                "usual with at least {runs} runs in the last two years."
+            )
+            if clipped
+            else N_(
+                "Pain ({pain_min}/10 or more) reported on the day of a run or the {days} days "
+                "after, for shoes, surfaces, terrains and days of a wellness check worse than "
+                "usual with at least {runs} runs."
+            ),
+            pain_min=PAIN_MIN,
+            days=FOLLOW_DAYS,
+            runs=MIN_RUNS,
+        ),
+        headers=(N_("What"), N_("Share"), N_("All your runs")),
         rows=[
             (
                 p.sentence,
                 pct(p.share),
-                f"{pct(p.overall_share)} ({p.overall_followed} of {p.overall_runs})",
+                Text(
+                    "{share} ({followed} of {runs})",
+                    share=pct(p.overall_share),
+                    followed=p.overall_followed,
+                    runs=p.overall_runs,
+                ),
             )
             for p in patterns
         ],
@@ -81,7 +105,7 @@ def build(
     )
     return Card(
         key="pain",
-        title="What comes before pain",
+        title=N_("What comes before pain"),
         intro="",
         figure=None,
         table=pain_table(

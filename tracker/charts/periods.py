@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from tracker.charts.ranges import ChartRange
 from tracker.dates import D3_DAY, D3_SHORT_MONTH, D3_WEEKDAY, day_label, format_months, month_label
 
@@ -41,27 +42,37 @@ class Period(StrEnum):
 _MONTHS = {Period.DAY: 0, Period.WEEK: 0, Period.MONTH: 1, Period.QUARTER: 3, Period.YEAR: 12}
 LADDER: tuple[Period, ...] = tuple(Period)
 _NOUN = {
-    Period.DAY: "day",
-    Period.WEEK: "week",
-    Period.MONTH: "month",
-    Period.QUARTER: "quarter",
-    Period.YEAR: "year",
+    Period.DAY: N_("day"),
+    Period.WEEK: N_("week"),
+    Period.MONTH: N_("month"),
+    Period.QUARTER: N_("quarter"),
+    Period.YEAR: N_("year"),
 }
 # plotly's hover text of a column's point (see Bins.points): the column's first day
 # for days and weeks, a day in its first month otherwise.
+# Texts, so that the words around plotly's date format are in the page's language.
 _HOVER_X = {
-    Period.DAY: f"%{{x|{D3_WEEKDAY}}}",
-    Period.WEEK: f"week of %{{x|{D3_DAY}}}",
-    Period.MONTH: f"%{{x|{D3_SHORT_MONTH}}}",
-    Period.QUARTER: f"quarter from %{{x|{D3_SHORT_MONTH}}}",
-    Period.YEAR: "%{x|%Y}",
+    Period.DAY: concat(f"%{{x|{D3_WEEKDAY}}}"),
+    Period.WEEK: Text("week of {x}", x=f"%{{x|{D3_DAY}}}"),
+    Period.MONTH: concat(f"%{{x|{D3_SHORT_MONTH}}}"),
+    Period.QUARTER: Text("quarter from {x}", x=f"%{{x|{D3_SHORT_MONTH}}}"),
+    Period.YEAR: concat("%{x|%Y}"),
 }
 _HEADING = {
-    Period.DAY: "Day",
-    Period.WEEK: "Week of",
-    Period.MONTH: "Month",
-    Period.QUARTER: "Quarter",
-    Period.YEAR: "Year",
+    Period.DAY: N_("Day"),
+    Period.WEEK: N_("Week of"),
+    Period.MONTH: N_("Month"),
+    Period.QUARTER: N_("Quarter"),
+    Period.YEAR: N_("Year"),
+}
+# "Running distance a week": a phrase of its own a period, as other languages
+# decline the noun ("в неделю", "в месяц").
+_A_NOUN = {
+    Period.DAY: N_("a day"),
+    Period.WEEK: N_("a week"),
+    Period.MONTH: N_("a month"),
+    Period.QUARTER: N_("a quarter"),
+    Period.YEAR: N_("a year"),
 }
 
 
@@ -147,6 +158,11 @@ class Bins:
         return _NOUN[self.period]
 
     @property
+    def a_noun(self) -> Text:
+        """ "a week", "a month"... as a Text, for a caption or intro in any language."""
+        return Text(_A_NOUN[self.period])
+
+    @property
     def heading(self) -> str:
         """The first column of a table: "Week of", "Month"..."""
         return _HEADING[self.period]
@@ -162,18 +178,19 @@ class Bins:
             return format_months(first, self.boundary(column + 1) - timedelta(days=1))
         return str(first.year)
 
-    def when(self, column: int) -> str:
+    def when(self, column: int) -> Text:
         """The column in a hover text: "week of 2 Nov 2026", "Nov 2026"..."""
         if self.period is Period.WEEK:
-            return f"week of {self.label(column)}"
+            return Text("week of {day}", day=self.label(column))
         if self.period is Period.DAY:
-            return day_label(self.firsts[column], weekday=True)
-        return self.label(column)
+            return concat(day_label(self.firsts[column], weekday=True))
+        return concat(self.label(column))
 
-    def hover_x(self, *, capital: bool = False) -> str:
-        """The column in a hovertemplate: "week of %{x|%-d %b %Y}"..."""
+    def hover_x(self, *, capital: bool = False) -> Text:
+        """The column in a hovertemplate: "week of %{x|%-d %b %Y}"... (a Text: the
+        page puts the words in its language; concat() it into a template)."""
         text = _HOVER_X[self.period]
-        return text[0].upper() + text[1:] if capital else text
+        return text.capitalised() if capital else text
 
     def points(self) -> dict[str, Any]:
         """A trace's x as plotly's ``x0`` and ``dx``: a point a column, no array of

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# Labels marked for translation; the dashboard shows them in the page's language.
+from advice.i18n import N_
+
 
 @dataclass(frozen=True)
 class RangeOption:
@@ -14,18 +17,18 @@ class RangeOption:
 
 
 RANGE_OPTIONS: tuple[RangeOption, ...] = (
-    RangeOption("12w", "12 weeks", 12),
-    RangeOption("6m", "6 months", 26),
-    RangeOption("1y", "1 year", 52),
-    RangeOption("all", "All", None),
+    RangeOption("12w", N_("12 weeks"), 12),
+    RangeOption("6m", N_("6 months"), 26),
+    RangeOption("1y", N_("1 year"), 52),
+    RangeOption("all", N_("All"), None),
 )
 # What the weekly load chart's bars measure: running distance, or session-RPE load
 # (effort x minutes, every activity). Kept in the URL beside the range (?load=effort).
 LOAD_DISTANCE = "distance"
 LOAD_EFFORT = "effort"
 LOAD_OPTIONS: tuple[RangeOption, ...] = (
-    RangeOption(LOAD_DISTANCE, "Distance", None),
-    RangeOption(LOAD_EFFORT, "Session load", None),
+    RangeOption(LOAD_DISTANCE, N_("Distance"), None),
+    RangeOption(LOAD_EFFORT, N_("Session load"), None),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from tracker.charts.plot import (
     DANGER,
     LIGHT,
@@ -35,16 +36,18 @@ def _limit_marks(
     return [
         trace(
             "scatter",
-            name=name,
+            name=Text(name),
             y=names,
             x=[in_units(s.limit_km * share, units) for s in group],
             mode="markers",
             marker={"symbol": "line-ns", "size": 26, "line": {"color": color, "width": 3}},
             showlegend=not extra,
-            hovertemplate=f"%{{y}}: {name.lower()} %{{x:.0f}} {units}<extra></extra>",
+            hovertemplate=concat(
+                "%{y}: ", Text(name).lowered(), f" %{{x:.0f}} {units}<extra></extra>"
+            ),
             **extra,
         )
-        for share, name, color in ((0.9, "90% of limit", WARNING), (1.0, "Limit", DANGER))
+        for share, name, color in ((0.9, N_("90% of limit"), WARNING), (1.0, N_("Limit"), DANGER))
     ]
 
 
@@ -58,7 +61,11 @@ def shoes_figure(
         return None
     in_use = [s for s in shoes if not s.retired]
     retired = [s for s in shoes if s.retired]
-    in_range = "In range" if range_label == "All" else f"Last {range_label.lower()}"
+    in_range: str = (
+        Text("In range")
+        if range_label == "All"
+        else Text("Last {range}", range=Text(range_label).lowered())
+    )
     traces: list[dict[str, Any]] = []
 
     def bars(name: str, kms: list[float], color: str, what: str, **extra: Any) -> dict[str, Any]:
@@ -69,22 +76,28 @@ def shoes_figure(
             y=names,
             x=[in_units(km, units) for km in kms],
             marker={"color": color},
-            hovertemplate=f"%{{y}}{what}: %{{x:.0f}} {units}<extra></extra>",
+            hovertemplate=concat("%{y}", what, f": %{{x:.0f}} {units}<extra></extra>"),
             **extra,
         )
 
     if in_use:
         names = [text(s.name) for s in in_use]
         traces += [
-            bars("Before", [s.before_km for s in in_use], "#9ec5fe", ", before"),
-            bars(in_range, [s.range_km for s in in_use], PRIMARY, f", {in_range.lower()}"),
+            bars(Text("Before"), [s.before_km for s in in_use], "#9ec5fe", Text(", before")),
+            bars(in_range, [s.range_km for s in in_use], PRIMARY, concat(", ", in_range)),
             *_limit_marks(names, in_use, units, {}),
         ]
     if retired:
         names = [text(s.name) for s in retired]
         hidden = {"visible": False, "meta": HIDDEN}
         traces += [
-            bars("Retired pairs", [s.total_km for s in retired], LIGHT, " (retired)", **hidden),
+            bars(
+                Text("Retired pairs"),
+                [s.total_km for s in retired],
+                LIGHT,
+                Text(" (retired)"),
+                **hidden,
+            ),
             *_limit_marks(names, retired, units, hidden),
         ]
     heights = [120 + SHOE_ROW_PX * max(1, len(in_use)), 120 + SHOE_ROW_PX * len(shoes)]
@@ -96,7 +109,7 @@ def shoes_figure(
             barmode="stack",
             margin={"l": 16, "r": 16, "t": 12, "b": 40},
             xaxis={
-                "title": {"text": f"Distance ({units})"},
+                "title": {"text": Text("Distance ({units})", units=units)},
                 "rangemode": "tozero",
                 "fixedrange": True,
             },
@@ -112,13 +125,23 @@ def shoes_figure(
 
 def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
     return Table(
-        caption=f"Distance on each pair in {units}: before the range, inside it, in all, "
-        "and its limit.",
-        headers=("Pair", "Status", "Before", "In range", "Total", "Limit", "Of limit"),
+        caption=Text(
+            "Distance on each pair in {units}: before the range, inside it, in all, and its limit.",
+            units=units,
+        ),
+        headers=(
+            N_("Pair"),
+            N_("Status"),
+            N_("Before"),
+            N_("In range"),
+            N_("Total"),
+            N_("Limit"),
+            N_("Of limit"),
+        ),
         rows=[
             (
                 s.name,
-                "retired" if s.retired else "in use",
+                Text("retired") if s.retired else Text("in use"),
                 num(in_units(s.before_km, units), 0),
                 num(in_units(s.range_km, units), 0),
                 num(in_units(s.total_km, units), 0),
@@ -133,12 +156,12 @@ def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
 def build(context: ChartContext, shoes: Sequence[ShoeWear]) -> Card:
     return Card(
         key="shoes",
-        title="Shoes",
-        intro="Each pair's distance against its limit, with marks at 90% and 100%.",
+        title=N_("Shoes"),
+        intro=N_("Each pair's distance against its limit, with marks at 90% and 100%."),
         figure=shoes_figure(shoes, units=context.units, range_label=context.window.label),
         table=shoes_table(shoes, units=context.units),
         needs="shoe",
-        toggle="Show retired pairs" if any(s.retired for s in shoes) else "",
+        toggle=N_("Show retired pairs") if any(s.retired for s in shoes) else "",
     )
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from advice import Flag
+from advice.i18n import N_, Text, concat
+from advice.wording import area_label
 from tracker.charts.periods import Bins, Period, PeriodRule
 from tracker.charts.plot import (
     DANGER,
@@ -24,7 +26,6 @@ from tracker.charts.plot import (
     figure,
     iso,
     layout,
-    text,
     trace,
 )
 from tracker.charts.series import SorenessSeries
@@ -34,7 +35,7 @@ PAIN_EPISODE_RULE = "pain-persisting"
 # Severity in four steps, each named in the legend: plotly's continuous colour bar
 # sets an empty style="" attribute, which our Content-Security-Policy refuses.
 SEVERITY_BANDS: tuple[tuple[int, int, str, str], ...] = (
-    (0, 0, "0 (gone)", "#d1e7dd"),
+    (0, 0, N_("0 (gone)"), "#d1e7dd"),
     (1, 3, "1-3", "#ffe69c"),
     (4, 6, "4-6", "#fd7e14"),
     (7, 10, "7-10", "#842029"),
@@ -55,10 +56,9 @@ def _severity_scale() -> list[list[float | str]]:
 SEVERITY_SCALE = _severity_scale()
 
 
-def area_side_label(area: str, side: str) -> str:
-    if side == "both":
-        return f"{area.capitalize()} both sides"
-    return f"{area.capitalize()} {side}"
+def area_side_label(area: str, side: str) -> Text:
+    """ "Calf left", "Knee both sides": advice's area label, in the page's language."""
+    return cast(Text, area_label(area, side)).capitalised()
 
 
 def _parse_subject(subject: str) -> tuple[str, str | None]:
@@ -152,7 +152,7 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
         return None
     heatmap = trace(
         "heatmap",
-        y=[text(area_side_label(*key)) for key in grid.rows],
+        y=[area_side_label(*key).escaped() for key in grid.rows],
         z=grid.z,
         zmin=-0.5,
         zmax=10.5,
@@ -162,14 +162,20 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
         # charts.js drops the gap where a cell would be too narrow to show with it.
         xgap=1,
         ygap=2,
-        hovertemplate=f"%{{y}}<br>{bins.hover_x()}<br>worst %{{z}}/10<extra></extra>",
+        hovertemplate=concat(
+            "%{y}<br>",
+            bins.hover_x(),
+            "<br>",
+            Text("worst {value}/10", value="%{z}"),
+            "<extra></extra>",
+        ),
         **_columns_x(bins),
     )
     # The colour key: one legend entry a band, from traces without points.
     colour_key = [
         trace(
             "scatter",
-            name=label,
+            name=Text(label),
             x=[None],
             y=[None],
             mode="markers",
@@ -201,7 +207,7 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
                 "y": 1.02,
                 "yanchor": "bottom",
                 "traceorder": "normal",
-                "title": {"text": "Worst:"},
+                "title": {"text": N_("Worst:")},
             },
             shapes=_outlines(grid, flags),
         ),
@@ -219,8 +225,11 @@ def soreness_table(grid: SorenessGrid) -> Table:
             cells = ("" if value is None else str(value) for value in values)
             rows.append((bins.label(column), *cells))
     return Table(
-        caption=f"The worst severity (0-10) reported for each area and side, by {bins.noun}; "
-        f"{bins.noun}s without a check-in are left out, and a blank cell means no check-in.",
+        caption=Text(
+            "The worst severity (0-10) reported for each area and side, by {noun}; periods "
+            "without a check-in are left out, and a blank cell means no check-in.",
+            noun=Text(bins.noun),
+        ),
         headers=(bins.heading, *(area_side_label(*key) for key in grid.rows)),
         rows=rows,
     )
@@ -230,9 +239,12 @@ def build(context: ChartContext, series: SorenessSeries) -> Card:
     grid = soreness_grid(series)
     return Card(
         key="soreness",
-        title="Soreness",
-        intro=f"The worst soreness each {series.bins.noun} by area and side; outlines mark "
-        "pain that lasted more than five days. Blank: no check-in.",
+        title=N_("Soreness"),
+        intro=Text(
+            "The worst soreness each {noun} by area and side; outlines mark pain that lasted "
+            "more than five days. Blank: no check-in.",
+            noun=Text(series.bins.noun),
+        ),
         figure=soreness_figure(grid, context.flags),
         table=soreness_table(grid),
         needs="soreness",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from tracker.charts.load import BARS
 from tracker.charts.plot import (
     LIGHT,
@@ -41,7 +42,8 @@ SURFACE_STYLE: dict[str, dict[str, Any]] = {
 
 
 def surface_label(surface: str) -> str:
-    return surface.capitalize() if surface else "Not recorded"
+    # The model's choice labels ("Asphalt") are the same words, so one catalogue entry.
+    return Text(surface.capitalize()) if surface else Text("Not recorded")
 
 
 def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
@@ -55,8 +57,12 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
             name=surface_label(surface),
             y=[in_units(p.km_by_surface.get(surface, 0.0), units) for p in training.periods],
             marker=SURFACE_STYLE.get(surface, {"color": LIGHT}),
-            hovertemplate=f"{surface_label(surface)}, {bins.hover_x()}<br>"
-            f"%{{y:.1f}} {units}<extra></extra>",
+            hovertemplate=concat(
+                surface_label(surface),
+                ", ",
+                bins.hover_x(),
+                f"<br>%{{y:.1f}} {units}<extra></extra>",
+            ),
             **bins.points(),
         )
         for surface in training.surfaces
@@ -67,7 +73,7 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
             barmode="stack",
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": f"Distance ({units})"},
+                "title": {"text": Text("Distance ({units})", units=units)},
                 "rangemode": "tozero",
                 "fixedrange": True,
             },
@@ -78,7 +84,11 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
 def surfaces_table(training: Training, *, units: str) -> Table:
     bins, surfaces = training.bins, training.surfaces
     return Table(
-        caption=f"Running distance a {bins.noun} on each surface, in {units}.",
+        caption=Text(
+            "Running distance {a_noun} on each surface, in {units}.",
+            a_noun=bins.a_noun,
+            units=units,
+        ),
         headers=(bins.heading, *(surface_label(s) for s in surfaces)),
         rows=[
             (
@@ -93,9 +103,11 @@ def surfaces_table(training: Training, *, units: str) -> Table:
 def build(context: ChartContext, training: Training) -> Card:
     return Card(
         key="surfaces",
-        title="Surfaces",
-        intro=f"Running distance a {training.bins.noun} by surface; asphalt and concrete "
-        "are the hard ones.",
+        title=N_("Surfaces"),
+        intro=Text(
+            "Running distance {a_noun} by surface; asphalt and concrete are the hard ones.",
+            a_noun=training.bins.a_noun,
+        ),
         figure=surfaces_figure(training, units=context.units),
         table=surfaces_table(training, units=context.units),
         needs="session",

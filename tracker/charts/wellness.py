@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advice.i18n import N_, Text, concat
 from advice.instruments import HOOPER_INDEX_MAX, HOOPER_INDEX_MIN, HOOPER_ITEMS
 from tracker.charts.load import BARS
 from tracker.charts.plot import (
@@ -37,27 +38,36 @@ def wellness_figure(series: WellnessSeries) -> dict[str, Any] | None:
             trace(
                 "scatter",
                 mode="lines+markers",
-                name="Average",
+                name=Text("Average"),
                 y=average,
                 line={"color": PRIMARY},
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>average %{{y:.1f}}/28"
-                "<extra></extra>",
+                hovertemplate=concat(
+                    bins.hover_x(capital=True),
+                    "<br>",
+                    Text("average {value}/28", value="%{y:.1f}"),
+                    "<extra></extra>",
+                ),
                 **bins.points(),
             ),
             trace(
                 "scatter",
                 mode="markers",
-                name="Worst day",
+                name=Text("Worst day"),
                 y=worst,
                 marker={"color": LIGHT, "symbol": "triangle-up"},
-                hovertemplate=f"{bins.hover_x(capital=True)}<br>worst day %{{y}}/28<extra></extra>",
+                hovertemplate=concat(
+                    bins.hover_x(capital=True),
+                    "<br>",
+                    Text("worst day {value}/28", value="%{y}"),
+                    "<extra></extra>",
+                ),
                 **bins.points(),
             ),
         ],
         layout(
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": "Hooper index (lower is better)"},
+                "title": {"text": N_("Hooper index (lower is better)")},
                 "range": [HOOPER_INDEX_MIN - 1, HOOPER_INDEX_MAX + 1],
                 "fixedrange": True,
             },
@@ -68,14 +78,17 @@ def wellness_figure(series: WellnessSeries) -> dict[str, Any] | None:
 def wellness_table(series: WellnessSeries) -> Table:
     bins = series.bins
     return Table(
-        caption=f"The daily wellness check a {bins.noun}: each rating averaged (1-7, lower "
-        "is better), the Hooper index averaged and its worst day (4-28).",
+        caption=Text(
+            "The daily wellness check {a_noun}: each rating averaged (1-7, lower is better), "
+            "the Hooper index averaged and its worst day (4-28).",
+            a_noun=bins.a_noun,
+        ),
         headers=(
             bins.heading,
-            "Checks",
+            N_("Checks"),
             *(item.label for item in HOOPER_ITEMS),
-            "Index (average)",
-            "Worst day",
+            N_("Index (average)"),
+            N_("Worst day"),
         ),
         rows=[
             (
@@ -90,17 +103,19 @@ def wellness_table(series: WellnessSeries) -> Table:
             )
             for p in series.periods
         ],
-        empty="No wellness checks in this range.",
+        empty=N_("No wellness checks in this range."),
     )
 
 
 def build(context: ChartContext, series: WellnessSeries) -> Card:
     return Card(
         key="wellness",
-        title="Wellness",
-        intro="The daily check of sleep, fatigue, stress and muscle soreness (Hooper & "
-        "Mackinnon 1995), added up: 4 is the best, 28 the worst. What matters is your own "
-        "usual level, not anyone else's.",
+        title=N_("Wellness"),
+        intro=N_(
+            "The daily check of sleep, fatigue, stress and muscle soreness (Hooper & "
+            "Mackinnon 1995), added up: 4 is the best, 28 the worst. What matters is your own "
+            "usual level, not anyone else's."
+        ),
         figure=wellness_figure(series),
         table=wellness_table(series),
         needs="soreness",

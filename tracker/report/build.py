@@ -42,11 +42,22 @@ from tracker.selectors.periods import PeriodNumber
 DAYS_BEFORE = 28
 RUN = Q(activity=Activity.RUN)
 
-_AREAS = dict(Area.choices)
-_SIDES = dict(Side.choices)
-_KINDS = dict(PainKind.choices)
-_SURFACES = dict(Surface.choices)
-_ACTIVITIES = dict(Activity.choices)
+
+class _Labels(dict[str, Any]):
+    """A choices' labels, each in the language active when it is read (they are lazy)."""
+
+    def __getitem__(self, key: str) -> str:
+        return str(super().__getitem__(key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return str(super().__getitem__(key)) if key in self else default
+
+
+_AREAS = _Labels(Area.choices)
+_SIDES = _Labels(Side.choices)
+_KINDS = _Labels(PainKind.choices)
+_SURFACES = _Labels(Surface.choices)
+_ACTIVITIES = _Labels(Activity.choices)
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,7 @@ class PainEntry:
 
     @property
     def kind_label(self) -> str:
-        return _KINDS.get(self.kind, "")
+        return str(_KINDS.get(self.kind, ""))
 
 
 @dataclass(frozen=True)
@@ -421,7 +432,7 @@ def shoes(user_id: int, first: date, split: date, last: date) -> list[ShoeLine]:
     return [
         ShoeLine(
             name=shoe.name,
-            kind=shoe.get_kind_display(),
+            kind=str(shoe.get_kind_display()),
             before_km=_km(shoe.before),
             since_km=_km(shoe.since),
             total_km=_km(shoe.total),

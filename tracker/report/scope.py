@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from advice.rules import CATALOGUE_BY_FAMILY
 from advice.rules import pain as pain_rules
@@ -77,23 +78,23 @@ def query_for_flag(flag: Flag) -> str:
 
 class ReportForm(forms.Form):
     area = forms.MultipleChoiceField(
-        label="Areas",
+        label=_("Areas"),
         required=False,
         choices=Area.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: every area.",
+        help_text=_("None ticked: every area."),
     )
     start = forms.DateField(
-        label="From",
+        label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Empty: where the latest pain in these areas began.",
+        help_text=_("Empty: where the latest pain in these areas began."),
     )
     end = forms.DateField(
-        label="To",
+        label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Empty: today.",
+        help_text=_("Empty: today."),
     )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:

@@ -33,7 +33,7 @@ class DaySession:
 
     @property
     def activity_label(self) -> str:
-        return _ACTIVITY_LABELS.get(self.activity, self.activity)
+        return str(_ACTIVITY_LABELS.get(self.activity, self.activity))
 
 
 @dataclass

@@ -52,7 +52,7 @@ class Totals:
         """(activity label, km), in the order of the activity choices: a week's cycling
         is never added to its running."""
         return [
-            (_ACTIVITY_LABELS[activity], km)
+            (str(_ACTIVITY_LABELS[activity]), km)
             for activity, km in sorted(
                 self.km_by_activity.items(), key=lambda item: _ACTIVITY_ORDER[item[0]]
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tracker.share_models import Share, ShareCovers
 from tracker.sharing.service import LIFETIMES, MAX_SHARES
@@ -14,28 +15,30 @@ _DAYS = {str(days or ""): days for days, _label in LIFETIMES}
 
 class ShareForm(forms.Form):
     label = forms.CharField(
-        label="Who it is for",
+        label=_("Who it is for"),
         max_length=Share._meta.get_field("label").max_length,
         help_text='For your own list, e.g. "Physio Anna". The viewer does not see it.',
     )
     title = forms.CharField(
-        label="What the viewer's banner calls your log",
+        label=_("What the viewer's banner calls your log"),
         max_length=Share._meta.get_field("title").max_length,
     )
     covers = forms.ChoiceField(
-        label="What it shows",
+        label=_("What it shows"),
         choices=ShareCovers.choices,
         initial=ShareCovers.EVERYTHING,
         widget=forms.RadioSelect,
-        help_text="Pain and load only: distance, time, the load chart, check-ins, the soreness "
-        "chart, and the load and pain warnings; no shoes, surfaces or habits.",
+        help_text=_(
+            "Pain and load only: distance, time, the load chart, check-ins, the soreness "
+            "chart, and the load and pain warnings; no shoes, surfaces or habits."
+        ),
     )
     notes = forms.BooleanField(
-        label="Include my notes (sessions' notes and titles, check-ins' notes)",
+        label=_("Include my notes (sessions' notes and titles, check-ins' notes)"),
         required=False,
     )
     lifetime = forms.ChoiceField(
-        label="How long the link works",
+        label=_("How long the link works"),
         choices=[(str(days or ""), label) for days, label in LIFETIMES],
         initial="30",
         required=False,
@@ -50,13 +53,13 @@ class ShareForm(forms.Form):
     def clean_label(self) -> str:
         label: str = self.cleaned_data["label"].strip()
         if not label:
-            raise forms.ValidationError("Give the share a name.")
+            raise forms.ValidationError(_("Give the share a name."))
         return label
 
     def clean_title(self) -> str:
         title: str = self.cleaned_data["title"].strip()
         if not title:
-            raise forms.ValidationError("Say whose log it is.")
+            raise forms.ValidationError(_("Say whose log it is."))
         return title
 
     def clean(self) -> dict[str, Any]:

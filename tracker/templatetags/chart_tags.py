@@ -13,6 +13,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import json_script
 from django.utils.safestring import SafeString, mark_safe
 
+from advice.i18n import Text
+from tracker.i18n import translated
+
 register = template.Library()
 
 
@@ -28,7 +31,42 @@ class _CompactEncoder(DjangoJSONEncoder):
 def figure_json(figure: dict[str, Any], element_id: str) -> SafeString:
     """``{{ chart.figure|figure_json:chart.script_id }}``: Django's ``json_script``
     (which escapes <, > and & inside the script element), written compactly."""
-    return json_script(figure, element_id, encoder=_CompactEncoder)
+    return json_script(
+        _translate_texts(_translate_axes(figure)), element_id, encoder=_CompactEncoder
+    )
+
+
+def _shown(cell: object) -> str:
+    """A table cell as text: a chart's Text (a warning's title) in the page's language."""
+    return translated(cell) if isinstance(cell, Text) else str(cell)
+
+
+def _translate_texts(value: Any) -> Any:
+    """The figure with every advice Text in it (hover text, markers) translated;
+    containers without one are returned as they are, not copied."""
+    if isinstance(value, Text):
+        return translated(value)
+    if isinstance(value, dict):
+        changed = {k: _translate_texts(v) for k, v in value.items()}
+        return changed if any(changed[k] is not value[k] for k in value) else value
+    if isinstance(value, list | tuple):
+        items = [_translate_texts(v) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
+
+
+def _translate_axes(figure: dict[str, Any]) -> dict[str, Any]:
+    """The axes' titles in the page's language (the charts mark them with N_); the
+    figure itself is left as built (a copy of the layout is changed)."""
+    layout = figure.get("layout")
+    if not isinstance(layout, dict):
+        return figure
+    axes = {}
+    for key, axis in layout.items():
+        title = axis.get("title") if isinstance(axis, dict) else None
+        if key[1:5] == "axis" and isinstance(title, dict) and isinstance(title.get("text"), str):
+            axes[key] = {**axis, "title": {**title, "text": translated(title["text"])}}
+    return {**figure, "layout": {**layout, **axes}} if axes else figure
 
 
 def _attrs(css: str) -> str:
@@ -55,7 +93,7 @@ def table_rows(
     for row in rows:
         if not row:
             continue
-        cells = [str(cell) for cell in row]
+        cells = [_shown(cell) for cell in row]
         if any(_SEP in cell for cell in cells):  # never from our tables; kept exact
             escaped = [escape(cell) for cell in cells]
         else:

@@ -22,4 +22,4 @@ def report_query(flag: Flag) -> str:
 def report_areas() -> list[tuple[str, str]]:
     """The body areas a report can be asked for (the soreness list's "Report for my
     clinician")."""
-    return list(Area.choices)
+    return [(value, str(label)) for value, label in Area.choices]

@@ -9,11 +9,26 @@ from typing import Any
 from django import template
 
 from tracker.dates import day_label, format_day, format_month, format_span, month_label
+from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
 from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
+
+
+@register.filter
+def translate_text(value: str | None) -> str:
+    """advice's text (a flag's title, detail, advice, evidence) in the page's language."""
+    return translated(value)
+
+
+@register.filter
+def quote_translation(quote: str | None) -> str:
+    """A source quote's rendering in the page's language; "" when the page is in the
+    documents' language (English) or the catalogue has none."""
+    rendering = translated(quote)
+    return "" if rendering == quote else rendering
 
 
 @register.filter

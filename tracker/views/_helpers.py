@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from tracker.dates import parse_iso_day
 from tracker.models import EARLIEST_DATE
@@ -61,7 +62,7 @@ def said(request: HttpRequest, created: bool, message: str) -> None:
     if created:
         messages.success(request, message)
     else:
-        messages.info(request, "Already saved (the form was sent twice); nothing was added.")
+        messages.info(request, _("Already saved (the form was sent twice); nothing was added."))
 
 
 def add_another(view_name: str, day: date, next_url: str = "") -> str:
@@ -102,7 +103,7 @@ def delete_with_confirmation(
     if request.method == "POST":
         label = str(row)
         row.delete()
-        messages.success(request, done or f"Deleted: {label}.")
+        messages.success(request, done or _("Deleted: %(label)s.") % {"label": label})
         return redirect(then)
     context = {"object": row, "kind": kind, "note": note() if note else "", "summary": summary}
     return render(request, "tracker/confirm_delete.html", context)

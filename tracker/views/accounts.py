@@ -7,6 +7,8 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from tracker.account_deletion import DeleteAccountForm, delete_account
@@ -23,7 +25,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()  # with the profile and the time zone chosen on the form
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
-            request, "Welcome! Check your units and first day of the week, then log a session."
+            request, _("Welcome! Check your units and first day of the week, then log a session.")
         )
         return redirect("profile")
     return render(request, "registration/signup.html", {"form": form})
@@ -34,8 +36,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile_of(request), today=today_for(request))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Settings saved.")
+        profile = form.save()
+        # A new language takes effect at once: the confirmation is already in it.
+        translation.activate(profile.language or translation.get_language_from_request(request))
+        messages.success(request, _("Settings saved."))
         return redirect("profile")
     return render(request, "tracker/profile.html", {"form": form})
 
@@ -50,6 +54,6 @@ def account_delete(request: RunnerRequest) -> HttpResponse:
         delete_account(request.user)
         logout(request)
         # After logout: the message lives in the new, anonymous session.
-        messages.success(request, "Your account and everything in it have been deleted.")
+        messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("landing")
     return render(request, "registration/account_delete.html", {"form": form})

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tracker.access import owned_or_404
@@ -49,6 +50,9 @@ def api_token_revoke(request: RunnerRequest, pk: int) -> HttpResponse:
     row = owned_or_404(request, ApiToken, pk)
     if request.method == "POST":
         revoke(row, now=timezone.now())
-        messages.success(request, f"Revoked: {row.label}. Scripts using it are refused now.")
+        messages.success(
+            request,
+            _("Revoked: %(label)s. Scripts using it are refused now.") % {"label": row.label},
+        )
         return redirect("api_tokens")
     return render(request, "tracker/api_token_revoke.html", {"row": row})

@@ -15,6 +15,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -59,8 +60,11 @@ class UploadLimitHandler(FileUploadHandler):
     ) -> None:
         if content_length > self.limit:
             self.request.upload_refused = (  # type: ignore[union-attr]  # built with its request
-                f"That upload is larger than the {format_limit(self.shown_limit)} one upload "
-                "takes here. Nothing was imported."
+                _(
+                    "That upload is larger than the %(limit)s one upload takes here. "
+                    "Nothing was imported."
+                )
+                % {"limit": format_limit(self.shown_limit)}
             )
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -91,12 +95,12 @@ def _guarded_upload(
     try:
         return view(request)
     except TooManyFilesSent:
-        error = (
-            f"That is more than the {max_files_per_upload()} files one upload takes. "
+        error = _(
+            "That is more than the %(number)s files one upload takes. "
             "Nothing was imported; upload them in batches."
-        )
+        ) % {"number": max_files_per_upload()}
     except (RequestDataTooBig, TooManyFieldsSent):
-        error = "That upload is too large to read. Nothing was imported."
+        error = str(_("That upload is too large to read. Nothing was imported."))
     return _import_page(request, upload_error=error, status=400)
 
 
@@ -182,7 +186,7 @@ def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
         job.refresh_from_db()
     state = preview.CsvState.of(job)
     if job.status == ImportStatus.PENDING and state.phase == preview.FINISHED:
-        messages.info(request, "That preview has expired; please upload the files again.")
+        messages.info(request, _("That preview has expired; please upload the files again."))
         return redirect("import")
     context = {
         "job": job,
@@ -196,7 +200,7 @@ def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
 
 def _csv_confirm(request: RunnerRequest, job: ImportJob) -> HttpResponse:
     if not preview.csv_confirm_request(job=job, today=today_for(request)):
-        messages.info(request, "Those files were imported already, or cannot be imported.")
+        messages.info(request, _("Those files were imported already, or cannot be imported."))
         return redirect("import")
     job.refresh_from_db()
     preview.csv_start(job, inline=preview.is_small(job))
@@ -205,9 +209,16 @@ def _csv_confirm(request: RunnerRequest, job: ImportJob) -> HttpResponse:
         written = preview.CsvState.of(job).written
         messages.success(
             request,
-            f"Imported {written.get('shoes', 0)} shoes, {written.get('sessions', 0)} sessions "
-            f"and {written.get('soreness', 0)} check-ins; {job.duplicates} rows were in your "
-            "log already.",
+            _(
+                "Imported %(shoes)s shoes, %(sessions)s sessions and %(soreness)s check-ins; "
+                "%(duplicates)s rows were in your log already."
+            )
+            % {
+                "shoes": written.get("shoes", 0),
+                "sessions": written.get("sessions", 0),
+                "soreness": written.get("soreness", 0),
+                "duplicates": job.duplicates,
+            },
         )
         return redirect("import")
     # Being written by a worker (or refused: the log changed): the page says which.
@@ -321,7 +332,9 @@ def import_followup(request: RunnerRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and bulk.is_valid() and formset.is_valid():
         formset.save()
-        messages.success(request, f"Saved the details of {len(formset.forms)} sessions.")
+        messages.success(
+            request, _("Saved the details of %(number)s sessions.") % {"number": len(formset.forms)}
+        )
         if page.has_next():
             return redirect(
                 f"{reverse('import_followup', args=[job.pk])}?page={page.next_page_number()}"

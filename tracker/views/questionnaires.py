@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker import questionnaires
@@ -28,8 +29,12 @@ def wellness_save(request: RunnerRequest) -> HttpResponse:
         )
         return render_checkin(request, soreness, form)
     entry, created = questionnaires.save_wellness(form, user_id=runner_id(request))
-    verb = "saved" if created else "updated"
-    messages.success(request, f"Wellness check {verb}: {entry.index}/28 (lower is better).")
+    shown = (
+        _("Wellness check saved: %(index)s/28 (lower is better).")
+        if created
+        else _("Wellness check updated: %(index)s/28 (lower is better).")
+    )
+    messages.success(request, shown % {"index": entry.index})
     return redirect(safe_next(request) or "soreness_add")
 
 
@@ -53,11 +58,17 @@ def ostrc_weekly(request: RunnerRequest) -> HttpResponse:
         saved = questionnaires.ostrc_answers(user_id=user_id, week=week)
         labels = dict(Area.choices)
         summary = ", ".join(
-            f"{labels[a]} {saved[a].score.severity}/100"
-            + (" (a substantial problem)" if saved[a].score.substantial else "")
+            (
+                _("%(area)s %(severity)s/100 (a substantial problem)")
+                if saved[a].score.substantial
+                else _("%(area)s %(severity)s/100")
+            )
+            % {"area": labels[a], "severity": saved[a].score.severity}
             for a in areas
         )
-        messages.success(request, f"Weekly questionnaire saved: {summary}.")
+        messages.success(
+            request, _("Weekly questionnaire saved: %(summary)s.") % {"summary": summary}
+        )
         return redirect(safe_next(request) or "soreness_list")
     return render(
         request,

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker import flagging, selectors, services, writes
@@ -106,7 +107,7 @@ def session_add(request: RunnerRequest) -> HttpResponse:
     if request.method == "POST":
         session, created = writes.submit(form, user_id=runner_id(request))
         if isinstance(session, Session):
-            said(request, created, f"Saved: {session}.")
+            said(request, created, _("Saved: %(session)s.") % {"session": session})
             if "another" in request.POST:
                 return redirect(add_another("session_add", session.date, safe_next(request)))
             return redirect(safe_next(request) or reverse("session_detail", args=[session.pk]))
@@ -145,7 +146,7 @@ def session_edit(request: RunnerRequest, pk: int) -> HttpResponse:
         today=today_for(request),
     )
     if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
-        messages.success(request, "Session updated.")
+        messages.success(request, _("Session updated."))
         return redirect("session_detail", pk=session.pk)
     return render(request, "tracker/session_form.html", {"form": form, "session": session})
 
@@ -169,9 +170,11 @@ def session_repeat(request: RunnerRequest, pk: int) -> HttpResponse:
         source=source, today=today_for(request), asked_at=_asked_at(request)
     )
     if created:
-        messages.success(request, f"Logged again: {copy}. Change anything that differed.")
+        messages.success(
+            request, _("Logged again: %(copy)s. Change anything that differed.") % {"copy": copy}
+        )
     else:
-        messages.info(request, f"Already logged again: {copy}.")
+        messages.info(request, _("Already logged again: %(copy)s.") % {"copy": copy})
     return redirect("session_edit", pk=copy.pk)
 
 

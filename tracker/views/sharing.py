@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker.access import owned_or_404
@@ -53,5 +54,7 @@ def share_revoke(request: RunnerRequest, pk: int) -> HttpResponse:
     share = owned_or_404(request, Share, pk)
     label = share.label
     revoke(share)
-    messages.success(request, f"Revoked: {label}. Its link no longer opens anything.")
+    messages.success(
+        request, _("Revoked: %(label)s. Its link no longer opens anything.") % {"label": label}
+    )
     return redirect("sharing")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker import selectors, writes
@@ -58,7 +59,7 @@ def shoe_add(request: RunnerRequest) -> HttpResponse:
     if request.method == "POST":
         shoe, created = writes.submit(form, user_id=runner_id(request))
         if isinstance(shoe, Shoe):
-            said(request, created, f"Added {shoe.name}.")
+            said(request, created, _("Added %(name)s.") % {"name": shoe.name})
             return redirect("shoe_list")
     return render(request, "tracker/shoe_form.html", {"form": form, "adding": True})
 
@@ -69,7 +70,7 @@ def shoe_edit(request: RunnerRequest, pk: int) -> HttpResponse:
     shoe = owned_or_404(request, Shoe, pk)
     form = _shoe_form(request, shoe)
     if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
-        messages.success(request, f"Saved {shoe.name}.")
+        messages.success(request, _("Saved %(name)s.") % {"name": shoe.name})
         return redirect("shoe_list")
     return render(request, "tracker/shoe_form.html", {"form": form, "shoe": shoe})
 
@@ -83,11 +84,13 @@ def shoe_retire(request: RunnerRequest, pk: int) -> HttpResponse:
         # A pair first used "in the future" of its retirement would break a constraint.
         shoe.retired = max(today, shoe.first_used) if shoe.first_used else today
         shoe.save(update_fields=["retired"])
-        messages.success(request, f"{shoe.name} retired. Its sessions stay in your log.")
+        messages.success(
+            request, _("%(name)s retired. Its sessions stay in your log.") % {"name": shoe.name}
+        )
     else:
         shoe.retired = None
         shoe.save(update_fields=["retired"])
-        messages.success(request, f"{shoe.name} is back in use.")
+        messages.success(request, _("%(name)s is back in use.") % {"name": shoe.name})
     return redirect("shoe_list")
 
 
@@ -101,6 +104,8 @@ def shoe_delete(request: RunnerRequest, pk: int) -> HttpResponse:
         shoe,
         kind="pair of shoes",
         then="shoe_list",
-        note=lambda: f"Its {shoe.sessions.count()} sessions stay in your log.",
-        done=f"Deleted {shoe.name}. Its sessions stay in your log.",
+        note=lambda: (
+            _("Its %(number)s sessions stay in your log.") % {"number": shoe.sessions.count()}
+        ),
+        done=_("Deleted %(name)s. Its sessions stay in your log.") % {"name": shoe.name},
     )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tracker import questionnaires, selectors, services, writes
@@ -76,7 +77,7 @@ def soreness_add(request: RunnerRequest) -> HttpResponse:
     if request.method == "POST":
         entry, created = writes.submit(form, user_id=runner_id(request))
         if isinstance(entry, Soreness):
-            said(request, created, f"Check-in saved: {entry}.")
+            said(request, created, _("Check-in saved: %(entry)s.") % {"entry": entry})
             if "another" in request.POST:
                 return redirect(add_another("soreness_add", entry.date, safe_next(request)))
             return redirect(safe_next(request) or "soreness_list")
@@ -122,12 +123,14 @@ def soreness_all_clear(request: RunnerRequest) -> HttpResponse:
     result = services.record_no_pain_today(user_id=runner_id(request), today=today_for(request))
     if result.closed:
         names = ", ".join(area.label for area in result.closed)
-        messages.success(request, f"No pain today: recorded 0/10 for {names}.")
+        messages.success(
+            request, _("No pain today: recorded 0/10 for %(names)s.") % {"names": names}
+        )
     elif not result.reported_today:
-        messages.info(request, "Nothing is sore in your log: nothing to clear.")
+        messages.info(request, _("Nothing is sore in your log: nothing to clear."))
     if result.reported_today:
         kept = ", ".join(f"{a.label} ({a.severity}/10)" for a in result.reported_today)
-        messages.info(request, f"Left as you reported them today: {kept}.")
+        messages.info(request, _("Left as you reported them today: %(kept)s.") % {"kept": kept})
     return redirect("soreness_list")
 
 
@@ -137,7 +140,7 @@ def soreness_edit(request: RunnerRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
     form = SorenessForm(request.POST or None, instance=entry, today=today_for(request))
     if request.method == "POST" and writes.submit(form, user_id=runner_id(request))[0]:
-        messages.success(request, "Check-in updated.")
+        messages.success(request, _("Check-in updated."))
         return redirect("soreness_list")
     return render(request, "tracker/soreness_form.html", {"form": form, "entry": entry})
 

@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from advice import CATALOGUE_BY_FAMILY, RULE_CATALOGUE, RuleInfo
 from tracker import flagging, flagstore
@@ -26,13 +28,14 @@ from tracker.views._helpers import RunnerRequest, profile_of, querystring_withou
 HISTORY_PAGE_SIZE = 20
 
 
-def _rule_choices(visibility: Visibility) -> list[tuple[str, str]]:
+def _rule_choices(visibility: Visibility) -> list[tuple[str, StrOrPromise]]:
     shown = (info for info in RULE_CATALOGUE if visibility.shows_rule(info.rule))
-    return [("", "All rules"), *((info.rule, info.title) for info in shown)]
+    # Lazy: the choices are built once, shown in each request's language.
+    return [("", _("All rules")), *((info.rule, _(info.title)) for info in shown)]
 
 
 class HistoryFilter(forms.Form):
-    rule = forms.ChoiceField(required=False, choices=_rule_choices(EVERYTHING))
+    rule = forms.ChoiceField(label=_("Rule"), required=False, choices=_rule_choices(EVERYTHING))
 
     def __init__(self, *args: Any, visibility: Visibility = EVERYTHING, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,9 +108,9 @@ def mark_seen(request: RunnerRequest) -> HttpResponse:
     keys = _keys(request)
     if keys:
         flagging.mark_seen(user_id=request.user.pk, keys=keys)
-        messages.success(request, "Marked as seen. It comes back if new data raises it again.")
+        messages.success(request, _("Marked as seen. It comes back if new data raises it again."))
     else:
-        messages.error(request, "That warning could not be marked as seen.")
+        messages.error(request, _("That warning could not be marked as seen."))
     return HttpResponseRedirect(_after_mark_seen(request))
 
 

@@ -10,6 +10,10 @@
     displaylogo: false,
     // The axes are fixed (no zoom on a phone scroll): selection tools do nothing.
     modeBarButtonsToRemove: ["select2d", "lasso2d"],
+    // plotly's own words (month names, the mode bar) in the page's language: its
+    // locale file (vendor/plotly/plotly-locale-<lang>.js) is loaded for a page not
+    // in English; plotly falls back to English for a locale it does not have.
+    locale: document.documentElement.lang || "en",
   };
   const AXES = /^[xy]axis\d*$/;
 
