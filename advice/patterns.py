@@ -183,7 +183,10 @@ def pain_patterns(
 
     # (area, the run groups) -> the most specific condition naming exactly those
     # groups, with its runs followed by pain in the area and its runs.
-    best: dict[tuple[str, tuple[int, ...]], tuple[tuple[int, str], int, int]] = {}
+    best: dict[tuple[str, int], tuple[tuple[int, str], int, int]] = {}
+    # Each distinct set of run groups by a number: a key then hashes an int, not a
+    # tuple of up to thousands of indexes, for every area of every condition.
+    run_sets: dict[tuple[int, ...], int] = {}
     for condition, indexes in members.items():
         total = sum(counts[i] for i in indexes)
         if total < min_runs:
@@ -193,7 +196,7 @@ def pain_patterns(
             for area in after[i]:
                 followed[area] = followed.get(area, 0) + counts[i]
         rank = (specific[condition], condition)
-        same_runs = tuple(indexes)
+        same_runs = run_sets.setdefault(tuple(indexes), len(run_sets))
         for area, n in followed.items():
             key = (area, same_runs)
             if key not in best or rank > best[key][0]:

@@ -14,7 +14,7 @@ def _one_cell_at_a_time(rows: list[tuple[str, ...]]) -> str:
         + th
         + escape(row[0])
         + "</th>"
-        + "".join(td + escape(cell) + "</td>" for cell in row[1:])
+        + "".join(td + escape(cell) for cell in row[1:])
         + "</tr>\n"
         for row in rows
         if row
@@ -34,4 +34,4 @@ def test_rows_are_escaped_cell_by_cell() -> None:
 
 def test_classes_on_header_and_cells() -> None:
     out = str(table_rows([("a", "1")], header_class="x", cell_class='y"'))
-    assert out == '<tr><th scope="row" class="x">a</th><td class="y&quot;">1</td></tr>\n'
+    assert out == '<tr><th scope="row" class="x">a</th><td class="y&quot;">1</tr>\n'
