@@ -4,8 +4,11 @@ activity files / a Strava export run by a task worker (``tracker.imports.jobs``)
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.constraints import one_of as _in
@@ -77,6 +80,22 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} import {self.pk} ({self.status})"
+
+    def write_progress(self, **more: Any) -> None:
+        """Write the progress fields (status, counts, messages) as they are on this
+        object, with ``more`` fields, in one UPDATE: the page that follows the job
+        reads them while the worker goes on."""
+        ImportJob.objects.filter(pk=self.pk).update(
+            status=self.status,
+            total=self.total,
+            done_count=self.done_count,
+            imported=self.imported,
+            duplicates=self.duplicates,
+            refused=self.refused,
+            messages=self.messages,
+            updated_at=timezone.now(),
+            **more,
+        )
 
     @property
     def finished(self) -> bool:

@@ -245,17 +245,7 @@ class _Progress:
             raise LostLock(f"import job {job.pk} lost its lock")
         if status is not None:
             job.status = status
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=job.status,
-            total=job.total,
-            done_count=job.done_count,
-            imported=job.imported,
-            duplicates=job.duplicates,
-            refused=job.refused,
-            messages=job.messages,
-            session_ids=job.session_ids,
-            updated_at=timezone.now(),
-        )
+        job.write_progress(session_ids=job.session_ids)
         self.rows_since = 0
         self.last_write = time.monotonic()
 

@@ -257,17 +257,7 @@ class _Progress:
             job.status = status
         for name, value in extra.items():
             setattr(job, name, value)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=job.status,
-            total=job.total,
-            done_count=job.done_count,
-            imported=job.imported,
-            duplicates=job.duplicates,
-            refused=job.refused,
-            messages=job.messages,
-            payload=self.state.dump(),
-            updated_at=timezone.now(),
-        )
+        job.write_progress(payload=self.state.dump())
         self.last = time.monotonic()
 
     def finish(self, status: str, lines: list[str]) -> None:
