@@ -31,8 +31,8 @@ page, confirms it and waits for the end, as a person would (a page load every
 latency over the whole run and while the import ran, and checks that every row
 of the file is in the database.
 
-Only the standard library on the client side (http.client), so the figures are
-the server's, not a client library's.
+The server, the task worker and the client (the standard library's http.client,
+so the figures are the server's) are bench/harness.py's.
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ from harness import (
     Browser,
     Server,
     Stats,
+    big_sessions_csv,
     create_postgres_database,
     drop_postgres_database,
     manage,
+    ms,
+    percentile,
     server_env,
     start_server,
     start_task_worker,
@@ -168,27 +171,6 @@ def run_loop(runner: Runner, stats: Stats, deadline: float, seed: int, think: fl
 
 
 # --- a runner importing a large sessions.csv meanwhile --------------------------------------
-
-
-def big_sessions_csv(limit: int) -> tuple[bytes, int]:
-    """A sessions.csv of at most ``limit`` bytes, as full as it fits: (file, rows).
-    About 41 bytes a row, as in the finding (10 MB, 255,341 rows); dates over the
-    last 20 years, none in the future."""
-    rng = random.Random(12)
-    header = b"date,activity,distance_km,duration_min,surface,terrain\n"
-    first = date.today() - timedelta(days=20 * 365)
-    rows: list[bytes] = []
-    size = len(header)
-    while True:
-        day = first + timedelta(days=len(rows) % (20 * 365))
-        km = rng.uniform(3, 21)
-        # A runner's pace (4:30-7:30 /km): the importer refuses impossible ones.
-        minutes = km * rng.uniform(4.5, 7.5)
-        line = f"{day},run,{km:.3f},{minutes:.2f},asphalt,flat\n".encode()
-        if size + len(line) > limit:
-            return header + b"".join(rows), len(rows)
-        rows.append(line)
-        size += len(line)
 
 
 @dataclass
@@ -318,16 +300,6 @@ rows = User.objects.filter(who).annotate(
 ).values_list("username", "sessions", "checkins")
 print(json.dumps({name: [s, c] for name, s, c in rows}))
 """
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
-    return ordered[index]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
 
 
 def report(stats: Stats, runners: list[Runner], found: dict[str, list[int]], seconds: float):

@@ -6,7 +6,6 @@ database enforces is checked here first, so a bad value is a message, not a 500.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,17 +13,12 @@ from typing import Any
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
-from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN
-from tracker import timezones
 from tracker.dates import format_day
 from tracker.form_fields import (
     MAX_PACE_MIN,
@@ -41,7 +35,6 @@ from tracker.models import (
     MAX_DURATION_MIN,
     MAX_SHOE_LIMIT_KM,
     Activity,
-    Profile,
     Session,
     Shoe,
     Side,
@@ -67,96 +60,6 @@ def check_log_date(value: date | None, today: date) -> None:
 
 def _unit_name(units: str) -> str:
     return "mi" if units == "mi" else "km"
-
-
-def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceField:
-    """The current zones grouped by region (tracker/timezones.py). With ``guess``,
-    timezone.js preselects the browser's zone, mapping a legacy name the browser may
-    report ("Asia/Calcutta") to the listed one."""
-    attrs = {"autocomplete": "off"}
-    if guess:
-        attrs["data-guess-timezone"] = json.dumps(timezones.legacy_names(), sort_keys=True)
-    return forms.ChoiceField(
-        label=_("Time zone"),
-        choices=timezones.choices(keep=keep),
-        initial=timezones.UTC,
-        help_text=_("Your sessions' dates and your “today” follow it."),
-        error_messages={"invalid_choice": _("Choose your time zone from the list.")},
-        widget=forms.Select(attrs=attrs),
-    )
-
-
-class SignupForm(UserCreationForm[User]):
-    email = forms.EmailField(
-        required=True, help_text=_("Only used to reset your password if you forget it.")
-    )
-
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ("username", "email")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # A new runner picks the zone here, preselected from the browser, so their
-        # first "today" is theirs rather than UTC's. A browser always sends the
-        # select's value; a script that leaves it out gets UTC, and the settings page
-        # offers the browser's zone later.
-        self.fields["time_zone"] = _time_zone_field(guess=not self.is_bound)
-        self.fields["time_zone"].required = False
-        self.helper = inner_helper()
-        self.helper.add_input(Submit("submit", _("Create my log")))
-
-    def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=commit)
-        if commit:
-            zone = self.cleaned_data.get("time_zone")
-            Profile.objects.update_or_create(
-                user=user,
-                defaults={"time_zone": zone or timezones.UTC, "time_zone_chosen": bool(zone)},
-            )
-        return user
-
-
-class ProfileForm(forms.ModelForm[Profile]):
-    class Meta:
-        model = Profile
-        fields = ("language", "units", "time_zone", "week_start", "started_running")
-        widgets = {"started_running": DATE_INPUT, "units": forms.RadioSelect}
-
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        # Preselect the browser's zone only for a runner who never chose one.
-        self.fields["time_zone"] = _time_zone_field(
-            keep=self.instance.time_zone,
-            guess=not self.is_bound and not self.instance.time_zone_chosen,
-        )
-        self.fields["language"] = forms.ChoiceField(
-            label=_("Language"),
-            choices=[("", _("As my browser asks")), *settings.LANGUAGES],
-            required=False,
-        )
-        self.helper = inner_helper()
-        self.helper.layout = Layout(
-            "language",
-            "units",
-            Row(
-                Column("time_zone", css_class="col-md-6"),
-                Column("week_start", css_class="col-md-6"),
-            ),
-            "started_running",
-            Submit("submit", _("Save settings")),
-        )
-
-    def clean_started_running(self) -> date | None:
-        value = self.cleaned_data.get("started_running")
-        check_log_date(value, self.today)
-        return value
-
-    def save(self, commit: bool = True) -> Profile:
-        self.instance.time_zone_chosen = True
-        profile: Profile = super().save(commit=commit)
-        return profile
 
 
 def _cr10_choice(value: int) -> Promise | str:

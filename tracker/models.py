@@ -155,53 +155,6 @@ def validate_language(value: str) -> None:
         )
 
 
-class Profile(BatchedChecks):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    units = models.CharField(
-        _("display units"),
-        max_length=2,
-        choices=Units.choices,
-        default=Units.KM,
-        help_text=_("Entry and display follow this; the log is stored in km."),
-    )
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
-    # False until the runner picks a zone (sign-up, settings): until then the settings
-    # page preselects the browser's zone instead of the default.
-    time_zone_chosen = models.BooleanField(default=False, editable=False)
-    week_start = models.PositiveSmallIntegerField(
-        _("first day of the week"), choices=Weekday.choices, default=Weekday.MONDAY
-    )
-    # Blank: the browser's language (Accept-Language, or the choice on the log-in
-    # page); otherwise one of settings.LANGUAGES, which overrides the browser.
-    language = models.CharField(
-        _("language"),
-        max_length=8,
-        blank=True,
-        default="",
-        validators=[validate_language],
-        help_text=_("Blank follows your browser."),
-    )
-    started_running = models.DateField(
-        _("started running on"),
-        null=True,
-        blank=True,
-        help_text=_("Used to be gentler in your first weeks."),
-    )
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=_in("units", Units), name="profile_units_valid"),
-            models.CheckConstraint(
-                condition=Q(week_start__gte=0, week_start__lte=6), name="profile_week_start_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Profile of {self.user}"
-
-
 class Shoe(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
@@ -502,6 +455,7 @@ class Soreness(BatchedChecks):
 
 # Models kept in modules of their own, imported here so that the app registers them
 # and ``tracker.models`` stays the one place to import any model from.
+# A runner's settings: units, time zone, first day of the week, language.
 # The evaluated flags kept between requests (tracker.flagstore).
 # Personal access tokens for the REST API (tracker.api).
 from tracker.api_models import ApiToken, TokenScope  # noqa: E402, F401
@@ -512,6 +466,7 @@ from tracker.flag_models import SeenFlag as SeenFlag  # noqa: E402
 from tracker.job_models import ImportJob as ImportJob  # noqa: E402
 from tracker.job_models import ImportKind as ImportKind  # noqa: E402
 from tracker.job_models import ImportStatus as ImportStatus  # noqa: E402
+from tracker.profile_models import Profile as Profile  # noqa: E402
 
 # Read-only shares with a coach or physio (tracker.sharing).
 from tracker.share_models import Share, ShareCovers  # noqa: E402, F401

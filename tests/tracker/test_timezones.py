@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tracker import timezones
-from tracker.forms import ProfileForm, SignupForm
+from tracker.account_forms import ProfileForm, SignupForm
 from tracker.models import Profile
 
 LEGACY = ("Factory", "localtime", "posixrules", "Etc/GMT+5", "Etc/UTC", "US/Eastern", "GB")

@@ -35,10 +35,10 @@ from django.db.models.functions import Cast
 
 from advice import LOOKBACK_DAYS
 from advice.patterns import PAIN_MIN, PainDay, RunGroup
-from tracker.charts.load import CHRONIC_WEEKS
 from tracker.charts.pain import pain_window
 from tracker.charts.periods import Bins, Period, period_first_day
 from tracker.charts.ranges import LOAD_EFFORT, week_start_of
+from tracker.charts.ratios import CHRONIC_WEEKS
 from tracker.charts.series import (
     ChartQuery,
     EffortLoad,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from tracker.account_deletion import DeleteAccountForm, delete_account
-from tracker.forms import ProfileForm, SignupForm
+from tracker.account_forms import ProfileForm, SignupForm
 from tracker.views._helpers import RunnerRequest, profile_of, today_for
 
 
