@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advice.i18n import from_data
 from tracker.constraints import one_of as _in
 
 
@@ -54,7 +55,8 @@ class ImportJob(models.Model):
     imported = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
     refused = models.PositiveIntegerField(default=0)
-    # One "FILE: imported|duplicate|refused: detail" line per activity.
+    # One "FILE: imported|duplicate|refused: detail" line per activity: a string, or
+    # (activity files) a Text's message id and parameters, read back by ``lines``.
     messages = models.JSONField(default=list, blank=True)
     # The sessions this job created, for the follow-up form.
     session_ids = models.JSONField(default=list, blank=True)
@@ -80,6 +82,11 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} import {self.pk} ({self.status})"
+
+    def lines(self) -> list[str]:
+        """The messages as strings (English); each a ``Text`` where one was stored, so
+        a page can show it in its language (tracker.i18n.translated)."""
+        return [from_data(item) for item in self.messages]
 
     def write_progress(self, **more: Any) -> None:
         """Write the progress fields (status, counts, messages) as they are on this

@@ -15,6 +15,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.utils import translation
 from django_tasks import task
 
 
@@ -49,6 +50,9 @@ class QueuedPasswordResetForm(PasswordResetForm):
             email_template_name=email_template_name,
             html_email_template_name=html_email_template_name,
             extra_email_context=extra_email_context,
+            # The worker has no request: the e-mail is written in the language the
+            # page was in (browser, log-in page choice), which is the one the asker reads.
+            language=translation.get_language(),
         )
 
 
@@ -63,11 +67,16 @@ def send_password_reset(
     email_template_name: str,
     html_email_template_name: str | None,
     extra_email_context: dict[str, str] | None,
+    language: str | None = None,  # None: a task queued before the e-mail was translated
 ) -> None:
     """The e-mail, if the address belongs to an active runner with a usable password
     (Django's rules, PasswordResetForm.get_users); nothing otherwise."""
     form = PasswordResetForm({"email": email})
-    if form.is_valid():
+    if not form.is_valid():
+        return
+    # Django's own templates (registration/password_reset_*) and their catalogue,
+    # which has Russian, give the subject and body in ``language``.
+    with translation.override(language):
         form.save(
             domain_override=domain,
             use_https=use_https,

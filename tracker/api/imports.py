@@ -47,9 +47,11 @@ class JobOut(Schema):
 
 
 def _job(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
-    fields = JobOut.model_fields.keys() - {"url"}
+    fields = JobOut.model_fields.keys() - {"url", "messages"}
     return {
         **{name: getattr(job, name) for name in fields},
+        # The API's lines stay English, whatever the language (like flags --format json).
+        "messages": [str(line) for line in job.lines()],
         "url": request.build_absolute_uri(reverse("api:get_import", args=[job.pk])),
     }
 

@@ -30,9 +30,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
+from advice.i18n import Text, to_data
 from tracker.imports import limits, storage
 from tracker.imports.locks import job_lock, still_held
-from tracker.imports.mapping import DUPLICATE, FILE_ORIGINS, IMPORTED, REFUSED, Outcome, Runner
+from tracker.imports.mapping import (
+    DUPLICATE,
+    FILE_ORIGINS,
+    IMPORTED,
+    REFUSED,
+    Outcome,
+    Runner,
+    line_text,
+)
 from tracker.imports.readers import Upload
 from tracker.imports.steps import outcome_steps, step_count
 from tracker.models import ImportJob, ImportKind, ImportStatus, Session
@@ -211,13 +220,19 @@ class _Progress:
             if (status == REFUSED and job.refused <= MAX_REFUSED_LINES) or (
                 status != REFUSED and ok_lines <= MAX_OK_LINES
             ):
+                # Stored as message id and parameters (ImportJob.lines): the page
+                # shows each line in the language of whoever reads it.
                 job.messages.append(
-                    outcome.line
-                    if status == outcome.status
-                    else f"{outcome.label}: {status}: (before the restart)"
+                    to_data(
+                        outcome.line
+                        if status == outcome.status
+                        else line_text(outcome.label, status, Text("(before the restart)"))
+                    )
                 )
             elif status != REFUSED and ok_lines == MAX_OK_LINES + 1:
-                job.messages.append("… (further imported and duplicate lines are not listed)")
+                job.messages.append(
+                    to_data(Text("… (further imported and duplicate lines are not listed)"))
+                )
         job.done_count += 1
         self.rows_since += 1
         if (
@@ -275,9 +290,13 @@ def job_run(job_id: int) -> None:
         except Exception:
             logger.exception("import job %s failed", job_id)
             job.messages.append(
-                "The import stopped on an unexpected error. What it imported before is kept; "
-                "upload the same files again to import the rest (what is already in your "
-                "log is skipped)."
+                to_data(
+                    Text(
+                        "The import stopped on an unexpected error. What it imported before "
+                        "is kept; upload the same files again to import the rest (what is "
+                        "already in your log is skipped)."
+                    )
+                )
             )
             progress.write(ImportStatus.FAILED)
         storage.delete_uploads(job.spool, job.inputs)
@@ -297,8 +316,12 @@ def _local_uploads(job: ImportJob) -> Iterator[list[Upload]]:
 def _work_through(job: ImportJob, progress: _Progress) -> None:
     if not storage.all_present(job.inputs):
         job.messages.append(
-            "The uploaded files are no longer on the server; please upload them again. "
-            "Nothing more was imported."
+            to_data(
+                Text(
+                    "The uploaded files are no longer on the server; please upload them "
+                    "again. Nothing more was imported."
+                )
+            )
         )
         progress.write(ImportStatus.FAILED)
         return

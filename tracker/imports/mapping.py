@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import User
 from django.db import DataError, IntegrityError, connection, transaction
 
+from advice.i18n import N_, Text, concat
 from tracker import plausibility
 from tracker.imports.contract import render_decimal
 from tracker.imports.inference import file_does_not_say, guess_activity
@@ -55,6 +56,11 @@ DISTANCE_STEP = Decimal("0.001")
 DURATION_STEP = Decimal("0.01")
 
 IMPORTED, DUPLICATE, REFUSED = "imported", "duplicate", "refused"
+# The status words of a job's lines, and the activities as ``describe`` names them,
+# marked for the catalogue: a line stays English where it is printed (import_files)
+# and stored, and the job's page shows it in the runner's language (advice/i18n.py).
+STATUS_WORDS = (N_("imported"), N_("duplicate"), N_("refused"))
+ACTIVITY_WORDS = (N_("run"), N_("walk"), N_("cycle"), N_("jump_rope"), N_("strength"), N_("other"))
 FILE_ORIGINS = (Origin.FILE, Origin.STRAVA)
 
 
@@ -69,7 +75,12 @@ class Outcome:
 
     @property
     def line(self) -> str:
-        return f"{self.label}: {self.status}: {self.detail}"
+        return line_text(self.label, self.status, self.detail)
+
+
+def line_text(label: str, status: str, detail: str) -> Text:
+    """ "FILE: imported: run 12.8 km ..." with its status word and detail translatable."""
+    return Text("{label}: {status}: {detail}", label=label, status=Text(status), detail=detail)
 
 
 @dataclass(frozen=True)
@@ -113,14 +124,24 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
     """
     local_date = activity.start.astimezone(runner.zone).date()
     if local_date > runner.today:
-        raise ImportRefused(f"starts on {local_date}, after today ({runner.today}) where you are")
+        raise ImportRefused(
+            Text(
+                "starts on {day}, after today ({today}) where you are",
+                day=str(local_date),
+                today=str(runner.today),
+            )
+        )
     distance = _quantize(activity.distance_km, DISTANCE_STEP)
     if distance is not None and distance > MAX_DISTANCE_KM:
         raise ImportRefused(
             f"{distance} km is longer than the {MAX_DISTANCE_KM} km one session can hold"
         )
     if distance is None and activity.activity in (Activity.RUN, Activity.WALK):
-        raise ImportRefused(f"no distance recorded, and a {activity.activity} needs one")
+        raise ImportRefused(
+            Text(
+                "no distance recorded, and a {activity} needs one", activity=Text(activity.activity)
+            )
+        )
     minutes = activity.duration_min if activity.duration_min is not None else activity.elapsed_min
     duration = _quantize(minutes, DURATION_STEP)
     if duration is not None and duration > MAX_DURATION_MIN:
@@ -207,17 +228,22 @@ def find_duplicate(
     return next((s for s in nearby if _same_distance(s.distance_km, distance_km)), None)
 
 
-def describe(session: Session) -> str:
-    """ "run 12.836 km in 91.53 min on 2017-07-29"; "run (guessed from the pace) ..." """
-    parts = [session.activity]
+def describe(session: Session) -> Text:
+    """ "run 12.836 km in 91.53 min on 2017-07-29"; "run (guessed from the pace) ..."
+
+    Each part a ``Text``, so the job's page shows it in the runner's language."""
+    parts: list[str] = [Text(session.activity)]
     if session.activity_guessed:
-        parts.append("(guessed from the pace)")
+        parts.append(Text("(guessed from the pace)"))
     if session.distance_km is not None:
-        parts.append(f"{render_decimal(session.distance_km)} km")
+        parts.append(Text("{distance} km", distance=render_decimal(session.distance_km)))
     if session.duration_min is not None:
-        parts.append(f"in {render_decimal(session.duration_min)} min")
-    parts.append(f"on {session.date}")
-    return " ".join(parts)
+        parts.append(Text("in {minutes} min", minutes=render_decimal(session.duration_min)))
+    parts.append(Text("on {day}", day=str(session.date)))
+    spaced: list[str] = []
+    for part in parts:
+        spaced.extend((" ", part) if spaced else (part,))
+    return concat(*spaced)
 
 
 def lock_runner(user: User) -> None:
@@ -261,7 +287,7 @@ def import_activity(
                 user=runner.user, started_at=activity.start, distance_km=session.distance_km
             )
             if twin is not None:
-                detail = f"already in the log: {describe(twin)}"
+                detail = Text("already in the log: {session}", session=describe(twin))
                 return Outcome(label, DUPLICATE, detail, twin.pk)
             if shoe_name and session.activity in (Activity.RUN, Activity.WALK):
                 session.shoe = shoe_named(runner.user, shoe_name)
@@ -270,7 +296,7 @@ def import_activity(
         # The checks above mirror every constraint; should one still object, the
         # activity is refused and nothing of it is kept.
         logger.warning("import of %s refused by the database: %s", label, exc)
-        return Outcome(label, REFUSED, "the log cannot store it (a value is out of range)")
+        return Outcome(label, REFUSED, Text("the log cannot store it (a value is out of range)"))
     return Outcome(label, IMPORTED, describe(session), session.pk)
 
 
@@ -278,11 +304,11 @@ def import_entry(entry: Entry, *, name: str, runner: Runner, source: str) -> Out
     """What becomes of one entry a reader found in the file shown as ``name``."""
     label = f"{name}{entry.where}"
     if entry.activity is None:
-        return Outcome(label, REFUSED, entry.refused or "unreadable")
+        return Outcome(label, REFUSED, entry.refused or Text("unreadable"))
     outcome = import_activity(
         entry.activity, runner=runner, source=source, label=label, shoe_name=entry.gear
     )
     if entry.note and outcome.status != REFUSED:
-        detail = f"{outcome.detail} ({entry.note})"
+        detail = concat(outcome.detail, " (", entry.note, ")")
         outcome = Outcome(outcome.label, outcome.status, detail, outcome.session_id)
     return outcome

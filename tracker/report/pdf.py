@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -41,7 +42,13 @@ class _ReportPDF(FPDF):
         self.set_y(-10)
         self.set_font(FAMILY, "", 7)
         self.set_text_color(*GREY)
-        self.cell(0, 4, f"{self.report_title} · page {self.page_no()}/{{nb}}", align="C")
+        self.cell(
+            0,
+            4,
+            _("%(title)s · page %(page)s/%(pages)s")
+            % {"title": self.report_title, "page": self.page_no(), "pages": "{nb}"},
+            align="C",
+        )
         self.set_text_color(0, 0, 0)
 
 
@@ -116,18 +123,20 @@ def _flag(pdf: FPDF, flag: FlagText) -> None:
     )
     pdf.set_font(FAMILY, "", 9)
     pdf.multi_cell(0, 5, flag.detail, new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 5, f"What to do: {flag.advice}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _("What to do:") + f" {flag.advice}", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(
         0,
         5,
-        f"The source says: “{flag.quote}” ({flag.document_title}, {flag.document})",
+        _("The source says:") + f" “{flag.quote}” ({flag.document_title}, {flag.document})",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.multi_cell(
         0,
         5,
-        f"Research: {flag.evidence} Evidence grade: {flag.grade}.",
+        _("Research:")
+        + f" {flag.evidence} "
+        + _("Evidence grade: %(grade)s.") % {"grade": flag.grade},
         new_x="LMARGIN",
         new_y="NEXT",
     )

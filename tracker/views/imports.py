@@ -27,6 +27,7 @@ from tracker.forms_imports import (
     FollowUpFormSet,
     max_files_per_upload,
 )
+from tracker.i18n import translated
 from tracker.imports import contract, jobs, limits
 from tracker.imports.contract import preview
 from tracker.imports.limits import format_limit
@@ -260,7 +261,7 @@ def _files_upload(request: RunnerRequest) -> HttpResponse:
     if not job.finished:  # a worker's sweep took it first: it shows the progress
         return redirect("import_job", pk=job.pk)
     if job.session_ids:
-        messages.success(request, " ".join(job.messages))
+        messages.success(request, " ".join(translated(line) for line in job.lines()))
         return redirect("import_followup", pk=job.pk)
     return redirect("import_job", pk=job.pk)  # the refusal, or a duplicate: no refresh
 
@@ -274,7 +275,9 @@ def import_job(request: RunnerRequest, pk: int) -> HttpResponse:
     # not only at the workers' next sweep.
     if jobs.job_resume_if_orphaned(job):
         job.refresh_from_db()
-    return render(request, "tracker/import_job.html", {"job": job})
+    # Each line in the page's language; refused ones marked by their English form.
+    lines = [(translated(line), ": refused: " in line) for line in job.lines()]
+    return render(request, "tracker/import_job.html", {"job": job, "lines": lines})
 
 
 @login_required

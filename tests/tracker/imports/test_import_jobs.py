@@ -373,8 +373,8 @@ def test_it_fails_a_job_cleanly_on_an_unexpected_error(client_for, runner, monke
     )
     job = ImportJob.objects.get()
     assert job.status == "failed"
-    assert "stopped on an unexpected error" in job.messages[-1]
-    assert "disk on fire" not in " ".join(job.messages)  # no internals on the page
+    assert "stopped on an unexpected error" in job.lines()[-1]
+    assert "disk on fire" not in " ".join(job.lines())  # no internals on the page
     assert not stored_files()
     assert not Session.objects.exists()
 

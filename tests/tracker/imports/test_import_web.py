@@ -384,7 +384,7 @@ def test_it_marks_a_run_without_positions_as_treadmill(client_for, runner):
     no_positions = gpx(start, lat0=0.0, lon0=0.0, dlat=0.0)
     client_for(runner).post(reverse("import_files"), {"files": [upload("tm.gpx", no_positions)]})
     job = ImportJob.objects.get()
-    assert job.refused == 1 and "needs one" in job.messages[0]
+    assert job.refused == 1 and "needs one" in job.lines()[0]
     # ...while a walk-free "other" activity is imported, with no surface guessed.
     client_for(runner).post(
         reverse("import_files"),

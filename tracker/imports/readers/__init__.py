@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from . import fit, garmin_csv, gpx, gz, strava, strava_csv, tcx
@@ -26,6 +27,7 @@ from .base import (
     Reader,
     Step,
     Upload,
+    empty,
     refusal,
     too_large,
 )
@@ -110,7 +112,11 @@ def fills_lines(files: Iterable[tuple[str, bytes]]) -> list[str]:
 
 def unsupported(name: str) -> ImportRefused:
     return ImportRefused(
-        f"{name}: unsupported file type; accepted are {', '.join(accepted_suffixes())}"
+        Text(
+            "{name}: unsupported file type; accepted are {suffixes}",
+            name=name,
+            suffixes=", ".join(accepted_suffixes()),
+        )
     )
 
 
@@ -126,7 +132,7 @@ def parse_activity_file(
     if reader is None or reader.parse is None:
         raise unsupported(name)
     if not data or data.isspace():  # isspace() copies nothing; strip() would
-        raise ImportRefused(f"{name} is empty")
+        raise empty(name)
     if reader.unwrap is not None:
         return parse_activity_file(*reader.unwrap(data, name, budget), budget)
     return reader.parse(data, name)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path, PurePath
 from typing import IO
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ class ImportRefused(Exception):
     The message is meant for the runner: it says what is wrong with the file in
     words a runner reads ("the file ends in the middle of a record: it was cut
     short while copying"), never a library's (byte offsets, exception names):
-    those go to the log, through ``refusal``.
+    those go to the log, through ``refusal``. The reasons a runner sees most are
+    ``advice.i18n.Text``: English wherever printed, and the job's page shows them
+    in the runner's language.
     """
 
     def __init__(self, reason: str) -> None:
@@ -70,11 +73,24 @@ class ByteBudget:
         self.left -= count
         if self.left < 0:
             shown = limits.format_limit(self.limit)
-            raise OverBudget(f"zip holds more than the {shown} uncompressed limit")
+            raise OverBudget(
+                Text("zip holds more than the {limit} uncompressed limit", limit=shown)
+            )
 
 
 def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:
-    return ImportRefused(f"{name} is larger than the {limits.format_limit(limit)} limit{detail}")
+    return ImportRefused(
+        Text(
+            "{name} is larger than the {limit} limit{detail}",
+            name=name,
+            limit=limits.format_limit(limit),
+            detail=detail,
+        )
+    )
+
+
+def empty(name: str) -> ImportRefused:
+    return ImportRefused(Text("{name} is empty", name=name))
 
 
 @dataclass(frozen=True)
@@ -237,7 +253,7 @@ def activity_file_reader(
             return
         data = upload.read_bytes(limits.MAX_FILE_BYTES)
         if not data or data.isspace():  # isspace() copies nothing; strip() would
-            raise ImportRefused(f"{upload.base_name} is empty")
+            raise empty(upload.base_name)
         yield entries(parse(data, upload.base_name))
 
     return Reader(

@@ -15,6 +15,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 from gpxpy.geo import calculate_uphill_downhill
 
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import ImportRefused, refusal
@@ -146,16 +147,26 @@ def parse_xml_datetime(text: str) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def check_start(start: datetime, what: str = "start time") -> datetime:
+def check_start(start: datetime, what: str = N_("start time")) -> datetime:
     """Refuse a start that no real recording can have (unset clocks, garbage
     decoded from a damaged file, dates in the future)."""
     start = start.astimezone(UTC)
     if start < EARLIEST_START:
         raise ImportRefused(
-            f"implausible {what} {start:%Y-%m-%d %H:%M}: the device clock was unset"
+            Text(
+                "implausible {what} {start}: the device clock was unset",
+                what=Text(what),
+                start=f"{start:%Y-%m-%d %H:%M}",
+            )
         )
     if start > datetime.now(UTC) + FUTURE_SLACK:
-        raise ImportRefused(f"implausible {what} {start:%Y-%m-%d %H:%M}: it is in the future")
+        raise ImportRefused(
+            Text(
+                "implausible {what} {start}: it is in the future",
+                what=Text(what),
+                start=f"{start:%Y-%m-%d %H:%M}",
+            )
+        )
     return start
 
 
@@ -253,12 +264,24 @@ def clean_text(text: str | None) -> str:
 
 def too_many_points(name: str) -> ImportRefused:
     shown = limits.format_count(limits.MAX_POINTS_PER_FILE)
-    return ImportRefused(f"{name} has more than {shown} track points, the most one file may hold")
+    return ImportRefused(
+        Text(
+            "{name} has more than {count} track points, the most one file may hold",
+            name=name,
+            count=shown,
+        )
+    )
 
 
 def too_many_activities(name: str) -> ImportRefused:
     shown = limits.format_count(limits.MAX_ACTIVITIES_PER_FILE)
-    return ImportRefused(f"{name} holds more than {shown} activities, the most one file may hold")
+    return ImportRefused(
+        Text(
+            "{name} holds more than {count} activities, the most one file may hold",
+            name=name,
+            count=shown,
+        )
+    )
 
 
 def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:

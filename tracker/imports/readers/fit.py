@@ -31,6 +31,7 @@ from typing import Any
 
 import fitdecode
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -120,19 +121,23 @@ def _refusal(exc: Exception, name: str) -> ImportRefused:
     words (offsets, expected bytes) go to the log."""
     logger.info("FIT file %s refused: %s: %s", name, type(exc).__name__, exc)
     if isinstance(exc, fitdecode.FitHeaderError):
-        return ImportRefused("this is not a FIT file: it does not start the way FIT files do")
+        return ImportRefused(Text("this is not a FIT file: it does not start the way FIT files do"))
     if isinstance(exc, fitdecode.FitEOFError):
         return ImportRefused(
-            "the file ends in the middle of a record: it was cut short while copying "
-            "or downloading; export it from the watch or app again"
+            Text(
+                "the file ends in the middle of a record: it was cut short while copying "
+                "or downloading; export it from the watch or app again"
+            )
         )
     if isinstance(exc, fitdecode.FitCRCError):
         return ImportRefused(
-            "the file's checksum does not match its contents: it was damaged on the way; "
-            "export it from the watch or app again"
+            Text(
+                "the file's checksum does not match its contents: it was damaged on the way; "
+                "export it from the watch or app again"
+            )
         )
     return ImportRefused(
-        "the file is damaged: part of it cannot be decoded, so none of it can be trusted"
+        Text("the file is damaged: part of it cannot be decoded, so none of it can be trusted")
     )
 
 

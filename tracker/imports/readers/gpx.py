@@ -17,6 +17,7 @@ from datetime import datetime
 
 from gpxpy.geo import distance as gpxpy_distance
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -242,10 +243,12 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
     found = _read(data, name)
     if not found.tracks_with_points:
         if found.routes:
-            raise ImportRefused("GPX has only a route: a planned route, not a recorded activity")
-        raise ImportRefused("GPX has no track points")
+            raise ImportRefused(
+                Text("GPX has only a route: a planned route, not a recorded activity")
+            )
+        raise ImportRefused(Text("GPX has no track points"))
     if found.first is None or found.last is None:
-        raise ImportRefused("GPX has no timestamps: a planned route, not a recorded activity")
+        raise ImportRefused(Text("GPX has no timestamps: a planned route, not a recorded activity"))
 
     start = check_start(found.first)
     elapsed_s = (found.last - start).total_seconds()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -238,8 +239,10 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
             activity = None
     if not found:
         if course:
-            raise ImportRefused("TCX holds a course: a planned route, not a recorded activity")
-        raise ImportRefused("TCX file has no activities")
+            raise ImportRefused(
+                Text("TCX holds a course: a planned route, not a recorded activity")
+            )
+        raise ImportRefused(Text("TCX file has no activities"))
     return found
 
 
