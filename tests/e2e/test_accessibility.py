@@ -40,6 +40,7 @@ def runner_pages(runner) -> list[str]:
         "/soreness/",
         "/soreness/add/",
         f"/soreness/{entry.pk}/edit/",
+        "/weekly/",
         "/shoes/",
         "/shoes/add/",
         f"/shoes/{shoe.pk}/edit/",

@@ -163,3 +163,20 @@ def test_it_fits_the_session_list_and_the_calendar_on_a_phone(
         ".cal-link", "links => links.map((a) => a.getBoundingClientRect().height)"
     )
     assert min(heights) >= 44
+
+
+def test_it_fits_the_weekly_questions_and_the_api_tokens_on_a_phone(
+    phone_page: Page, seasoned_runner, sign_in, make_soreness, today_of
+) -> None:
+    """The pages issues 16 and 17 added: four questions an area, and the tokens list
+    with its form."""
+    make_soreness(
+        seasoned_runner, date=today_of(seasoned_runner), area="calf", side="left", severity=4
+    )
+    sign_in(phone_page, seasoned_runner)
+    phone_page.goto("/weekly/")
+    expect(phone_page.locator("#ostrc-calf")).to_be_visible()
+    assert_fits_a_phone(phone_page)
+    phone_page.goto("/accounts/api-tokens/")
+    expect(phone_page.get_by_role("heading", level=1)).to_be_visible()
+    assert_fits_a_phone(phone_page)
