@@ -54,6 +54,9 @@ def _open_report_from_the_warning(page: Page, runner, sign_in) -> None:
 def test_it_prints_on_a4_and_letter_without_overflow(page: Page, seasoned_runner, sign_in) -> None:
     _open_report_from_the_warning(page, seasoned_runner, sign_in)
     page.emulate_media(media="print")
+    # The print stylesheet in force (waited for: under load the media switch once
+    # landed after the measuring): no skip link, navigation or footer on paper.
+    expect(page.locator(".skip-link")).to_be_hidden()
     for paper, (width_mm, width_pt) in PAPERS.items():
         # The printable width in CSS pixels (96 per inch): what a printed page lays out in.
         printable = round((width_mm - 2 * MARGIN_MM) / 25.4 * 96)
