@@ -138,9 +138,11 @@ def parse_activity_file(
     return reader.parse(data, name)
 
 
-def too_many_in_upload() -> str:
+def too_many_in_upload() -> Text:
     shown = limits.format_count(limits.MAX_ACTIVITIES_PER_UPLOAD)
-    return f"stopped reading: more than {shown} activities, the most one upload may hold"
+    return Text(
+        "stopped reading: more than {count} activities, the most one upload may hold", count=shown
+    )
 
 
 def read_steps(
@@ -164,7 +166,7 @@ def read_steps(
                 return
             except Exception as exc:  # a parser tripping on garbage in its own way
                 logger.warning("reading %s failed", upload.name, exc_info=True)
-                reason = "the file could not be read: it is damaged or not what its name says"
+                reason = Text("the file could not be read: it is damaged or not what its name says")
                 yield [Entry(refused=refusal(reason, exc).reason)]
                 return
             entries += len(step)

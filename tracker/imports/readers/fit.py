@@ -231,7 +231,7 @@ def _to_activity(
     if not isinstance(start, datetime):
         end = session["timestamp"]
         if not isinstance(end, datetime) or elapsed_s is None:
-            raise ImportRefused("FIT session has no start time")
+            raise ImportRefused(Text("FIT session has no start time"))
         start = end - timedelta(seconds=elapsed_s)
     start = check_start(start)
 
@@ -277,7 +277,7 @@ def parse_fit(data: bytes, name: str) -> list[ParsedActivity]:
     decoded = _decode(data, name)
     if not decoded.sessions:
         raise ImportRefused(
-            "the file has no session summary: the recording was never finished on the watch"
+            Text("the file has no session summary: the recording was never finished on the watch")
         )
     heart_rates = _HeartRates(decoded.record_hr)
     return [_to_activity(session, heart_rates, name, decoded.names) for session in decoded.sessions]
