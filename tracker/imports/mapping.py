@@ -77,6 +77,14 @@ class Outcome:
     def line(self) -> str:
         return line_text(self.label, self.status, self.detail)
 
+    @property
+    def contract_line(self) -> Text:
+        """The line as ``import_files`` prints it: ``FILE: status:`` stay English in
+        every language (the contract's words for scripts), the detail is worded."""
+        return Text(
+            "{label}: {status}: {detail}", label=self.label, status=self.status, detail=self.detail
+        )
+
 
 def line_text(label: str, status: str, detail: str) -> Text:
     """ "FILE: imported: run 12.8 km ..." with its status word and detail translatable."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from advice.i18n import Text
+from advice.i18n import Text, concat
 from tracker.imports import limits
 
 from . import fit, garmin_csv, gpx, gz, strava, strava_csv, tcx
@@ -101,7 +101,11 @@ def fills_line(name: str, head: bytes = b"") -> str:
         reader = strava_csv.READER
     if reader is None or not reader.fills:
         return ""
-    return f"{reader.formats}: {', '.join(reader.fills)}"
+    # Each field a Text of its own (the readers mark them N_), so a page words them.
+    fields: list[str] = []
+    for field in reader.fills:
+        fields.extend((", ", Text(field)) if fields else (Text(field),))
+    return Text("{formats}: {fields}", formats=reader.formats, fields=concat(*fields))
 
 
 def fills_lines(files: Iterable[tuple[str, bytes]]) -> list[str]:

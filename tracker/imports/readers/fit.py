@@ -31,7 +31,7 @@ from typing import Any
 
 import fitdecode
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -289,14 +289,14 @@ def looks_like_fit(head: bytes) -> bool:
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title (the workout's or sport profile's name)",
-    "effort (where the watch asked)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title (the workout's or sport profile's name)"),
+    N_("effort (where the watch asked)"),
 )
 
 READER: Reader = activity_file_reader(

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from advice.types import KM_PER_MILE
 from tracker.imports import limits
 
@@ -350,13 +350,13 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
 )
 
 READER = Reader(

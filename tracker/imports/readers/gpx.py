@@ -287,14 +287,14 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
-    "notes (the track's description)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
+    N_("notes (the track's description)"),
 )
 
 # The root element, maybe with a prefix, within the first bytes of the file.

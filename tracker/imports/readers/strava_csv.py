@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import (
@@ -441,17 +441,17 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
 
 # What Strava's own figures fill, with or without the activity files.
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
-    "notes (description and private note)",
-    "race (Competition)",
-    "effort (Perceived Exertion)",
-    "shoe (Activity Gear)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
+    N_("notes (description and private note)"),
+    N_("race (Competition)"),
+    N_("effort (Perceived Exertion)"),
+    N_("shoe (Activity Gear)"),
 )
 
 READER = Reader(

@@ -253,13 +253,13 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
 
 # TCX has no title: the <Name>s it holds are the device's and the software's.
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "notes (the activity's notes)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("notes (the activity's notes)"),
 )
 
 _TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")
