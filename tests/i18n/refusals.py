@@ -176,12 +176,12 @@ ACTIVITY_FILES: dict[str, tuple[bytes, str]] = {
     ),
     "Activities.csv": (
         (
-            '"Activity Type","Date","Distance","Time"\n'
-            '"Running","2026-02-01 07:00:00","x1","00:30:00"\n'
-            '"Running","yesterday","5.00","00:30:00"\n'
-            '"Running","2026-02-01 08:00:00","5.00","half"\n'
-            '"Running","2026-02-01 09:00:00"\n'
-        ).encode(),
+            b'"Activity Type","Date","Distance","Time"\n'
+            b'"Running","2026-02-01 07:00:00","x1","00:30:00"\n'
+            b'"Running","yesterday","5.00","00:30:00"\n'
+            b'"Running","2026-02-01 08:00:00","5.00","half"\n'
+            b'"Running","2026-02-01 09:00:00"\n'
+        ),
         "Activities.csv:2: refused: Distance: 'x1' is not a number\n"
         "Activities.csv:3: refused: Date: 'yesterday' is not a date and time\n"
         "Activities.csv:4: refused: Time: 'half' is not a duration (h:mm:ss)\n"

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 2, 1)
 # Exactly as the lines read before they were translatable.
 ENGLISH = [
-    "shoes.csv:1: sole: unknown column; the columns are: name, kind, first_used, retired, limit_km, notes",
+    "shoes.csv:1: sole: unknown column; the columns are: name, kind, first_used, retired, "
+    "limit_km, notes",
     "shoes.csv:2: retired: 2026-01-01 is before first_used (2026-01-10)",
     'shoes.csv:3: name: "Road" is already on line 2; each pair needs its own name',
     'sessions.csv:2: date: "2026-13-01" is not a real date',
@@ -36,22 +37,28 @@ ENGLISH = [
     'sessions.csv:9: distance_km: "abc" is not a number',
     "sessions.csv:10: distance_km: 500 is out of range: must be between 0 and 400",
     'sessions.csv:11: rpe: "5.5" is not a whole number',
-    'sessions.csv:12: surface: "mud" is not one of: asphalt, concrete, track, treadmill, trail, grass, sand, mixed',
+    'sessions.csv:12: surface: "mud" is not one of: asphalt, concrete, track, treadmill, '
+    "trail, grass, sand, mixed",
     "sessions.csv:13: notes: contains a NUL character",
     'sessions.csv:14: shoe: no shoe named "Ghost" in shoes.csv or in the log',
     "sessions.csv:15: max_hr: 140 is below avg_hr (150)",
     "sessions.csv:16: date: 2030-01-05 is in the future; today is 2026-02-01 where the runner is",
     "sessions.csv:17: distance_km: required for a run",
-    "sessions.csv:18: duration_min: 2:00 /km is faster than the world record pace: check the distance and the time",
-    "sessions.csv:19: duration_min: 5:00 /km is faster than anyone walks: check the distance and the time, or log it as a run",
-    "sessions.csv:20: duration_min: a duration of 0 with a distance cannot be: give the time it took, or leave the duration empty",
+    "sessions.csv:18: duration_min: 2:00 /km is faster than the world record pace: check the "
+    "distance and the time",
+    "sessions.csv:19: duration_min: 5:00 /km is faster than anyone walks: check the distance "
+    "and the time, or log it as a run",
+    "sessions.csv:20: duration_min: a duration of 0 with a distance cannot be: give the time "
+    "it took, or leave the duration empty",
     "sessions.csv:21: activity: required",
     "sessions.csv:22: row: has 3 cells but the header has 12",
     "soreness.csv:1: date: column appears twice in the header",
     "soreness.csv:1: severity: required column is missing",
     "wellness.csv:3: date: a wellness check of that day is already on line 2",
     "wellness.csv:4: sleep: 9 is out of range: must be between 1 and 7",
-    "ostrc.csv:2: participation: these answers cannot go together: 25 in participation (cannot participate) goes with 25 in modification, performance and symptoms, and 25 in modification or performance only with it",
+    "ostrc.csv:2: participation: these answers cannot go together: 25 in participation "
+    "(cannot participate) goes with 25 in modification, performance and symptoms, and 25 in "
+    "modification or performance only with it",
     "ostrc.csv:3: participation: 5 is not one of the points of this question: 0, 8, 17, 25",
 ]
 ENGLISH_UNREADABLE = [

@@ -146,3 +146,31 @@ def test_lines_stored_in_the_older_form_still_show(client_for, make_user):
     )
     page = client.get(reverse("import_csv_preview", args=[preview.pk])).content.decode()
     assert "sessions.csv:2: date: required" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "russian", "english"),
+    [
+        (
+            {"duration_min": "20"},
+            "1:54 /км — быстрее мирового рекорда: проверьте дистанцию и время.",
+            "1:54 /km is faster than the world record pace",
+        ),
+        (
+            {"activity": "walk", "duration_min": "60"},
+            "так быстро никто не ходит",
+            "faster than anyone walks",
+        ),
+        ({"distance": "0"}, "У пробежки дистанция должна быть больше 0.", "needs a distance"),
+        ({"distance": ""}, "Укажите дистанцию пробежки или прогулки.", "Give the distance"),
+    ],
+)
+def test_the_session_form_says_the_same_refusal_in_russian(
+    client_for, make_user, change, russian, english
+):
+    """One source: the form's message is the import's, as a sentence."""
+    client = client_for(make_user(language="ru"))
+    data = {"date": "2026-11-01", "activity": "run", "distance": "10.5", "duration_min": "55"}
+    page = client.post(reverse("session_add"), {**data, **change}).content.decode()
+    assert russian in page
+    assert english not in page

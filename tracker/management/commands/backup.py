@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,7 @@ class Command(LocalisedCommand):
         finally:
             partial.unlink(missing_ok=True)
         summary = ", ".join(
-            ngettext(*ROW_WORDS[name], count) % {"count": count} for name, count in counts.items()
+            ROW_WORDS[name](count) % {"count": count} for name, count in counts.items()
         )
         self.stdout.write(
             gettext("Backed up %(source)s to %(out)s (%(summary)s).")
@@ -97,11 +98,11 @@ class Command(LocalisedCommand):
         )
 
 
-# The rows the summary counts, each with its plural forms (ngettext's arguments).
-ROW_WORDS = {
-    "sessions": ("%(count)s session", "%(count)s sessions"),
-    "check-ins": ("%(count)s check-in", "%(count)s check-ins"),
-    "shoes": ("%(count)s shoe", "%(count)s shoes"),
+# The rows the summary counts, each worded with its plural forms.
+ROW_WORDS: dict[str, Callable[[int], str]] = {
+    "sessions": lambda n: ngettext("%(count)s session", "%(count)s sessions", n),
+    "check-ins": lambda n: ngettext("%(count)s check-in", "%(count)s check-ins", n),
+    "shoes": lambda n: ngettext("%(count)s shoe", "%(count)s shoes", n),
 }
 
 
