@@ -21,6 +21,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tracker import plausibility
+from tracker.i18n import translated
 from tracker.models import MAX_DURATION_MIN
 from tracker.units import km_to_units
 
@@ -231,10 +232,13 @@ class DistanceAndTime(_Form):
         km = cleaned.get("distance") if asks else self.instance.distance_km
         minutes = cleaned.get("duration_min") if asks else self.instance.duration_min
         if asks and km is None and activity in plausibility.NEEDS_DISTANCE:
-            self.add_error("distance", "Give the distance of a run or a walk.")
+            self.add_error("distance", _("Give the distance of a run or a walk."))
             return
         for problem in plausibility.check(activity, km, minutes, units=self.units):
             field = "distance" if problem.field == "distance" else "duration_min"
             if field == "duration_min" and cleaned.get("pace") is not None:
                 field = "pace"  # where the runner typed it
-            self.add_error(field if field in self.fields else "activity", problem.message)
+            # Worded in the request's language (plausibility's Text is English).
+            self.add_error(
+                field if field in self.fields else "activity", translated(problem.message)
+            )

@@ -63,9 +63,14 @@ def format_pace(min_per_km: float | None, units: str) -> str:
     """ "5:06 /km" or "8:13 /mi"; "—" without a pace. Rounded to the second."""
     if min_per_km is None:
         return "—"
+    return f"{pace_clock(min_per_km, units)} /{UNIT_LABELS.get(units, 'km')}"
+
+
+def pace_clock(min_per_km: float, units: str) -> str:
+    """ "5:06": a pace's minutes and seconds per the runner's unit, to the second."""
     seconds = round(pace_in_units(min_per_km, units) * 60)
     minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d} /{UNIT_LABELS.get(units, 'km')}"
+    return f"{minutes}:{secs:02d}"
 
 
 def session_pace(

@@ -123,4 +123,5 @@ def yesno_blank(value: bool | None) -> str:
 def fills_lines(job: ImportJob) -> list[str]:
     """Which session fields each format of the job's files fills ("GPX: date, ...").
     The uploads may be gone once the job ends: their names tell the format."""
-    return readers.fills_lines((item["name"], b"") for item in job.inputs or ())
+    lines = readers.fills_lines((item["name"], b"") for item in job.inputs or ())
+    return [translated(line) for line in lines]
