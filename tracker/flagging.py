@@ -68,10 +68,17 @@ def stored(*, profile: Profile, today: date) -> int:
     """Make the stored flags the full evaluation of the log as it is on ``today``:
     a query when they are already; otherwise one evaluation, kept. Returns the log's
     version, read before the log (the dashboard's cached charts are keyed on it)."""
-    version, fresh = flagstore.current_version(profile.user_id, today)
+    week_start = profile.first_weekday()
+    version, fresh = flagstore.current_version(profile.user_id, today, week_start=week_start)
     if not fresh:
         flags = evaluated(profile=profile, today=today)
-        flagstore.save(user_id=profile.user_id, version=version, today=today, flags=flags)
+        flagstore.save(
+            user_id=profile.user_id,
+            version=version,
+            today=today,
+            week_start=week_start,
+            flags=flags,
+        )
     return version
 
 
@@ -114,7 +121,9 @@ def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
         return urgent_unseen(cached)
     profile = profile_of(request)
     today = runner_today(profile)
-    _version, fresh = flagstore.current_version(profile.user_id, today)
+    _version, fresh = flagstore.current_version(
+        profile.user_id, today, week_start=profile.first_weekday()
+    )
     if fresh:
         flags = active_flags(flagstore.active(profile.user_id, today, urgent_only=True), today)
         return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
