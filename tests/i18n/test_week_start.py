@@ -3,11 +3,14 @@ Monday in Russian) unless they chose a day, which then wins in every language.""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -240,3 +243,46 @@ def test_existing_runners_keep_their_stored_day():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+# --- the contract's flags -----------------------------------------------------------
+
+
+def _volume_jump(runner, make_session) -> None:
+    make_session(runner, date=date(2026, 9, 1), distance_km=Decimal(10))  # Tuesdays
+    make_session(runner, date=date(2026, 9, 8), distance_km=Decimal(20))
+
+
+def _flags(runner, *options: str) -> str:
+    out = StringIO()
+    call_command(
+        "flags", "--user", runner.username, "--on", "2026-09-10", "--all", *options, stdout=out
+    )
+    return out.getvalue()
+
+
+def _jump_start(flags_json: str) -> str:
+    return next(f["start"] for f in json.loads(flags_json) if f["rule"] == "volume-jump")
+
+
+@pytest.mark.django_db
+def test_the_contract_s_flags_do_not_change_with_the_asker_s_language(
+    client_for, make_user, make_session
+):
+    """The pages count the weeks of a runner who left them to their language in the
+    page's language; the flags of the command and the API (one serialiser) in the
+    site's: --language and Accept-Language change words, never the flags."""
+    runner = make_user()
+    _volume_jump(runner, make_session)
+    english = _flags(runner, "--format", "json")
+    assert _jump_start(english) == "2026-09-06"  # the site's English: weeks from Sunday
+    client_for(runner).get(reverse("warnings"), **RU)  # a Russian page evaluates too
+    assert _flags(runner, "--format", "json", "--language", "ru") == english
+    assert "[week of 2026-09-06]" in _flags(runner, "--language", "ru")
+
+
+@pytest.mark.django_db
+def test_a_russian_profile_s_contract_flags_count_weeks_from_monday(make_user, make_session):
+    runner = make_user(language="ru")
+    _volume_jump(runner, make_session)
+    assert _jump_start(_flags(runner, "--format", "json")) == "2026-09-07"
