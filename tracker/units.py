@@ -30,11 +30,27 @@ def units_to_km(value: Decimal | None, units: str) -> Decimal | None:
     return km.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
+def format_number(value: float | int, *, digits: int = 0) -> str:
+    """A figure as the page's language writes it, rounded to ``digits`` decimals:
+    "1,234.5" in English, "1 234,5" in Russian (Django's locale formats).
+
+    Rounded by Python first: Django's number_format cuts a float's extra digits off
+    rather than rounding them. Django is imported here, not with the module: the
+    chart modules import this one and no Django (tests/tracker/charts)."""
+    from django.utils.formats import get_format
+
+    text = f"{value:,.{digits}f}"
+    if "," not in text and "." not in text:
+        return text
+    grouping, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    return text.translate({ord(","): grouping, ord("."): decimal})
+
+
 def format_distance(km: Decimal | float | None, units: str, *, digits: int = 1) -> str:
     value = km_to_units(km, units)
     if value is None:
         return "—"
-    return f"{value:,.{digits}f} {UNIT_LABELS.get(units, 'km')}"
+    return f"{format_number(value, digits=digits)} {UNIT_LABELS.get(units, 'km')}"
 
 
 def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
@@ -50,7 +66,7 @@ def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
 
 def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
     whole = whole_units(km, units)
-    return "—" if whole is None else f"{whole:,} {UNIT_LABELS.get(units, 'km')}"
+    return "—" if whole is None else f"{format_number(whole)} {UNIT_LABELS.get(units, 'km')}"
 
 
 def pace_in_units(min_per_km: float, units: str) -> float:

@@ -9,7 +9,9 @@ import json
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from advice import Flag, active_flags
@@ -83,7 +85,10 @@ class Command(LocalisedCommand):
             items = contract_json(profile=profile, today=on, everything=options["all"])
             self.stdout.write(json.dumps(items, ensure_ascii=False, indent=2))
             return
-        flags = evaluated(profile=profile, today=on)
+        # --language words the flags; which weeks they count is the JSON's
+        # (flagging.contract_json): the profile's language's, else the site's.
+        with translation.override(settings.LANGUAGE_CODE):
+            flags = evaluated(profile=profile, today=on)
         if not options["all"]:
             flags = active_flags(flags, on)
         if not flags:
