@@ -42,7 +42,9 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
 
 class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
-        required=True, help_text=_("Only used to reset your password if you forget it.")
+        label=_("Email"),
+        required=True,
+        help_text=_("Only used to reset your password if you forget it."),
     )
 
     class Meta(UserCreationForm.Meta):

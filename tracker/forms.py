@@ -187,7 +187,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
                 Row(Column("fast_pct", css_class="col-6"), Column("stopped", css_class="col-6")),
             ),
             Fieldset(
-                "Pain",
+                _("Pain"),
                 Row(
                     Column("pain", css_class="col-4"),
                     Column("pain_area", css_class="col-4"),
@@ -196,7 +196,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             ),
             Field("notes"),
             Folded(
-                "More: name, start time, race, heart rate, ascent",
+                _("More: name, start time, race, heart rate, ascent"),
                 "title",
                 Row(Column("start_time", css_class="col-6"), Column("race", css_class="col-6")),
                 Row(Column("avg_hr", css_class="col-6"), Column("max_hr", css_class="col-6")),
@@ -396,10 +396,13 @@ class SessionFilterForm(forms.Form):
     start = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
     end = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
     activity = forms.ChoiceField(
-        required=False, choices=[("", _("All activities")), *Activity.choices]
+        required=False, label=_("Activity"), choices=[("", _("All activities")), *Activity.choices]
     )
     shoe = forms.ModelChoiceField(
-        queryset=Shoe.objects.none(), required=False, empty_label=_("All shoes")
+        queryset=Shoe.objects.none(),
+        required=False,
+        label=_("Shoes"),
+        empty_label=_("All shoes"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -107,7 +107,8 @@ def texts(masked: str) -> list[tuple[int, str, bool, bool]]:
         if match is not None:
             for attr in ATTRIBUTE.finditer(match.group(0)):
                 value = attr.group(2)
-                if "\x00" not in value and needs_translation(value):
+                # Text around a variable counts too ("Share used by {{ name }}").
+                if needs_translation(PLACEHOLDER.sub(" ", value)):
                     found.append((match.start() + attr.start(2), value, False, False))
             last = match.end()
     return found
@@ -118,7 +119,11 @@ def unmarked(path: Path, name: str) -> list[Finding]:
     source = path.read_text(encoding="utf-8")
     masked, constructs = mask(source)
     return [
-        Finding(name, unmask(masked[:offset], constructs).count("\n") + 1, text.strip())
+        Finding(
+            name,
+            unmask(masked[:offset], constructs).count("\n") + 1,
+            unmask(text, constructs).strip(),
+        )
         for offset, text, _, _ in texts(masked)
     ]
 

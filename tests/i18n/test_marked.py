@@ -28,6 +28,8 @@ def test_no_template_text_is_left_unmarked():
     [
         ("<p>Log a session</p>", ["Log a session"]),
         ('<nav aria-label="Main">', ["Main"]),
+        ('<div aria-label="Used by {{ shoe }}">', ["Used by {{ shoe }}"]),
+        ('<div aria-label="{{ shoe }} · {{ share }}">', []),
         ("{% load i18n %}<p>{% translate 'Log a session' %}</p>", []),
         ("{% load i18n %}<p>{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}</p>", []),
         ("<p>{{ week.sessions }} sessions</p>", ["sessions"]),
