@@ -36,6 +36,8 @@ def test_no_template_text_is_left_unmarked():
         ("<p>Stridewise · 5 km</p>", []),  # the name and a unit symbol are the same everywhere
         ("<script>const label = 'Hidden';</script>", []),
         ("{# Log a session #}<p>—</p>", []),
+        ('{% include "x.html" with empty_text="Nothing here." %}', ["Nothing here."]),
+        ('{% include "x.html" with empty_text=_("Nothing here.") %}', []),
     ],
 )
 def test_the_scan_finds_unmarked_text_and_only_that(tmp_path, text, flagged):

@@ -84,8 +84,12 @@ ELSEWHERE = re.compile(r"\b(?:km|mi)\b|\(\d+ of \d+\)")
 # The CSV files' own words, which a refusal quotes as the file must say them
 # (column names, coded values): only in a line about a CSV file ("sessions.csv:4:").
 CSV_LINE = re.compile(r"^\w+\.csv:\d+:")
-# The attributes a runner reads (or hears from a screen reader).
-READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt", "aria-description")
+# The attributes a runner reads (or hears from a screen reader), and those whose
+# text a script shows (share.js's "Copied.", timezone.js's note).
+READ_ATTRIBUTES = (
+    *("placeholder", "title", "aria-label", "alt", "aria-description"),
+    *("data-copied", "data-copy-by-hand", "data-guessed-note"),
+)
 BUTTON_TYPES = {"submit", "button", "reset"}
 VOID = {
     *("area", "base", "br", "col", "embed", "hr", "img", "input"),
@@ -406,9 +410,12 @@ BAD_POSTS = {
 }
 
 
-def _found(client, path: str, own: list[str], *, data=None) -> list[str]:
-    response = client.post(path, data) if data is not None else client.get(path)
-    assert response.status_code in (200, 400), (path, response.status_code)
+def _found(client, path: str, own: list[str], *, data=None, follow=False) -> list[str]:
+    if data is None:
+        response = client.get(path)
+    else:
+        response = client.post(path, data, follow=follow)
+    assert response.status_code in (200, 201, 400), (path, response.status_code)
     html = response.content.decode()
     assert '<html lang="ru"' in html, path
     return [
@@ -429,6 +436,16 @@ def test_a_russian_runner_meets_no_english_word_on_any_page(client_for, russian_
         english += _found(client, reverse(name), own, data=data)
     # The report's form, asked for more days than a report covers.
     english += _found(client, reverse("report") + "?start=1990-01-01", own)
+    # What a runner reads after doing something right: the saved messages, the new
+    # link and token with their copy buttons.
+    today = runner_today(Profile.objects.get(user=russian_runner)).isoformat()
+    for name, data in {
+        "session_add": {"date": today, "activity": "run", "distance": "5,5", "duration_min": "30"},
+        "soreness_all_clear": {},
+        "sharing": {"label": "Coach", "title": "Sasha", "covers": "all", "lifetime": "30"},
+        "api_tokens": {"label": "Watch", "scope": "read", "lifetime": "30"},
+    }.items():
+        english += _found(client, reverse(name), [*own, "Coach", "Watch"], data=data, follow=True)
     assert english == [], "\n".join(english)
 
 

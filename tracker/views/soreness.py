@@ -129,7 +129,7 @@ def soreness_all_clear(request: RunnerRequest) -> HttpResponse:
     elif not result.reported_today:
         messages.info(request, _("Nothing is sore in your log: nothing to clear."))
     if result.reported_today:
-        kept = ", ".join(f"{a.label} ({a.severity}/10)" for a in result.reported_today)
+        kept = ", ".join(f"{translated(a.label)} ({a.severity}/10)" for a in result.reported_today)
         messages.info(request, _("Left as you reported them today: %(kept)s.") % {"kept": kept})
     return redirect("soreness_list")
 
