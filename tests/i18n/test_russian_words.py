@@ -411,10 +411,7 @@ BAD_POSTS = {
 
 
 def _found(client, path: str, own: list[str], *, data=None, follow=False) -> list[str]:
-    if data is None:
-        response = client.get(path)
-    else:
-        response = client.post(path, data, follow=follow)
+    response = client.get(path) if data is None else client.post(path, data, follow=follow)
     assert response.status_code in (200, 201, 400), (path, response.status_code)
     html = response.content.decode()
     assert '<html lang="ru"' in html, path
