@@ -401,7 +401,7 @@ class SessionFilterForm(forms.Form):
     shoe = forms.ModelChoiceField(
         queryset=Shoe.objects.none(),
         required=False,
-        label=_("Shoes"),
+        label=_("Shoe"),
         empty_label=_("All shoes"),
     )
 

@@ -243,7 +243,7 @@ class Session(BatchedChecks):
     terrain = models.CharField(_("terrain"), max_length=10, choices=Terrain.choices, blank=True)
     shoe = models.ForeignKey(
         Shoe,
-        verbose_name=_("shoes"),
+        verbose_name=_("shoe"),
         on_delete=models.SET_NULL,  # deleting a pair keeps the sessions it ran
         null=True,
         blank=True,
