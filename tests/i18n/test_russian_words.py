@@ -407,6 +407,10 @@ BAD_POSTS = {
     "api_tokens": {"label": ""},
     "password_change": {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
     "profile": {"units": "xx"},  # "xx" is shown back: the runner's own
+    "wellness_save": {"date": "", "sleep": "9"},
+    "ostrc_weekly": {"areas": "calf", "calf-participation": "7"},
+    "import_files": {},
+    "import_csv_upload": {},
 }
 
 
@@ -506,6 +510,19 @@ def test_the_public_pages_in_russian_hold_no_english_word(client):
     for name in ("landing", "login", "signup", "password_reset", "password_reset_done"):
         response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="ru")
         assert response.status_code == 200
+        english += [
+            f"{name}: {word!r} in {text[:80]!r}"
+            for text in runner_texts(response.content.decode())
+            for word in english_words(text, [])
+        ]
+    # The public forms sent back with their errors.
+    for name, data in {
+        "login": {"username": "nobody", "password": "wrong"},
+        "signup": {"username": "", "email": "not-an-address", "password1": "a"},
+        "password_reset": {"email": "not-an-address"},
+    }.items():
+        response = client.post(reverse(name), data, HTTP_ACCEPT_LANGUAGE="ru")
+        assert response.status_code in (200, 400)
         english += [
             f"{name}: {word!r} in {text[:80]!r}"
             for text in runner_texts(response.content.decode())
