@@ -451,7 +451,9 @@ class Soreness(BatchedChecks):
         validators=[MaxValueValidator(10)],
         help_text=_("0 = that area no longer hurts."),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=PainKind.choices, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("pain", "kind"), max_length=10, choices=PainKind.choices, blank=True
+    )
     swelling = models.BooleanField(_("swelling"), null=True, blank=True)
     at_night = models.BooleanField(
         _("at night"), null=True, blank=True, help_text=_("The pain or cramp came at night.")
