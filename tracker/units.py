@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
+from tracker.numbers import local_distance
 
 # advice's constant, exact as a Decimal (its repr is the exact figure, 1.609344), for
 # the stored km that keep 3 decimals.
@@ -31,10 +32,11 @@ def units_to_km(value: Decimal | None, units: str) -> Decimal | None:
 
 
 def format_distance(km: Decimal | float | None, units: str, *, digits: int = 1) -> str:
+    """ "1,234.5 km" / "1 234,5 км" (tracker.numbers.local_distance)."""
     value = km_to_units(km, units)
     if value is None:
         return "—"
-    return f"{value:,.{digits}f} {UNIT_LABELS.get(units, 'km')}"
+    return local_distance(value, digits, units)
 
 
 def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
@@ -50,7 +52,7 @@ def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
 
 def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
     whole = whole_units(km, units)
-    return "—" if whole is None else f"{whole:,} {UNIT_LABELS.get(units, 'km')}"
+    return "—" if whole is None else local_distance(whole, 0, units)
 
 
 def pace_in_units(min_per_km: float, units: str) -> float:

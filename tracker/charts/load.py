@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
-from advice.i18n import N_, Text, concat
+from advice.i18n import N_, Num, Text, concat
 from tracker.charts.effort import FORMULA, EffortColumns, effort_columns
 from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule
 from tracker.charts.plot import (
@@ -245,7 +245,9 @@ def _draw_ratio(
     shapes.append(
         {
             "type": "rect",
-            "name": Text("Ratio {low} to {high}", low=RATIO_BAND[0], high=RATIO_BAND[1]),
+            "name": Text(
+                "Ratio {low} to {high}", low=Num(RATIO_BAND[0], 1), high=Num(RATIO_BAND[1], 1)
+            ),
             "showlegend": True,
             "xref": "x",
             "yref": "y2",

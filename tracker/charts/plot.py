@@ -24,6 +24,7 @@ from advice import Flag
 from advice.types import KM_PER_MILE
 from tracker.charts.periods import Bins, PeriodRule
 from tracker.charts.ranges import ChartRange
+from tracker.numbers import local_number
 
 Figure = dict[str, Any]
 
@@ -108,7 +109,8 @@ def in_units(km: float, units: str) -> float:
 
 
 def num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
+    """A table's figure, grouped, in the page's separators: "1,234.5", "1 234,5"."""
+    return "—" if value is None else local_number(value, digits, grouping=True)
 
 
 def pct(share: float | None) -> str:

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from advice.i18n import Text
 from tracker.i18n import translated
+from tracker.numbers import plotly_separators
 
 register = template.Library()
 
@@ -66,7 +67,9 @@ def _translate_axes(figure: dict[str, Any]) -> dict[str, Any]:
         title = axis.get("title") if isinstance(axis, dict) else None
         if key[1:5] == "axis" and isinstance(title, dict) and isinstance(title.get("text"), str):
             axes[key] = {**axis, "title": {**title, "text": translated(title["text"])}}
-    return {**figure, "layout": {**layout, **axes}} if axes else figure
+    # plotly writes the axis ticks and the hover numbers (%{y:.1f}) itself: with the
+    # page's decimal and thousands separators, as the tables beside them.
+    return {**figure, "layout": {**layout, **axes, "separators": plotly_separators()}}
 
 
 def _attrs(css: str) -> str:

@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from tracker.dates import day_label, format_day, format_month, format_span, month_label
 from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
+from tracker.numbers import local_number
 from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
@@ -71,7 +73,7 @@ def month(value: date) -> str:
 def in_units(km: Decimal | float | None, units: str = "km") -> str:
     """The bare number in the runner's units, one decimal."""
     value = km_to_units(km, units)
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else local_number(value, 1)
 
 
 @register.filter
@@ -109,7 +111,9 @@ def hours(value: Decimal | float | None) -> str:
     """A total time: "19 h 57 min", "45 min" (a clock-like 19:57:25 reads as a time of day)."""
     total = round(float(value or 0))
     whole_hours, mins = divmod(total, 60)
-    return f"{whole_hours} h {mins:02d} min" if whole_hours else f"{mins} min"
+    if whole_hours:
+        return _("%(hours)s h %(minutes)s min") % {"hours": whole_hours, "minutes": f"{mins:02d}"}
+    return _("%(minutes)s min") % {"minutes": mins}
 
 
 @register.filter
