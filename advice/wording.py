@@ -86,8 +86,8 @@ def limit(m: float, units: str) -> str:
     """A threshold in the runner's units, as round as it is: "5 km", "3.1 mi" (a Text)."""
     if units == "mi":
         value = m / 1000 / KM_PER_MILE
-        shown = f"{value:.1f}".removesuffix(".0")
-        return Text(MI, distance=Num(value, 0 if "." not in shown else 1))
+        places = 1 if f"{value:.1f}"[-2:] != ".0" else 0  # "3.1 mi", but "5 mi"
+        return Text(MI, distance=Num(value, places))
     value = m / 1000
     places = len(f"{value:g}".partition(".")[2])  # "5" -> 0, "0.5" -> 1
     return Text(KM, distance=Num(value, places))

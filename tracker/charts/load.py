@@ -33,6 +33,7 @@ from tracker.charts.plot import (
     Table,
     bins_of,
     figure,
+    hover_distance,
     in_units,
     iso,
     layout,
@@ -219,7 +220,10 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
             for p in series.training.periods
         ],
         hovertemplate=concat(
-            bins.hover_x(capital=True), f"<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+            bins.hover_x(capital=True),
+            "<br>",
+            hover_distance(units),
+            "%{customdata}<extra></extra>",
         ),
         marker={"color": PRIMARY},
         **bins.points(),

@@ -21,7 +21,9 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
+from advice.i18n import Text
 from advice.types import KM_PER_MILE
+from advice.wording import KM, MI
 from tracker.charts.periods import Bins, PeriodRule
 from tracker.charts.ranges import ChartRange
 from tracker.numbers import local_number
@@ -115,6 +117,14 @@ def num(value: float | None, digits: int = 1) -> str:
 
 def pct(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def hover_distance(units: str, value: str = "%{y:.1f}") -> str:
+    """A distance in a hover template, "%{y:.1f} km": the unit is advice's catalogue
+    entry (advice.wording.KM / MI), so a Russian page reads "12,3 км" as in its
+    warnings; plotly fills in the number with the layout's separators."""
+    unit = MI if units == "mi" else KM  # outside Text(...): xgettext reads its literals
+    return Text(unit, distance=value)
 
 
 def trace(kind: str, **props: Any) -> dict[str, Any]:
