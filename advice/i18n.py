@@ -106,21 +106,38 @@ class Text(str):
         _low: bool = False,
         **params: object,
     ) -> Text:
-        if params:
+        if not params:
+            if not (_cap or _esc or _low):
+                # A sentence without parameters ("Rest that leg ...") is the same
+                # Text every time: one instance, as a flag's advice is built a flag.
+                plain = _PLAIN.get(msgid)
+                if plain is None:
+                    plain = _PLAIN[msgid] = _made(msgid, msgid, {}, False, False, False)
+                    if len(_PLAIN) > _PLAIN_MAX:  # never in practice: literals are few
+                        _PLAIN.clear()
+                return plain
+            english = msgid
+        else:
             # Dates inline rather than through a function a parameter: this is the
             # evaluation's hottest line. A Num formats itself (__format__).
             english = msgid.format_map(
                 {k: _date_text(v) if type(v) is date else v for k, v in params.items()}
             )
-        else:
-            english = msgid
         if _cap:
             english = _capitalise(english)
         elif _low:
             english = _lower_first(english)
-        return _made(
-            html.escape(english, quote=False) if _esc else english, msgid, params, _cap, _esc, _low
-        )
+        # _made's body, not a call to it: a call a Text showed in the evaluation.
+        self = str.__new__(cls, html.escape(english, quote=False) if _esc else english)
+        self.msgid = msgid
+        self.params = params
+        if _cap:
+            self.cap = True
+        if _esc:
+            self.esc = True
+        if _low:
+            self.low = True
+        return self
 
     def capitalised(self) -> Text:
         """The same sentence with its first letter upper-case, in every language."""
@@ -181,6 +198,12 @@ class Text(str):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickling (a cache) keeps the message id and parameters, not just the str.
         return (_rebuild, (self.msgid, dict(self.params), self.cap, self.esc, self.low))
+
+
+# The parameterless Texts by message id (Text.__new__); bounded, in case a caller
+# ever makes Texts of unbounded strings.
+_PLAIN: dict[str, Text] = {}
+_PLAIN_MAX = 4096
 
 
 def _made(

@@ -39,8 +39,9 @@ def day_text(day: int) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
+@lru_cache(maxsize=8192)
 def date_text(day: date) -> str:
-    """``day_text`` for a date."""
+    """``day_text`` for a date; cached on its own (every dated Text asks for one)."""
     return day_text(day.toordinal())
 
 

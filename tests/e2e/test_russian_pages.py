@@ -38,6 +38,10 @@ LATIN_ALLOWED = (
     re.compile(r"Authorization: Bearer"),
     re.compile(r"REST API"),
 )
+# A figure with a decimal point ("31.2"): Russian writes "31,2". Not part of a longer
+# dotted run (the footer's version, "0.2.0"), nor where the page shows both ways on
+# purpose (the number fields' help: "3.5 или 3,5").
+DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
 # Another app's menu names, quoted as the runner will find them there (Strava's).
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»")
 
@@ -87,6 +91,11 @@ def test_a_russian_runner_reads_no_english_sentence(
         english += [f"{path}: {s!r}" for s in sentences if s in text]
         english += [
             f"{path}: {run!r} (not in the catalogue)" for run in latin_runs(text, own_words)
+        ]
+        english += [
+            f"{path}: {n!r} (a decimal point)"
+            for n in DECIMAL_POINT.findall(text)
+            if n.replace(".", ",") not in text
         ]
         axe += axe_violations(page)
     assert english == [], "\n".join(english)
