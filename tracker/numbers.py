@@ -12,7 +12,7 @@ the chart modules word their tables through here and import no Django
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from advice.wording import KM, MI
 
@@ -27,10 +27,15 @@ def local_number(value: float | Decimal | int, places: int, *, grouping: bool = 
     third of its cost, as a table writes hundreds. tests/i18n hold the two equal.
     """
     english = f"{value:,.{places}f}" if grouping else f"{value:.{places}f}"
-    table = _TABLES.get(_language())
-    if table is None:
-        table = _table()
+    table = _style().table
     return english.translate(table) if table else english
+
+
+def separators_table() -> dict[int, str]:
+    """The active language's separators as a ``str.translate`` table from Python's
+    ("." and ","), empty where they are the same (English): for code that writes
+    many figures and looks the language up once (the charts' tables)."""
+    return _style().table
 
 
 def local_distance(value: float | Decimal | int, places: int, units: str) -> str:
@@ -42,15 +47,17 @@ def local_distance(value: float | Decimal | int, places: int, units: str) -> str
     number of miles (a shoe's limit, ``places`` 0) takes its plural form ("400
     миль", "401 миля"), from an entry of its own. km is "км" whatever the number.
     """
-    number = local_number(value, places, grouping=True)
+    style = _style()
+    english = f"{value:,.{places}f}"
+    number = english.translate(style.table) if style.table else english
     if units != "mi":
-        return _gettext(KM).format(distance=number)
+        return style.km.format(distance=number)
     if places == 0:
         # Rare (a shoe's limit): imported here, under the name xgettext looks for.
         from django.utils.translation import ngettext
 
         return ngettext("%(distance)s mi", "%(distance)s mi", int(value)) % {"distance": number}
-    return _gettext(MI).format(distance=number)
+    return style.mi.format(distance=number)
 
 
 def plotly_separators() -> str:
@@ -59,18 +66,31 @@ def plotly_separators() -> str:
     return str(_get_format("DECIMAL_SEPARATOR")) + str(_get_format("THOUSAND_SEPARATOR"))
 
 
-# Per language: a str.translate table from Python's separators to the language's,
-# or {} where they are the same (English).
-_TABLES: dict[str | None, dict[int, str]] = {}
+class _Style(NamedTuple):
+    """How the active language writes figures: a ``str.translate`` table from
+    Python's separators to its own ({} where they are the same: English), and its
+    distance patterns ("{distance} км")."""
+
+    table: dict[int, str]
+    km: str
+    mi: str
 
 
-def _table() -> dict[int, str]:
-    decimal = str(_get_format("DECIMAL_SEPARATOR"))
-    thousands = str(_get_format("THOUSAND_SEPARATOR"))
-    same = (decimal, thousands) == (".", ",")
-    table = {} if same else str.maketrans({".": decimal, ",": thousands})
-    _TABLES[_language()] = table
-    return table
+# Per language, looked up once a call: the language itself is a context-local
+# lookup (a microsecond), gettext another.
+_STYLES: dict[str | None, _Style] = {}
+
+
+def _style() -> _Style:
+    language = _language()
+    style = _STYLES.get(language)
+    if style is None:
+        decimal = str(_get_format("DECIMAL_SEPARATOR"))
+        thousands = str(_get_format("THOUSAND_SEPARATOR"))
+        same = (decimal, thousands) == (".", ",")
+        table = {} if same else str.maketrans({".": decimal, ",": thousands})
+        style = _STYLES[language] = _Style(table, _gettext(KM), _gettext(MI))
+    return style
 
 
 def _language() -> str | None:

@@ -25,7 +25,7 @@ from tracker.i18n import translated
 from tracker.models import Profile
 from tracker.numbers import local_number, plotly_separators
 from tracker.services import runner_today
-from tracker.templatetags.chart_tags import figure_json
+from tracker.templatetags.chart_tags import figure_json, table_rows
 from tracker.templatetags.stride import hours
 from tracker.units import format_distance, format_whole_distance
 
@@ -83,7 +83,9 @@ def test_local_number_writes_what_number_format_writes(language, value, places):
 
 def test_tables_totals_and_distances_in_russian():
     with translation.override("ru"):
-        assert num(1234.56) == "1\xa0234,6" and num(None) == "—"
+        row = table_rows([("1.5 km", num(1234.56), num(0.25, 2), num(None))])
+        # The figures in the page's separators; the other cells as they are.
+        assert row == '<tr><th scope="row">1.5 km</th><td>1\xa0234,6<td>0,25<td>—</tr>\n'
         assert format_distance(Decimal("12.345"), "km") == "12,3 км"
         assert format_distance(Decimal("12.345"), "mi") == "7,7 мили"
         assert format_whole_distance(Decimal("644"), "mi") == "400 миль"
@@ -92,6 +94,7 @@ def test_tables_totals_and_distances_in_russian():
         assert translated(Text("{x}", x=Num(1.5, 1))) == "1,5"
     with translation.override("en"):
         assert num(1234.56) == "1,234.6"
+        assert "<td>1,234.6<td>0.25" in table_rows([("x", num(1234.56), num(0.25, 2))])
         assert format_distance(Decimal("12.345"), "mi") == "7.7 mi"
         assert format_whole_distance(Decimal("644"), "mi") == "400 mi"
         assert hours(Decimal("1197")) == "19 h 57 min"

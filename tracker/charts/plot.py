@@ -26,7 +26,6 @@ from advice.types import KM_PER_MILE
 from advice.wording import KM, MI
 from tracker.charts.periods import Bins, PeriodRule
 from tracker.charts.ranges import ChartRange
-from tracker.numbers import local_number
 
 Figure = dict[str, Any]
 
@@ -110,9 +109,17 @@ def in_units(km: float, units: str) -> float:
     return round(km * _MILES_PER_KM if units == "mi" else km, 2)
 
 
+class TableNumber(str):
+    """A table's number in Python's digits, "1,234.5": ``table_rows`` writes it with
+    the page's separators ("1 234,5"), looking the language up once a table rather
+    than once a cell (a ten-year table has thousands; a lookup is a microsecond)."""
+
+    __slots__ = ()
+
+
 def num(value: float | None, digits: int = 1) -> str:
-    """A table's figure, grouped, in the page's separators: "1,234.5", "1 234,5"."""
-    return "—" if value is None else local_number(value, digits, grouping=True)
+    """A table's figure, grouped: "1,234.5" (a ``TableNumber``; "1 234,5" on a Russian page)."""
+    return "—" if value is None else TableNumber(f"{value:,.{digits}f}")
 
 
 def pct(share: float | None) -> str:
