@@ -169,8 +169,11 @@ class Text(str):
         parameter that is a Text, dates shown by ``show_date``, numbers by
         ``show_number`` (English digits without them). A translation that does not
         fit its parameters (a typo in a catalogue) falls back to English."""
+        # Plain str and int parameters as they are, without a call: most are.
         params = {
-            name: _rendered(value, translate, show_date, show_number)
+            name: value
+            if type(value) is str or type(value) is int
+            else _rendered(value, translate, show_date, show_number)
             for name, value in self.params.items()
         }
         try:

@@ -31,11 +31,12 @@ def local_number(value: float | Decimal | int, places: int, *, grouping: bool = 
     return english.translate(table) if table else english
 
 
-def separators_table() -> dict[int, str]:
-    """The active language's separators as a ``str.translate`` table from Python's
-    ("." and ","), empty where they are the same (English): for code that writes
-    many figures and looks the language up once (the charts' tables)."""
-    return _style().table
+def separators_table(language: str | None = None) -> dict[int, str]:
+    """The active language's separators (or ``language``'s, when it is the active
+    one and the caller has looked it up already) as a ``str.translate`` table from
+    Python's ("." and ","), empty where they are the same (English): for code that
+    writes many figures and looks the language up once (the charts' tables)."""
+    return _style(language).table
 
 
 def local_distance(value: float | Decimal | int, places: int, units: str) -> str:
@@ -81,8 +82,9 @@ class _Style(NamedTuple):
 _STYLES: dict[str | None, _Style] = {}
 
 
-def _style() -> _Style:
-    language = _language()
+def _style(language: str | None = None) -> _Style:
+    if language is None:
+        language = _language()
     style = _STYLES.get(language)
     if style is None:
         decimal = str(_get_format("DECIMAL_SEPARATOR"))
