@@ -45,7 +45,7 @@ def test_a_num_is_its_english_digits_rounded_once():
 def test_a_num_is_immutable_hashable_and_pickles():
     number = Num(31.25, 1)
     with pytest.raises(AttributeError):
-        number.places = 2  # type: ignore[misc]
+        number.places = 2  # type: ignore[misc]  # what the test tries: it must fail
     assert {number: 1}[Num(31.25, 1)] == 1 and number != Num(31.25, 2)
     assert pickle.loads(pickle.dumps(number)) == number
     assert repr(number) == "Num(31.25, 1)"
