@@ -113,3 +113,11 @@ def test_the_log_in_page_offers_russian_and_the_dashboard_draws_in_it(
     open_fully(page, "/dashboard/")
     # plotly's own words come from its Russian locale: the mode bar's tool tips
     assert page.locator('.modebar-btn[data-title="Сохранить в формате PNG"]').count() >= 1
+    # plotly writes its own numbers (axis ticks, hovers) with the page's separators
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+             .map((div) => div._fullLayout.separators)"""
+    )
+    assert drawn and set(drawn) == {",\xa0"}, drawn
+    ticks = page.locator(".xtick text, .ytick text, .y2tick text").all_text_contents()
+    assert ticks and [t for t in ticks if DECIMAL_POINT.search(t)] == [], ticks
