@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import NamedTuple
 
 from django.utils.translation import get_language, gettext
 
 from advice.i18n import Num, Text
 from tracker.dates import day_label, format_day
-from tracker.numbers import local_number, separators_table
+from tracker.numbers import forget_styles, local_number, separators_table
 
 
 def translated(value: str | None) -> str:
@@ -69,6 +70,15 @@ def _way(language: str | None) -> _Way:
 
     way = _WAYS[language] = _Way(translate, show)
     return way
+
+
+def catalogue_changed(sender: object, file_path: Path, **kwargs: object) -> None:
+    """The autoreloader saw a file change: a compiled catalogue drops what was kept
+    from the old one (here and in tracker.numbers). Returns None, so Django's own
+    handler (which reloads the translations, and returns True) still runs."""
+    if file_path.suffix == ".mo":
+        _WAYS.clear()
+        forget_styles()
 
 
 def _show_day(day: date) -> str:

@@ -82,6 +82,11 @@ class _Style(NamedTuple):
 _STYLES: dict[str | None, _Style] = {}
 
 
+def forget_styles() -> None:
+    """Drop what was kept per language (a catalogue recompiled while serving)."""
+    _STYLES.clear()
+
+
 def _style(language: str | None = None) -> _Style:
     if language is None:
         language = _language()

@@ -144,3 +144,20 @@ def test_the_session_list_and_report_in_russian(client_for, russian_runner):
         reverse("report"), {"start": (today - timedelta(days=6)).isoformat()}
     ).content.decode()
     assert not re.search(r"\d\.\d (?:km|км)", report)
+
+
+def test_a_recompiled_catalogue_drops_the_kept_renderings():
+    from pathlib import Path
+
+    from tracker import i18n, numbers
+
+    with translation.override("ru"):
+        translated(distance(31_234, "km"))
+        format_distance(Decimal("1.5"), "km")
+    assert i18n._WAYS and numbers._STYLES
+    i18n.catalogue_changed(None, Path("tracker/locale/ru/LC_MESSAGES/django.po"))
+    assert i18n._WAYS and numbers._STYLES  # a .po is not what Django reads
+    i18n.catalogue_changed(None, Path("tracker/locale/ru/LC_MESSAGES/django.mo"))
+    assert not i18n._WAYS and not numbers._STYLES
+    with translation.override("ru"):
+        assert translated(distance(31_234, "km")) == "31,2 км"
