@@ -54,8 +54,12 @@ class SignupForm(UserCreationForm[User]):
         model = get_user_model()
         fields = ("username", "email")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, language: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The language chosen on the sign-up page (its cookie) becomes the profile's,
+        # so the log stays in it on another browser and in e-mails; a browser's
+        # Accept-Language alone is not a choice and leaves it blank ("as the browser").
+        self.language = language if language in dict(settings.LANGUAGES) else ""
         # A new runner picks the zone here, preselected from the browser, so their
         # first "today" is theirs rather than UTC's. A browser always sends the
         # select's value; a script that leaves it out gets UTC, and the settings page
@@ -71,7 +75,11 @@ class SignupForm(UserCreationForm[User]):
             zone = self.cleaned_data.get("time_zone")
             Profile.objects.update_or_create(
                 user=user,
-                defaults={"time_zone": zone or timezones.UTC, "time_zone_chosen": bool(zone)},
+                defaults={
+                    "time_zone": zone or timezones.UTC,
+                    "time_zone_chosen": bool(zone),
+                    "language": self.language,
+                },
             )
         return user
 

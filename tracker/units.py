@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
+from tracker.numbers import local_distance
 
 # advice's constant, exact as a Decimal (its repr is the exact figure, 1.609344), for
 # the stored km that keep 3 decimals.
@@ -30,27 +31,12 @@ def units_to_km(value: Decimal | None, units: str) -> Decimal | None:
     return km.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
-def format_number(value: float | int, *, digits: int = 0) -> str:
-    """A figure as the page's language writes it, rounded to ``digits`` decimals:
-    "1,234.5" in English, "1 234,5" in Russian (Django's locale formats).
-
-    Rounded by Python first: Django's number_format cuts a float's extra digits off
-    rather than rounding them. Django is imported here, not with the module: the
-    chart modules import this one and no Django (tests/tracker/charts)."""
-    from django.utils.formats import get_format
-
-    text = f"{value:,.{digits}f}"
-    if "," not in text and "." not in text:
-        return text
-    grouping, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
-    return text.translate({ord(","): grouping, ord("."): decimal})
-
-
 def format_distance(km: Decimal | float | None, units: str, *, digits: int = 1) -> str:
+    """ "1,234.5 km" / "1 234,5 км" (tracker.numbers.local_distance)."""
     value = km_to_units(km, units)
     if value is None:
         return "—"
-    return f"{format_number(value, digits=digits)} {UNIT_LABELS.get(units, 'km')}"
+    return local_distance(value, digits, units)
 
 
 def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
@@ -66,7 +52,7 @@ def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
 
 def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
     whole = whole_units(km, units)
-    return "—" if whole is None else f"{format_number(whole)} {UNIT_LABELS.get(units, 'km')}"
+    return "—" if whole is None else local_distance(whole, 0, units)
 
 
 def pace_in_units(min_per_km: float, units: str) -> float:

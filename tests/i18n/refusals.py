@@ -209,7 +209,7 @@ EXPORTS: dict[str, tuple[bytes, str]] = {
                 + '6,"Feb 1, 2026, 10:00:00 AM",Far,Run,1800,5000,\n',
             }
         ),
-        "strava.zip:activities/1.gpx: imported: run 5 km in 30 min on 2026-02-01 (figures "
+        "strava.zip:activities/1.gpx: imported: run 5 km in 30 min on 1 Feb 2026 (figures "
         "from activities.csv; activities/1.gpx is not in the zip)\n"
         "strava.zip:activities.csv:3: refused: activities.csv:3: Activity Date 'someday' is "
         "not a date\n"

@@ -39,6 +39,27 @@ def test_the_log_in_pages_language_form_sets_a_cookie_that_wins(client):
     assert "Забыли пароль?" in client.get(reverse("login"), **EN).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("cookie", "kept"), [("ru", "ru"), (None, ""), ("de", "")], ids=["chosen", "none", "unknown"]
+)
+def test_the_language_chosen_on_the_sign_up_page_is_the_new_profiles(client, cookie, kept):
+    """Chosen there (the language form's cookie), it follows the runner to another
+    browser and into e-mails; the browser's Accept-Language alone is no choice."""
+    from django.conf import settings
+
+    if cookie:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    data = {
+        "username": "vera",
+        "email": "vera@example.org",
+        "password1": "a-long-passphrase-42",
+        "password2": "a-long-passphrase-42",
+        "time_zone": "Europe/Moscow",
+    }
+    assert client.post(reverse("signup"), data, **RU).status_code == 302
+    assert Profile.objects.get(user__username="vera").language == kept
+
+
 @pytest.mark.parametrize(("chosen", "browser", "shown"), [("ru", EN, "ru"), ("en", RU, "en")])
 def test_the_profiles_language_overrides_the_browser(client_for, make_user, chosen, browser, shown):
     client = client_for(make_user(language=chosen))

@@ -14,8 +14,9 @@ from django.utils import translation
 
 from tracker.dates import format_day, format_month, format_span
 from tracker.form_fields import show_decimal
+from tracker.numbers import local_number
 from tracker.templatetags.stride import hours, in_units, yesno_blank
-from tracker.units import format_distance, format_number, format_whole_distance
+from tracker.units import format_distance, format_whole_distance
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +32,13 @@ def _input_value(page: str, name: str) -> str:
     ("language", "expected"),
     [
         ("en", ("1,234.6", "3.5 km", "1,243 km", "3.5", "1 h 05 min", "45 min", "no")),
-        ("ru", ("1\xa0234,6", "3,5 km", "1\xa0243 km", "3,5", "1 ч 05 мин", "45 мин", "нет")),
+        ("ru", ("1\xa0234,6", "3,5 км", "1\xa0243 км", "3,5", "1 ч 05 мин", "45 мин", "нет")),
     ],
 )
 def test_figures_in_the_language_s_separators(language, expected):
     with translation.override(language):
         shown = (
-            format_number(1234.56, digits=1),
+            local_number(1234.56, 1, grouping=True),
             format_distance(Decimal("3.5"), "km"),
             format_whole_distance(1243, "km"),
             in_units(Decimal("3.5"), "km"),
@@ -51,8 +52,8 @@ def test_figures_in_the_language_s_separators(language, expected):
 def test_figures_are_rounded_before_the_separators_change():
     """Django's number_format cuts a float's digits off; 3.56 km is 3,6, not 3,5."""
     with translation.override("ru"):
-        assert format_distance(3.56, "km") == "3,6 km"
-        assert format_number(0.05, digits=1) == "0,1"
+        assert format_distance(3.56, "km") == "3,6 км"
+        assert local_number(0.05, 1) == "0,1"
 
 
 @pytest.mark.parametrize(
@@ -115,10 +116,10 @@ def test_russian_pages_write_distances_and_days_the_russian_way(
     make_session(runner, date=TUESDAY, distance_km=Decimal("3.5"), duration_min=65, shoe=shoe)
     client = client_for(runner)
     listing = client.get(reverse("session_list")).content.decode()
-    assert "Вт, 3 ноября 2026" in listing and "3,5 km" in listing and "1 ч 05 мин" in listing
+    assert "Вт, 3 ноября 2026" in listing and "3,5 км" in listing and "1 ч 05 мин" in listing
     assert "3.5 km" not in listing and "3 Ноя 2026" not in listing
     calendar = client.get(reverse("calendar_month", args=[2026, 11])).content.decode()
-    assert "3,5<span" in calendar and "3,5 km" in calendar  # a day's cell and the totals
+    assert "3,5<span" in calendar and "3,5 км" in calendar  # a day's cell and the totals
     assert "Неделя с 2 ноября 2026" in calendar
     shoes = client.get(reverse("shoe_list")).content.decode()
-    assert "3,5 km" in shoes and "3.5 km" not in shoes
+    assert "3,5 км" in shoes and "3.5 km" not in shoes

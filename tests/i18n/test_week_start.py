@@ -121,7 +121,7 @@ def test_the_session_list_groups_weeks_from_the_language_s_first_day(
     english = client.get(reverse("session_list"), **EN).content.decode()
     assert "Week of 1 Nov 2026" in english and "3.5 km" in english
     russian = client.get(reverse("session_list"), **RU).content.decode()
-    assert "Неделя с 2 ноября 2026" in russian and "3,5 km" in russian
+    assert "Неделя с 2 ноября 2026" in russian and "3,5 км" in russian
 
 
 @pytest.mark.django_db

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import User
 from django.db import DataError, IntegrityError, connection, transaction
 
-from advice.i18n import N_, Text, concat
+from advice.i18n import N_, Num, Text, concat
 from tracker import plausibility
 from tracker.imports.contract import render_decimal
 from tracker.imports.inference import file_does_not_say, guess_activity
@@ -245,21 +245,30 @@ def find_duplicate(
 
 
 def describe(session: Session) -> Text:
-    """ "run 12.836 km in 91.53 min on 2017-07-29"; "run (guessed from the pace) ..."
+    """ "run 12.836 km in 91.53 min on 29 Jul 2017"; "run (guessed from the pace) ..."
 
-    Each part a ``Text``, so the job's page shows it in the runner's language."""
+    Each part a ``Text``, its figures ``Num``s with the stored digits and the day a
+    date, so the job's page shows it in the runner's language ("12,836 км ... 29
+    июля 2017")."""
     parts: list[str] = [Text(session.activity)]
     if session.activity_guessed:
         parts.append(Text("(guessed from the pace)"))
     if session.distance_km is not None:
-        parts.append(Text("{distance} km", distance=render_decimal(session.distance_km)))
+        parts.append(Text("{distance} km", distance=_stored(session.distance_km)))
     if session.duration_min is not None:
-        parts.append(Text("in {minutes} min", minutes=render_decimal(session.duration_min)))
-    parts.append(Text("on {day}", day=str(session.date)))
+        parts.append(Text("in {minutes} min", minutes=_stored(session.duration_min)))
+    parts.append(Text("on {day}", day=session.date))
     spaced: list[str] = []
     for part in parts:
         spaced.extend((" ", part) if spaced else (part,))
     return concat(*spaced)
+
+
+def _stored(value: Decimal) -> Num:
+    """A stored figure with exactly its own decimals (12.836, 29.5, 5): the English
+    reads as the CSV writes it (render_decimal), a page with its own separator."""
+    text = render_decimal(value)
+    return Num(float(value), len(text.partition(".")[2]))
 
 
 def lock_runner(user: User) -> None:

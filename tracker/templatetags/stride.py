@@ -13,13 +13,8 @@ from tracker.dates import day_label, format_day, format_month, format_span, mont
 from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
-from tracker.units import (
-    format_distance,
-    format_number,
-    format_whole_distance,
-    km_to_units,
-    session_pace,
-)
+from tracker.numbers import local_number
+from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
 
@@ -78,7 +73,7 @@ def month(value: date) -> str:
 def in_units(km: Decimal | float | None, units: str = "km") -> str:
     """The bare number in the runner's units, one decimal."""
     value = km_to_units(km, units)
-    return "" if value is None else format_number(value, digits=1)
+    return "" if value is None else local_number(value, 1)
 
 
 @register.filter
@@ -117,10 +112,7 @@ def hours(value: Decimal | float | None) -> str:
     total = round(float(value or 0))
     whole_hours, mins = divmod(total, 60)
     if whole_hours:
-        return _("%(hours)s h %(minutes)02d min") % {
-            "hours": format_number(whole_hours),
-            "minutes": mins,
-        }
+        return _("%(hours)s h %(minutes)s min") % {"hours": whole_hours, "minutes": f"{mins:02d}"}
     return _("%(minutes)s min") % {"minutes": mins}
 
 

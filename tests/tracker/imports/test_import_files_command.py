@@ -273,7 +273,7 @@ def test_it_reads_a_garmin_csv_in_the_runners_units_and_names_a_bad_row(make_use
     lines, ok = import_files(american.username, path)
     assert not ok
     assert lines[0] == (
-        f"{path}:2: imported: run 4.989 km in 29.51 min on 2025-03-01 (distances read as "
+        f"{path}:2: imported: run 4.989 km in 29.51 min on 1 Mar 2025 (distances read as "
         "miles: the file does not say, so your account's unit (miles))"
     )
     assert lines[1] == f"{path}:3: refused: Date: 'someday' is not a date and time"

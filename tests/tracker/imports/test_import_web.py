@@ -755,7 +755,7 @@ def test_it_takes_garmin_connects_activities_csv_with_the_files(client_for, make
         client,
         client.post(reverse("import_files"), {"files": [upload("Activities.csv", text.encode())]}),
     )
-    assert "Activities.csv:2: imported: run 3.4 km in 16.85 min on 2026-01-04" in html
+    assert "Activities.csv:2: imported: run 3.4 km in 16.85 min on 4 Jan 2026" in html
     assert "Activities.csv:3: refused: Distance: &#x27;x&#x27; is not a number" in html
     job = ImportJob.objects.get()
     assert (job.total, job.imported, job.refused) == (2, 1, 1)
