@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from advice.i18n import Text
 from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
 from tracker.numbers import local_distance
 
@@ -11,6 +12,13 @@ from tracker.numbers import local_distance
 # the stored km that keep 3 decimals.
 KM_PER_MILE = Decimal(repr(KM_PER_MILE_FLOAT))
 UNIT_LABELS = {"km": "km", "mi": "mi"}
+# The unit on its own ("Distance (km)", the calendar's figures, the settings link),
+# a Text: a Russian page writes "км". Its English is the code itself.
+UNIT_SYMBOLS = {"km": Text("km"), "mi": Text("mi")}
+
+
+def unit_symbol(units: str) -> Text:
+    return UNIT_SYMBOLS["mi"] if units == "mi" else UNIT_SYMBOLS["km"]
 
 
 def km_to_units(km: Decimal | float | None, units: str) -> float | None:

@@ -77,10 +77,6 @@ NOT_WORDS = re.compile(
     r"https?://\S+|(?<![\w/])/[\w./<>{}:-]+|[\w.-]*\.(?:csv|gpx|fit|tcx|gz|zip|txt|com)\b"
     r"|«[^»]*»"
 )
-# Left to the branch that writes figures and units the locale's way (km -> км,
-# "2 of 5" in the habits table): drop these once it lands, and the scan reads
-# them too.
-ELSEWHERE = re.compile(r"\b(?:km|mi)\b|\(\d+ of \d+\)")
 # The CSV files' own words, which a refusal quotes as the file must say them
 # (column names, coded values): only in a line about a CSV file ("sessions.csv:4:").
 CSV_LINE = re.compile(r"^\w+\.csv:\d+:")
@@ -173,7 +169,7 @@ def english_words(text: str, own: list[str]) -> list[str]:
     contract = _csv_words() if CSV_LINE.match(text) else frozenset()
     for data in own:
         text = text.replace(data, " ")
-    text = ELSEWHERE.sub(" ", ALLOWED_NAMES.sub(" ", NOT_WORDS.sub(" ", text)))
+    text = ALLOWED_NAMES.sub(" ", NOT_WORDS.sub(" ", text))
     return [
         word
         for word in LATIN_WORD.findall(text.replace("_", " "))

@@ -24,6 +24,7 @@ from tracker.charts.plot import (
     trace,
 )
 from tracker.charts.series import ShoeWear
+from tracker.units import unit_symbol
 
 SHOE_ROW_PX = 44
 HIDDEN = "toggle"  # trace meta: drawn only when the chart's checkbox is ticked
@@ -109,7 +110,7 @@ def shoes_figure(
             barmode="stack",
             margin={"l": 16, "r": 16, "t": 12, "b": 40},
             xaxis={
-                "title": {"text": Text("Distance ({units})", units=units)},
+                "title": {"text": Text("Distance ({units})", units=unit_symbol(units))},
                 "rangemode": "tozero",
                 "fixedrange": True,
             },
@@ -127,7 +128,7 @@ def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
     return Table(
         caption=Text(
             "Distance on each pair in {units}: before the range, inside it, in all, and its limit.",
-            units=units,
+            units=unit_symbol(units),
         ),
         headers=(
             N_("Pair"),

@@ -14,7 +14,13 @@ from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
 from tracker.numbers import local_number
-from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
+from tracker.units import (
+    format_distance,
+    format_whole_distance,
+    km_to_units,
+    session_pace,
+    unit_symbol,
+)
 
 register = template.Library()
 
@@ -31,6 +37,12 @@ def quote_translation(quote: str | None) -> str:
     documents' language (English) or the catalogue has none."""
     rendering = translated(quote)
     return "" if rendering == quote else rendering
+
+
+@register.filter(name="unit_symbol")
+def unit_symbol_filter(units: str) -> str:
+    """ "km" as the page writes the unit on its own: "км" in Russian."""
+    return translated(unit_symbol(units))
 
 
 @register.filter
