@@ -41,6 +41,7 @@ from tracker.models import (
     Side,
     Soreness,
 )
+from tracker.numbers import local_distance
 from tracker.units import KM_PER_MILE, km_to_units, unit_symbol, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
 
@@ -218,9 +219,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         km = units_to_km(value, self.units)
         if km is not None and km > MAX_DISTANCE_KM:
             limit = (
-                f"{Decimal(MAX_DISTANCE_KM) / KM_PER_MILE:.1f} mi"
+                local_distance(float(Decimal(MAX_DISTANCE_KM) / KM_PER_MILE), 1, "mi")
                 if self.units == "mi"
-                else f"{MAX_DISTANCE_KM} km"
+                else local_distance(MAX_DISTANCE_KM, 0, "km")
             )
             raise forms.ValidationError(_("A session is at most %(limit)s.") % {"limit": limit})
         return km

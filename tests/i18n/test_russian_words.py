@@ -396,7 +396,7 @@ def _pages(runner, client) -> list[str]:
 
 # Forms sent back with their errors: what the runner reads after a mistake.
 BAD_POSTS = {
-    "session_add": {"date": "", "activity": "run", "distance": "abc", "duration_min": "-1"},
+    "session_add": {"date": "", "activity": "run", "distance": "401", "duration_min": "-1"},
     "soreness_add": {"date": "", "severity": "11"},
     "shoe_add": {"name": "", "kind": "running", "limit": "0"},
     "sharing": {"label": ""},
