@@ -13,7 +13,7 @@ from tracker.dates import day_label, format_day, format_month, format_span, mont
 from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
-from tracker.numbers import local_number
+from tracker.numbers import local_number, unit_symbol
 from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
@@ -67,6 +67,12 @@ def span(start: date, end: date) -> str:
 def month(value: date) -> str:
     """``{{ first_day|month }}`` -> "November 2026"."""
     return month_label(value) if type(value) is date else format_month(value)
+
+
+@register.filter
+def unit(units: str) -> str:
+    """``{{ units|unit }}`` -> "km" / "mi", "км" / "мили": the unit as a label names it."""
+    return unit_symbol(units)
 
 
 @register.filter
