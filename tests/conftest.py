@@ -189,3 +189,18 @@ def make_soreness():
         return Soreness.objects.create(user=user, **values)
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _no_charts_from_another_test() -> Any:
+    """The dashboard's charts are cached by runner id and log version (per process,
+    as a web worker keeps them). A test database rolled back hands the next test's
+    runner the same id and version, so a test would read another's charts: each
+    starts with none."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import caches
+
+        caches["charts"].clear()
+    yield

@@ -29,7 +29,6 @@ from tracker.form_fields import (
     PaceField,
 )
 from tracker.form_layout import DATE_INPUT, INTEGER, Folded, inner_helper, name_the_blank
-from tracker.i18n import translated
 from tracker.models import (
     EARLIEST_DATE,
     MAX_DISTANCE_KM,
@@ -41,8 +40,8 @@ from tracker.models import (
     Side,
     Soreness,
 )
-from tracker.numbers import local_distance
-from tracker.units import KM_PER_MILE, km_to_units, unit_symbol, units_to_km, whole_units
+from tracker.numbers import local_distance, unit_symbol
+from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
 
 
@@ -61,7 +60,7 @@ def check_log_date(value: date | None, today: date) -> None:
 
 
 def _unit_name(units: str) -> str:
-    return translated(unit_symbol(units))
+    return unit_symbol(units)
 
 
 def _cr10_choice(value: int) -> Promise | str:

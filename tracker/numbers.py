@@ -14,7 +14,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from advice.i18n import N_, Text
 from advice.wording import KM, MI
+
+# The runner's units as a label or a heading names them ("Distance (km)", a
+# calendar cell's unit, "Settings (km)"): "км" in Russian, and "мили", which reads
+# right in a heading's brackets (Russian has no short symbol for the mile).
+UNIT_SYMBOLS = {"km": N_("km"), "mi": N_("mi")}
 
 
 def local_number(value: float | Decimal | int, places: int, *, grouping: bool = False) -> str:
@@ -59,6 +65,23 @@ def local_distance(value: float | Decimal | int, places: int, units: str) -> str
 
         return ngettext("%(distance)s mi", "%(distance)s mi", int(value)) % {"distance": number}
     return style.mi.format(distance=number)
+
+
+def unit_text(units: str) -> Text:
+    """The unit's name as a Text parameter ("Distance ({units})"): English "km",
+    translated where the text is shown."""
+    return Text(UNIT_SYMBOLS.get(units, UNIT_SYMBOLS["km"]))
+
+
+def unit_symbol(units: str) -> str:
+    """The unit's name in the active language, for a page's label."""
+    return _gettext(UNIT_SYMBOLS.get(units, UNIT_SYMBOLS["km"]))
+
+
+def pace_text(clock: str, units: str) -> Text:
+    """A pace ("2:05 /km") as a Text: its unit is worded where it is shown, in that
+    page's language, not where it was made (a refusal made by the task worker)."""
+    return Text("{time} /mi", time=clock) if units == "mi" else Text("{time} /km", time=clock)
 
 
 def plotly_separators() -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from advice.i18n import Text, concat
+from tracker import numbers
 from tracker.units import pace_clock
 
 RUN, WALK = "run", "walk"  # tracker.models.Activity's values
@@ -140,7 +141,5 @@ def check(
 
 
 def pace_text(min_per_km: float, units: str) -> Text:
-    """ "2:05 /km" (tracker.units.format_pace's English) as a Text: its unit is worded
-    where the message is shown, in that page's language, not where it was made."""
-    clock = pace_clock(min_per_km, units)
-    return Text("{time} /mi", time=clock) if units == "mi" else Text("{time} /km", time=clock)
+    """ "2:05 /km" (tracker.units.format_pace's English) as a Text."""
+    return numbers.pace_text(pace_clock(min_per_km, units), units)

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from advice.i18n import Text
 from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
-from tracker.numbers import local_distance
+from tracker.numbers import local_distance, pace_text
 
 # advice's constant, exact as a Decimal (its repr is the exact figure, 1.609344), for
 # the stored km that keep 3 decimals.
 KM_PER_MILE = Decimal(repr(KM_PER_MILE_FLOAT))
-UNIT_LABELS = {"km": "km", "mi": "mi"}
-# The unit on its own ("Distance (km)", the calendar's figures, the settings link),
-# a Text: a Russian page writes "км". Its English is the code itself.
-UNIT_SYMBOLS = {"km": Text("km"), "mi": Text("mi")}
-
-
-def unit_symbol(units: str) -> Text:
-    return UNIT_SYMBOLS["mi"] if units == "mi" else UNIT_SYMBOLS["km"]
 
 
 def km_to_units(km: Decimal | float | None, units: str) -> float | None:
@@ -73,7 +64,7 @@ def format_pace(min_per_km: float | None, units: str) -> str:
     """ "5:06 /km" or "8:13 /mi"; "—" without a pace. Rounded to the second."""
     if min_per_km is None:
         return "—"
-    return f"{pace_clock(min_per_km, units)} /{UNIT_LABELS.get(units, 'km')}"
+    return pace_text(pace_clock(min_per_km, units), units).render(_gettext)
 
 
 def pace_clock(min_per_km: float, units: str) -> str:
@@ -94,3 +85,13 @@ def session_pace(
     if not (km > 0 and minutes > 0):  # also false for NaN
         return "—"
     return format_pace(minutes / km, units)
+
+
+def _gettext(message: str) -> str:
+    # Django's gettext, imported on first use: the chart modules import this module
+    # and no Django (tests/tracker/charts).
+    global _gettext
+    from django.utils.translation import gettext
+
+    _gettext = gettext
+    return gettext(message)

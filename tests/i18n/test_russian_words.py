@@ -199,15 +199,6 @@ def test_the_scan_finds_english_words_and_only_those(html, words):
 # --- a Russian runner whose log fills every page -------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fresh_chart_cache():
-    """The dashboard's cached charts are keyed on a runner's id and log version,
-    which a later test's runner may share (ids come back after a rollback)."""
-    from django.core.cache import caches
-
-    caches["charts"].clear()
-
-
 @pytest.fixture
 def russian_runner(make_user):
     runner = make_user("sasha", language="ru")

@@ -48,7 +48,8 @@ from tracker.charts.ratios import (
 )
 from tracker.charts.series import EffortLoad, RunningKm, Training
 from tracker.dates import D3_DAY
-from tracker.units import format_pace, unit_symbol
+from tracker.numbers import unit_text
+from tracker.units import format_pace
 
 # Gabbett 2016: acute:chronic ratios of 0.8-1.3 went with the lowest injury risk
 # (the "sweet spot"); a contested measure, drawn as context only.
@@ -178,7 +179,7 @@ def load_figure(series: LoadSeries, *, units: str) -> dict[str, Any] | None:
     elif not any(p.runs for p in series.training.periods):
         return None
     else:
-        bar_title = Text("Distance ({units})", units=unit_symbol(units))
+        bar_title = Text("Distance ({units})", units=unit_text(units))
         traces = [_distance_bars(series, units)]
     shapes: list[dict[str, Any]] = []
     ratio = _ratio_trace(series) if series.effort is None else None
@@ -210,7 +211,7 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
     bins = series.training.bins
     return trace(
         "bar",
-        name=Text("Distance ({units})", units=unit_symbol(units)),
+        name=Text("Distance ({units})", units=unit_text(units)),
         y=series.km,
         # The week's (the column's) average running pace beside its distance.
         customdata=[
@@ -315,7 +316,7 @@ def load_table(series: LoadSeries, *, units: str) -> Table:
         ),
         headers=(
             bins.heading,
-            Text("Distance ({units})", units=unit_symbol(units)),
+            Text("Distance ({units})", units=unit_text(units)),
             N_("Ratio") if weekly else N_("Highest weekly ratio"),
             N_("Warnings"),
         ),
@@ -358,7 +359,7 @@ def effort_table(series: LoadSeries, effort: EffortColumns, *, units: str) -> Ta
     headers: list[str] = [
         bins.heading,
         N_("Session load (AU)"),
-        Text("Distance ({units})", units=unit_symbol(units)),
+        Text("Distance ({units})", units=unit_text(units)),
     ]
     if weekly:
         headers += [N_("Monotony"), N_("Strain")]

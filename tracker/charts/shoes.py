@@ -24,7 +24,7 @@ from tracker.charts.plot import (
     trace,
 )
 from tracker.charts.series import ShoeWear
-from tracker.units import unit_symbol
+from tracker.numbers import unit_text
 
 SHOE_ROW_PX = 44
 HIDDEN = "toggle"  # trace meta: drawn only when the chart's checkbox is ticked
@@ -44,7 +44,11 @@ def _limit_marks(
             marker={"symbol": "line-ns", "size": 26, "line": {"color": color, "width": 3}},
             showlegend=not extra,
             hovertemplate=concat(
-                "%{y}: ", Text(name).lowered(), f" %{{x:.0f}} {units}<extra></extra>"
+                "%{y}: ",
+                Text(name).lowered(),
+                " %{x:.0f} ",
+                unit_text(units),
+                "<extra></extra>",
             ),
             **extra,
         )
@@ -77,7 +81,7 @@ def shoes_figure(
             y=names,
             x=[in_units(km, units) for km in kms],
             marker={"color": color},
-            hovertemplate=concat("%{y}", what, f": %{{x:.0f}} {units}<extra></extra>"),
+            hovertemplate=concat("%{y}", what, ": %{x:.0f} ", unit_text(units), "<extra></extra>"),
             **extra,
         )
 
@@ -110,7 +114,7 @@ def shoes_figure(
             barmode="stack",
             margin={"l": 16, "r": 16, "t": 12, "b": 40},
             xaxis={
-                "title": {"text": Text("Distance ({units})", units=unit_symbol(units))},
+                "title": {"text": Text("Distance ({units})", units=unit_text(units))},
                 "rangemode": "tozero",
                 "fixedrange": True,
             },
@@ -128,7 +132,7 @@ def shoes_table(shoes: Sequence[ShoeWear], *, units: str) -> Table:
     return Table(
         caption=Text(
             "Distance on each pair in {units}: before the range, inside it, in all, and its limit.",
-            units=unit_symbol(units),
+            units=unit_text(units),
         ),
         headers=(
             N_("Pair"),

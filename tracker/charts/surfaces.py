@@ -26,7 +26,7 @@ from tracker.charts.plot import (
     trace,
 )
 from tracker.charts.series import Training
-from tracker.units import unit_symbol
+from tracker.numbers import unit_text
 
 # Asphalt and concrete are the hard surfaces the documents warn about, so both are
 # in the warning colour; concrete is hatched to tell the two apart.
@@ -77,7 +77,7 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
             barmode="stack",
             xaxis=period_axis(bins),
             yaxis={
-                "title": {"text": Text("Distance ({units})", units=unit_symbol(units))},
+                "title": {"text": Text("Distance ({units})", units=unit_text(units))},
                 "rangemode": "tozero",
                 "fixedrange": True,
             },
@@ -91,7 +91,7 @@ def surfaces_table(training: Training, *, units: str) -> Table:
         caption=Text(
             "Running distance {a_noun} on each surface, in {units}.",
             a_noun=bins.a_noun,
-            units=unit_symbol(units),
+            units=unit_text(units),
         ),
         headers=(bins.heading, *(surface_label(s) for s in surfaces)),
         rows=[

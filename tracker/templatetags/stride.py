@@ -13,14 +13,8 @@ from tracker.dates import day_label, format_day, format_month, format_span, mont
 from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
-from tracker.numbers import local_number
-from tracker.units import (
-    format_distance,
-    format_whole_distance,
-    km_to_units,
-    session_pace,
-    unit_symbol,
-)
+from tracker.numbers import local_number, unit_symbol
+from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
 
@@ -37,12 +31,6 @@ def quote_translation(quote: str | None) -> str:
     documents' language (English) or the catalogue has none."""
     rendering = translated(quote)
     return "" if rendering == quote else rendering
-
-
-@register.filter(name="unit_symbol")
-def unit_symbol_filter(units: str) -> str:
-    """ "km" as the page writes the unit on its own: "км" in Russian."""
-    return translated(unit_symbol(units))
 
 
 @register.filter
@@ -79,6 +67,12 @@ def span(start: date, end: date) -> str:
 def month(value: date) -> str:
     """``{{ first_day|month }}`` -> "November 2026"."""
     return month_label(value) if type(value) is date else format_month(value)
+
+
+@register.filter
+def unit(units: str) -> str:
+    """``{{ units|unit }}`` -> "km" / "mi", "км" / "мили": the unit as a label names it."""
+    return unit_symbol(units)
 
 
 @register.filter
