@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -49,7 +50,17 @@ from tracker.charts.series import (
     Training,
     TrainingPeriod,
 )
-from tracker.models import Activity, Area, Session, Shoe, Side, Soreness, Surface
+from tracker.models import (
+    Activity,
+    Area,
+    OstrcResponse,
+    Session,
+    Shoe,
+    Side,
+    Soreness,
+    Surface,
+    WellnessEntry,
+)
 from tracker.selectors.periods import PeriodNumber
 
 # The log's own order of surfaces (not recorded last), areas and sides.
@@ -60,10 +71,13 @@ _SIDE_ORDER = {side: i for i, side in enumerate(Side.values)}
 
 @dataclass(frozen=True)
 class LogBounds:
-    """The runner's first session and first check-in, whatever the range."""
+    """The runner's first session and first check-in, whatever the range; the last
+    wellness check and OSTRC week (``ChartQuery.last_wellness``, ``last_ostrc``)."""
 
     first_session: date | None
     first_soreness: date | None
+    last_wellness: date | None = None
+    last_ostrc: date | None = None
 
     @property
     def first_day(self) -> date | None:
@@ -72,25 +86,29 @@ class LogBounds:
 
 
 def log_bounds(*, user_id: int) -> LogBounds:
-    """The first session and check-in, in one query of two index-only lookups: the
-    "all" range and the 28-day ratio rule need them."""
-    first_session = (
-        Session.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
-    )
-    first_soreness = (
-        Soreness.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
-    )
+    """The first session and check-in, the last wellness check and OSTRC week, in one
+    query of four index-only lookups: the "all" range and the 28-day ratio rule need
+    the first two; the last two let the questionnaires' reads be skipped when they
+    could return nothing (a query each, and the costliest to build: ORM work, not
+    the database's)."""
+
+    def edge(rows: QuerySet[Any], order: str) -> Subquery:
+        rows = rows.filter(user_id=OuterRef("pk")).order_by(order)
+        return Subquery(rows.values(order.lstrip("-"))[:1], output_field=DateField())
+
     row = (
         get_user_model()
         .objects.filter(pk=user_id)
         .values_list(
-            Subquery(first_session, output_field=DateField()),
-            Subquery(first_soreness, output_field=DateField()),
+            edge(Session.objects.all(), "date"),
+            edge(Soreness.objects.all(), "date"),
+            edge(WellnessEntry.objects.all(), "-date"),
+            edge(OstrcResponse.objects.all(), "-week"),
         )
         .first()
     )
-    first, first_sore = row if row is not None else (None, None)
-    return LogBounds(first_session=first, first_soreness=first_sore)
+    first, first_sore, last_wellness, last_ostrc = row if row is not None else (None,) * 4
+    return LogBounds(first, first_sore, last_wellness, last_ostrc)
 
 
 def _runs(query: ChartQuery, start: date | None = None) -> QuerySet[Session]:

@@ -71,6 +71,8 @@ def dashboard_context(
         week_start=profile.week_start,
         first_session=bounds.first_session,
         load=load_measure(load_key),
+        last_wellness=bounds.last_wellness,
+        last_ostrc=bounds.last_ostrc,
     )
 
     @functools.cache
