@@ -41,6 +41,11 @@ def _shown(cell: object) -> str:
     return translated(cell) if isinstance(cell, Text) else str(cell)
 
 
+# What a figure's arrays hold when they hold no Text (a Text is a str subclass, so
+# its type is not among them): such an array is passed over in one C-level pass.
+_PLAIN = frozenset({int, float, str, bool, type(None)})
+
+
 def _translate_texts(value: Any) -> Any:
     """The figure with every advice Text in it (hover text, markers) translated;
     containers without one are returned as they are, not copied."""
@@ -50,6 +55,10 @@ def _translate_texts(value: Any) -> Any:
         changed = {k: _translate_texts(v) for k, v in value.items()}
         return changed if any(changed[k] is not value[k] for k in value) else value
     if isinstance(value, list | tuple):
+        # A ten-year figure is thousands of numbers: a call for each was most of
+        # this walk's time.
+        if _PLAIN.issuperset(map(type, value)):
+            return value
         items = [_translate_texts(v) for v in value]
         return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
     return value
