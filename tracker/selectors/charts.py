@@ -17,19 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
     Count,
-    DateField,
     F,
     FloatField,
     Max,
-    OuterRef,
+    Model,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Cast
@@ -85,29 +82,41 @@ class LogBounds:
         return min(days) if days else None
 
 
+def _edges_sql() -> str:
+    """The bounds' query: MIN and MAX over the runner's rows, which SQLite and
+    PostgreSQL both answer from the (user, date) indexes without reading a row."""
+    quote = connection.ops.quote_name
+
+    def edge(aggregate: str, model: type[Model], column: str) -> str:
+        table = quote(model._meta.db_table)
+        return f"(SELECT {aggregate}({quote(column)}) FROM {table} WHERE {quote('user_id')} = %s)"
+
+    return "SELECT " + ", ".join(
+        (
+            edge("MIN", Session, "date"),
+            edge("MIN", Soreness, "date"),
+            edge("MAX", WellnessEntry, "date"),
+            edge("MAX", OstrcResponse, "week"),
+        )
+    )
+
+
+def _day(value: date | str | None) -> date | None:
+    # SQLite hands a date column back as its ISO text; PostgreSQL as a date.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def log_bounds(*, user_id: int) -> LogBounds:
     """The first session and check-in, the last wellness check and OSTRC week, in one
     query of four index-only lookups: the "all" range and the 28-day ratio rule need
     the first two; the last two let the questionnaires' reads be skipped when they
     could return nothing (a query each, and the costliest to build: ORM work, not
-    the database's)."""
-
-    def edge(rows: QuerySet[Any], order: str) -> Subquery:
-        rows = rows.filter(user_id=OuterRef("pk")).order_by(order)
-        return Subquery(rows.values(order.lstrip("-"))[:1], output_field=DateField())
-
-    row = (
-        get_user_model()
-        .objects.filter(pk=user_id)
-        .values_list(
-            edge(Session.objects.all(), "date"),
-            edge(Soreness.objects.all(), "date"),
-            edge(WellnessEntry.objects.all(), "-date"),
-            edge(OstrcResponse.objects.all(), "-week"),
-        )
-        .first()
-    )
-    first, first_sore, last_wellness, last_ostrc = row if row is not None else (None,) * 4
+    the database's). Written in SQL: as four ORM subqueries, building the query
+    took a millisecond, fifty times what the database took to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_edges_sql(), [user_id] * 4)
+        row = cursor.fetchone()
+    first, first_sore, last_wellness, last_ostrc = (_day(value) for value in row)
     return LogBounds(first, first_sore, last_wellness, last_ostrc)
 
 
