@@ -8,6 +8,12 @@ with running, over at most two and a half years and the lookback) and the pain
 table's (at most two years). A chart's registry entry (tracker/charts/registry.py)
 names its reads; each takes the same two arguments.
 
+The reads that run on every first view of the dashboard are written in SQL
+(``_grouped_sql``; the period number is ``period_sql``, PeriodNumber's own):
+through the ORM, building these small aggregate queries cost as much as the
+database took to run them, or several times more. Only the session-load read,
+made when a runner asks for that view, is still built by the ORM.
+
 Grouping on ``date``, a DateField holding the runner's own local date, rather than
 truncating a UTC datetime keeps a run at 23:30 local time on the day (and in the
 week) it was run.
@@ -26,10 +32,8 @@ from django.db.models import (
     Count,
     F,
     FloatField,
-    Max,
     Model,
     Q,
-    QuerySet,
     Sum,
 )
 from django.db.models.functions import Cast
@@ -123,15 +127,6 @@ def log_bounds(*, user_id: int) -> LogBounds:
     return LogBounds(first, first_sore, last_wellness, last_ostrc)
 
 
-def _runs(query: ChartQuery, start: date | None = None) -> QuerySet[Session]:
-    return Session.objects.filter(
-        user_id=query.user_id,
-        activity=Activity.RUN,
-        date__gte=query.window.start if start is None else start,
-        date__lte=query.window.end,
-    )
-
-
 def _bins(bins: Bins | None) -> Bins:
     if bins is None:
         raise ValueError("this read sums by period: give its chart a PeriodRule")
@@ -145,40 +140,64 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _grouped_sql(model: type[Model], select: Sequence[str], groups: int, *, runs: bool) -> str:
+    """``SELECT select... FROM model's table`` over one runner's span of days
+    (parameters: the runner, then the first and the last day; with ``runs``, the
+    runs only: the runner, "run", the days), grouped by the first ``groups``
+    columns. The reads that are written in SQL (see ``_training_sql``) share it."""
+    q = connection.ops.quote_name
+    where = [f"{q('user_id')} = %s", *([f"{q('activity')} = %s"] if runs else [])]
+    where += [f"{q('date')} >= %s", f"{q('date')} <= %s"]
+    return (
+        f"SELECT {', '.join(select)} FROM {q(model._meta.db_table)} WHERE {' AND '.join(where)}"
+        f" GROUP BY {', '.join(str(i) for i in range(1, groups + 1))}"
+    )
+
+
+def _span(query: ChartQuery, start: date | None = None, *, runs: bool) -> list[Any]:
+    """The parameters of ``_grouped_sql``'s WHERE: the range, or from ``start``."""
+    day = connection.ops.adapt_datefield_value
+    first = query.window.start if start is None else start
+    return [
+        query.user_id,
+        *([Activity.RUN.value] if runs else []),
+        day(first),
+        day(query.window.end),
+    ]
+
+
 def _training_sql(period: Period, week_start: int) -> str:
     """The training read's query: the runs of a span summed by period.
 
     Written in SQL because the ORM took as long to build it (seventeen aggregates,
     eleven of them filtered) as the database took to run it over ten years: about
-    2 ms of every dashboard's first view. ``PeriodNumber``'s own SQL groups it; the
-    filtered aggregates are Django's own form of them (FILTER, which SQLite from
-    3.30 and PostgreSQL both read), and tests/tracker/test_chart_selectors.py checks
-    the sums against ones counted by hand.
+    2 ms of every dashboard's first view; the other reads of runs and check-ins
+    followed, for the same reason on a smaller scale. ``PeriodNumber``'s own SQL
+    groups them; the filtered aggregates are Django's own form of them (FILTER,
+    which SQLite from 3.30 and PostgreSQL both read), and
+    tests/tracker/test_chart_selectors.py checks the sums against ones counted by
+    hand, on either database.
     """
-    quote = connection.ops.quote_name
+    q = connection.ops.quote_name
     date_, distance, minutes, surface = (
-        quote(c) for c in ("date", "distance_km", "duration_min", "surface")
+        q(c) for c in ("date", "distance_km", "duration_min", "surface")
     )
     timed = f"{distance} > 0 AND {minutes} > 0"
     columns = [
         period_sql(connection.vendor, date_, period, week_start),
         "COUNT(*)",  # runs
         f"COUNT(DISTINCT {date_})",  # days with a run
-        f"COUNT({quote('warmup_min')})",  # runs recording a warm-up
-        f"COUNT(*) FILTER (WHERE {quote('warmup_min')} > 0)",  # ... that had one
-        f"COUNT({quote('cooldown_min')})",
-        f"COUNT(*) FILTER (WHERE {quote('cooldown_min')} > 0)",
+        f"COUNT({q('warmup_min')})",  # runs recording a warm-up
+        f"COUNT(*) FILTER (WHERE {q('warmup_min')} > 0)",  # ... that had one
+        f"COUNT({q('cooldown_min')})",
+        f"COUNT(*) FILTER (WHERE {q('cooldown_min')} > 0)",
         # km on each of SURFACES, a parameter each
         *(f"SUM({distance}) FILTER (WHERE {surface} = %s)" for _ in SURFACES),
         # the timed runs' km and minutes, for the average pace
         f"SUM({distance}) FILTER (WHERE {timed})",
         f"SUM({minutes}) FILTER (WHERE {timed})",
     ]
-    return (
-        f"SELECT {', '.join(columns)} FROM {quote(Session._meta.db_table)}"
-        f" WHERE {quote('user_id')} = %s AND {quote('activity')} = %s"
-        f" AND {date_} >= %s AND {date_} <= %s GROUP BY 1"
-    )
+    return _grouped_sql(Session, columns, 1, runs=True)
 
 
 def _float(value: float | Decimal | None) -> float:
@@ -192,16 +211,8 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
     distance, distance on each surface, runs, days with a run, and the runs that
     record a warm-up or a cool-down and had one."""
     bins = _bins(bins)
-    day = connection.ops.adapt_datefield_value
     rows = _fetch(
-        _training_sql(bins.period, bins.week_start),
-        [
-            *SURFACES,
-            query.user_id,
-            Activity.RUN.value,
-            day(query.window.start),
-            day(query.window.end),
-        ],
+        _training_sql(bins.period, bins.week_start), [*SURFACES, *_span(query, runs=True)]
     )
     periods = [
         TrainingPeriod(start=first, days=bins.days_inside(column))
@@ -254,13 +265,11 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
         start = week_start_of(query.window.start, query.week_start) - timedelta(
             weeks=CHRONIC_WEEKS - 1
         )
-    rows = (
-        _runs(query, start)
-        .annotate(period=PeriodNumber("date", period, week_start=query.week_start))
-        .values("period")
-        .annotate(km=Sum("distance_km", output_field=FloatField()))
-        .order_by()
-        .values_list("period", "km")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), period, query.week_start)
+    rows = _fetch(
+        _grouped_sql(Session, [number, f"SUM({q('distance_km')})"], 1, runs=True),
+        _span(query, start, runs=True),
     )
     span = Bins(period, start, query.window.end, query.week_start)
     return RunningKm(
@@ -268,7 +277,7 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
         week_start=query.week_start,
         first=span.first_index,
         last=span.index(query.window.end),
-        km={n: km for n, km in rows if km},
+        km={n: _float(km) for n, km in rows if km},
         first_session=query.first_session,
     )
 
@@ -311,15 +320,13 @@ def session_load(*, query: ChartQuery, bins: Bins | None) -> EffortLoad:
 def soreness(*, query: ChartQuery, bins: Bins | None) -> SorenessSeries:
     """The worst check-in a period for each area and side: one query."""
     bins = _bins(bins)
-    rows = (
-        Soreness.objects.filter(
-            user_id=query.user_id, date__gte=query.window.start, date__lte=query.window.end
-        )
-        .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
-        .values("period", "area", "side")
-        .annotate(worst=Max("severity"))
-        .order_by()
-        .values_list("period", "area", "side", "worst")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), bins.period, bins.week_start)
+    rows = _fetch(
+        _grouped_sql(
+            Soreness, [number, q("area"), q("side"), f"MAX({q('severity')})"], 3, runs=False
+        ),
+        _span(query, runs=False),
     )
     cells = [
         SorenessCell(period_first_day(bins.period, number, bins.week_start), area, side, worst)
@@ -372,13 +379,13 @@ def run_groups(*, query: ChartQuery, bins: Bins | None = None) -> list[RunGroup]
     window of days. Done in SQL (an IN over the days with pain) it took longer than
     reading these rows does.
     """
-    rows = (
-        _runs(query, pain_window(query.window)[0])
-        .annotate(day=PeriodNumber("date", Period.DAY))
-        .values("day", "shoe_id", "surface", "terrain")
-        .annotate(runs=Count("id"))
-        .order_by()
-        .values_list("day", "shoe_id", "surface", "terrain", "runs")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), Period.DAY)
+    rows = _fetch(
+        _grouped_sql(
+            Session, [number, q("shoe_id"), q("surface"), q("terrain"), "COUNT(*)"], 4, runs=True
+        ),
+        _span(query, pain_window(query.window)[0], runs=True),
     )
     return [
         RunGroup(date.fromordinal(day), shoe, surface, terrain, runs)
