@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from .i18n import N_, Text, concat
+from .i18n import N_, Num, Text, _made, concat
 
 KM_PER_MILE = 1.609344
 
@@ -39,8 +39,9 @@ def day_text(day: int) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
+@lru_cache(maxsize=8192)
 def date_text(day: date) -> str:
-    """``day_text`` for a date."""
+    """``day_text`` for a date; cached on its own (every dated Text asks for one)."""
     return day_text(day.toordinal())
 
 
@@ -65,23 +66,37 @@ def readable_dates(text: str) -> str:
     return _ISO_DATE.sub(lambda m: date_text(date(*map(int, m.groups()))), text)
 
 
+# The two units as catalogue entries: a distance is a Text "{distance} km" whose
+# number is a Num, so a page writes both the unit and the decimal separator its
+# own way ("31,2 км"). Built here without formatting (``_made``): the English is
+# the f-string below, and a ten-year evaluation shows a few thousand distances.
+KM = N_("{distance} km")
+MI = N_("{distance} mi")
+
+
 def distance(m: float, units: str) -> str:
-    """Metres in the runner's units with one decimal: "42.0 km", "26.1 mi"."""
+    """Metres in the runner's units with one decimal: "42.0 km", "26.1 mi" (a Text)."""
     if units == "mi":
-        return f"{m / 1000 / KM_PER_MILE:.1f} mi"
-    return f"{m / 1000:.1f} km"
+        value = m / 1000 / KM_PER_MILE
+        return _made(f"{value:.1f} mi", MI, {"distance": Num(value, 1)}, False, False, False)
+    value = m / 1000
+    return _made(f"{value:.1f} km", KM, {"distance": Num(value, 1)}, False, False, False)
 
 
 def limit(m: float, units: str) -> str:
-    """A threshold in the runner's units, as round as it is: "5 km", "3.1 mi"."""
+    """A threshold in the runner's units, as round as it is: "5 km", "3.1 mi" (a Text)."""
     if units == "mi":
-        return f"{m / 1000 / KM_PER_MILE:.1f}".removesuffix(".0") + " mi"
-    return f"{m / 1000:g} km"
+        value = m / 1000 / KM_PER_MILE
+        places = 1 if f"{value:.1f}"[-2:] != ".0" else 0  # "3.1 mi", but "5 mi"
+        return Text(MI, distance=Num(value, places))
+    value = m / 1000
+    places = len(f"{value:g}".partition(".")[2])  # "5" -> 0, "0.5" -> 1
+    return Text(KM, distance=Num(value, places))
 
 
 def minutes(value: float) -> str:
-    """A duration in whole minutes: "37 min"."""
-    return f"{round(value)} min"
+    """A duration in whole minutes: "37 min" (a Text: "37 мин" on a Russian page)."""
+    return Text("{minutes} min", minutes=round(value))
 
 
 def join(items: Iterable[str]) -> str:

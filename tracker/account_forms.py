@@ -13,14 +13,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from tracker import timezones
-from tracker.form_layout import DATE_INPUT, inner_helper
+from tracker.form_layout import DATE_INPUT, inner_helper, name_the_blank
 from tracker.forms import check_log_date
-from tracker.models import (
-    Profile,
-)
+from tracker.models import Profile, Weekday
+from tracker.profile_models import language_week_start
 
 
 def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceField:
@@ -89,6 +89,13 @@ class ProfileForm(forms.ModelForm[Profile]):
             label=_("Language"),
             choices=[("", _("As my browser asks")), *settings.LANGUAGES],
             required=False,
+        )
+        # Blank: the language's first day (Profile.first_weekday), Sunday for English
+        # and Monday for Russian, named so the runner sees what they would get.
+        language = self.instance.language or translation.get_language()
+        name_the_blank(
+            self.fields["week_start"],
+            _("As my language (%(day)s)") % {"day": Weekday(language_week_start(language)).label},
         )
         self.helper = inner_helper()
         self.helper.layout = Layout(

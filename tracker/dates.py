@@ -1,4 +1,5 @@
-"""Dates as a runner reads them on the pages, the same way everywhere: "27 Nov 2026".
+"""Dates as a runner reads them on the pages, the same way everywhere: "27 Nov 2026",
+in Russian "27 ноября 2026".
 
 Pages use the ``day``, ``month`` and ``span`` template filters
 (tracker/templatetags/stride.py), Python code (form messages, model labels, chart
@@ -25,13 +26,26 @@ D3_WEEKDAY = "%a %-d %b %Y"  # WEEKDAY_FORMAT
 D3_SHORT_MONTH = "%b %Y"  # SHORT_MONTH_FORMAT
 
 
-def date_format(value: date, format_string: str) -> str:
-    """Django's date formatting, imported when a date is formatted rather than with
-    this module: the chart modules word their columns through here and import no
-    Django (tests/tracker/charts/test_charts_registry.py)."""
-    from django.utils.dateformat import format as django_format
+# Where a language writes a day otherwise than English does: Russian puts the month
+# in the genitive after a day ("3 ноября 2026", Django's "E"; "3 Ноя 2026" reads as a
+# table's abbreviation) and a comma after the weekday ("Вт, 3 ноября 2026"). The
+# month alone ("Ноябрь 2026", a calendar's header) is the same pattern in both.
+LOCAL_FORMATS = {
+    "ru": {DAY_FORMAT: "j E Y", WEEKDAY_FORMAT: "D, j E Y", DAY_MONTH_FORMAT: "j E"},
+}
 
-    return django_format(value, format_string)
+
+def date_format(value: date, format_string: str) -> str:
+    """Django's date formatting in the active language's pattern (``LOCAL_FORMATS``),
+    imported when a date is formatted rather than with this module: the chart
+    modules word their columns through here and import no Django
+    (tests/tracker/charts/test_charts_registry.py)."""
+    from django.utils.dateformat import format as django_format
+    from django.utils.translation import get_language
+
+    language = (get_language() or "").split("-")[0]
+    local = LOCAL_FORMATS.get(language, {}).get(format_string, format_string)
+    return django_format(value, local)
 
 
 def format_day(value: date | None, *, weekday: bool = False) -> str:

@@ -26,6 +26,10 @@ class FlagState(models.Model):
     # (None: never evaluated).
     computed_version = models.BigIntegerField(null=True, blank=True)
     computed_on = models.DateField(null=True, blank=True)
+    # The first day of the week they were evaluated with (the rules count weekly
+    # load): for a runner who leaves it to their language, it follows the page's
+    # language, which changes with no write to the log.
+    computed_week_start = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"flags of user {self.user_id}: v{self.computed_version} on {self.computed_on}"

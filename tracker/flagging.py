@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 
 from advice import (
     ACTIVE_DAYS,
@@ -56,8 +58,13 @@ def contract_json(*, profile: Profile, today: date, everything: bool) -> list[di
     /flags answers (docs/contract.md): every flag raised up to ``today``
     (``everything``, resolved ones with their date) or the active ones. Read from
     the stored evaluation (equal to a full one: tests/tracker/test_flag_store.py),
-    so that a script polling the API costs a query, not every rule over the log."""
-    stored(profile=profile, today=today)
+    so that a script polling the API costs a query, not every rule over the log.
+
+    The flags do not change with the asker's language (a script's Accept-Language,
+    the command's --language): a runner who left the first day of the week to their
+    language has the weeks of the profile's language, else of the site's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        stored(profile=profile, today=today)
     flags = flagstore.all_flags(profile.user_id)
     if not everything:
         flags = active_flags(flags, today)
@@ -68,10 +75,17 @@ def stored(*, profile: Profile, today: date) -> int:
     """Make the stored flags the full evaluation of the log as it is on ``today``:
     a query when they are already; otherwise one evaluation, kept. Returns the log's
     version, read before the log (the dashboard's cached charts are keyed on it)."""
-    version, fresh = flagstore.current_version(profile.user_id, today)
+    week_start = profile.first_weekday()
+    version, fresh = flagstore.current_version(profile.user_id, today, week_start=week_start)
     if not fresh:
         flags = evaluated(profile=profile, today=today)
-        flagstore.save(user_id=profile.user_id, version=version, today=today, flags=flags)
+        flagstore.save(
+            user_id=profile.user_id,
+            version=version,
+            today=today,
+            week_start=week_start,
+            flags=flags,
+        )
     return version
 
 
@@ -116,7 +130,9 @@ def urgent_for_request(request: HttpRequest) -> list[RunnerFlag]:
         return urgent_unseen(cached)
     profile = profile_of(request)
     today = runner_today(profile)
-    _version, fresh = flagstore.current_version(profile.user_id, today)
+    _version, fresh = flagstore.current_version(
+        profile.user_id, today, week_start=profile.first_weekday()
+    )
     if fresh:
         flags = active_flags(flagstore.active(profile.user_id, today, urgent_only=True), today)
         return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]

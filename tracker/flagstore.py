@@ -9,8 +9,10 @@ changed:
 - ``FlagState.version`` is bumped in the same transaction as every write to the
   runner's log (sessions, check-ins, shoes, the profile: model signals below, and
   ``data_changed`` for the writes that bypass them, bulk inserts);
-- the stored rows are the full evaluation for ``(computed_version, computed_on)``
-  and are used only when both still match. Nothing is patched incrementally: a
+- the stored rows are the full evaluation for ``(computed_version, computed_on,
+  computed_week_start)`` and are used only when all three still match (the first
+  day of the week of a runner who leaves it to their language follows the page's
+  language: ``Profile.first_weekday``). Nothing is patched incrementally: a
   flag's ``resolved`` date and an acute-pain flag's "reported N days ago" depend on
   data and days long after its end, so no window of re-evaluation is exact.
 
@@ -80,32 +82,42 @@ def connect_signals() -> None:
 # --- reading and writing the evaluation ---------------------------------------------
 
 
-def current_version(user_id: int, today: date) -> tuple[int, bool]:
-    """The log's version, and whether the stored flags are its evaluation on ``today``.
+def _computed(state: FlagState, version: int, today: date, week_start: int) -> bool:
+    return (state.computed_version, state.computed_on, state.computed_week_start) == (
+        version,
+        today,
+        week_start,
+    )
+
+
+def current_version(user_id: int, today: date, *, week_start: int) -> tuple[int, bool]:
+    """The log's version, and whether the stored flags are its evaluation on
+    ``today`` with weeks starting on ``week_start``.
 
     Read it before the log: see the module's docstring.
     """
     state, _created = FlagState.objects.get_or_create(user_id=user_id)
-    fresh = state.computed_version == state.version and state.computed_on == today
-    return state.version, fresh
+    return state.version, _computed(state, state.version, today, week_start)
 
 
-def save(*, user_id: int, version: int, today: date, flags: Sequence[Flag]) -> None:
-    """Keep ``flags``, the full evaluation of version ``version`` on ``today``.
+def save(
+    *, user_id: int, version: int, today: date, week_start: int, flags: Sequence[Flag]
+) -> None:
+    """Keep ``flags``, the full evaluation of version ``version`` on ``today`` with
+    weeks starting on ``week_start``.
 
     Not kept when a write has come in since the version was read (the next read
     evaluates again), nor twice when another request has just kept the same.
     """
     with transaction.atomic():
         state = FlagState.objects.select_for_update().get(user_id=user_id)
-        if state.version != version or (
-            state.computed_version == version and state.computed_on == today
-        ):
+        if state.version != version or _computed(state, version, today, week_start):
             return
         StoredFlag.objects.filter(user_id=user_id).delete()
         _insert(user_id, flags)
         state.computed_version, state.computed_on = version, today
-        state.save(update_fields=["computed_version", "computed_on"])
+        state.computed_week_start = week_start
+        state.save(update_fields=["computed_version", "computed_on", "computed_week_start"])
 
 
 # One INSERT of every row from one JSON parameter, whatever their number: bulk_create

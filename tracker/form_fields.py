@@ -17,10 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tracker import plausibility
+from tracker.i18n import translated
 from tracker.models import MAX_DURATION_MIN
 from tracker.units import km_to_units
 
@@ -85,6 +87,14 @@ def show_minutes(value: Decimal | float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def show_decimal(value: Decimal | float) -> str:
+    """A stored figure as the runner would type it in the page's language: "3.5" in
+    English, "3,5" in Russian; no trailing zeros, no thousands separator (the field
+    refuses one)."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
 def _text_input(**attrs: Any) -> forms.TextInput:
     return forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", **attrs})
 
@@ -103,6 +113,13 @@ class DecimalTextField(forms.Field):
         kwargs.setdefault("widget", _text_input(inputmode="decimal"))
         super().__init__(**kwargs)
         self.step = Decimal(1).scaleb(-decimal_places)
+
+    def prepare_value(self, value: Any) -> Any:
+        # A stored or initial figure (3.50) in the page's language (3,5 in Russian);
+        # what the runner typed is shown back as typed.
+        if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+            return show_decimal(value)
+        return value
 
     def to_python(self, value: Any) -> Decimal | None:
         if value in self.empty_values:
@@ -231,10 +248,13 @@ class DistanceAndTime(_Form):
         km = cleaned.get("distance") if asks else self.instance.distance_km
         minutes = cleaned.get("duration_min") if asks else self.instance.duration_min
         if asks and km is None and activity in plausibility.NEEDS_DISTANCE:
-            self.add_error("distance", "Give the distance of a run or a walk.")
+            self.add_error("distance", _("Give the distance of a run or a walk."))
             return
         for problem in plausibility.check(activity, km, minutes, units=self.units):
             field = "distance" if problem.field == "distance" else "duration_min"
             if field == "duration_min" and cleaned.get("pace") is not None:
                 field = "pace"  # where the runner typed it
-            self.add_error(field if field in self.fields else "activity", problem.message)
+            # Worded in the request's language (plausibility's Text is English).
+            self.add_error(
+                field if field in self.fields else "activity", translated(problem.message)
+            )

@@ -17,10 +17,12 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tracker.form_layout import name_the_blank
 from tracker.forms import SessionForm
+from tracker.i18n import translated
 from tracker.imports import contract, limits, readers, storage
 from tracker.imports.limits import format_limit
 from tracker.models import ImportKind, Origin, Session
@@ -53,7 +55,10 @@ class MultipleFileField(forms.FileField):
 
 def _too_large(upload: UploadedFile[bytes], limit: int) -> str | None:
     if upload.size is not None and upload.size > limit:
-        return f"{upload.name} is larger than the {format_limit(limit)} limit."
+        return gettext("%(name)s is larger than the %(limit)s limit.") % {
+            "name": upload.name,
+            "limit": format_limit(limit),
+        }
     return None
 
 
@@ -90,8 +95,11 @@ class ActivityUploadForm(forms.Form):
         most = max_files_per_upload()
         if len(uploads) > most:
             raise forms.ValidationError(
-                f"{len(uploads)} files is more than the {most} "
-                "one upload takes; upload them in batches."
+                gettext(
+                    "%(count)s files is more than the %(most)s one upload takes; upload them "
+                    "in batches."
+                )
+                % {"count": len(uploads), "most": most}
             )
         problems: list[str] = []
         self.found: list[readers.Reader] = []
@@ -101,8 +109,11 @@ class ActivityUploadForm(forms.Form):
             if reader is None:
                 accepted = ", ".join(readers.accepted_suffixes())
                 problems.append(
-                    f"{name}: not a GPX, TCX or FIT file, nor an export Stridewise can read "
-                    f"(accepted: {accepted})."
+                    gettext(
+                        "%(name)s: not a GPX, TCX or FIT file, nor an export Stridewise can "
+                        "read (accepted: %(accepted)s)."
+                    )
+                    % {"name": name, "accepted": accepted}
                 )
             elif message := _too_large(upload, reader.max_bytes()) or _check(upload, reader):
                 problems.append(message)
@@ -111,11 +122,11 @@ class ActivityUploadForm(forms.Form):
         total = sum(upload.size or 0 for upload in uploads)
         if total > limits.MAX_UPLOAD_BYTES:
             problems.append(
-                f"Together the files are larger than the "
-                f"{format_limit(limits.MAX_UPLOAD_BYTES)} one upload takes."
+                gettext("Together the files are larger than the %(limit)s one upload takes.")
+                % {"limit": format_limit(limits.MAX_UPLOAD_BYTES)}
             )
         if problems:
-            raise forms.ValidationError([*problems, "Nothing was imported."])
+            raise forms.ValidationError([*problems, gettext("Nothing was imported.")])
         return uploads
 
     def is_small(self) -> bool:
@@ -148,10 +159,14 @@ def _check(upload: UploadedFile[bytes], reader: readers.Reader) -> str | None:
     try:
         reader.check(upload.file)
     except readers.ImportRefused as exc:
-        return f"{upload.name}: {exc.reason}."
+        # The reader's refusal (a Text) in the request's language.
+        return f"{upload.name}: {translated(exc.reason)}."
     except Exception as exc:  # hostile input must never be a 500
         logger.warning("%s %r unreadable: %r", reader.formats, upload.name, exc)
-        return f"{upload.name} could not be read as a {reader.formats}."
+        return gettext("%(name)s could not be read as a %(format)s.") % {
+            "name": upload.name,
+            "format": reader.formats,
+        }
     finally:
         upload.seek(0)
     return None

@@ -2,7 +2,9 @@
 session form, the CSV import (import_csv and the web's preview) and activity files.
 
 Pure Python (no Django): the callers turn a Problem into a form error, a
-``FILE:LINE: column: message`` line or an activity file's refusal.
+``FILE:LINE: column: message`` line or an activity file's refusal. Its wording is
+one ``advice.i18n.Text`` each (English where printed or stored; a page shows it in
+the runner's language with tracker.i18n.translated, also when a worker made it).
 
 A refusal here must be worth reading: the thresholds sit beyond what any runner or
 walker does, so a message means a typo (a distance in metres, a time in hours), never
@@ -15,9 +17,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
-
-from tracker.units import format_pace
+from advice.i18n import Text, concat
+from tracker.units import pace_clock
 
 RUN, WALK = "run", "walk"  # tracker.models.Activity's values
 NEEDS_DISTANCE = (RUN, WALK)
@@ -36,20 +37,39 @@ RUN_CHECKED_FROM_KM = 1.0
 WALK_FASTEST_MIN_PER_KM = 6.0
 
 
+# What each activity that needs one says without a distance: a sentence each, as
+# other languages decline the activity's name.
+NO_DISTANCE = {
+    RUN: Text("a run needs a distance above 0"),
+    WALK: Text("a walk needs a distance above 0"),
+}
+# The CSV import's words for an empty distance cell.
+DISTANCE_REQUIRED = {
+    RUN: Text("required for a run"),
+    WALK: Text("required for a walk"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One implausible value: which field (the session form's / the CSV column's
-    base name: "distance" or "duration") and the message for the runner."""
+    base name: "distance" or "duration") and what is wrong, as a clause."""
 
     field: str
-    message: str
+    clause: Text  # part of a line ("FILE:LINE: column: a run needs ..."): no capital, no stop
 
     @property
-    def clause(self) -> str:
-        """The message as part of a line ("FILE:LINE: column: a run needs ..."):
-        no capital, no full stop."""
-        text = self.message.rstrip(".")
-        return text[:1].lower() + text[1:]
+    def message(self) -> Text:
+        """The clause as a sentence, for a form: capital letter, full stop."""
+        return concat(self.clause.capitalised(), ".")
+
+
+def clauses(problems: list[Problem]) -> Text:
+    """Every problem's clause, "; " between them: an activity file's refusal."""
+    parts: list[str] = []
+    for problem in problems:
+        parts.extend(("; ", problem.clause) if parts else (problem.clause,))
+    return concat(*parts)
 
 
 def _number(value: Decimal | float | None) -> float | None:
@@ -81,36 +101,46 @@ def check(
     problems: list[Problem] = []
     km, minutes = _number(distance_km), _number(duration_min)
     if activity in NEEDS_DISTANCE and (km is None or km <= 0):
-        problems.append(
-            Problem(
-                "distance", _("A %(activity)s needs a distance above 0.") % {"activity": activity}
-            )
-        )
+        problems.append(Problem("distance", NO_DISTANCE[activity]))
     if km is not None and km > 0 and minutes is not None and minutes <= 0:
         problems.append(
             Problem(
                 "duration",
-                "A duration of 0 with a distance cannot be: give the time it took, "
-                "or leave the duration empty.",
+                Text(
+                    "a duration of 0 with a distance cannot be: give the time it took, "
+                    "or leave the duration empty"
+                ),
             )
         )
     pace = pace_min_per_km(km, minutes)
     if pace is None or km is None:
         return problems
-    shown = format_pace(pace, units)
     if activity == RUN and km > RUN_CHECKED_FROM_KM and pace < RUN_FASTEST_MIN_PER_KM:
         problems.append(
             Problem(
                 "duration",
-                f"{shown} is faster than the world record pace: check the distance and the time.",
+                Text(
+                    "{pace} is faster than the world record pace: check the distance and the time",
+                    pace=pace_text(pace, units),
+                ),
             )
         )
     elif activity == WALK and pace < WALK_FASTEST_MIN_PER_KM:
         problems.append(
             Problem(
                 "duration",
-                f"{shown} is faster than anyone walks: check the distance and the time, "
-                "or log it as a run.",
+                Text(
+                    "{pace} is faster than anyone walks: check the distance and the time, "
+                    "or log it as a run",
+                    pace=pace_text(pace, units),
+                ),
             )
         )
     return problems
+
+
+def pace_text(min_per_km: float, units: str) -> Text:
+    """ "2:05 /km" (tracker.units.format_pace's English) as a Text: its unit is worded
+    where the message is shown, in that page's language, not where it was made."""
+    clock = pace_clock(min_per_km, units)
+    return Text("{time} /mi", time=clock) if units == "mi" else Text("{time} /km", time=clock)

@@ -1,14 +1,16 @@
 """A runner's settings: units, time zone, first day of the week, language (one
-row a runner, made at sign-up)."""
+row a runner, made at sign-up), and ``first_weekday``, the one reading of the first
+day of the week."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from tracker.constraint_checks import BatchedChecks
+from tracker.constraints import between
 from tracker.constraints import one_of as _in
 from tracker.models import Units, Weekday, validate_language, validate_time_zone
 
@@ -28,8 +30,11 @@ class Profile(BatchedChecks):
     # False until the runner picks a zone (sign-up, settings): until then the settings
     # page preselects the browser's zone instead of the default.
     time_zone_chosen = models.BooleanField(default=False, editable=False)
+    # 0 = Monday ... 6 = Sunday (Python's weekday()). Null: as the runner's language
+    # writes its calendars (``first_weekday``); a day the runner picked is kept
+    # whatever their language. Read it through ``first_weekday()``, never directly.
     week_start = models.PositiveSmallIntegerField(
-        _("first day of the week"), choices=Weekday.choices, default=Weekday.MONDAY
+        _("first day of the week"), choices=Weekday.choices, null=True, blank=True, default=None
     )
     # Blank: the browser's language (Accept-Language, or the choice on the log-in
     # page); otherwise one of settings.LANGUAGES, which overrides the browser.
@@ -52,9 +57,27 @@ class Profile(BatchedChecks):
         constraints = [
             models.CheckConstraint(condition=_in("units", Units), name="profile_units_valid"),
             models.CheckConstraint(
-                condition=Q(week_start__gte=0, week_start__lte=6), name="profile_week_start_valid"
+                condition=between("week_start", 0, 6), name="profile_week_start_valid"
             ),
         ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    def first_weekday(self, language: str | None = None) -> int:
+        """The day the runner's weeks start on, 0 = Monday ... 6 = Sunday: the day
+        they chose, else their language's (the profile's, else ``language``, else
+        the active one: the page's, from the browser when the profile leaves it
+        blank). Everything that cuts the log into weeks asks here."""
+        if self.week_start is not None:
+            return self.week_start
+        return language_week_start(
+            self.language or language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+
+
+def language_week_start(language: str) -> int:
+    """The first day of the week in ``language``'s calendars, 0 = Monday: Django's
+    locale formats (FIRST_DAY_OF_WEEK, which counts from Sunday = 0) say Sunday for
+    English and Monday for Russian."""
+    return (int(formats.get_format("FIRST_DAY_OF_WEEK", lang=language)) - 1) % 7

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from advice.types import KM_PER_MILE as KM_PER_MILE_FLOAT
+from tracker.numbers import local_distance
 
 # advice's constant, exact as a Decimal (its repr is the exact figure, 1.609344), for
 # the stored km that keep 3 decimals.
@@ -31,10 +32,11 @@ def units_to_km(value: Decimal | None, units: str) -> Decimal | None:
 
 
 def format_distance(km: Decimal | float | None, units: str, *, digits: int = 1) -> str:
+    """ "1,234.5 km" / "1 234,5 км" (tracker.numbers.local_distance)."""
     value = km_to_units(km, units)
     if value is None:
         return "—"
-    return f"{value:,.{digits}f} {UNIT_LABELS.get(units, 'km')}"
+    return local_distance(value, digits, units)
 
 
 def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
@@ -50,7 +52,7 @@ def whole_units(km: Decimal | float | int | None, units: str) -> int | None:
 
 def format_whole_distance(km: Decimal | float | int | None, units: str) -> str:
     whole = whole_units(km, units)
-    return "—" if whole is None else f"{whole:,} {UNIT_LABELS.get(units, 'km')}"
+    return "—" if whole is None else local_distance(whole, 0, units)
 
 
 def pace_in_units(min_per_km: float, units: str) -> float:
@@ -63,9 +65,14 @@ def format_pace(min_per_km: float | None, units: str) -> str:
     """ "5:06 /km" or "8:13 /mi"; "—" without a pace. Rounded to the second."""
     if min_per_km is None:
         return "—"
+    return f"{pace_clock(min_per_km, units)} /{UNIT_LABELS.get(units, 'km')}"
+
+
+def pace_clock(min_per_km: float, units: str) -> str:
+    """ "5:06": a pace's minutes and seconds per the runner's unit, to the second."""
     seconds = round(pace_in_units(min_per_km, units) * 60)
     minutes, secs = divmod(seconds, 60)
-    return f"{minutes}:{secs:02d} /{UNIT_LABELS.get(units, 'km')}"
+    return f"{minutes}:{secs:02d}"
 
 
 def session_pace(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from operator import sub
 
 from .. import sources as src
-from ..i18n import N_, Text, concat
+from ..i18n import N_, Num, Text, concat
 from ..load import (
     ACUTE_LAMBDA,
     CHRONIC_LAMBDA,
@@ -421,7 +421,7 @@ LOAD_RATIO_HIGH = RuleInfo(
         "On a running day the acute:chronic ratio of daily running distance (EWMA, lambda 2/8 "
         "and 2/29, both starting at 0) is above {load_ratio_max}, once there are "
         "{load_ratio_min_history_days} days of history. A contested measure: shown as context.",
-        load_ratio_max=LOAD_RATIO_MAX,
+        load_ratio_max=Num(LOAD_RATIO_MAX, 1),
         load_ratio_min_history_days=LOAD_RATIO_MIN_HISTORY_DAYS,
     ),
     (src.SHARP_INCREASE,),
@@ -465,7 +465,7 @@ def load_ratio_high(ctx: Context) -> Iterable[Flag]:
                 "Acute:chronic ratio {ratio} on {day} (7-day load {acute} a day against 28-day "
                 "load {chronic} a day). This measure is contested: it comes from team sports "
                 "and may be a statistical artefact, so read it as context, not a verdict.",
-                ratio=f"{acute / chronic:.2f}",
+                ratio=Num(acute / chronic, 2),
                 day=as_date(peak_day),
                 acute=ctx.fmt(acute),
                 chronic=ctx.fmt(chronic),

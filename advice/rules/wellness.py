@@ -13,7 +13,7 @@ from datetime import date
 from statistics import fmean, pstdev
 
 from .. import sources as src
-from ..i18n import N_, Text, concat
+from ..i18n import N_, Num, Text, concat
 from ..instruments import OSTRC_QUESTIONS, Q1_CANNOT, ostrc_score
 from ..types import Flag, Grade, WellnessRecord
 from ..wording import as_date, iso
@@ -68,7 +68,7 @@ WELLNESS_ABOVE_BASELINE = RuleInfo(
         "The day's Hooper index (sleep + fatigue + stress + soreness, 4-28) is more than "
         "{baseline_z} standard deviations above its mean over the previous {baseline_days} "
         "days, with at least {baseline_min_entries} checks in them.",
-        baseline_z=BASELINE_Z,
+        baseline_z=Num(BASELINE_Z, 1),
         baseline_days=BASELINE_DAYS,
         baseline_min_entries=BASELINE_MIN_ENTRIES,
     ),
@@ -97,8 +97,8 @@ def wellness_above_baseline(ctx: Context) -> Iterable[Flag]:
                 day=as_date(day),
                 index=index,
                 days=BASELINE_DAYS,
-                mean=f"{mean:.1f}",
-                line=f"{line:.1f}",
+                mean=Num(mean, 1),
+                line=Num(line, 1),
             ),
             Text(
                 "Look at what changed: sleep, stress outside running, a hard block of training. "

@@ -18,15 +18,18 @@ CHARTS = ("load", "soreness", "surfaces", "shoes", "habits")
 VOLUME_JUMP_TITLE = next(r.title for r in RULE_CATALOGUE if r.rule == "volume-jump")
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def week_start(runner, day: date) -> date:
+    """The first day of ``runner``'s week holding ``day``, as the browser's English
+    pages cut weeks (Sunday, unless the runner chose a day)."""
+    first = runner.profile.first_weekday("en")
+    return day - timedelta(days=(day.weekday() - first) % 7)
 
 
 def log_with_a_jump(runner, make_session, make_soreness, make_shoe) -> date:
     """Two easy weeks, then a week with twice the distance: a volume-jump flag on
     the current week. Returns that week's first day."""
     today = runner_today(runner.profile)
-    this_week = week_start(today)
+    this_week = week_start(runner, today)
     grey = make_shoe(runner, "<script>alert(1)</script>")
     make_shoe(runner, "Old pair", retired=this_week - timedelta(days=30))
     for weeks_ago, km in ((2, "10"), (1, "10"), (0, "25")):
@@ -300,7 +303,7 @@ def test_it_names_the_week_or_the_month_of_a_column_on_hover(
     log_in(page, "kit")
     today = runner_today(runner.profile)
     hover_centre(page, page.locator("#chart-load-plot .barlayer .point").last)
-    this_week = week_start(today)
+    this_week = week_start(runner, today)
     expect(page.locator("#chart-load-plot .hoverlayer")).to_contain_text(
         f"Week of {this_week.day} {this_week:%b %Y}"
     )
@@ -322,16 +325,16 @@ def test_it_names_the_week_or_the_month_of_a_column_on_hover(
 def test_it_logs_a_week_by_effort_and_shows_its_session_load_and_monotony(
     page: Page, make_user, make_session, log_in, console_errors
 ) -> None:
-    """Last week, Monday to Saturday: runs and rope jumping, each 60 minutes at
+    """Last week, its first six days: runs and rope jumping, each 60 minutes at
     effort 5 (Hard), two of them logged through the form. Session load 1,800 AU,
     monotony 2.45: the chart's session-load view draws it, the table shows it,
     and the range keeps the view."""
     runner = make_user("eve")
-    monday = week_start(runner_today(runner.profile)) - timedelta(weeks=1)
+    first = week_start(runner, runner_today(runner.profile)) - timedelta(weeks=1)
     for day in range(2, 6):
         make_session(
             runner,
-            date=monday + timedelta(days=day),
+            date=first + timedelta(days=day),
             activity="jump_rope" if day % 2 else "run",
             distance_km=None if day % 2 else Decimal(6),
             duration_min=Decimal(60),
@@ -340,7 +343,7 @@ def test_it_logs_a_week_by_effort_and_shows_its_session_load_and_monotony(
     log_in(page, "eve")
     page.goto("/sessions/add/")
     for day, activity in ((0, "Run"), (1, "Jump rope")):
-        page.get_by_label("Date").fill((monday + timedelta(days=day)).isoformat())
+        page.get_by_label("Date").fill((first + timedelta(days=day)).isoformat())
         page.get_by_label("Activity").select_option(label=activity)
         if activity == "Run":
             page.get_by_label("Distance (km)").fill("6")

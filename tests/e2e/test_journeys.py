@@ -227,7 +227,7 @@ def test_it_edits_and_deletes_a_session_after_asking(
     page.locator("tbody").get_by_role("link").first.click()
     expect(page).to_have_url(re.compile(rf"/sessions/{session.pk}/$"))
     page.get_by_role("link", name="Edit").click()
-    expect(page.get_by_label("Distance (km)")).to_have_value("10.00")
+    expect(page.get_by_label("Distance (km)")).to_have_value("10")
     page.get_by_label("Distance (km)").fill("12.5")
     page.get_by_role("button", name="Save session").click()
     expect(message(page, "Session updated.")).to_be_visible()

@@ -252,7 +252,7 @@ def test_repeat_logs_a_copy_dated_today(page: Page, make_user, make_session, sig
 
     expect(message(page, "Logged again")).to_be_visible()
     expect(page.get_by_label("Date")).to_have_value(today_of(runner).isoformat())
-    expect(page.get_by_label("Distance (km)")).to_have_value("12.00")
+    expect(page.get_by_label("Distance (km)")).to_have_value("12")
     expect(page.get_by_label("Pain (0-10)")).to_have_value("")
     copies = Session.objects.filter(user=runner).exclude(pk=source.pk)
     assert [(c.date, c.surface, c.warmup_min, c.pain) for c in copies] == [

@@ -38,6 +38,10 @@ LATIN_ALLOWED = (
     re.compile(r"Authorization: Bearer"),
     re.compile(r"REST API"),
 )
+# A figure with a decimal point ("31.2"): Russian writes "31,2". Not part of a longer
+# dotted run (the footer's version, "0.2.0"), nor where the page shows both ways on
+# purpose (the number fields' help: "3.5 или 3,5").
+DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
 # Another app's menu names, quoted as the runner will find them there (Strava's).
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»")
 
@@ -88,6 +92,11 @@ def test_a_russian_runner_reads_no_english_sentence(
         english += [
             f"{path}: {run!r} (not in the catalogue)" for run in latin_runs(text, own_words)
         ]
+        english += [
+            f"{path}: {n!r} (a decimal point)"
+            for n in DECIMAL_POINT.findall(text)
+            if n.replace(".", ",") not in text
+        ]
         axe += axe_violations(page)
     assert english == [], "\n".join(english)
     assert axe == [], "\n".join(axe)
@@ -104,3 +113,11 @@ def test_the_log_in_page_offers_russian_and_the_dashboard_draws_in_it(
     open_fully(page, "/dashboard/")
     # plotly's own words come from its Russian locale: the mode bar's tool tips
     assert page.locator('.modebar-btn[data-title="Сохранить в формате PNG"]').count() >= 1
+    # plotly writes its own numbers (axis ticks, hovers) with the page's separators
+    drawn = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+             .map((div) => div._fullLayout.separators)"""
+    )
+    assert drawn and set(drawn) == {",\xa0"}, drawn
+    ticks = page.locator(".xtick text, .ytick text, .y2tick text").all_text_contents()
+    assert ticks and [t for t in ticks if DECIMAL_POINT.search(t)] == [], ticks

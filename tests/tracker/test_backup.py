@@ -122,3 +122,24 @@ def test_it_sends_postgresql_users_to_pg_dump(monkeypatch, settings, tmp_path):
         call_command("backup")
     assert "pg_restore" in str(refused.value)
     assert not (tmp_path / "backups").exists()
+
+
+@pytest.mark.django_db
+def test_it_speaks_the_language_asked_for(live_data, tmp_path):
+    """--language ru (docs/contract.md, the commands); English by default."""
+    data = live_data
+    done = manage(data, "backup", "--out", str(tmp_path / "copy.sqlite3"), "--language", "ru")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Копия ") and "0 тренировок" in done.stdout
+    again = manage(data, "backup", "--out", str(tmp_path / "copy.sqlite3"), "--language", "ru")
+    assert again.returncode != 0 and "уже существует; укажите другой --out." in again.stderr
+
+
+def test_backup_sends_postgresql_users_to_pg_dump_in_russian(monkeypatch, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(connections[DEFAULT_DB_ALIAS], "vendor", "postgresql")
+    with pytest.raises(CommandError) as refused:
+        call_command("backup", language="ru")
+    text = str(refused.value)
+    assert text.startswith("Это база PostgreSQL: сохраняйте её копию через pg_dump")
+    assert "pg_restore --no-owner" in text and "back it up" not in text

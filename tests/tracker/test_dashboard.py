@@ -399,7 +399,9 @@ def test_a_share_and_the_runner_never_see_each_others_cached_charts(make_user, m
     today = runner_today(user.profile)
     everything, pain_load = Visibility(), Visibility(everything=False)
     keys = {
-        cards_key(user.profile, version=1, today=today, window=w, load=load, visibility=v)
+        cards_key(
+            user.profile, version=1, today=today, window=w, load=load, visibility=v, week_start=0
+        )
         for v in (everything, pain_load)
         for w in (_window("12w", today), _window("all", today))
         for load in ("distance", "effort")

@@ -105,7 +105,7 @@ def _log(user, *, years: float, ancient: bool) -> None:
         )
         for day in range(0, min(days, 912), 2)
     )
-    week_start = user.profile.week_start
+    week_start = user.profile.week_start or 0  # None: as the language (any fixed day will do)
     first_day = TODAY - timedelta(days=(TODAY.weekday() - week_start) % 7)
     OstrcResponse.objects.bulk_create(
         OstrcResponse(

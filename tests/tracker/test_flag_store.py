@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +62,12 @@ step = st.one_of(
     st.tuples(st.just("next_day"), st.integers(min_value=1, max_value=10)),
     st.tuples(st.just("all_clear")),
     st.tuples(st.just("retire"), st.booleans()),
-    st.tuples(st.just("profile"), st.sampled_from(("km", "mi")), st.integers(0, 6)),
+    st.tuples(
+        st.just("profile"), st.sampled_from(("km", "mi")), st.one_of(st.none(), st.integers(0, 6))
+    ),
+    # The page's language: with no day chosen, it decides the first day of the week
+    # (Sunday in English, Monday in Russian) with no write to the log.
+    st.tuples(st.just("language"), st.sampled_from(("en", "ru"))),
 )
 
 
@@ -107,6 +113,8 @@ def _apply(op: tuple, user, shoe: Shoe, today: date) -> date:
     elif kind == "retire":
         shoe.retired = today if op[1] else None
         shoe.save(update_fields=["retired"])
+    elif kind == "language":
+        translation.activate(op[1])
     elif kind == "profile":
         profile = user.profile
         profile.units, profile.week_start = op[1], op[2]
@@ -124,27 +132,44 @@ def test_the_store_always_equals_a_full_evaluation(make_user, steps):
     user = make_user()
     shoe = Shoe.objects.create(user=user, name="Daily", limit_km=60)
     today = START
-    for op in steps:
-        today = _apply(op, user, shoe, today)
-        user.profile.refresh_from_db()
-        flagging.stored(profile=user.profile, today=today)
-        full = flagging.evaluated(profile=user.profile, today=today)
-        assert flagstore.all_flags(user.pk) == full, op
-        assert active_flags(flagstore.active(user.pk, today), today) == active_flags(full, today)
+    with translation.override("en"):  # the "language" steps activate another
+        for op in steps:
+            today = _apply(op, user, shoe, today)
+            user.profile.refresh_from_db()
+            flagging.stored(profile=user.profile, today=today)
+            full = flagging.evaluated(profile=user.profile, today=today)
+            assert flagstore.all_flags(user.pk) == full, op
+            assert active_flags(flagstore.active(user.pk, today), today) == active_flags(
+                full, today
+            )
 
 
 def test_a_write_during_an_evaluation_is_not_stored_as_current(make_user):
     """The version is read before the log: flags of a log that changed meanwhile
     are not kept as the current ones."""
     user = make_user()
-    version, fresh = flagstore.current_version(user.pk, START)
+    version, fresh = flagstore.current_version(
+        user.pk, START, week_start=user.profile.first_weekday()
+    )
     assert not fresh
     Soreness.objects.create(user=user, date=START, area="calf", side="left", severity=8)
     flags = flagging.evaluated(profile=user.profile, today=START)
-    flagstore.save(user_id=user.pk, version=version, today=START, flags=flags)
-    assert flagstore.current_version(user.pk, START)[1] is False
+    flagstore.save(
+        user_id=user.pk,
+        version=version,
+        today=START,
+        week_start=user.profile.first_weekday(),
+        flags=flags,
+    )
+    assert (
+        flagstore.current_version(user.pk, START, week_start=user.profile.first_weekday())[1]
+        is False
+    )
     flagging.stored(profile=user.profile, today=START)
-    assert flagstore.current_version(user.pk, START)[1] is True
+    assert (
+        flagstore.current_version(user.pk, START, week_start=user.profile.first_weekday())[1]
+        is True
+    )
     assert flagstore.all_flags(user.pk) == flags and flags
 
 
@@ -157,7 +182,10 @@ def test_an_import_makes_the_stored_flags_stale(make_user):
     assert flagstore.all_flags(user.pk) == []
     soreness = "date,area,side,severity\n" + f"{START.isoformat()},calf,left,8\n"
     apply_import(plan_import(user=user, today=START, soreness=("soreness.csv", soreness)))
-    assert flagstore.current_version(user.pk, START)[1] is False
+    assert (
+        flagstore.current_version(user.pk, START, week_start=user.profile.first_weekday())[1]
+        is False
+    )
     flagging.stored(profile=user.profile, today=START)
     assert [flag.rule for flag in flagstore.all_flags(user.pk)] == ["acute-pain"]
 
@@ -172,7 +200,10 @@ def test_a_web_import_written_in_batches_makes_the_stored_flags_stale(make_user,
     soreness = "date,area,side,severity\n" + f"{START.isoformat()},calf,left,8\n"
     plan = plan_import(user=user, today=START, soreness=("soreness.csv", soreness))
     apply_in_batches(plan, batch_rows=batch_rows, committed=lambda kind, rows: None)
-    assert flagstore.current_version(user.pk, START)[1] is False
+    assert (
+        flagstore.current_version(user.pk, START, week_start=user.profile.first_weekday())[1]
+        is False
+    )
     flagging.stored(profile=user.profile, today=START)
     assert [flag.rule for flag in flagstore.all_flags(user.pk)] == ["acute-pain"]
 
@@ -230,12 +261,12 @@ def test_the_dashboard_reads_every_flag_its_charts_draw(ten_weeks):
     bounds = log_bounds(user_id=ten_weeks.pk)
     for key in ("12w", "all"):
         window = chart_range(
-            key, today=START, week_start=profile.week_start, first_day=bounds.first_day
+            key, today=START, week_start=profile.first_weekday(), first_day=bounds.first_day
         )
         query = ChartQuery(
             user_id=ten_weeks.pk,
             window=window,
-            week_start=profile.week_start,
+            week_start=profile.first_weekday(),
             first_session=bounds.first_session,
         )
         every = flagging.evaluated(profile=profile, today=START, since=window.start)

@@ -112,7 +112,7 @@ def test_the_database_refuses_answers_the_questionnaire_cannot_give(runner, answ
 
 
 def _week(runner):
-    return week_start_of(today_of(runner), runner.profile.week_start)
+    return week_start_of(today_of(runner), runner.profile.first_weekday())
 
 
 def test_the_weekly_page_asks_about_each_area_that_hurt_in_the_past_7_days(

@@ -132,7 +132,11 @@ def habits_figure(training: Training) -> dict[str, Any] | None:
 
 
 def _share_cell(done: int, recorded: int) -> str:
-    return f"{pct(done / recorded)} ({done} of {recorded})" if recorded else "—"
+    if not recorded:
+        return "—"
+    return Text(
+        "{share} ({done} of {recorded})", share=pct(done / recorded), done=done, recorded=recorded
+    )
 
 
 def habits_table(training: Training) -> Table:

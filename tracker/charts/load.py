@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
-from advice.i18n import N_, Text, concat
+from advice.i18n import N_, Num, Text, concat
 from tracker.charts.effort import FORMULA, EffortColumns, effort_columns
 from tracker.charts.periods import DAY_MS, Bins, Period, PeriodRule
 from tracker.charts.plot import (
@@ -33,6 +33,7 @@ from tracker.charts.plot import (
     Table,
     bins_of,
     figure,
+    hover_distance,
     in_units,
     iso,
     layout,
@@ -219,7 +220,10 @@ def _distance_bars(series: LoadSeries, units: str) -> dict[str, Any]:
             for p in series.training.periods
         ],
         hovertemplate=concat(
-            bins.hover_x(capital=True), f"<br>%{{y:.1f}} {units}%{{customdata}}<extra></extra>"
+            bins.hover_x(capital=True),
+            "<br>",
+            hover_distance(units),
+            "%{customdata}<extra></extra>",
         ),
         marker={"color": PRIMARY},
         **bins.points(),
@@ -245,7 +249,9 @@ def _draw_ratio(
     shapes.append(
         {
             "type": "rect",
-            "name": Text("Ratio {low} to {high}", low=RATIO_BAND[0], high=RATIO_BAND[1]),
+            "name": Text(
+                "Ratio {low} to {high}", low=Num(RATIO_BAND[0], 1), high=Num(RATIO_BAND[1], 1)
+            ),
             "showlegend": True,
             "xref": "x",
             "yref": "y2",

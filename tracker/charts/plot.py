@@ -21,7 +21,9 @@ from datetime import date
 from typing import Any
 
 from advice import Flag
+from advice.i18n import Text
 from advice.types import KM_PER_MILE
+from advice.wording import KM, MI
 from tracker.charts.periods import Bins, PeriodRule
 from tracker.charts.ranges import ChartRange
 
@@ -107,12 +109,29 @@ def in_units(km: float, units: str) -> float:
     return round(km * _MILES_PER_KM if units == "mi" else km, 2)
 
 
+class TableNumber(str):
+    """A table's number in Python's digits, "1,234.5": ``table_rows`` writes it with
+    the page's separators ("1 234,5"), looking the language up once a table rather
+    than once a cell (a ten-year table has thousands; a lookup is a microsecond)."""
+
+    __slots__ = ()
+
+
 def num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
+    """A table's figure, grouped: "1,234.5" (a ``TableNumber``; "1 234,5" on a Russian page)."""
+    return "—" if value is None else TableNumber(f"{value:,.{digits}f}")
 
 
 def pct(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def hover_distance(units: str, value: str = "%{y:.1f}") -> str:
+    """A distance in a hover template, "%{y:.1f} km": the unit is advice's catalogue
+    entry (advice.wording.KM / MI), so a Russian page reads "12,3 км" as in its
+    warnings; plotly fills in the number with the layout's separators."""
+    unit = MI if units == "mi" else KM  # outside Text(...): xgettext reads its literals
+    return Text(unit, distance=value)
 
 
 def trace(kind: str, **props: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from tracker.charts.plot import (
     ChartSpec,
     Table,
     figure,
+    hover_distance,
     in_units,
     layout,
     num,
@@ -61,7 +62,9 @@ def surfaces_figure(training: Training, *, units: str) -> dict[str, Any] | None:
                 surface_label(surface),
                 ", ",
                 bins.hover_x(),
-                f"<br>%{{y:.1f}} {units}<extra></extra>",
+                "<br>",
+                hover_distance(units),
+                "<extra></extra>",
             ),
             **bins.points(),
         )

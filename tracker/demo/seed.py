@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Max, Min
+from django.utils.translation import gettext, ngettext
 
 from tracker import flagstore
 from tracker.dates import format_day
@@ -31,7 +32,8 @@ MAX_DAYS = 40 * 366  # a guard against typos such as --years 2000
 
 
 class SeedRefused(ValueError):
-    """Nothing was written; the message says why and what to do instead."""
+    """Nothing was written; the message says why and what to do instead (worded in the
+    active language: the command's --language)."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,14 @@ class Seeded:
 def history_days(*, years: float | None, days: int | None) -> int:
     """The span asked for, in days (two years when nothing is asked)."""
     if years is not None and days is not None:
-        raise SeedRefused("Give --years or --days, not both.")
+        raise SeedRefused(gettext("Give --years or --days, not both."))
     if days is None:
         days = round(float(DEFAULT_YEARS if years is None else years) * 365.25)
     if not 1 <= days <= MAX_DAYS:
-        raise SeedRefused(f"The history must span 1 to {MAX_DAYS} days (got {days}).")
+        raise SeedRefused(
+            gettext("The history must span 1 to %(most)s days (got %(days)s).")
+            % {"most": MAX_DAYS, "days": days}
+        )
     return int(days)
 
 
@@ -74,7 +79,10 @@ def seed_demo_runner(
     today = runner_today(Profile(time_zone=TIME_ZONE))
     end = end or today
     if end > today:
-        raise SeedRefused(f"--end {end} is in the future (today is {today}).")
+        raise SeedRefused(
+            gettext("--end %(end)s is in the future (today is %(today)s).")
+            % {"end": end, "today": today}
+        )
     start = end - timedelta(days=days - 1)
     log = DemoPlanner(seed=seed, start=start, end=end).plan()
 
@@ -84,10 +92,13 @@ def seed_demo_runner(
         if existing is not None and not replace:
             as_user = "" if username == "demo" else f" USER={username}"
             raise SeedRefused(
-                f"A runner named “{username}” already exists ({existing}); nothing was "
-                f"changed. To replace that log: --replace (make demo{as_user} REPLACE=1). "
-                f"To keep it and add a second demo runner: --user {second} "
-                f"(make demo USER={second})."
+                gettext(
+                    "A runner named “%(name)s” already exists (%(log)s); nothing was "
+                    "changed. To replace that log: --replace (make demo%(as_user)s REPLACE=1). "
+                    "To keep it and add a second demo runner: --user %(second)s "
+                    "(make demo USER=%(second)s)."
+                )
+                % {"name": username, "log": existing, "as_user": as_user, "second": second}
             )
         user = _reset_runner(username, password, started=start)
         _write(user, log)
@@ -112,11 +123,16 @@ def existing_log(username: str) -> str | None:
         count=Count("id"), first=Min("date"), last=Max("date")
     )
     if not span["count"]:
-        return "no sessions"
-    return (
-        f"{span['count']} session{'s' * (span['count'] != 1)} from "
-        f"{format_day(span['first'])} to {format_day(span['last'])}"
-    )
+        return gettext("no sessions")
+    return ngettext(
+        "%(count)s session from %(first)s to %(last)s",
+        "%(count)s sessions from %(first)s to %(last)s",
+        span["count"],
+    ) % {
+        "count": span["count"],
+        "first": format_day(span["first"]),
+        "last": format_day(span["last"]),
+    }
 
 
 def _reset_runner(username: str, password: str, *, started: date) -> User:

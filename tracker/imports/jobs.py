@@ -79,7 +79,7 @@ def upload_label(uploads: Sequence[UploadedFile[bytes]]) -> str:
     return f"{first} and {others} more file{'s' if others > 1 else ''}"
 
 
-def too_many_jobs(user: User) -> str | None:
+def too_many_jobs(user: User) -> Text | None:
     """Why the runner may not start another import now, or None. A runner has
     at most limits.MAX_JOBS_PER_RUNNER imports of files waiting or running, so
     that one runner cannot fill the task queue (two uploads at the same instant
@@ -96,9 +96,10 @@ def too_many_jobs(user: User) -> str | None:
     )
     if unfinished < limits.MAX_JOBS_PER_RUNNER:
         return None
-    return (
-        f"You have {unfinished} imports waiting or running, the most one runner may have at "
-        "once. Nothing was kept: please upload again when one of them has finished."
+    return Text(
+        "You have {count} imports waiting or running, the most one runner may have at "
+        "once. Nothing was kept: please upload again when one of them has finished.",
+        count=unfinished,
     )
 
 

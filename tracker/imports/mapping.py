@@ -77,6 +77,14 @@ class Outcome:
     def line(self) -> str:
         return line_text(self.label, self.status, self.detail)
 
+    @property
+    def contract_line(self) -> Text:
+        """The line as ``import_files`` prints it: ``FILE: status:`` stay English in
+        every language (the contract's words for scripts), the detail is worded."""
+        return Text(
+            "{label}: {status}: {detail}", label=self.label, status=self.status, detail=self.detail
+        )
+
 
 def line_text(label: str, status: str, detail: str) -> Text:
     """ "FILE: imported: run 12.8 km ..." with its status word and detail translatable."""
@@ -134,7 +142,11 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
     distance = _quantize(activity.distance_km, DISTANCE_STEP)
     if distance is not None and distance > MAX_DISTANCE_KM:
         raise ImportRefused(
-            f"{distance} km is longer than the {MAX_DISTANCE_KM} km one session can hold"
+            Text(
+                "{distance} km is longer than the {limit} km one session can hold",
+                distance=str(distance),
+                limit=MAX_DISTANCE_KM,
+            )
         )
     if distance is None and activity.activity in (Activity.RUN, Activity.WALK):
         raise ImportRefused(
@@ -146,11 +158,15 @@ def session_from_activity(activity: ParsedActivity, *, runner: Runner, source: s
     duration = _quantize(minutes, DURATION_STEP)
     if duration is not None and duration > MAX_DURATION_MIN:
         raise ImportRefused(
-            f"{duration} minutes is longer than the {MAX_DURATION_MIN} minutes one session can hold"
+            Text(
+                "{minutes} minutes is longer than the {limit} minutes one session can hold",
+                minutes=str(duration),
+                limit=MAX_DURATION_MIN,
+            )
         )
     kind, guessed = _activity_of(activity)
     if problems := plausibility.check(kind, distance, duration):
-        raise ImportRefused("; ".join(problem.clause for problem in problems))
+        raise ImportRefused(plausibility.clauses(problems))
     local_start = activity.start.astimezone(runner.zone)
     avg_hr, max_hr = _heart_rate(activity.avg_hr), _heart_rate(activity.max_hr)
     if avg_hr is not None and max_hr is not None and max_hr < avg_hr:

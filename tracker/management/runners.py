@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from tracker.services import profile_for
 
@@ -19,7 +20,9 @@ def runner_named(username: str, *, create: bool = False) -> User:
         return user_model._default_manager.get(**lookup)
     except user_model.DoesNotExist:
         if not create:
-            raise CommandError(f'No runner named "{username}".') from None
+            raise CommandError(
+                gettext('No runner named "%(name)s".') % {"name": username}
+            ) from None
     user = user_model._default_manager.create_user(**lookup, password=None)
     profile_for(user)
     return user

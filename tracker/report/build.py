@@ -210,7 +210,7 @@ def build_report(*, profile: Profile, scope: Scope, today: date) -> Report:
         training_from=training_from,
         today=today,
         pain=pain,
-        weeks=weeks(user_id, training_from, end, week_start=profile.week_start),
+        weeks=weeks(user_id, training_from, end, week_start=profile.first_weekday()),
         before=before,
         since=since,
         surfaces=surfaces(user_id, training_from, split, end),

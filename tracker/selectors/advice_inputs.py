@@ -139,7 +139,7 @@ def advice_history(*, profile: Profile, today: date, since: date | None = None) 
             for row in shoes
         ),
         units=profile.units,
-        week_start=profile.week_start,
+        week_start=profile.first_weekday(),
         started_running=profile.started_running,
         since=since,
         first_session=summary["first"],

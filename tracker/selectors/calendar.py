@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Max
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from advice.rules import PAIN_MIN
 from tracker.charts.ranges import week_start_of
@@ -68,10 +69,9 @@ class CalendarMonth:
     month: date  # its first day
     weeks: list[CalendarWeek]
     totals: Totals  # the month's own days only
-    weekday_names: list[tuple[str, str]]  # (short, full) in the runner's order
-
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    # (short, full) in the runner's order, in the page's language: Django's own
+    # translated names, keyed 0 = Monday as week_start is.
+    weekday_names: list[tuple[str, str]]
 
 
 def calendar_month(*, user_id: int, month: date, today: date, week_start: int) -> CalendarMonth:
@@ -118,12 +118,12 @@ def calendar_month(*, user_id: int, month: date, today: date, week_start: int) -
         )
         for i in range(0, len(ordered), 7)
     ]
-    names = [_WEEKDAYS[(week_start + i) % 7] for i in range(7)]
+    order = [(week_start + i) % 7 for i in range(7)]
     return CalendarMonth(
         month=first,
         weeks=weeks,
         totals=month_totals.get(first, Totals()),
-        weekday_names=[(name[:3], name) for name in names],
+        weekday_names=[(str(WEEKDAYS_ABBR[day]), str(WEEKDAYS[day])) for day in order],
     )
 
 

@@ -15,7 +15,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from advice.i18n import Text
+from tracker.charts.plot import TableNumber
 from tracker.i18n import translated
+from tracker.numbers import plotly_separators, separators_table
 
 register = template.Library()
 
@@ -48,8 +50,11 @@ def figure_json(figure: dict[str, Any], element_id: str) -> SafeString:
     )
 
 
-def _shown(cell: object) -> str:
-    """A table cell as text: a chart's Text (a warning's title) in the page's language."""
+def _shown(cell: object, separators: dict[int, str]) -> str:
+    """A table cell as text: a chart's Text (a warning's title) in the page's language,
+    a figure with its separators."""
+    if type(cell) is TableNumber:
+        return cell.translate(separators) if separators else cell
     return translated(cell) if isinstance(cell, Text) else str(cell)
 
 
@@ -87,7 +92,9 @@ def _translate_axes(figure: dict[str, Any]) -> dict[str, Any]:
         title = axis.get("title") if isinstance(axis, dict) else None
         if key[1:5] == "axis" and isinstance(title, dict) and isinstance(title.get("text"), str):
             axes[key] = {**axis, "title": {**title, "text": translated(title["text"])}}
-    return {**figure, "layout": {**layout, **axes}} if axes else figure
+    # plotly writes the axis ticks and the hover numbers (%{y:.1f}) itself: with the
+    # page's decimal and thousands separators, as the tables beside them.
+    return {**figure, "layout": {**layout, **axes, "separators": plotly_separators()}}
 
 
 def _attrs(css: str) -> str:
@@ -114,10 +121,11 @@ def table_rows(
     # under its 150 KB budget in Russian.
     td = f"<td{_attrs(cell_class)}>"
     lines = []
+    separators = separators_table()
     for row in rows:
         if not row:
             continue
-        cells = [_shown(cell) for cell in row]
+        cells = [_shown(cell, separators) for cell in row]
         if any(_SEP in cell for cell in cells):  # never from our tables; kept exact
             escaped = [escape(cell) for cell in cells]
         else:

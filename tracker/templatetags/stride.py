@@ -9,12 +9,13 @@ from typing import Any
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from tracker.dates import day_label, format_day, format_month, format_span, month_label
 from tracker.i18n import translated
 from tracker.imports import readers
 from tracker.models import ImportJob
+from tracker.numbers import local_number
 from tracker.units import format_distance, format_whole_distance, km_to_units, session_pace
 
 register = template.Library()
@@ -74,7 +75,7 @@ def month(value: date) -> str:
 def in_units(km: Decimal | float | None, units: str = "km") -> str:
     """The bare number in the runner's units, one decimal."""
     value = km_to_units(km, units)
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else local_number(value, 1)
 
 
 @register.filter
@@ -112,21 +113,24 @@ def hours(value: Decimal | float | None) -> str:
     """A total time: "19 h 57 min", "45 min" (a clock-like 19:57:25 reads as a time of day)."""
     total = round(float(value or 0))
     whole_hours, mins = divmod(total, 60)
-    return f"{whole_hours} h {mins:02d} min" if whole_hours else f"{mins} min"
+    if whole_hours:
+        return _("%(hours)s h %(minutes)s min") % {"hours": whole_hours, "minutes": f"{mins:02d}"}
+    return _("%(minutes)s min") % {"minutes": mins}
 
 
 @register.filter
 def yesno_blank(value: bool | None) -> str:
     if value is None:
         return "—"
-    return "yes" if value else "no"
+    return _("yes") if value else _("no")
 
 
 @register.filter
 def fills_lines(job: ImportJob) -> list[str]:
     """Which session fields each format of the job's files fills ("GPX: date, ...").
     The uploads may be gone once the job ends: their names tell the format."""
-    return readers.fills_lines((item["name"], b"") for item in job.inputs or ())
+    lines = readers.fills_lines((item["name"], b"") for item in job.inputs or ())
+    return [translated(line) for line in lines]
 
 
 @register.simple_tag
@@ -141,7 +145,7 @@ def session_pain(session: Any) -> SafeString:
             where = f" {escape(session.get_pain_area_display().lower())}"
             if session.pain_side:
                 where += f" {escape(session.pain_side)}"
-        said = gettext("Pain %(pain)s/10") % {"pain": session.pain}
+        said = _("Pain %(pain)s/10") % {"pain": session.pain}
         # Safe: our catalogue's words, a number and the escaped area and side.
         return mark_safe(f'<span class="pain-value">{said}{where}</span>')
-    return mark_safe(escape(gettext("no pain"))) if session.pain == 0 else mark_safe("—")
+    return mark_safe(escape(_("no pain"))) if session.pain == 0 else mark_safe("—")

@@ -62,7 +62,7 @@ def month_context(
     following = month_end(first) + timedelta(days=1)
     latest = date(today.year + LATEST_YEAR_AHEAD, 12, 1)
     view = calendar_month(
-        user_id=profile.user_id, month=first, today=today, week_start=profile.week_start
+        user_id=profile.user_id, month=first, today=today, week_start=profile.first_weekday()
     )
     return {
         "cal": view,

@@ -60,16 +60,17 @@ def dashboard_context(
     # and the log's version, read before anything else of the log.
     version = flagging.stored(profile=profile, today=today)
     bounds = selectors.log_bounds(user_id=user_id)
+    week_start = profile.first_weekday()
     window = chart_range(
         range_key,
         today=today,
-        week_start=profile.week_start,
+        week_start=week_start,
         first_day=bounds.first_day,
     )
     query = ChartQuery(
         user_id=user_id,
         window=window,
-        week_start=profile.week_start,
+        week_start=week_start,
         first_session=bounds.first_session,
         load=load_measure(load_key),
         last_wellness=bounds.last_wellness,
@@ -104,6 +105,7 @@ def dashboard_context(
             window=window,
             load=query.load,
             visibility=visibility,
+            week_start=week_start,
         ),
     }
 
@@ -116,6 +118,7 @@ def cards_key(
     window: ChartRange,
     load: str,
     visibility: Visibility,
+    week_start: int,
 ) -> str:
     """What the dashboard's charts are a function of, as the key of their cached
     fragment (templates/tracker/dashboard.html; the template adds the share).
@@ -124,7 +127,9 @@ def cards_key(
     start, time zone) and the flags evaluated from them: every write to those bumps
     the log's version (tracker/flagstore.py), the same guarantee the stored flags
     rely on. The rest is the day, the range, the load chart's measure, what the
-    viewer may see and the language the page is in.
+    viewer may see, the language the page is in and the first day of the week:
+    for a runner who leaves that to their language it follows the page's language,
+    which changes with no write to the log (a browser in another language).
     """
     return ":".join(
         str(part)
@@ -138,5 +143,6 @@ def cards_key(
             int(visibility.everything),
             int(visibility.notes),
             get_language(),
+            week_start,
         )
     )

@@ -36,7 +36,7 @@ from tracker.views._helpers import RunnerRequest, paginate, profile_of, today_fo
 
 RECENT_JOBS = 10
 FOLLOW_UP_PAGE_SIZE = 25
-_NOT_STORED = (
+_NOT_STORED = _(
     "The server could not store the upload (is its disk full?). "
     "Nothing was imported; please try again later."
 )
@@ -160,7 +160,7 @@ def _csv_upload(request: RunnerRequest) -> HttpResponse:
     if not form.is_valid():
         return _import_page(request, csv_form=form, status=400)
     if busy := jobs.too_many_jobs(request.user):
-        return _import_page(request, upload_error=busy, status=429)
+        return _import_page(request, upload_error=translated(busy), status=429)
     try:
         job = preview.csv_job_create(
             user=request.user, today=today_for(request), uploads=form.uploads()
@@ -193,6 +193,8 @@ def import_csv_preview(request: RunnerRequest, pk: int) -> HttpResponse:
         "job": job,
         "state": state,
         "rows": state.rows(),
+        # Stored as message ids (or, from before, English text): in the page's language.
+        "lines": [translated(line) for line in job.lines()],
         "ready": state.phase == preview.READY and job.status == ImportStatus.PENDING,
         "working": state.phase in (preview.PREVIEW, preview.CONFIRM) and not job.finished,
     }
@@ -244,7 +246,7 @@ def _files_upload(request: RunnerRequest) -> HttpResponse:
     if not form.is_valid():
         return _import_page(request, files_form=form, status=400)
     if busy := jobs.too_many_jobs(request.user):
-        return _import_page(request, upload_error=busy, status=429)
+        return _import_page(request, upload_error=translated(busy), status=429)
     try:
         job = jobs.job_create(
             user=request.user, kind=form.kind(), uploads=form.cleaned_data["files"]

@@ -44,7 +44,7 @@ def ostrc_weekly(request: RunnerRequest) -> HttpResponse:
     """This week's questionnaire: one set of four questions an area that hurt."""
     user_id = runner_id(request)
     today = today_for(request)
-    week = questionnaires.ostrc_week(today, profile_of(request).week_start)
+    week = questionnaires.ostrc_week(today, profile_of(request).first_weekday())
     areas = questionnaires.ostrc_areas(user_id=user_id, week=week)
     answered = questionnaires.ostrc_answers(user_id=user_id, week=week)
     forms = questionnaires.ostrc_forms(

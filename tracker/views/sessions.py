@@ -51,14 +51,15 @@ def session_list(request: RunnerRequest) -> HttpResponse:
     page = paginate(request, rows)
     sessions = list(page.object_list)
     # The totals of the weeks and months on this page, whole, under the same filters.
-    totals = totals_around(rows, (s.date for s in sessions), week_start=profile.week_start)
+    week_start = profile.first_weekday()
+    totals = totals_around(rows, (s.date for s in sessions), week_start=week_start)
     return render(
         request,
         "tracker/session_list.html",
         {
             "filters": filters,
             "page": page,
-            "groups": _grouped(sessions, totals, week_start=profile.week_start),
+            "groups": _grouped(sessions, totals, week_start=week_start),
             "filtered": filters.narrowing,
             "query": querystring_without_page(request),
         },

@@ -97,10 +97,9 @@ def render_checkin(
         wellness_form = WellnessForm(
             instance=entry, today=today, initial={"date": day} if entry is None else None
         )
-    ostrc_week = questionnaires.ostrc_week(today, profile_of(request).week_start)
-    due = questionnaires.ostrc_due(
-        user_id=runner_id(request), today=today, week_start=profile_of(request).week_start
-    )
+    week_start = profile_of(request).first_weekday()
+    ostrc_week = questionnaires.ostrc_week(today, week_start)
+    due = questionnaires.ostrc_due(user_id=runner_id(request), today=today, week_start=week_start)
     return render(
         request,
         "tracker/soreness_form.html",

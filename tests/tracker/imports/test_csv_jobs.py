@@ -168,7 +168,7 @@ def test_a_big_confirm_is_batches_of_short_transactions_and_resumes_exactly(
     assert (job.status, job.imported, job.duplicates) == ("done", 96, 0)
     assert (Shoe.objects.count(), Session.objects.count()) == (1, 95)
     assert set(Session.objects.values_list("shoe__name", flat=True)) == {"Road pair"}
-    assert job.messages == [
+    assert job.lines() == [
         "shoes.csv: 1 added, 0 already in the log (skipped)",
         "sessions.csv: 95 added, 0 already in the log (skipped)",
     ]

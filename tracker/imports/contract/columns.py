@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db.models import F, QuerySet
 
 from advice.effort import RPE_MAX, RPE_MIN
+from advice.i18n import Text
 from advice.instruments import HOOPER_ITEMS, HOOPER_MAX, HOOPER_MIN, OSTRC_QUESTIONS
 from tracker.models import (
     EARLIEST_DATE,
@@ -89,14 +90,19 @@ def unguard_formula(cell: str) -> str:
 
 
 class CellError(ValueError):
-    """A cell that breaks the contract; the message is written for the runner."""
+    """A cell that breaks the contract; the message is written for the runner, a
+    ``Text`` (English in the FILE:LINE lines, the page's language on the page)."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class ImportRejected(ValueError):
     """`apply_import` was given a plan with errors, or the log changed under it so
     that the files no longer apply; nothing was written."""
 
-    def __init__(self, errors: Sequence[str]) -> None:
+    def __init__(self, errors: Sequence[Text]) -> None:
         super().__init__(f"{len(errors)} error(s); nothing was imported")
         self.errors = list(errors)
 
@@ -121,13 +127,19 @@ _FALSE = frozenset({"no", "false", "0"})
 
 def parse_date(raw: str) -> date:
     if not _DATE_RE.fullmatch(raw):
-        raise CellError(f"{show(raw)} is not a date; write it as YYYY-MM-DD")
+        raise CellError(Text("{value} is not a date; write it as YYYY-MM-DD", value=show(raw)))
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        raise CellError(f"{show(raw)} is not a real date") from None
+        raise CellError(Text("{value} is not a real date", value=show(raw))) from None
     if day < EARLIEST_DATE:
-        raise CellError(f"{raw} is before {EARLIEST_DATE}; check the year")
+        raise CellError(
+            Text(
+                "{value} is before {earliest}; check the year",
+                value=raw,
+                earliest=str(EARLIEST_DATE),
+            )
+        )
     return day
 
 
@@ -139,10 +151,12 @@ def parse_time(raw: str) -> time:
     """A local time of day, kept to the minute (seconds a spreadsheet adds are dropped)."""
     match = _TIME_RE.fullmatch(raw)
     if not match:
-        raise CellError(f"{show(raw)} is not a time; write it as HH:MM (24-hour clock)")
+        raise CellError(
+            Text("{value} is not a time; write it as HH:MM (24-hour clock)", value=show(raw))
+        )
     hour, minute, second = (int(part or 0) for part in match.groups())
     if hour > 23 or minute > 59 or second > 59:
-        raise CellError(f"{show(raw)} is not a real time of day")
+        raise CellError(Text("{value} is not a real time of day", value=show(raw)))
     return time(hour, minute)
 
 
@@ -156,16 +170,35 @@ def parse_bool(raw: str) -> bool:
         return True
     if lowered in _FALSE:
         return False
-    raise CellError(f"{show(raw)} is not yes or no (true/false and 1/0 also work)")
+    raise CellError(
+        Text("{value} is not yes or no (true/false and 1/0 also work)", value=show(raw))
+    )
 
 
 def _number(raw: str) -> Decimal:
     if _DECIMAL_RE.fullmatch(raw):
         return Decimal(raw)
     if re.fullmatch(r"[+-]?[0-9]*,[0-9]+", raw):
-        raise CellError(f"{show(raw)} is not a number; use a dot as the decimal separator")
+        raise CellError(
+            Text("{value} is not a number; use a dot as the decimal separator", value=show(raw))
+        )
     # NaN, inf, 1e3 and friends end up here too: the contract's numbers are plain.
-    raise CellError(f"{show(raw)} is not a number")
+    raise CellError(not_a_number(raw))
+
+
+def not_a_number(raw: str) -> Text:
+    return Text("{value} is not a number", value=show(raw))
+
+
+def out_of_range(raw: str, low: int, high: int) -> CellError:
+    return CellError(
+        Text(
+            "{value} is out of range: must be between {low} and {high}",
+            value=raw,
+            low=low,
+            high=high,
+        )
+    )
 
 
 def decimal_between(low: int, high: int, places: int) -> Callable[[str], Decimal]:
@@ -180,7 +213,7 @@ def decimal_between(low: int, high: int, places: int) -> Callable[[str], Decimal
     def parse(raw: str) -> Decimal:
         value = _number(raw)
         if not low <= value <= high:
-            raise CellError(f"{raw} is out of range: must be between {low} and {high}")
+            raise out_of_range(raw, low, high)
         return value.quantize(step, rounding=ROUND_HALF_UP)
 
     return parse
@@ -190,12 +223,12 @@ def integer_between(low: int, high: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         if not _INTEGER_RE.fullmatch(raw):
             if _DECIMAL_RE.fullmatch(raw):
-                raise CellError(f"{show(raw)} is not a whole number")
-            raise CellError(f"{show(raw)} is not a number")
+                raise CellError(Text("{value} is not a whole number", value=show(raw)))
+            raise CellError(not_a_number(raw))
         # Through Decimal, so a 5,000-digit cell is "out of range", not a crash in int().
         value = Decimal(raw)
         if not low <= value <= high:
-            raise CellError(f"{raw} is out of range: must be between {low} and {high}")
+            raise out_of_range(raw, low, high)
         return int(value)
 
     return parse
@@ -206,7 +239,11 @@ def choice_of(choices: Iterable[str]) -> Callable[[str], str]:
 
     def parse(raw: str) -> str:
         if raw not in allowed:
-            raise CellError(f"{show(raw)} is not one of: {', '.join(allowed)}")
+            raise CellError(
+                Text(
+                    "{value} is not one of: {allowed}", value=show(raw), allowed=", ".join(allowed)
+                )
+            )
         return raw
 
     return parse
@@ -215,10 +252,14 @@ def choice_of(choices: Iterable[str]) -> Callable[[str], str]:
 def text_up_to(limit: int) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         if len(raw) > limit:
-            raise CellError(f"is {len(raw)} characters long; at most {limit} fit")
+            raise CellError(
+                Text(
+                    "is {length} characters long; at most {limit} fit", length=len(raw), limit=limit
+                )
+            )
         # PostgreSQL cannot store NUL in text; refuse it here rather than fail on write.
         if "\x00" in raw:
-            raise CellError("contains a NUL character")
+            raise CellError(Text("contains a NUL character"))
         return raw
 
     return parse
@@ -342,7 +383,13 @@ def _points_column(index: int) -> Column:
     def parse(raw: str) -> int:
         value = integer_between(0, 100)(raw)
         if value not in points:
-            raise CellError(f"{raw} is not one of the points of this question: {allowed}")
+            raise CellError(
+                Text(
+                    "{value} is not one of the points of this question: {allowed}",
+                    value=raw,
+                    allowed=allowed,
+                )
+            )
         return points.index(value)
 
     return Column(question.field, parse, lambda i: str(points[i]), required=True)

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from advice.i18n import Text
 from tracker import flagstore, plausibility
 from tracker.models import Origin, OstrcResponse, Session, Shoe, Soreness, WellnessEntry
 
@@ -58,7 +59,7 @@ class ImportPlan:
     wellness_to_add: list[WellnessEntry] = field(default_factory=list)
     ostrc_to_add: list[OstrcResponse] = field(default_factory=list)
     duplicates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FILE_KINDS, 0))
-    errors: list[str] = field(default_factory=list)
+    errors: list[Text] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # kind -> file name as given
     # What the plan was made from, so apply_import can check it again under lock.
     _user: User | None = field(default=None, repr=False)
@@ -114,7 +115,7 @@ def plan_import(
     ``progress(kind, line)`` hears how far the reading of each file got.
     """
     plan = ImportPlan(_user=user, _today=today)
-    sink: list[tuple[Position, str]] = []
+    sink: list[tuple[Position, Text]] = []
     given = {
         SHOES: shoes,
         SESSIONS: sessions,
@@ -171,14 +172,26 @@ def _plan_shoes(
             report(
                 row.line,
                 "name",
-                f"{show(name)} is already on line {first_line[name]}; each pair needs its own name",
+                Text(
+                    "{name} is already on line {line}; each pair needs its own name",
+                    name=show(name),
+                    line=first_line[name],
+                ),
             )
             continue
         if name:
             first_line[name] = row.line
         first_used, retired = values["first_used"], values["retired"]
         if first_used and retired and retired < first_used:
-            report(row.line, "retired", f"{retired} is before first_used ({first_used})")
+            report(
+                row.line,
+                "retired",
+                Text(
+                    "{retired} is before first_used ({first_used})",
+                    retired=str(retired),
+                    first_used=str(first_used),
+                ),
+            )
             row.bad.add("retired")
         if not name:
             continue
@@ -194,10 +207,19 @@ def _plan_shoes(
     return named
 
 
+def in_the_future(day: date, today: date) -> Text:
+    """A date cell later than the runner's today (written ISO, as in the file)."""
+    return Text(
+        "{day} is in the future; today is {today} where the runner is",
+        day=str(day),
+        today=str(today),
+    )
+
+
 def _check_date(row: Row, report: Report, today: date) -> None:
     day = row.values["date"]
     if day is not None and day > today:
-        report(row.line, "date", f"{day} is in the future; today is {today} where the runner is")
+        report(row.line, "date", in_the_future(day, today))
         row.bad.add("date")
 
 
@@ -224,13 +246,21 @@ def _plan_sessions(
         _check_plausible(row, report)
         avg_hr, max_hr = values["avg_hr"], values["max_hr"]
         if avg_hr is not None and max_hr is not None and max_hr < avg_hr:
-            report(row.line, "max_hr", f"{max_hr} is below avg_hr ({avg_hr})")
+            report(
+                row.line,
+                "max_hr",
+                Text("{max_hr} is below avg_hr ({avg_hr})", max_hr=max_hr, avg_hr=avg_hr),
+            )
             row.bad.add("max_hr")
         if values["shoe"] and values["shoe"] not in shoes:
             report(
                 row.line,
                 "shoe",
-                f"no shoe named {show(values['shoe'])} in {shoes_file} or in the log",
+                Text(
+                    "no shoe named {name} in {file} or in the log",
+                    name=show(values["shoe"]),
+                    file=shoes_file,
+                ),
             )
             row.bad.add("shoe")
     good = [row for row in rows if row.ok]
@@ -260,7 +290,7 @@ def _check_plausible(row: Row, report: Report) -> None:
         return
     activity, km = values["activity"], values["distance_km"]
     if km is None and activity in plausibility.NEEDS_DISTANCE:
-        report(row.line, "distance_km", f"required for a {activity}")
+        report(row.line, "distance_km", plausibility.DISTANCE_REQUIRED[activity])
         row.bad.add("distance_km")
         return
     for problem in plausibility.check(activity, km, values["duration_min"]):

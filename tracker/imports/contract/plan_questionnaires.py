@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 
+from advice.i18n import Text
 from advice.instruments import OSTRC_FIELDS, ostrc_valid
 from tracker.wellness_models import OstrcResponse, WellnessEntry
 
@@ -30,7 +31,8 @@ def _plan_once(
     *,
     day_column: str,
     key: Key,
-    what: str,
+    already: Callable[[int], Text],
+    conflict: Text,
     logged: Mapping[tuple[Any, ...], Mapping[str, Any]],
     columns: Sequence[str],
 ) -> tuple[list[dict[str, Any]], int]:
@@ -42,17 +44,15 @@ def _plan_once(
         values = row.values
         day = values[day_column]
         if day is not None and day > today:
-            report(
-                row.line,
-                day_column,
-                f"{day} is in the future; today is {today} where the runner is",
-            )
+            from .plan import in_the_future  # plan imports this module
+
+            report(row.line, day_column, in_the_future(day, today))
             row.bad.add(day_column)
         if not row.ok:
             continue
         found = key(values)
         if found in first_line:
-            report(row.line, day_column, f"{what} is already on line {first_line[found]}")
+            report(row.line, day_column, already(first_line[found]))
             row.bad.add(day_column)
             continue
         first_line[found] = row.line
@@ -62,12 +62,7 @@ def _plan_once(
         elif all(old[name] == values[name] for name in columns):
             duplicates += 1
         else:
-            report(
-                row.line,
-                day_column,
-                f"the log already has {what} with other answers; change it on the site, or "
-                "leave this row out",
-            )
+            report(row.line, day_column, conflict)
             row.bad.add(day_column)
     return new, duplicates
 
@@ -95,7 +90,13 @@ def plan_wellness(
         today,
         day_column="date",
         key=lambda v: (v["date"],),
-        what="a wellness check of that day",
+        already=lambda line: Text(
+            "a wellness check of that day is already on line {line}", line=line
+        ),
+        conflict=Text(
+            "the log already has a wellness check of that day with other answers; "
+            "change it on the site, or leave this row out"
+        ),
         logged=logged,
         columns=names,
     )
@@ -110,9 +111,11 @@ def plan_ostrc(plan: ImportPlan, user: User, rows: list[Row], report: Report, to
             report(
                 row.line,
                 "participation",
-                "these answers cannot go together: 25 in participation (cannot participate) "
-                "goes with 25 in modification, performance and symptoms, and 25 in "
-                "modification or performance only with it",
+                Text(
+                    "these answers cannot go together: 25 in participation (cannot participate) "
+                    "goes with 25 in modification, performance and symptoms, and 25 in "
+                    "modification or performance only with it"
+                ),
             )
             row.bad.add("participation")
     weeks = _dates(rows, "week")
@@ -130,7 +133,13 @@ def plan_ostrc(plan: ImportPlan, user: User, rows: list[Row], report: Report, to
         today,
         day_column="week",
         key=lambda v: (v["week"], v["area"]),
-        what="that week's answers for that area",
+        already=lambda line: Text(
+            "that week's answers for that area is already on line {line}", line=line
+        ),
+        conflict=Text(
+            "the log already has that week's answers for that area with other answers; "
+            "change it on the site, or leave this row out"
+        ),
         logged=logged,
         columns=names,
     )

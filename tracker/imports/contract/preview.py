@@ -49,7 +49,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
@@ -59,6 +59,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from advice.i18n import Text, to_data
 from tracker.imports import limits, storage
 from tracker.imports.locks import RUNNER_NAMESPACE, job_lock, still_held
 from tracker.models import ImportJob, ImportKind, ImportStatus
@@ -135,13 +136,23 @@ class CsvState:
             if kind in self.files
         ]
 
-    def result_lines(self) -> list[str]:
+    def result_lines(self) -> list[Text]:
         return [
-            f"{self.files[kind]}: {self.written.get(kind, 0)} added, "
-            f"{self.duplicates.get(kind, 0)} already in the log (skipped)"
+            result_line(self.files[kind], self.written.get(kind, 0), self.duplicates.get(kind, 0))
             for kind in FILE_KINDS
             if kind in self.files
         ]
+
+
+def result_line(file: str, added: int, duplicates: int) -> Text:
+    """ "sessions.csv: 12 added, 3 already in the log (skipped)": the web's result and
+    ``import_csv``'s."""
+    return Text(
+        "{file}: {added} added, {duplicates} already in the log (skipped)",
+        file=file,
+        added=added,
+        duplicates=duplicates,
+    )
 
 
 def csv_job_create(
@@ -260,9 +271,11 @@ class _Progress:
         job.write_progress(payload=self.state.dump())
         self.last = time.monotonic()
 
-    def finish(self, status: str, lines: list[str]) -> None:
+    def finish(self, status: str, lines: Sequence[Text]) -> None:
+        """The job's end; its lines kept as message ids and parameters (ImportJob.lines),
+        so the page shows them in the language of whoever reads it."""
         self.state.phase = FINISHED
-        self.write(status, messages=lines, done_count=self.job.total)
+        self.write(status, messages=[to_data(line) for line in lines], done_count=self.job.total)
         storage.delete_uploads(self.job.spool, self.job.inputs)
 
 
@@ -293,8 +306,10 @@ def _run_locked(job_id: int, phase: str, work: Callable[[ImportJob, _Progress], 
                 progress.finish(
                     ImportStatus.FAILED,
                     [
-                        "The uploaded files are no longer on the server; please upload them "
-                        "again. Nothing more was imported."
+                        Text(
+                            "The uploaded files are no longer on the server; please upload "
+                            "them again. Nothing more was imported."
+                        )
                     ],
                 )
                 return True
@@ -307,14 +322,14 @@ def _run_locked(job_id: int, phase: str, work: Callable[[ImportJob, _Progress], 
             progress.finish(
                 ImportStatus.FAILED,
                 [
-                    "The import stopped on an unexpected error"
-                    + (
-                        f" after writing {written} rows (they are kept). Upload the same "
-                        "files again to import the rest: what is in your log already is "
-                        "skipped."
-                        if written
-                        else ". Nothing was imported."
+                    Text(
+                        "The import stopped on an unexpected error after writing {rows} rows "
+                        "(they are kept). Upload the same files again to import the rest: "
+                        "what is in your log already is skipped.",
+                        rows=written,
                     )
+                    if written
+                    else Text("The import stopped on an unexpected error. Nothing was imported.")
                 ],
             )
     return True
@@ -360,12 +375,12 @@ def _preview(job: ImportJob, progress: _Progress) -> None:
     if plan.errors:
         shown = plan.errors[:MAX_ERROR_LINES]
         if len(plan.errors) > MAX_ERROR_LINES:
-            shown.append(f"… and {len(plan.errors) - MAX_ERROR_LINES} more")
+            shown.append(Text("… and {count} more", count=len(plan.errors) - MAX_ERROR_LINES))
         progress.finish(ImportStatus.FAILED, shown)
     elif not any(state.added.values()):
         progress.finish(
             ImportStatus.DONE,
-            ["Nothing new: every row of these files is in your log already."],
+            [Text("Nothing new: every row of these files is in your log already.")],
         )
     else:
         state.phase = READY
@@ -394,9 +409,12 @@ def _confirm(job: ImportJob, progress: _Progress) -> None:
         # deleted, say). Checked before any write of this run.
         done = sum(before.values())
         head = (
-            f"The log changed while the import ran: {done} rows were written and are kept."
+            Text(
+                "The log changed while the import ran: {rows} rows were written and are kept.",
+                rows=done,
+            )
             if done
-            else "The log changed since the preview: nothing was imported."
+            else Text("The log changed since the preview: nothing was imported.")
         )
         progress.finish(ImportStatus.FAILED, [head, *plan.errors[:MAX_ERROR_LINES]])
         return

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from advice.i18n import Text
+
 from .columns import COLUMNS, FILE_KINDS, CellError, Column, unguard_formula
 
 logger = logging.getLogger(__name__)
@@ -34,18 +36,29 @@ Position = tuple[int, int, int]
 class Report:
     """Collects one file's errors as ``FILE:LINE: column: message``.
 
+    Each a ``Text``: its English is the contract's line (what ``import_csv`` prints
+    by default); the preview page and ``import_csv --language`` word the message in
+    their language, the ``FILE:LINE: column:`` in front never changes.
+
     The checks run cell by cell, then row by row, then across rows; the plan
     lists the errors sorted by file, line and column, as a runner reads the file.
     """
 
-    def __init__(self, kind: str, file: str, sink: list[tuple[Position, str]]) -> None:
+    def __init__(self, kind: str, file: str, sink: list[tuple[Position, Text]]) -> None:
         self.kind, self.file, self.sink = kind, file, sink
         self._order = FILE_KINDS.index(kind)
         self._columns = {column.name: i for i, column in enumerate(COLUMNS[kind])}
 
-    def __call__(self, line: int, column: str, message: str) -> None:
+    def __call__(self, line: int, column: str, message: Text) -> None:
         position = (self._order, line, self._columns.get(column, -1))
-        self.sink.append((position, f"{self.file}:{line}: {column}: {message}"))
+        text = Text(
+            "{file}:{line}: {column}: {message}",
+            file=self.file,
+            line=line,
+            column=column,
+            message=message,
+        )
+        self.sink.append((position, text))
 
 
 def _decode(data: str | bytes, report: Report) -> str | None:
@@ -67,8 +80,12 @@ def _decode(data: str | bytes, report: Report) -> str | None:
             report(
                 number,
                 "encoding",
-                f"byte 0x{bad} at character {exc.start + 1} is not UTF-8; "
-                "save the file as CSV UTF-8",
+                Text(
+                    "byte 0x{byte} at character {position} is not UTF-8; "
+                    "save the file as CSV UTF-8",
+                    byte=bad,
+                    position=exc.start + 1,
+                ),
             )
     return None
 
@@ -105,7 +122,15 @@ def read_rows(
             if not any(cell.strip() for cell in record):
                 continue  # a blank line, or a spreadsheet row of empty cells
             if len(record) != len(header):
-                report(start, "row", f"has {len(record)} cells but the header has {len(header)}")
+                report(
+                    start,
+                    "row",
+                    Text(
+                        "has {cells} cells but the header has {header}",
+                        cells=len(record),
+                        header=len(header),
+                    ),
+                )
                 continue
             rows.append(_parse_row(start, header, record, by_name, report))
     except csv.Error as exc:
@@ -115,20 +140,24 @@ def read_rows(
         report(line, "row", _csv_problem(exc))
         return []
     if header is None:
-        report(1, "header", f"the file is empty; the first line must be: {expected}")
+        report(
+            1,
+            "header",
+            Text("the file is empty; the first line must be: {columns}", columns=expected),
+        )
     return rows
 
 
-def _csv_problem(exc: csv.Error) -> str:
+def _csv_problem(exc: csv.Error) -> Text:
     """What a runner can fix, from the csv module's reason."""
     text = str(exc)
     if "field larger than field limit" in text:
-        return "a cell is far too long: most likely a quote opened here is never closed"
+        return Text("a cell is far too long: most likely a quote opened here is never closed")
     if "unexpected end of data" in text or "EOF" in text:
-        return "the file ends inside a quoted cell: a quote opened here is never closed"
+        return Text("the file ends inside a quoted cell: a quote opened here is never closed")
     if "NUL" in text or "null byte" in text:
-        return "the row holds a NUL character: the file is not a text CSV file"
-    return (
+        return Text("the row holds a NUL character: the file is not a text CSV file")
+    return Text(
         'unreadable: a quote inside a quoted cell must be doubled (""), and text must '
         "not follow a closing quote"
     )
@@ -138,20 +167,30 @@ def _check_header(header: list[str], by_name: Mapping[str, Column], report: Repo
     """Whether rows can be read under this header; errors appended either way."""
     expected = ", ".join(by_name)
     if not any(name in by_name for name in header):
-        report(1, "header", f"no header row; the first line must name the columns: {expected}")
+        report(
+            1,
+            "header",
+            Text(
+                "no header row; the first line must name the columns: {columns}", columns=expected
+            ),
+        )
         return False
     usable = True
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            report(1, name, "column appears twice in the header")
+            report(1, name, Text("column appears twice in the header"))
             usable = False
         seen.add(name)
         if name not in by_name:
-            report(1, name or '""', f"unknown column; the columns are: {expected}")
+            report(
+                1,
+                name or '""',
+                Text("unknown column; the columns are: {columns}", columns=expected),
+            )
     for column in by_name.values():
         if column.required and column.name not in seen:
-            report(1, column.name, "required column is missing")
+            report(1, column.name, Text("required column is missing"))
     return usable
 
 
@@ -174,7 +213,7 @@ def _parse_row(
             raw = raw.strip()
         if raw == "":
             if column.required:
-                report(line, column.name, "required")
+                report(line, column.name, Text("required"))
                 row.bad.add(column.name)
             continue
         if column.free_text:
@@ -182,6 +221,6 @@ def _parse_row(
         try:
             row.values[column.name] = column.parse(raw)
         except CellError as exc:
-            report(line, column.name, str(exc))
+            report(line, column.name, exc.message)
             row.bad.add(column.name)
     return row

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from advice.i18n import Text
+from advice.i18n import Text, concat
 from tracker.imports import limits
 
 from . import fit, garmin_csv, gpx, gz, strava, strava_csv, tcx
@@ -101,7 +101,11 @@ def fills_line(name: str, head: bytes = b"") -> str:
         reader = strava_csv.READER
     if reader is None or not reader.fills:
         return ""
-    return f"{reader.formats}: {', '.join(reader.fills)}"
+    # Each field a Text of its own (the readers mark them N_), so a page words them.
+    fields: list[str] = []
+    for field in reader.fills:
+        fields.extend((", ", Text(field)) if fields else (Text(field),))
+    return Text("{formats}: {fields}", formats=reader.formats, fields=concat(*fields))
 
 
 def fills_lines(files: Iterable[tuple[str, bytes]]) -> list[str]:
@@ -138,9 +142,11 @@ def parse_activity_file(
     return reader.parse(data, name)
 
 
-def too_many_in_upload() -> str:
+def too_many_in_upload() -> Text:
     shown = limits.format_count(limits.MAX_ACTIVITIES_PER_UPLOAD)
-    return f"stopped reading: more than {shown} activities, the most one upload may hold"
+    return Text(
+        "stopped reading: more than {count} activities, the most one upload may hold", count=shown
+    )
 
 
 def read_steps(
@@ -164,7 +170,7 @@ def read_steps(
                 return
             except Exception as exc:  # a parser tripping on garbage in its own way
                 logger.warning("reading %s failed", upload.name, exc_info=True)
-                reason = "the file could not be read: it is damaged or not what its name says"
+                reason = Text("the file could not be read: it is damaged or not what its name says")
                 yield [Entry(refused=refusal(reason, exc).reason)]
                 return
             entries += len(step)

@@ -35,12 +35,13 @@ class ImportRefused(Exception):
     The message is meant for the runner: it says what is wrong with the file in
     words a runner reads ("the file ends in the middle of a record: it was cut
     short while copying"), never a library's (byte offsets, exception names):
-    those go to the log, through ``refusal``. The reasons a runner sees most are
-    ``advice.i18n.Text``: English wherever printed, and the job's page shows them
-    in the runner's language.
+    those go to the log, through ``refusal``. Every reason is an
+    ``advice.i18n.Text`` (the type says so, and tests/tracker/imports/readers/
+    test_refusals_marked.py reads the readers for a plain string): English where
+    printed or stored, and a page shows it in the runner's language.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Text) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -48,7 +49,7 @@ class ImportRefused(Exception):
         return self.reason
 
 
-def refusal(reason: str, exc: BaseException | None = None) -> ImportRefused:
+def refusal(reason: Text, exc: BaseException | None = None) -> ImportRefused:
     """The runner's ``reason``; the library's own words about ``exc`` go to the log,
     where whoever looks into a refused file finds them."""
     if exc is not None:
@@ -58,6 +59,20 @@ def refusal(reason: str, exc: BaseException | None = None) -> ImportRefused:
 
 class OverBudget(ImportRefused):
     """An upload as a whole has cost more than it may: stop reading it."""
+
+
+class BadValue(ImportRefused, ValueError):
+    """A value of an export's row that cannot be read: the row is refused with this
+    reason. A ValueError too, for code that tries one reading after another."""
+
+
+def reason_of(exc: Exception) -> Text:
+    """The runner's reason for ``exc``: its own when it is a refusal, else a general
+    one (a library's words are no reason for a runner)."""
+    if isinstance(exc, ImportRefused):
+        return exc.reason
+    logger.info("import refused: %s: %s", type(exc).__name__, exc)
+    return Text("a value in it cannot be read")
 
 
 class ByteBudget:
@@ -78,7 +93,7 @@ class ByteBudget:
             )
 
 
-def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:
+def too_large(name: str, limit: int, detail: Text | str = "") -> ImportRefused:
     return ImportRefused(
         Text(
             "{name} is larger than the {limit} limit{detail}",
@@ -91,6 +106,16 @@ def too_large(name: str, limit: int, detail: str = "") -> ImportRefused:
 
 def empty(name: str) -> ImportRefused:
     return ImportRefused(Text("{name} is empty", name=name))
+
+
+def not_csv(name: str) -> Text:
+    return Text(
+        "{name} is not valid CSV: a quoted cell is not closed, or a line is not CSV", name=name
+    )
+
+
+def not_utf8(name: str) -> ImportRefused:
+    return ImportRefused(Text("{name} is not UTF-8 text", name=name))
 
 
 @dataclass(frozen=True)
@@ -156,9 +181,8 @@ class Upload:
                 raise too_large(self.name, limit)
             return self.path.read_bytes()
         except OSError as exc:
-            raise refusal(
-                f"cannot read the file ({exc.strerror or 'it cannot be opened'})", exc
-            ) from None
+            # The system's words (strerror) go to the log with the exception.
+            raise refusal(Text("cannot read the file: it cannot be opened"), exc) from None
 
 
 @dataclass(frozen=True)
@@ -178,9 +202,9 @@ class Entry:
     # " (activity 2)", ":12" (a CSV line), ":activities/123.gpx" (a zip member).
     where: str = ""
     activity: ParsedActivity | None = None
-    refused: str = ""
+    refused: Text | None = None  # why it is not one: a Text, as every refusal
     gear: str = ""  # the shoe the format names (Strava's "Activity Gear")
-    note: str = ""  # said after what became of it ("figures from activities.csv; ...")
+    note: Text | None = None  # said after what became of it ("figures from activities.csv; ...")
 
 
 Step = list[Entry]

@@ -141,7 +141,9 @@ def parse_xml_datetime(text: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ImportRefused(f"invalid date/time {text.strip()[:40]!r}") from None
+        raise ImportRefused(
+            Text("invalid date/time {value}", value=repr(text.strip()[:40]))
+        ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
@@ -287,25 +289,44 @@ def too_many_activities(name: str) -> ImportRefused:
 def _xml_refusal(exc: Exception, kind: str) -> ImportRefused:
     if isinstance(exc, defusedxml.DTDForbidden):
         return ImportRefused(
-            f"{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety"
+            Text(
+                "{kind} file declares a DTD (<!DOCTYPE ...>), which is refused for safety",
+                kind=kind,
+            )
         )
     if isinstance(exc, defusedxml.EntitiesForbidden):
-        return ImportRefused(f"{kind} file declares XML entities, which are refused for safety")
+        return ImportRefused(
+            Text("{kind} file declares XML entities, which are refused for safety", kind=kind)
+        )
     if isinstance(exc, defusedxml.ExternalReferenceForbidden):
         return ImportRefused(
-            f"{kind} file refers to an external resource, which is refused for safety"
+            Text(
+                "{kind} file refers to an external resource, which is refused for safety",
+                kind=kind,
+            )
         )
     # expat's own words ("no element found: line 9, column 0") go to the log; the
     # runner gets the line and what it most likely means.
     position = getattr(exc, "position", None)
-    line = f" (near line {position[0]})" if isinstance(position, tuple) and position else ""
+    line = (
+        Text(" (near line {line})", line=position[0])
+        if isinstance(position, tuple) and position
+        else ""
+    )
     if "no element found" in str(exc) or "unclosed token" in str(exc):
         return refusal(
-            f"{kind} file is not well-formed XML{line}: it ends before its last element "
-            "is closed, so it was most likely cut short while copying or downloading",
+            Text(
+                "{kind} file is not well-formed XML{line}: it ends before its last element "
+                "is closed, so it was most likely cut short while copying or downloading",
+                kind=kind,
+                line=line,
+            ),
             exc,
         )
-    return refusal(f"{kind} file is not well-formed XML{line}: the file is damaged", exc)
+    return refusal(
+        Text("{kind} file is not well-formed XML{line}: the file is damaged", kind=kind, line=line),
+        exc,
+    )
 
 
 _XML_ERRORS = (
@@ -355,15 +376,18 @@ def iter_xml(data: bytes, kind: str) -> Iterator[tuple[bool, str, Element, list[
 
 
 def parse_float(text: str | None, what: str) -> float | None:
-    """A finite float from element text; None when empty; refused when garbage."""
+    """A finite float from element text; None when empty; refused when garbage.
+    ``what`` names the value, marked ``N_`` where it is written."""
     if text is None or not text.strip():
         return None
     try:
         value = float(text)
     except ValueError:
-        raise ImportRefused(f"invalid {what} {text.strip()[:40]!r}") from None
+        value = math.nan
     if not math.isfinite(value):
-        raise ImportRefused(f"invalid {what} {text.strip()[:40]!r}")
+        raise ImportRefused(
+            Text("invalid {what} {value}", what=Text(what), value=repr(text.strip()[:40]))
+        )
     return value
 
 
@@ -376,6 +400,8 @@ def check_coordinate(lat_text: str | None, lon_text: str | None) -> tuple[float,
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or abs(value) > limit:
-            raise ImportRefused(f"invalid coordinate {(text or '').strip()[:40]!r}")
+            raise ImportRefused(
+                Text("invalid coordinate {value}", value=repr((text or "").strip()[:40]))
+            )
         values.append(value)
     return values[0], values[1]

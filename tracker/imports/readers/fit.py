@@ -31,7 +31,7 @@ from typing import Any
 
 import fitdecode
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -231,7 +231,7 @@ def _to_activity(
     if not isinstance(start, datetime):
         end = session["timestamp"]
         if not isinstance(end, datetime) or elapsed_s is None:
-            raise ImportRefused("FIT session has no start time")
+            raise ImportRefused(Text("FIT session has no start time"))
         start = end - timedelta(seconds=elapsed_s)
     start = check_start(start)
 
@@ -277,7 +277,7 @@ def parse_fit(data: bytes, name: str) -> list[ParsedActivity]:
     decoded = _decode(data, name)
     if not decoded.sessions:
         raise ImportRefused(
-            "the file has no session summary: the recording was never finished on the watch"
+            Text("the file has no session summary: the recording was never finished on the watch")
         )
     heart_rates = _HeartRates(decoded.record_hr)
     return [_to_activity(session, heart_rates, name, decoded.names) for session in decoded.sessions]
@@ -289,14 +289,14 @@ def looks_like_fit(head: bytes) -> bool:
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title (the workout's or sport profile's name)",
-    "effort (where the watch asked)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title (the workout's or sport profile's name)"),
+    N_("effort (where the watch asked)"),
 )
 
 READER: Reader = activity_file_reader(

@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from advice.i18n import N_, Text
 from advice.types import KM_PER_MILE
 from tracker.imports import limits
 
 from .base import (
+    BadValue,
     Entry,
     ImportRefused,
     ParsedActivity,
@@ -33,6 +35,10 @@ from .base import (
     Reader,
     Step,
     Upload,
+    empty,
+    not_csv,
+    not_utf8,
+    reason_of,
     refusal,
 )
 from .common import check_start, clean_text, mean_heart_rate, sport_to_activity
@@ -70,19 +76,20 @@ class Units:
     """The unit the file's distances are in, and how that was found out."""
 
     miles: bool
-    reason: str
+    reason: Text
 
     @property
-    def note(self) -> str:
-        unit = "miles" if self.miles else "km"
-        return f"distances read as {unit}: {self.reason}"
+    def note(self) -> Text:
+        if self.miles:
+            return Text("distances read as miles: {reason}", reason=self.reason)
+        return Text("distances read as km: {reason}", reason=self.reason)
 
 
 @dataclass(frozen=True)
 class GarminRow:
     line: int  # the header is line 1
     activity: ParsedActivity | None
-    error: str | None  # why the row cannot be imported ("Date: ... is not a date")
+    error: Text | None  # why the row cannot be imported ("Date: ... is not a date")
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,9 @@ class _Numbers:
         try:
             return float(normal)
         except ValueError:
-            raise ValueError(f"{column}: {value!r} is not a number") from None
+            raise BadValue(
+                Text("{column}: {value} is not a number", column=column, value=repr(value))
+            ) from None
 
 
 def _number_format(distances: list[str]) -> _Numbers:
@@ -117,7 +126,9 @@ def parse_duration(text: str, column: str) -> float | None:
         return None
     match = _DURATION.fullmatch(value)
     if not match:
-        raise ValueError(f"{column}: {value!r} is not a duration (h:mm:ss)")
+        raise BadValue(
+            Text("{column}: {value} is not a duration (h:mm:ss)", column=column, value=repr(value))
+        )
     hours, minutes, seconds, fraction = match.groups()
     total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     return total + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
@@ -128,14 +139,24 @@ def _marked_unit(header: list[str], rows: list[list[str]]) -> Units | None:
     paced = [
         i for i, name in enumerate(header) if "pace" in name.lower() or "speed" in name.lower()
     ]
-    texts = [(name, f"its column “{name}” says") for name in header]
+    texts = [(name, name, False) for name in header]
     for row in rows[:50]:
-        texts.extend((row[i], f"its {header[i]} values say") for i in paced if i < len(row))
-    for text, where in texts:
+        texts.extend((row[i], header[i], True) for i in paced if i < len(row))
+    for text, column, values in texts:
         if _KM_MARKS.search(text):
-            return Units(miles=False, reason=f"{where} km")
+            where = (
+                Text("its {column} values say km", column=column)
+                if values
+                else Text("its column “{column}” says km", column=column)
+            )
+            return Units(miles=False, reason=where)
         if _MI_MARKS.search(text):
-            return Units(miles=True, reason=f"{where} miles")
+            where = (
+                Text("its {column} values say miles", column=column)
+                if values
+                else Text("its column “{column}” says miles", column=column)
+            )
+            return Units(miles=True, reason=where)
     return None
 
 
@@ -164,7 +185,7 @@ def _stride_unit(header: list[str], rows: list[list[str]], numbers: _Numbers) ->
         if abs(middle / expected - 1) <= STRIDE_TOLERANCE:
             return Units(
                 miles=unit == "mi",
-                reason="the file's step counts and stride lengths add up to them",
+                reason=Text("the file's step counts and stride lengths add up to them"),
             )
     return None
 
@@ -177,8 +198,12 @@ def file_units(
     found = _marked_unit(header, rows) or _stride_unit(header, rows, numbers)
     if found is not None:
         return found
-    unit = "miles" if miles else "km"
-    return Units(miles=miles, reason=f"the file does not say, so your account's unit ({unit})")
+    reason = (
+        Text("the file does not say, so your account's unit (miles)")
+        if miles
+        else Text("the file does not say, so your account's unit (km)")
+    )
+    return Units(miles=miles, reason=reason)
 
 
 def read_garmin_csv(
@@ -199,20 +224,22 @@ def read_garmin_file(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportRefused(f"{name} is not UTF-8 text") from None
+        raise not_utf8(name) from None
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise refusal(
-            f"{name} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
-        ) from None
+        raise refusal(not_csv(name), exc) from None
     if not rows:
-        raise ImportRefused(f"{name} is empty")
+        raise empty(name)
     header = [cell.strip() for cell in rows[0]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise ImportRefused(
-            f"{name} is not a Garmin Connect activities export: no {', '.join(missing)} column"
+            Text(
+                "{name} is not a Garmin Connect activities export: no {columns} column",
+                name=name,
+                columns=", ".join(missing),
+            )
         )
     at = {column: header.index(column) for column in header if column}
     numbers = _number_format([row[at["Distance"]] for row in rows[1:] if len(row) == len(header)])
@@ -227,14 +254,20 @@ def read_garmin_file(
                 GarminRow(
                     line,
                     None,
-                    f"{name}:{line}: the row has {len(row)} cells, the header {len(header)}",
+                    Text(
+                        "{name}:{line}: the row has {cells} cells, the header {header}",
+                        name=name,
+                        line=line,
+                        cells=len(row),
+                        header=len(header),
+                    ),
                 )
             )
             continue
         try:
             activity = _activity(row, at, numbers, zone=zone, miles=miles, source=f"{name}:{line}")
         except (ValueError, ImportRefused) as exc:
-            out.append(GarminRow(line, None, str(exc)))
+            out.append(GarminRow(line, None, reason_of(exc)))
         else:
             out.append(GarminRow(line, activity, None))
     return out, units
@@ -263,7 +296,9 @@ def _activity(
     try:
         local = datetime.strptime(date_text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
-        raise ValueError(f"Date: {date_text!r} is not a date and time") from None
+        raise BadValue(
+            Text("Date: {value} is not a date and time", value=repr(date_text))
+        ) from None
     start = check_start(local.replace(tzinfo=zone))
     distance = numbers.parse(cell("Distance"), "Distance")
     ascent = numbers.parse(cell("Total Ascent"), "Total Ascent")
@@ -310,18 +345,18 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
     row's line says which unit was used, once for the file."""
     rows, units = _rows(upload, context)
     for index, row in enumerate(rows[skip:], start=skip):
-        note = units.note if index == 0 else ""
-        yield [Entry(f":{row.line}", row.activity, refused=row.error or "", note=note)]
+        note = units.note if index == 0 else None
+        yield [Entry(f":{row.line}", row.activity, refused=row.error, note=note)]
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
 )
 
 READER = Reader(

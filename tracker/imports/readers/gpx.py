@@ -17,7 +17,7 @@ from datetime import datetime
 
 from gpxpy.geo import distance as gpxpy_distance
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -177,7 +177,9 @@ def _read(data: bytes, name: str) -> _Activity:
     for start, tag, element, tags in iter_xml(data, "GPX"):
         if start:
             if len(tags) == 1 and tag != "gpx":
-                raise ImportRefused(f"not a GPX file: the root element is <{tag}>, not <gpx>")
+                raise ImportRefused(
+                    Text("not a GPX file: the root element is <{tag}>, not <gpx>", tag=tag)
+                )
             if tag in POINT_TAGS:
                 activity.count_point()
                 lat, lon = check_coordinate(element.get("lat"), element.get("lon"))
@@ -216,7 +218,7 @@ def _read(data: bytes, name: str) -> _Activity:
                 track_points += 1
             point = None
         elif tag == "ele" and tags[-2] == "trkpt":
-            point.elevation = parse_float(text, "elevation")
+            point.elevation = parse_float(text, N_("elevation"))
         elif tag.lower() == "hr" and "extensions" in tags and not point.hr_seen:
             # HR from whichever TrackPointExtension namespace the device used
             # (gpxtpx, ns3, ...): the first non-empty <hr> in the point's extensions.
@@ -285,14 +287,14 @@ def parse_gpx(data: bytes, name: str) -> list[ParsedActivity]:
 
 
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
-    "notes (the track's description)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
+    N_("notes (the track's description)"),
 )
 
 # The root element, maybe with a prefix, within the first bytes of the file.

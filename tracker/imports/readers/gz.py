@@ -15,6 +15,7 @@ import io
 import zlib
 from collections.abc import Iterator
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from .base import (
@@ -25,6 +26,7 @@ from .base import (
     Reader,
     Step,
     Upload,
+    empty,
     entries,
     refusal,
     too_large,
@@ -51,18 +53,28 @@ def gunzip_limited(
                 if budget is not None:
                     budget.spend(len(chunk))
                 if len(out) > limit:
-                    raise too_large(name, limit, " once decompressed")
+                    raise too_large(name, limit, Text(" once decompressed"))
     except gzip.BadGzipFile as exc:
         raise refusal(
-            f"{name} is not a valid gzip file, though its name or first bytes say so", exc
+            Text(
+                "{name} is not a valid gzip file, though its name or first bytes say so", name=name
+            ),
+            exc,
         ) from None
     except EOFError as exc:
         raise refusal(
-            f"{name} is a truncated gzip file: it was cut short while copying or downloading", exc
+            Text(
+                "{name} is a truncated gzip file: it was cut short while copying or downloading",
+                name=name,
+            ),
+            exc,
         ) from None
     except zlib.error as exc:
         raise refusal(
-            f"{name} is a corrupt gzip file: its compressed data cannot be unpacked", exc
+            Text(
+                "{name} is a corrupt gzip file: its compressed data cannot be unpacked", name=name
+            ),
+            exc,
         ) from None
     return bytes(out)
 
@@ -79,9 +91,11 @@ def unwrap(data: bytes, name: str, budget: ByteBudget | None) -> tuple[bytes, st
     inner = name[:-3] if name.lower().endswith(".gz") else name
     data = gunzip_limited(data, name, budget=budget)
     if not data or data.isspace():  # isspace() copies nothing; strip() would
-        raise ImportRefused(f"{name} is empty")
+        raise empty(name)
     if data.startswith(GZIP_MAGIC):
-        raise ImportRefused(f"{name} holds another gzip file: only one layer is read")
+        raise ImportRefused(
+            Text("{name} holds another gzip file: only one layer is read", name=name)
+        )
     return data, inner
 
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Generator, Iterator
 from typing import IO, Any
 
+from advice.i18n import Text
 from tracker.imports import limits
 
 from . import strava_csv
@@ -37,6 +38,13 @@ from .base import (
 from .strava_csv import CSV_NAME, StravaRow, count_rows, open_csv, parsed_rows, row_entry
 
 ZIP_MAGIC = b"PK\x03\x04"
+CORRUPT_ZIP = Text("corrupt zip file: its table of contents cannot be read")
+
+
+def too_many_members() -> ImportRefused:
+    return ImportRefused(
+        Text("zip has more than {count} files", count=limits.format_count(limits.MAX_ZIP_MEMBERS))
+    )
 
 
 def _unsafe_member_name(member: str) -> bool:
@@ -64,17 +72,28 @@ def _read_member(
                     raise too_large(info.filename, limit)
     except zipfile.BadZipFile as exc:
         raise refusal(
-            f"corrupt zip member {info.filename}: it is damaged and cannot be unpacked", exc
+            Text(
+                "corrupt zip member {name}: it is damaged and cannot be unpacked",
+                name=info.filename,
+            ),
+            exc,
         ) from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown method
         raise refusal(
-            f"cannot read zip member {info.filename}: it is password-protected or "
-            "compressed in a way this site does not read",
+            Text(
+                "cannot read zip member {name}: it is password-protected or "
+                "compressed in a way this site does not read",
+                name=info.filename,
+            ),
             exc,
         ) from None
     except (EOFError, OSError) as exc:  # zlib/lzma/bz2 stream ends early or is bad
         raise refusal(
-            f"corrupt zip member {info.filename}: it is damaged and cannot be unpacked", exc
+            Text(
+                "corrupt zip member {name}: it is damaged and cannot be unpacked",
+                name=info.filename,
+            ),
+            exc,
         ) from None
     return bytes(out)
 
@@ -111,13 +130,13 @@ def _precheck(stream: IO[bytes]) -> None:
         size = stream.seek(0, io.SEEK_END)
         if size > limits.MAX_ZIP_BYTES:
             shown = limits.format_limit(limits.MAX_ZIP_BYTES)
-            raise ImportRefused(f"zip is larger than the {shown} limit")
+            raise ImportRefused(Text("zip is larger than the {limit} limit", limit=shown))
         count = _declared_member_count(stream, size)
         stream.seek(0)
     except (OSError, struct.error) as exc:
-        raise refusal("corrupt zip file: its table of contents cannot be read", exc) from None
+        raise refusal(CORRUPT_ZIP, exc) from None
     if count is not None and count > limits.MAX_ZIP_MEMBERS:
-        raise ImportRefused(f"zip has more than {limits.MAX_ZIP_MEMBERS} files")
+        raise too_many_members()
 
 
 def _open_archive(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile.ZipFile:
@@ -137,27 +156,30 @@ def _open_archive(source: bytes | str | os.PathLike[str] | IO[bytes]) -> zipfile
         return zipfile.ZipFile(target)
     except zipfile.BadZipFile as exc:
         raise refusal(
-            "not a zip file: it is damaged, or was cut short while downloading",
+            Text("not a zip file: it is damaged, or was cut short while downloading"),
             exc,
         ) from None
     except (EOFError, OSError, ValueError) as exc:
-        raise refusal("corrupt zip file: its table of contents cannot be read", exc) from None
+        raise refusal(CORRUPT_ZIP, exc) from None
 
 
 def _check_members(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > limits.MAX_ZIP_MEMBERS:
-        raise ImportRefused(f"zip has more than {limits.MAX_ZIP_MEMBERS} files")
+        raise too_many_members()
     declared = 0
     for info in infos:
         if _unsafe_member_name(info.filename):
             raise ImportRefused(
-                f"zip member has an unsafe path {info.filename!r}: it points outside the "
-                "zip, which is refused for safety"
+                Text(
+                    "zip member has an unsafe path {name}: it points outside the "
+                    "zip, which is refused for safety",
+                    name=repr(info.filename),
+                )
             )
         declared += info.file_size
     if declared > limits.MAX_ZIP_UNCOMPRESSED_BYTES:
         shown = limits.format_limit(limits.MAX_ZIP_UNCOMPRESSED_BYTES)
-        raise ImportRefused(f"zip holds more than the {shown} uncompressed limit")
+        raise ImportRefused(Text("zip holds more than the {limit} uncompressed limit", limit=shown))
 
 
 def _find_csv(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
@@ -168,7 +190,7 @@ def _find_csv(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
         if not info.is_dir() and posixpath.basename(info.filename).lower() == CSV_NAME
     ]
     if not candidates:
-        raise ImportRefused(f"not a Strava export: {CSV_NAME} not found")
+        raise ImportRefused(Text("not a Strava export: {name} not found", name=CSV_NAME))
     return min(candidates, key=lambda info: info.filename.count("/"))
 
 
@@ -201,7 +223,7 @@ def read_strava_export(
 
 def _rows(
     archive: zipfile.ZipFile,
-    rows: Iterator[tuple[dict[str, Any], str | None]],
+    rows: Iterator[tuple[dict[str, Any], Text | None]],
     folder: str,
     members: dict[str, zipfile.ZipInfo],
     budget: ByteBudget,
@@ -216,7 +238,7 @@ def _rows(
             if index < skip:
                 continue
             parsed: tuple[ParsedActivity, ...] = ()
-            file_error: str | None = None
+            file_error: Text | None = None
             filename = str(fields["filename"])
             if filename and error is None:
                 parsed, file_error = _read_activity_file(
@@ -233,19 +255,22 @@ def _read_activity_file(
     budget: ByteBudget,
     owners: dict[str, int],
     line: int,
-) -> tuple[tuple[ParsedActivity, ...], str | None]:
+) -> tuple[tuple[ParsedActivity, ...], Text | None]:
     from tracker.imports.readers import parse_activity_file  # the registry imports this module
 
     if _unsafe_member_name(filename):
-        return (), f"unsafe file name {filename!r}"
+        return (), Text("unsafe file name {name}", name=repr(filename))
     info = members.get(posixpath.join(folder, filename)) or members.get(filename)
     if info is None:
-        return (), f"{filename} is not in the zip"
+        return (), Text("{name} is not in the zip", name=filename)
     owner = owners.setdefault(info.filename, line)
     if owner != line:
-        return (), (
-            f"{filename} belongs to the activity on line {owner} of {CSV_NAME}; "
-            "a file is read for one activity only"
+        return (), Text(
+            "{name} belongs to the activity on line {line} of {csv}; "
+            "a file is read for one activity only",
+            name=filename,
+            line=owner,
+            csv=CSV_NAME,
         )
     try:
         data = _read_member(archive, info, limits.MAX_FILE_BYTES, budget)
@@ -300,7 +325,9 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
             except StopIteration:
                 return
             except ImportRefused as exc:
-                yield [Entry(refused=f"stopped reading the export: {exc.reason}")]
+                yield [
+                    Entry(refused=Text("stopped reading the export: {reason}", reason=exc.reason))
+                ]
                 return
             yield [row_entry(row)]
     finally:

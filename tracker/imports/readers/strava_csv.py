@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import (
+    BadValue,
     Entry,
     ImportRefused,
     ParsedActivity,
@@ -36,6 +38,10 @@ from .base import (
     Reader,
     Step,
     Upload,
+    empty,
+    not_csv,
+    not_utf8,
+    reason_of,
     refusal,
 )
 from .common import (
@@ -80,7 +86,7 @@ def parse_strava_date(text: str) -> datetime:
     if match:
         month = _MONTHS.get(match["mon"][:3].lower())
         if month is None:
-            raise ValueError(f"unknown month in {text!r}")
+            raise ValueError(f"unknown month in {text!r}")  # caught: the row says "not a date"
         hour = int(match["h"])
         ampm = match.groupdict().get("ampm")
         if ampm:
@@ -119,8 +125,8 @@ class StravaRow:
     gear: str  # "Activity Gear"
     filename: str  # "Filename" as written, e.g. activities/123.gpx.gz
     parsed: tuple[ParsedActivity, ...]  # the referenced file, parsed; () if absent
-    file_error: str | None  # why the referenced file was not used, if it was not
-    error: str | None  # why the row itself cannot be imported, if it cannot
+    file_error: Text | None  # why the referenced file was not used, if it was not
+    error: Text | None  # why the row itself cannot be imported, if it cannot
 
     @property
     def start_utc(self) -> datetime | None:
@@ -142,7 +148,7 @@ class StravaRow:
         elif self.start_utc is not None:
             start = self.start_utc
         else:  # pragma: no cover - rows without a date carry an error
-            raise ImportRefused("activity has no start date")
+            raise ImportRefused(Text("activity has no start date"))
 
         def pick(own: float | None, other: float | None) -> float | None:
             return own if own is not None else other
@@ -204,8 +210,11 @@ def _columns(header: list[str]) -> _Columns:
     date = find("Activity Date", "date")
     if activity_id is None or date is None:
         raise ImportRefused(
-            f"not a Strava export: {CSV_NAME} has no 'Activity ID' and 'Activity Date' columns "
-            "(only English exports are understood)"
+            Text(
+                "not a Strava export: {name} has no 'Activity ID' and 'Activity Date' columns "
+                "(only English exports are understood)",
+                name=CSV_NAME,
+            )
         )
     # Since 2019 the first Distance is in the display unit (km, or nautical
     # miles for sailing); the second, when present, is always metres. Exports
@@ -257,7 +266,9 @@ def _number(row: list[str], index: int | None, column: str) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{column}: {text!r} is not a number") from None
+        raise BadValue(
+            Text("{column}: {value} is not a number", column=column, value=repr(text))
+        ) from None
 
 
 def _flag(row: list[str], index: int | None, column: str) -> bool | None:
@@ -269,7 +280,9 @@ def _flag(row: list[str], index: int | None, column: str) -> bool | None:
         return True
     if text in ("false", "no") or _is_number(text, 0):
         return False
-    raise ValueError(f"{column}: {text!r} is neither true nor false")
+    raise BadValue(
+        Text("{column}: {value} is neither true nor false", column=column, value=repr(text))
+    )
 
 
 def _is_number(text: str, value: float) -> bool:
@@ -292,7 +305,7 @@ def _notes(row: list[str], cols: _Columns) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any], str | None]:
+def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any], Text | None]:
     """The row's own fields, and the reason it is unusable (or None)."""
     sport_raw = _cell(row, cols.type)
     fields: dict[str, Any] = {
@@ -316,12 +329,17 @@ def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any
         "filename": _cell(row, cols.filename),
     }
     if not fields["activity_id"]:
-        return fields, f"{CSV_NAME}:{line}: Activity ID is empty"
+        return fields, Text("{name}:{line}: Activity ID is empty", name=CSV_NAME, line=line)
     date_text = _cell(row, cols.date)
     try:
         fields["start_csv"] = parse_strava_date(date_text)
     except ValueError:
-        return fields, f"{CSV_NAME}:{line}: Activity Date {date_text!r} is not a date"
+        return fields, Text(
+            "{name}:{line}: Activity Date {value} is not a date",
+            name=CSV_NAME,
+            line=line,
+            value=repr(date_text),
+        )
     try:
         distance = _number(row, cols.distance, "Distance")
         fields["distance_km"] = distance if cols.distance_in_km else metres_to_km(distance)
@@ -335,13 +353,15 @@ def _parse_row(row: list[str], line: int, cols: _Columns) -> tuple[dict[str, Any
         fields["race"] = _flag(row, cols.competition, "Competition")
         fields["rpe"] = _effort(row, cols.exertion)
     except ValueError as exc:
-        return fields, f"{CSV_NAME}:{line}: {exc}"
+        return fields, Text(
+            "{name}:{line}: {reason}", name=CSV_NAME, line=line, reason=reason_of(exc)
+        )
     return fields, None
 
 
 def parsed_rows(
     reader: Iterator[list[str]], cols: _Columns
-) -> Iterator[tuple[dict[str, Any], str | None]]:
+) -> Iterator[tuple[dict[str, Any], Text | None]]:
     """The fields of each non-blank row, and why it is unusable (or None)."""
     try:
         for row in reader:
@@ -349,9 +369,7 @@ def parsed_rows(
             if any(cell.strip() for cell in row):
                 yield _parse_row(row, line, cols)
     except csv.Error as exc:
-        raise refusal(
-            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
-        ) from None
+        raise refusal(not_csv(CSV_NAME), exc) from None
 
 
 def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
@@ -359,16 +377,14 @@ def open_csv(raw: bytes) -> tuple[Iterator[list[str]], _Columns]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportRefused(f"{CSV_NAME} is not UTF-8 text") from None
+        raise not_utf8(CSV_NAME) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise refusal(
-            f"{CSV_NAME} is not valid CSV: a quoted cell is not closed, or a line is not CSV", exc
-        ) from None
+        raise refusal(not_csv(CSV_NAME), exc) from None
     if header is None:
-        raise ImportRefused(f"{CSV_NAME} is empty")
+        raise empty(CSV_NAME)
     return reader, _columns(header)
 
 
@@ -397,12 +413,12 @@ def row_entry(row: StravaRow) -> Entry:
         activity = row.to_activity()
     except ImportRefused as exc:
         return Entry(where, refused=exc.reason)
-    note = ""
+    note: Text | None = None
     if row.file_error:
         reason = row.file_error
         if not reason.startswith(row.filename):
-            reason = f"{row.filename}: {reason}"
-        note = f"figures from {CSV_NAME}; {reason}"
+            reason = Text("{name}: {reason}", name=row.filename, reason=reason)
+        note = Text("figures from {name}; {reason}", name=CSV_NAME, reason=reason)
     return Entry(where, activity, gear=row.gear, note=note)
 
 
@@ -425,17 +441,17 @@ def _read(upload: Upload, context: ReadContext, skip: int) -> Iterator[Step]:
 
 # What Strava's own figures fill, with or without the activity files.
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "title",
-    "notes (description and private note)",
-    "race (Competition)",
-    "effort (Perceived Exertion)",
-    "shoe (Activity Gear)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("title"),
+    N_("notes (description and private note)"),
+    N_("race (Competition)"),
+    N_("effort (Perceived Exertion)"),
+    N_("shoe (Activity Gear)"),
 )
 
 READER = Reader(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from advice.i18n import Text
+from advice.i18n import N_, Text
 from tracker.imports import limits
 
 from .base import ImportRefused, ParsedActivity, Reader, activity_file_reader
@@ -120,7 +120,7 @@ class _Activity:
         elif self.first is not None:
             start = self.first
         else:
-            raise ImportRefused("TCX activity has no start time")
+            raise ImportRefused(Text("TCX activity has no start time"))
         start = check_start(start)
 
         ends = [*self.lap_ends, *(t for t in (self.last,) if t is not None)]
@@ -173,7 +173,10 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
         if start:
             if len(tags) == 1 and tag != "TrainingCenterDatabase":
                 raise ImportRefused(
-                    f"not a TCX file: the root element is <{tag}>, not <TrainingCenterDatabase>"
+                    Text(
+                        "not a TCX file: the root element is <{tag}>, not <TrainingCenterDatabase>",
+                        tag=tag,
+                    )
                 )
             if tag == "Activity" and len(tags) == 3 and parent == "Activities":
                 if len(found) >= limits.MAX_ACTIVITIES_PER_FILE:
@@ -206,15 +209,15 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
                     check_coordinate(point.lat, point.lon)
                     activity.has_position = True
                 elif tag == "AltitudeMeters" and point.altitude is None:
-                    point.altitude = parse_float(text, "altitude")
+                    point.altitude = parse_float(text, N_("altitude"))
                 elif tag == "DistanceMeters" and point.distance is None:
-                    point.distance = parse_float(text, "distance")
+                    point.distance = parse_float(text, N_("distance"))
             elif parent == "Position" and tag == "LatitudeDegrees" and point.lat is None:
                 point.lat = text
             elif parent == "Position" and tag == "LongitudeDegrees" and point.lon is None:
                 point.lon = text
             elif tag == "Value" and tags[-3:-1] == ["Trackpoint", "HeartRateBpm"]:
-                point.hr = point.hr if point.hr is not None else parse_float(text, "heart rate")
+                point.hr = point.hr if point.hr is not None else parse_float(text, N_("heart rate"))
         elif tag == "Track" and samples is not None:
             activity.elevation_segments.append(samples)
             samples = None
@@ -223,13 +226,15 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
             lap = None
         elif lap is not None and parent == "Lap":
             if tag == "DistanceMeters" and lap.distance is None:
-                lap.distance = parse_float(text, "lap distance")
+                lap.distance = parse_float(text, N_("lap distance"))
             elif tag == "TotalTimeSeconds" and lap.seconds is None:
-                lap.seconds = parse_float(text, "lap time")
+                lap.seconds = parse_float(text, N_("lap time"))
         elif lap is not None and tag == "Value" and tags[-3:-1] == ["Lap", "AverageHeartRateBpm"]:
-            lap.hr = lap.hr if lap.hr is not None else parse_float(text, "lap heart rate")
+            lap.hr = lap.hr if lap.hr is not None else parse_float(text, N_("lap heart rate"))
         elif lap is not None and tag == "Value" and tags[-3:-1] == ["Lap", "MaximumHeartRateBpm"]:
-            lap.max_hr = lap.max_hr if lap.max_hr is not None else parse_float(text, "heart rate")
+            lap.max_hr = (
+                lap.max_hr if lap.max_hr is not None else parse_float(text, N_("heart rate"))
+            )
         elif tag == "Notes" and parent == "Activity" and not activity.notes:
             activity.notes = clean_text(text)
         elif tag == "Id" and parent == "Activity" and activity.id_text is None:
@@ -248,13 +253,13 @@ def parse_tcx(data: bytes, name: str) -> list[ParsedActivity]:
 
 # TCX has no title: the <Name>s it holds are the device's and the software's.
 FILLS = (
-    "date",
-    "start time",
-    "distance",
-    "duration",
-    "average and maximum heart rate",
-    "ascent",
-    "notes (the activity's notes)",
+    N_("date"),
+    N_("start time"),
+    N_("distance"),
+    N_("duration"),
+    N_("average and maximum heart rate"),
+    N_("ascent"),
+    N_("notes (the activity's notes)"),
 )
 
 _TCX_ROOT = re.compile(rb"<(?:[\w.-]+:)?TrainingCenterDatabase[\s>/]")

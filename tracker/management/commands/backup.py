@@ -13,27 +13,40 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
+from tracker.management.language import LocalisedCommand
 from tracker.models import Session, Shoe, Soreness
 
-PG_DUMP_HINT = (
-    "This database is PostgreSQL: back it up with pg_dump, e.g.\n"
-    '    pg_dump --format=custom --file=stridewise.dump "$DATABASE_URL"\n'
-    "and restore it into an empty database with\n"
-    '    pg_restore --no-owner --dbname="$DATABASE_URL" stridewise.dump'
+PG_DUMP_COMMANDS = (
+    '    pg_dump --format=custom --file=stridewise.dump "$DATABASE_URL"',
+    '    pg_restore --no-owner --dbname="$DATABASE_URL" stridewise.dump',
 )
 
 
-class Command(BaseCommand):
+def pg_dump_hint() -> str:
+    dump, restore = PG_DUMP_COMMANDS
+    return "\n".join(
+        (
+            gettext("This database is PostgreSQL: back it up with pg_dump, e.g."),
+            dump,
+            gettext("and restore it into an empty database with"),
+            restore,
+        )
+    )
+
+
+class Command(LocalisedCommand):
     help = (
         "Write a consistent copy of the SQLite database (safe while the server runs). "
         "For PostgreSQL, use pg_dump."
@@ -53,14 +66,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         connection = connections[options["database"]]
         if connection.vendor != "sqlite":
-            raise CommandError(PG_DUMP_HINT)
+            raise CommandError(pg_dump_hint())
         source = str(connection.settings_dict["NAME"])
         if SQLiteCreation.is_in_memory_db(source) or not Path(source).is_file():
-            raise CommandError(f"No SQLite database file at {source}.")
+            raise CommandError(gettext("No SQLite database file at %(path)s.") % {"path": source})
 
         out = Path(options["out"] or _default_path())
         if out.exists():
-            raise CommandError(f"{out} exists already; give another --out.")
+            raise CommandError(
+                gettext("%(path)s exists already; give another --out.") % {"path": out}
+            )
         # Health data: the copy is for the owner's eyes only, like the database.
         out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Written under a temporary name and renamed when complete and checked, so
@@ -74,8 +89,21 @@ class Command(BaseCommand):
             os.replace(partial, out)
         finally:
             partial.unlink(missing_ok=True)
-        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-        self.stdout.write(f"Backed up {source} to {out} ({summary}).")
+        summary = ", ".join(
+            ROW_WORDS[name](count) % {"count": count} for name, count in counts.items()
+        )
+        self.stdout.write(
+            gettext("Backed up %(source)s to %(out)s (%(summary)s).")
+            % {"source": source, "out": out, "summary": summary}
+        )
+
+
+# The rows the summary counts, each worded with its plural forms.
+ROW_WORDS: dict[str, Callable[[int], str]] = {
+    "sessions": lambda n: ngettext("%(count)s session", "%(count)s sessions", n),
+    "check-ins": lambda n: ngettext("%(count)s check-in", "%(count)s check-ins", n),
+    "shoes": lambda n: ngettext("%(count)s shoe", "%(count)s shoes", n),
+}
 
 
 def _default_path() -> Path:
@@ -101,7 +129,9 @@ def _copy(source: Path, target: Path) -> dict[str, int]:
         dst.execute("PRAGMA journal_mode=DELETE")
         (verdict,) = dst.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
-            raise CommandError(f"The copy failed its integrity check: {verdict}")
+            raise CommandError(
+                gettext("The copy failed its integrity check: %(verdict)s") % {"verdict": verdict}
+            )
         return {
             label: dst.execute(f'SELECT count(*) FROM "{model._meta.db_table}"').fetchone()[0]
             for label, model in (

@@ -7,13 +7,15 @@ import io
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext, ngettext
 
 from tracker.imports.contract import export_rows
+from tracker.management.language import LocalisedCommand
 from tracker.management.runners import runner_named
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Write DIR/shoes.csv, sessions.csv, soreness.csv, wellness.csv and ostrc.csv (the "
         "format of the contract); importing them into an empty account gives back the same log."
@@ -34,9 +36,15 @@ class Command(BaseCommand):
                 # newline="": the texts already end lines with CRLF, as RFC 4180 has it.
                 (out / name).write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
-            raise CommandError(f"{out}: cannot write ({exc.strerror or exc})") from None
+            raise CommandError(
+                gettext("%(path)s: cannot write (%(reason)s)")
+                % {"path": out, "reason": exc.strerror or exc}
+            ) from None
 
         for name, text in files.items():
             # Counted by the CSV reader: a note may hold line breaks of its own.
             rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
-            self.stdout.write(f"wrote {out / name} ({rows} rows)")
+            self.stdout.write(
+                ngettext("wrote %(path)s (%(rows)s row)", "wrote %(path)s (%(rows)s rows)", rows)
+                % {"path": out / name, "rows": rows}
+            )

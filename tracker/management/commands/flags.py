@@ -1,4 +1,7 @@
-"""``manage.py flags``: the log's flags as CONTRACT.md specifies, in text or JSON."""
+"""``manage.py flags``: the log's flags as CONTRACT.md specifies, in text or JSON.
+
+The text is for people, in ``--language``; ``--format json`` is the contract's,
+English keys and values whatever the language."""
 
 from __future__ import annotations
 
@@ -6,10 +9,15 @@ import json
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.conf import settings
+from django.core.management.base import CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
-from advice import active_flags
+from advice import Flag, active_flags
 from tracker.flagging import contract_json, evaluated
+from tracker.i18n import translated
+from tracker.management.language import LocalisedCommand
 from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
@@ -18,10 +26,43 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"--on: “{value}” is not a date (YYYY-MM-DD)") from exc
+        raise CommandError(
+            gettext("--on: “%(value)s” is not a date (YYYY-MM-DD)") % {"value": value}
+        ) from exc
 
 
-class Command(BaseCommand):
+# The severities' words, as the pages' badges say them.
+SEVERITY_WORDS = {
+    "info": lambda: pgettext("severity", "info"),
+    "warning": lambda: pgettext("severity", "warning"),
+    "urgent": lambda: pgettext("severity", "urgent"),
+}
+
+
+def flag_text(flag: Flag) -> str:
+    """One flag for a person, in the active language: dates ISO, rule id as it is."""
+    severity = SEVERITY_WORDS[str(flag.severity)]().upper()
+    resolved = (
+        " " + gettext("(resolved on %(day)s)") % {"day": flag.resolved} if flag.resolved else ""
+    )
+    lines = [
+        f"{flag.end} {severity:7} {flag.rule} [{translated(flag.subject)}] "
+        f"{translated(flag.title)}{resolved}",
+        f"    {translated(flag.detail)}",
+        "    " + gettext("What to do: %(advice)s") % {"advice": translated(flag.advice)},
+        "    "
+        + gettext("Source (%(document)s): “%(quote)s”")
+        % {"document": flag.source.document, "quote": flag.source.quote},
+    ]
+    # The quote stays in the documents' language (English), as on the pages; another
+    # language adds the catalogue's rendering, marked as a translation.
+    rendering = translated(flag.source.quote)
+    if rendering != flag.source.quote:
+        lines.append("    " + gettext("Translation: %(text)s") % {"text": rendering})
+    return "\n".join(lines)
+
+
+class Command(LocalisedCommand):
     help = "Print the flags a runner's log raises: active ones, or --all."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,16 +85,18 @@ class Command(BaseCommand):
             items = contract_json(profile=profile, today=on, everything=options["all"])
             self.stdout.write(json.dumps(items, ensure_ascii=False, indent=2))
             return
-        flags = evaluated(profile=profile, today=on)
+        # --language words the flags; which weeks they count is the JSON's
+        # (flagging.contract_json): the profile's language's, else the site's.
+        with translation.override(settings.LANGUAGE_CODE):
+            flags = evaluated(profile=profile, today=on)
         if not options["all"]:
             flags = active_flags(flags, on)
         if not flags:
-            self.stdout.write(f"No {'flags' if options['all'] else 'active flags'} on {on}.")
-        for flag in flags:
-            resolved = f" (resolved on {flag.resolved})" if flag.resolved else ""
-            self.stdout.write(
-                f"{flag.end} {flag.severity.upper():7} {flag.rule} [{flag.subject}] {flag.title}"
-                f"{resolved}\n"
-                f"    {flag.detail}\n    What to do: {flag.advice}\n"
-                f"    Source ({flag.source.document}): “{flag.source.quote}”"
+            none = (
+                gettext("No flags on %(day)s.")
+                if options["all"]
+                else gettext("No active flags on %(day)s.")
             )
+            self.stdout.write(none % {"day": on})
+        for flag in flags:
+            self.stdout.write(flag_text(flag))

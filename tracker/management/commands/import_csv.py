@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
+from tracker.i18n import translated
 from tracker.imports.contract import (
     FILE_KINDS,
     OSTRC,
@@ -20,11 +22,13 @@ from tracker.imports.contract import (
     apply_import,
     plan_import,
 )
+from tracker.imports.contract.preview import result_line
+from tracker.management.language import LocalisedCommand
 from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Import shoes.csv, sessions.csv, soreness.csv, wellness.csv and ostrc.csv (the "
         "format of the contract) into a "
@@ -45,8 +49,10 @@ class Command(BaseCommand):
         paths = {kind: options[kind] for kind in FILE_KINDS if options[kind]}
         if not paths:
             raise CommandError(
-                "Nothing to import: give --shoes, --sessions, --soreness, --wellness "
-                "and/or --ostrc."
+                gettext(
+                    "Nothing to import: give --shoes, --sessions, --soreness, --wellness "
+                    "and/or --ostrc."
+                )
             )
         # Read every file before touching the database, so a typo in a path costs nothing.
         inputs = {kind: (path, _read_bytes(path)) for kind, path in paths.items()}
@@ -67,29 +73,39 @@ class Command(BaseCommand):
                 )
                 result = apply_import(plan)
         except ImportRejected as rejected:
+            # FILE:LINE: column: stay as the contract has them; the message after them
+            # is in --language (English by default: the contract's own words).
             for line in rejected.errors:
-                self.stderr.write(line)
+                self.stderr.write(translated(line))
+            count = len(rejected.errors)
             raise CommandError(
-                f"{len(rejected.errors)} error(s) in the files; nothing was imported."
+                ngettext(
+                    "%(count)s error in the files; nothing was imported.",
+                    "%(count)s errors in the files; nothing was imported.",
+                    count,
+                )
+                % {"count": count}
             ) from None
 
         for kind in FILE_KINDS:
             if kind in result.files:
-                self.stdout.write(
-                    f"{result.files[kind]}: {result.added[kind]} added, "
-                    f"{result.duplicates[kind]} already in the log (skipped)"
-                )
+                line = result_line(result.files[kind], result.added[kind], result.duplicates[kind])
+                self.stdout.write(translated(line))
 
 
 def _runner(username: str, *, create: bool) -> User:
     try:
         return runner_named(username, create=create)
     except CommandError as missing:
-        raise CommandError(f"{missing} Check the name, or add --create-user to make one.") from None
+        hint = gettext("Check the name, or add --create-user to make one.")
+        raise CommandError(f"{missing} {hint}") from None
 
 
 def _read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise CommandError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise CommandError(
+            gettext("%(path)s: cannot read the file (%(reason)s)")
+            % {"path": path, "reason": exc.strerror or exc}
+        ) from None

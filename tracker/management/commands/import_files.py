@@ -6,15 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
 
+from tracker.i18n import translated
 from tracker.imports.mapping import DUPLICATE, IMPORTED, REFUSED
 from tracker.imports.readers import Upload, fills_lines
 from tracker.imports.steps import import_paths
+from tracker.management.language import LocalisedCommand
 from tracker.management.runners import runner_named
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Import activity files (GPX, TCX, FIT, optionally gzip-compressed), Garmin Connect's "
         "Activities.csv and Strava bulk-export zips into a runner's log; each file's format "
@@ -36,16 +39,21 @@ class Command(BaseCommand):
             counts[outcome.status] += 1
             # Printed as it happens, all to stdout so the lines keep their order: a
             # long export shows its progress line by line.
-            self.stdout.write(outcome.line)
+            self.stdout.write(translated(outcome.contract_line))
         # stdout holds exactly one line per activity (CONTRACT.md), for scripts to read;
         # the tally is for the person at the terminal.
-        summary = (
-            f"{counts[IMPORTED]} imported, {counts[DUPLICATE]} already in the log, "
-            f"{counts[REFUSED]} refused"
-        )
+        summary = gettext(
+            "%(imported)s imported, %(duplicates)s already in the log, %(refused)s refused"
+        ) % {
+            "imported": counts[IMPORTED],
+            "duplicates": counts[DUPLICATE],
+            "refused": counts[REFUSED],
+        }
         # Which fields each format filled, for the person reading the tally.
         for line in fills_lines((upload.name, upload.head()) for upload in inputs):
-            self.stderr.write(f"{line}")
+            self.stderr.write(translated(line))
         if counts[REFUSED]:
-            raise CommandError(f"{summary}; the other activities were imported.")
+            raise CommandError(
+                gettext("%(summary)s; the other activities were imported.") % {"summary": summary}
+            )
         self.stderr.write(summary)

@@ -14,7 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from tracker.dates import format_day
 from tracker.demo.seed import (
@@ -24,6 +26,7 @@ from tracker.demo.seed import (
     history_days,
     seed_demo_runner,
 )
+from tracker.management.language import LocalisedCommand
 from tracker.models import Activity
 
 DEFAULT_SITE = "http://127.0.0.1:8000"  # make run's default HOST and PORT
@@ -36,10 +39,12 @@ def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"--end: “{value}” is not a date (YYYY-MM-DD).") from exc
+        raise CommandError(
+            gettext("--end: “%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}
+        ) from exc
 
 
-class Command(BaseCommand):
+class Command(LocalisedCommand):
     help = (
         "Create a demo runner with a realistic, reproducible training log. An existing "
         "runner of that name is left alone; with --replace, their sessions, soreness "
@@ -88,20 +93,37 @@ class Command(BaseCommand):
         log = seeded.log
         runs = [s for s in log.sessions if s.activity == Activity.RUN]
         run_km = sum((s.distance_km or Decimal(0) for s in runs), Decimal(0))
+        span = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
         self.stdout.write(
-            f"Seeded “{username}” from {format_day(seeded.start)} to {format_day(seeded.end)} "
-            f"({days} day{'s' * (days != 1)}, "
-            f"seed {options['seed']}): "
-            f"{len(log.sessions)} sessions ({len(runs)} runs, {run_km:,.1f} km), "
-            f"{len(log.checkins)} soreness check-ins, {len(log.shoes)} shoes."
+            gettext(
+                "Seeded “%(name)s” from %(start)s to %(end)s (%(span)s, seed %(seed)s): "
+                "%(sessions)s sessions (%(runs)s runs, %(km)s km), "
+                "%(checkins)s soreness check-ins, %(shoes)s shoes."
+            )
+            % {
+                "name": username,
+                "start": format_day(seeded.start),
+                "end": format_day(seeded.end),
+                "span": span,
+                "seed": options["seed"],
+                "sessions": len(log.sessions),
+                "runs": len(runs),
+                "km": number_format(run_km, 1, force_grouping=True),
+                "checkins": len(log.checkins),
+                "shoes": len(log.shoes),
+            }
         )
         login_url = options["site"].rstrip("/") + LOGIN_PATH
         self.stdout.write(
             self.style.SUCCESS(
-                f"Log in at {login_url} with username “{username}” and password “{password}”."
+                gettext("Log in at %(url)s with username “%(name)s” and password “%(password)s”.")
+                % {"url": login_url, "name": username, "password": password}
             )
         )
         self.stdout.write(
-            f"Seeding “{username}” again asks for --replace; another "
-            f"demo runner beside this one: --user NAME (make demo USER=NAME)."
+            gettext(
+                "Seeding “%(name)s” again asks for --replace; another demo runner beside "
+                "this one: --user NAME (make demo USER=NAME)."
+            )
+            % {"name": username}
         )
