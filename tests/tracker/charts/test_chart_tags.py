@@ -42,15 +42,19 @@ def test_a_figure_is_written_as_json_script_writes_it() -> None:
     nothing in the JSON can end the script element): the same bytes, compactly."""
     from django.utils.html import json_script
 
-    from tracker.templatetags.chart_tags import _CompactEncoder, figure_json
+    from tracker.templatetags.chart_tags import (
+        _CompactEncoder,
+        _translate_axes,
+        _translate_texts,
+        figure_json,
+    )
 
     figure = {
         "data": [{"name": "</script><b>Grey & blue</b>", "y": [1.5, None, 3], "x0": "2026-01-05"}],
         "layout": {"title": {"text": "a < b > c && d"}, "legend": {"x": 0}},
     }
     written = figure_json(figure, "chart-x")
-    assert written == json_script(figure, "chart-x", encoder=_CompactEncoder)
+    shown = _translate_texts(_translate_axes(figure))  # what the page is given
+    assert written == json_script(shown, "chart-x", encoder=_CompactEncoder)
     assert "</script><b>" not in written and "\\u003C/script\\u003E" in written
-    assert figure_json({"data": [], "layout": {}}, "e") == (
-        '<script id="e" type="application/json">{"data":[],"layout":{}}</script>'
-    )
+    assert written.startswith('<script id="chart-x" type="application/json">{"data":[{')
