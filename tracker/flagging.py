@@ -106,9 +106,11 @@ def with_seen(flags: list[Flag], *, user_id: int) -> list[RunnerFlag]:
     return [RunnerFlag(flag=flag, seen=flag.key in seen) for flag in flags]
 
 
-def active_unseen(*, profile: Profile, today: date) -> list[RunnerFlag]:
-    """What is active now and not yet marked as seen, urgent first."""
-    stored(profile=profile, today=today)
+def active_unseen(*, profile: Profile, today: date, current: bool = False) -> list[RunnerFlag]:
+    """What is active now and not yet marked as seen, urgent first. ``current``: the
+    caller has just made the stored flags current (``stored``): not asked again."""
+    if not current:
+        stored(profile=profile, today=today)
     flags = active_flags(flagstore.active(profile.user_id, today), today)
     return [item for item in with_seen(flags, user_id=profile.user_id) if not item.seen]
 
@@ -214,12 +216,12 @@ def urgent_banner(request: HttpRequest) -> list[BannerLine]:
     return banner_lines(urgent_for_request(request))
 
 
-def active_for_request(request: HttpRequest) -> list[RunnerFlag]:
+def active_for_request(request: HttpRequest, *, current: bool = False) -> list[RunnerFlag]:
     """``active_unseen`` once per request: the banner and the page share it."""
     cached = getattr(request, "_active_flags", None)
     if cached is None:
         profile = profile_of(request)
-        cached = active_unseen(profile=profile, today=runner_today(profile))
+        cached = active_unseen(profile=profile, today=runner_today(profile), current=current)
         # A memo for this request only, in its own namespace (the banner and the page).
         vars(request)["_active_flags"] = cached
     return cached

@@ -260,6 +260,77 @@ def test_it_knows_the_first_day_of_the_log(runner, make_session, make_soreness):
     assert (bounds.first_session, bounds.first_soreness, bounds.first_day) == (SUN, SAT, SAT)
 
 
+def test_it_knows_the_last_wellness_check_and_ostrc_week(runner):
+    from tracker.models import OstrcResponse, WellnessEntry
+
+    bounds = selectors.log_bounds(user_id=runner.pk)
+    assert (bounds.last_wellness, bounds.last_ostrc) == (None, None)
+    for day in (SAT - timedelta(days=30), SAT):
+        WellnessEntry.objects.create(
+            user=runner, date=day, sleep=3, fatigue=3, stress=3, soreness=3
+        )
+    for week in (MON - timedelta(weeks=9), MON - timedelta(weeks=2)):
+        OstrcResponse.objects.create(
+            user=runner,
+            week=week,
+            area="knee",
+            participation=0,
+            modification=1,
+            performance=0,
+            symptoms=1,
+        )
+    bounds = selectors.log_bounds(user_id=runner.pk)
+    assert (bounds.last_wellness, bounds.last_ostrc) == (SAT, MON - timedelta(weeks=2))
+
+
+def test_it_skips_the_questionnaire_reads_that_could_return_nothing(
+    runner, make_session, django_assert_num_queries
+):
+    """Given the last wellness check and OSTRC week, a read of a span after them
+    makes no query, and every card is what the reads would have drawn."""
+    from tracker.charts.dashboard import dashboard_cards
+    from tracker.models import OstrcResponse, WellnessEntry
+
+    make_session(runner, date=MON - timedelta(days=400))
+    make_session(runner, date=SUN, pain=5, pain_area="knee")
+    WellnessEntry.objects.create(
+        user=runner, date=MON - timedelta(days=100), sleep=6, fatigue=5, stress=2, soreness=4
+    )
+    OstrcResponse.objects.create(
+        user=runner,
+        week=MON - timedelta(weeks=40),
+        area="achilles",
+        participation=1,
+        modification=2,
+        performance=1,
+        symptoms=2,
+    )
+    bounds = selectors.log_bounds(user_id=runner.pk)
+    # 12 weeks: no check and no answers in the range (two reads skipped), but the
+    # check is in the 28 days before it (the pain table's baseline: read); all: none.
+    for key, skipped in (("12w", 2), ("all", 0)):
+        window = chart_range(key, today=MON, week_start=0, first_day=bounds.first_day)
+        unknown = ChartQuery(runner.pk, window, 0, bounds.first_session)
+        known = replace(unknown, last_wellness=bounds.last_wellness, last_ostrc=bounds.last_ostrc)
+        with django_assert_num_queries(9 - skipped):
+            cards = dashboard_cards(known, [], units="km")
+        with django_assert_num_queries(9):
+            assert cards == dashboard_cards(unknown, [], units="km")
+    # A runner who never answered either: three reads fewer at any range.
+    WellnessEntry.objects.all().delete()
+    OstrcResponse.objects.all().delete()
+    bounds = selectors.log_bounds(user_id=runner.pk)
+    window = chart_range("all", today=MON, week_start=0, first_day=bounds.first_day)
+    query = ChartQuery(
+        runner.pk, window, 0, bounds.first_session, last_wellness=None, last_ostrc=None
+    )
+    with django_assert_num_queries(6):
+        cards = dashboard_cards(query, [], units="km")
+    assert cards == dashboard_cards(
+        replace(query, last_wellness=date.max, last_ostrc=date.max), [], units="km"
+    )
+
+
 def _all_reads(user, django_assert_num_queries) -> None:
     """Every read of the registry over "all": one query each, the bounds one more."""
     from tracker.charts.dashboard import dashboard_cards

@@ -288,3 +288,17 @@ def test_the_banner_is_a_query_once_the_flags_are_stored(ten_weeks, client_for):
         page = client.get(reverse("session_list"))
     assert evaluate.call_count == 0
     assert b"Acute pain" in page.content  # the urgent banner, from the store
+
+
+def test_the_dashboard_reads_the_flags_state_once(ten_weeks, client_for):
+    """The dashboard makes the stored flags current, then reads the active ones
+    without asking again whether they are (its own page and a share's)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(ten_weeks)
+    client.get(reverse("dashboard"))  # evaluates and stores
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("dashboard"), {"range": "all"}).status_code == 200
+    states = [q["sql"] for q in captured if "tracker_flagstate" in q["sql"]]
+    assert len(states) == 1, states

@@ -291,3 +291,19 @@ def test_no_page_of_the_log_shows_an_iso_date(
     refused = client.post(reverse("session_add"), {"date": "2999-01-01", "activity": "run"})
     message = " ".join(refused.context["form"].errors["date"])
     assert "today is" in message and not ISO_DATE.search(message)
+
+
+def test_a_sessions_pain_reads_the_same_in_the_list_and_the_day(runner, client_for, make_session):
+    """The session_pain tag: the level with the area and side, "no pain" for a 0,
+    a dash when not asked; the area escaped as text."""
+    from tracker.templatetags.stride import session_pain
+
+    hurt = make_session(runner, date=date(2026, 11, 2), pain=3, pain_area="calf", pain_side="left")
+    calm = make_session(runner, date=date(2026, 11, 1), pain=0)
+    blank = make_session(runner, date=date(2026, 10, 31), pain=None)
+    assert session_pain(hurt) == '<span class="pain-value">Pain 3/10 calf left</span>'
+    assert (session_pain(calm), session_pain(blank)) == ("no pain", "—")
+    page = client_for(runner).get(reverse("session_list")).content.decode()
+    assert page.count('<span class="pain-value">Pain 3/10 calf left</span>') == 2  # table, card
+    day = client_for(runner).get(reverse("calendar_day", args=[2026, 11, 2])).content.decode()
+    assert "Pain 3/10 calf left" in day

@@ -12,6 +12,9 @@ from datetime import date
 from tracker.charts.periods import Bins, Period
 from tracker.charts.ranges import LOAD_DISTANCE, ChartRange
 
+# A last day not known: the read it would let skip runs.
+NOT_KNOWN = date.max
+
 
 @dataclass(frozen=True)
 class ChartQuery:
@@ -22,6 +25,17 @@ class ChartQuery:
     week_start: int
     first_session: date | None  # the acute:chronic ratio is shown from 28 days after it
     load: str = LOAD_DISTANCE  # what the load chart's bars measure (ranges.LOAD_OPTIONS)
+    # The last wellness check's day and the last OSTRC answers' week (None: there are
+    # none), as the page's bounds query read them: the questionnaires' reads skip a
+    # span they cannot have a row in (most runners never answer either). NOT_KNOWN
+    # (a caller that did not read them): the reads query as usual.
+    last_wellness: date | None = NOT_KNOWN
+    last_ostrc: date | None = NOT_KNOWN
+
+    def none_since(self, last: date | None, start: date) -> bool:
+        """True when ``last`` (one of the last days above) says there is no row from
+        ``start`` on, so a read of that span would return nothing."""
+        return last is None or last < start
 
 
 @dataclass

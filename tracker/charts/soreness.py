@@ -85,8 +85,9 @@ def soreness_grid(series: SorenessSeries) -> SorenessGrid:
     rows = list(series.rows)
     grid = SorenessGrid(bins=bins, rows=rows, z=[[None] * len(bins) for _ in rows])
     row_of = {key: i for i, key in enumerate(rows)}
+    first, last = bins.boundary(0), bins.end  # once, not a date built a cell
     for cell in series.cells:
-        if not bins.boundary(0) <= cell.start <= bins.end:
+        if not first <= cell.start <= last:
             continue
         row = grid.z[row_of[(cell.area, cell.side)]]
         column = bins.column(cell.start)

@@ -8,6 +8,12 @@ with running, over at most two and a half years and the lookback) and the pain
 table's (at most two years). A chart's registry entry (tracker/charts/registry.py)
 names its reads; each takes the same two arguments.
 
+The reads that run on every first view of the dashboard are written in SQL
+(``_grouped_sql``; the period number is ``period_sql``, PeriodNumber's own):
+through the ORM, building these small aggregate queries cost as much as the
+database took to run them, or several times more. Only the session-load read,
+made when a runner asks for that view, is still built by the ORM.
+
 Grouping on ``date``, a DateField holding the runner's own local date, rather than
 truncating a UTC datetime keeps a run at 23:30 local time on the day (and in the
 week) it was run.
@@ -15,20 +21,19 @@ week) it was run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
     Count,
-    DateField,
     F,
     FloatField,
-    Max,
-    OuterRef,
+    Model,
     Q,
-    QuerySet,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Cast
@@ -49,8 +54,18 @@ from tracker.charts.series import (
     Training,
     TrainingPeriod,
 )
-from tracker.models import Activity, Area, Session, Shoe, Side, Soreness, Surface
-from tracker.selectors.periods import PeriodNumber
+from tracker.models import (
+    Activity,
+    Area,
+    OstrcResponse,
+    Session,
+    Shoe,
+    Side,
+    Soreness,
+    Surface,
+    WellnessEntry,
+)
+from tracker.selectors.periods import PeriodNumber, period_sql
 
 # The log's own order of surfaces (not recorded last), areas and sides.
 SURFACES: tuple[str, ...] = (*Surface.values, "")
@@ -60,10 +75,13 @@ _SIDE_ORDER = {side: i for i, side in enumerate(Side.values)}
 
 @dataclass(frozen=True)
 class LogBounds:
-    """The runner's first session and first check-in, whatever the range."""
+    """The runner's first session and first check-in, whatever the range; the last
+    wellness check and OSTRC week (``ChartQuery.last_wellness``, ``last_ostrc``)."""
 
     first_session: date | None
     first_soreness: date | None
+    last_wellness: date | None = None
+    last_ostrc: date | None = None
 
     @property
     def first_day(self) -> date | None:
@@ -71,35 +89,42 @@ class LogBounds:
         return min(days) if days else None
 
 
-def log_bounds(*, user_id: int) -> LogBounds:
-    """The first session and check-in, in one query of two index-only lookups: the
-    "all" range and the 28-day ratio rule need them."""
-    first_session = (
-        Session.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
-    )
-    first_soreness = (
-        Soreness.objects.filter(user_id=OuterRef("pk")).order_by("date").values("date")[:1]
-    )
-    row = (
-        get_user_model()
-        .objects.filter(pk=user_id)
-        .values_list(
-            Subquery(first_session, output_field=DateField()),
-            Subquery(first_soreness, output_field=DateField()),
+def _edges_sql() -> str:
+    """The bounds' query: MIN and MAX over the runner's rows, which SQLite and
+    PostgreSQL both answer from the (user, date) indexes without reading a row."""
+    quote = connection.ops.quote_name
+
+    def edge(aggregate: str, model: type[Model], column: str) -> str:
+        table = quote(model._meta.db_table)
+        return f"(SELECT {aggregate}({quote(column)}) FROM {table} WHERE {quote('user_id')} = %s)"
+
+    return "SELECT " + ", ".join(
+        (
+            edge("MIN", Session, "date"),
+            edge("MIN", Soreness, "date"),
+            edge("MAX", WellnessEntry, "date"),
+            edge("MAX", OstrcResponse, "week"),
         )
-        .first()
     )
-    first, first_sore = row if row is not None else (None, None)
-    return LogBounds(first_session=first, first_soreness=first_sore)
 
 
-def _runs(query: ChartQuery, start: date | None = None) -> QuerySet[Session]:
-    return Session.objects.filter(
-        user_id=query.user_id,
-        activity=Activity.RUN,
-        date__gte=query.window.start if start is None else start,
-        date__lte=query.window.end,
-    )
+def _day(value: date | str | None) -> date | None:
+    # SQLite hands a date column back as its ISO text; PostgreSQL as a date.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def log_bounds(*, user_id: int) -> LogBounds:
+    """The first session and check-in, the last wellness check and OSTRC week, in one
+    query of four index-only lookups: the "all" range and the 28-day ratio rule need
+    the first two; the last two let the questionnaires' reads be skipped when they
+    could return nothing (a query each, and the costliest to build: ORM work, not
+    the database's). Written in SQL: as four ORM subqueries, building the query
+    took a millisecond, fifty times what the database took to answer it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_edges_sql(), [user_id] * 4)
+        row = cursor.fetchone()
+    first, first_sore, last_wellness, last_ostrc = (_day(value) for value in row)
+    return LogBounds(first, first_sore, last_wellness, last_ostrc)
 
 
 def _bins(bins: Bins | None) -> Bins:
@@ -108,15 +133,77 @@ def _bins(bins: Bins | None) -> Bins:
     return bins
 
 
-_TRAINING_COUNTS = (
-    "period",
-    "runs",
-    "run_days",
-    "warmup_recorded",
-    "warmup_done",
-    "cooldown_recorded",
-    "cooldown_done",
-)
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def _grouped_sql(model: type[Model], select: Sequence[str], groups: int, *, runs: bool) -> str:
+    """``SELECT select... FROM model's table`` over one runner's span of days
+    (parameters: the runner, then the first and the last day; with ``runs``, the
+    runs only: the runner, "run", the days), grouped by the first ``groups``
+    columns. The reads that are written in SQL (see ``_training_sql``) share it."""
+    q = connection.ops.quote_name
+    where = [f"{q('user_id')} = %s", *([f"{q('activity')} = %s"] if runs else [])]
+    where += [f"{q('date')} >= %s", f"{q('date')} <= %s"]
+    return (
+        f"SELECT {', '.join(select)} FROM {q(model._meta.db_table)} WHERE {' AND '.join(where)}"
+        f" GROUP BY {', '.join(str(i) for i in range(1, groups + 1))}"
+    )
+
+
+def _span(query: ChartQuery, start: date | None = None, *, runs: bool) -> list[Any]:
+    """The parameters of ``_grouped_sql``'s WHERE: the range, or from ``start``."""
+    day = connection.ops.adapt_datefield_value
+    first = query.window.start if start is None else start
+    return [
+        query.user_id,
+        *([Activity.RUN.value] if runs else []),
+        day(first),
+        day(query.window.end),
+    ]
+
+
+def _training_sql(period: Period, week_start: int) -> str:
+    """The training read's query: the runs of a span summed by period.
+
+    Written in SQL because the ORM took as long to build it (seventeen aggregates,
+    eleven of them filtered) as the database took to run it over ten years: about
+    2 ms of every dashboard's first view; the other reads of runs and check-ins
+    followed, for the same reason on a smaller scale. ``PeriodNumber``'s own SQL
+    groups them; the filtered aggregates are Django's own form of them (FILTER,
+    which SQLite from 3.30 and PostgreSQL both read), and
+    tests/tracker/test_chart_selectors.py checks the sums against ones counted by
+    hand, on either database.
+    """
+    q = connection.ops.quote_name
+    date_, distance, minutes, surface = (
+        q(c) for c in ("date", "distance_km", "duration_min", "surface")
+    )
+    timed = f"{distance} > 0 AND {minutes} > 0"
+    columns = [
+        period_sql(connection.vendor, date_, period, week_start),
+        "COUNT(*)",  # runs
+        f"COUNT(DISTINCT {date_})",  # days with a run
+        f"COUNT({q('warmup_min')})",  # runs recording a warm-up
+        f"COUNT(*) FILTER (WHERE {q('warmup_min')} > 0)",  # ... that had one
+        f"COUNT({q('cooldown_min')})",
+        f"COUNT(*) FILTER (WHERE {q('cooldown_min')} > 0)",
+        # km on each of SURFACES, a parameter each
+        *(f"SUM({distance}) FILTER (WHERE {surface} = %s)" for _ in SURFACES),
+        # the timed runs' km and minutes, for the average pace
+        f"SUM({distance}) FILTER (WHERE {timed})",
+        f"SUM({minutes}) FILTER (WHERE {timed})",
+    ]
+    return _grouped_sql(Session, columns, 1, runs=True)
+
+
+def _float(value: float | Decimal | None) -> float:
+    # PostgreSQL sums a numeric column as a Decimal, SQLite as an int or a float:
+    # floats, as FloatField made them (the charts round to 0.01 anyway).
+    return 0.0 if value is None else float(value)
 
 
 def training(*, query: ChartQuery, bins: Bins | None) -> Training:
@@ -124,33 +211,8 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
     distance, distance on each surface, runs, days with a run, and the runs that
     record a warm-up or a cool-down and had one."""
     bins = _bins(bins)
-    # Floats, not Decimals: the charts round to 0.01 anyway, and a Decimal a cell is
-    # the slowest part of reading the rows.
-    by_surface = {
-        f"km_{i}": Sum("distance_km", filter=Q(surface=surface), output_field=FloatField())
-        for i, surface in enumerate(SURFACES)
-    }
-    timed = Q(distance_km__gt=0, duration_min__gt=0)
-    paced = {
-        "paced_km": Sum("distance_km", filter=timed, output_field=FloatField()),
-        "paced_min": Sum("duration_min", filter=timed, output_field=FloatField()),
-    }
-    rows = (
-        _runs(query)
-        .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
-        .values("period")
-        .annotate(
-            runs=Count("id"),
-            run_days=Count("date", distinct=True),
-            warmup_recorded=Count("warmup_min"),
-            warmup_done=Count("id", filter=Q(warmup_min__gt=0)),
-            cooldown_recorded=Count("cooldown_min"),
-            cooldown_done=Count("id", filter=Q(cooldown_min__gt=0)),
-            **by_surface,
-            **paced,
-        )
-        .order_by()
-        .values_list(*_TRAINING_COUNTS, *by_surface, *paced)
+    rows = _fetch(
+        _training_sql(bins.period, bins.week_start), [*SURFACES, *_span(query, runs=True)]
     )
     periods = [
         TrainingPeriod(start=first, days=bins.days_inside(column))
@@ -159,8 +221,9 @@ def training(*, query: ChartQuery, bins: Bins | None) -> Training:
     present: set[str] = set()
     for number, *counts_and_km in rows:
         period = periods[bins.column_of_index(number)]
-        counts, km_by_surface = counts_and_km[:6], counts_and_km[6:-2]
-        period.paced_km, period.paced_min = (value or 0.0 for value in counts_and_km[-2:])
+        counts = counts_and_km[:6]
+        km_by_surface = [_float(km) for km in counts_and_km[6:-2]]
+        period.paced_km, period.paced_min = (_float(value) for value in counts_and_km[-2:])
         (
             period.runs,
             period.run_days,
@@ -202,13 +265,11 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
         start = week_start_of(query.window.start, query.week_start) - timedelta(
             weeks=CHRONIC_WEEKS - 1
         )
-    rows = (
-        _runs(query, start)
-        .annotate(period=PeriodNumber("date", period, week_start=query.week_start))
-        .values("period")
-        .annotate(km=Sum("distance_km", output_field=FloatField()))
-        .order_by()
-        .values_list("period", "km")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), period, query.week_start)
+    rows = _fetch(
+        _grouped_sql(Session, [number, f"SUM({q('distance_km')})"], 1, runs=True),
+        _span(query, start, runs=True),
     )
     span = Bins(period, start, query.window.end, query.week_start)
     return RunningKm(
@@ -216,7 +277,7 @@ def running_km(*, query: ChartQuery, bins: Bins | None) -> RunningKm:
         week_start=query.week_start,
         first=span.first_index,
         last=span.index(query.window.end),
-        km={n: km for n, km in rows if km},
+        km={n: _float(km) for n, km in rows if km},
         first_session=query.first_session,
     )
 
@@ -259,15 +320,13 @@ def session_load(*, query: ChartQuery, bins: Bins | None) -> EffortLoad:
 def soreness(*, query: ChartQuery, bins: Bins | None) -> SorenessSeries:
     """The worst check-in a period for each area and side: one query."""
     bins = _bins(bins)
-    rows = (
-        Soreness.objects.filter(
-            user_id=query.user_id, date__gte=query.window.start, date__lte=query.window.end
-        )
-        .annotate(period=PeriodNumber("date", bins.period, week_start=bins.week_start))
-        .values("period", "area", "side")
-        .annotate(worst=Max("severity"))
-        .order_by()
-        .values_list("period", "area", "side", "worst")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), bins.period, bins.week_start)
+    rows = _fetch(
+        _grouped_sql(
+            Soreness, [number, q("area"), q("side"), f"MAX({q('severity')})"], 3, runs=False
+        ),
+        _span(query, runs=False),
     )
     cells = [
         SorenessCell(period_first_day(bins.period, number, bins.week_start), area, side, worst)
@@ -282,47 +341,32 @@ def soreness(*, query: ChartQuery, bins: Bins | None) -> SorenessSeries:
 
 
 def shoe_wear(*, query: ChartQuery, bins: Bins | None = None) -> list[ShoeWear]:
-    """Every pair, in use first, in one query (a pair retired after today is in use)."""
+    """Every pair, in use first, in one query (a pair retired after today is in use).
+    In SQL: through the ORM, the join to the sessions took ten times as long to
+    build as the database took to sum it."""
     since, today = query.window.start, query.window.end
-    rows = (
-        Shoe.objects.filter(user_id=query.user_id)
-        .annotate(
-            total_km=Sum("sessions__distance_km", output_field=FloatField()),
-            range_km=Sum(
-                "sessions__distance_km",
-                filter=Q(sessions__date__gte=since),
-                output_field=FloatField(),
-            ),
-        )
-        .order_by("retired", "name")
-        .values_list("id", "name", "retired", "limit_km", "total_km", "range_km")
+    q = connection.ops.quote_name
+    km, shoe = f"x.{q('distance_km')}", f"s.{q('id')}, s.{q('name')}, s.{q('retired')}"
+    rows = _fetch(
+        f"SELECT {shoe}, s.{q('limit_km')}, SUM({km}),"
+        f" SUM({km}) FILTER (WHERE x.{q('date')} >= %s)"
+        f" FROM {q(Shoe._meta.db_table)} s LEFT JOIN {q(Session._meta.db_table)} x"
+        f" ON x.{q('shoe_id')} = s.{q('id')} WHERE s.{q('user_id')} = %s"
+        f" GROUP BY {shoe}, s.{q('limit_km')} ORDER BY s.{q('retired')}, s.{q('name')}",
+        [connection.ops.adapt_datefield_value(since), query.user_id],
     )
     wear = [
         ShoeWear(
             id=pk,
             name=name,
-            retired=retired is not None and retired <= today,
+            retired=(_day(retired) or date.max) <= today,
             limit_km=Shoe.limit_or_default(limit),
-            total_km=total or 0.0,
-            range_km=in_range or 0.0,
+            total_km=_float(total),
+            range_km=_float(in_range),
         )
         for pk, name, retired, limit, total, in_range in rows
     ]
     return sorted(wear, key=lambda shoe: shoe.retired)  # stable: names stay in order
-
-
-def _pain(query: ChartQuery) -> tuple[QuerySet[Soreness], QuerySet[Session]]:
-    """Check-ins and sessions reporting pain (PAIN_MIN or more, advice's line) in the
-    pain table's window: a session's own report counts like a check-in, as it does
-    for the rules."""
-    start, end = pain_window(query.window)
-    checkins = Soreness.objects.filter(
-        user_id=query.user_id, date__gte=start, date__lte=end, severity__gte=PAIN_MIN
-    )
-    sessions = Session.objects.filter(
-        user_id=query.user_id, date__gte=start, date__lte=end, pain__gte=PAIN_MIN
-    ).exclude(pain_area="")
-    return checkins, sessions
 
 
 def run_groups(*, query: ChartQuery, bins: Bins | None = None) -> list[RunGroup]:
@@ -335,13 +379,13 @@ def run_groups(*, query: ChartQuery, bins: Bins | None = None) -> list[RunGroup]
     window of days. Done in SQL (an IN over the days with pain) it took longer than
     reading these rows does.
     """
-    rows = (
-        _runs(query, pain_window(query.window)[0])
-        .annotate(day=PeriodNumber("date", Period.DAY))
-        .values("day", "shoe_id", "surface", "terrain")
-        .annotate(runs=Count("id"))
-        .order_by()
-        .values_list("day", "shoe_id", "surface", "terrain", "runs")
+    q = connection.ops.quote_name
+    number = period_sql(connection.vendor, q("date"), Period.DAY)
+    rows = _fetch(
+        _grouped_sql(
+            Session, [number, q("shoe_id"), q("surface"), q("terrain"), "COUNT(*)"], 4, runs=True
+        ),
+        _span(query, pain_window(query.window)[0], runs=True),
     )
     return [
         RunGroup(date.fromordinal(day), shoe, surface, terrain, runs)
@@ -350,15 +394,21 @@ def run_groups(*, query: ChartQuery, bins: Bins | None = None) -> list[RunGroup]
 
 
 def pain_days(*, query: ChartQuery, bins: Bins | None = None) -> list[PainDay]:
-    """Days with pain by area, from check-ins and sessions: one query, a UNION of the
-    two, a row a day with pain at most."""
-    day = PeriodNumber("date", Period.DAY)
-    checkins, sessions = _pain(query)
+    """Days with pain (PAIN_MIN or more, advice's line) by area in the pain table's
+    window, from check-ins and sessions (a session's own report counts like a
+    check-in, as it does for the rules): one query, a UNION of the two, a row a day
+    with pain at most. In SQL: the ORM took seven times as long to build the UNION
+    as the database took to run it."""
+    q, day = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    start, end = pain_window(query.window)
+    number = period_sql(connection.vendor, q("date"), Period.DAY)
+    span = f"{q('user_id')} = %s AND {q('date')} >= %s AND {q('date')} <= %s"
     # UNION (not UNION ALL) leaves one row per day, area and severity.
-    rows = (
-        checkins.annotate(day=day)
-        .values_list("day", "area", "severity")
-        .order_by()
-        .union(sessions.annotate(day=day).values_list("day", "pain_area", "pain").order_by())
+    rows = _fetch(
+        f"SELECT {number}, {q('area')}, {q('severity')} FROM {q(Soreness._meta.db_table)}"
+        f" WHERE {span} AND {q('severity')} >= %s"
+        f" UNION SELECT {number}, {q('pain_area')}, {q('pain')} FROM {q(Session._meta.db_table)}"
+        f" WHERE {span} AND {q('pain')} >= %s AND {q('pain_area')} <> ''",
+        [query.user_id, day(start), day(end), PAIN_MIN] * 2,
     )
     return [PainDay(date.fromordinal(n), area, worst) for n, area, worst in sorted(rows)]

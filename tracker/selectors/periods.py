@@ -9,7 +9,7 @@ to a chart's columns without a date to parse.
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Func, IntegerField
@@ -21,6 +21,42 @@ from tracker.charts.periods import Period
 # date's ordinal (Python's date.toordinal(), 1 for that day).
 _SQLITE_ORDINAL_OFFSET = 1721424
 _SQL = tuple[str, tuple[Any, ...]]
+
+
+# A date's ordinal and its month number (year * 12 + month - 1), in each database's
+# SQL, around ``{date}``.
+_ORDINAL = {
+    "sqlite": f"(CAST(julianday({{date}}) AS INTEGER) - {_SQLITE_ORDINAL_OFFSET})",
+    "postgresql": "({date} - DATE '0001-01-01' + 1)",
+}
+_MONTH = {
+    # SQLite keeps a DateField as "YYYY-MM-DD" text: its year and month are
+    # substrings, read faster than strftime() would parse the date.
+    "sqlite": (
+        "(CAST(substr({date}, 1, 4) AS INTEGER) * 12 + CAST(substr({date}, 6, 2) AS INTEGER) - 1)"
+    ),
+    "postgresql": (
+        "(CAST(EXTRACT(YEAR FROM {date}) AS INTEGER) * 12"
+        " + CAST(EXTRACT(MONTH FROM {date}) AS INTEGER) - 1)"
+    ),
+}
+
+
+def period_sql(vendor: str, column: str, period: Period, week_start: int = 0) -> str:
+    """The period number of ``column`` (SQL: a quoted column) in ``vendor``'s SQL, as
+    ``PeriodNumber`` writes it: for a query written in SQL."""
+    if vendor not in _ORDINAL:
+        # The project runs on SQLite and PostgreSQL; another database needs its SQL here.
+        raise NotImplementedError(f"PeriodNumber has no SQL for {vendor}")
+    ordinal, month = _ORDINAL[vendor], _MONTH[vendor]
+    if period is Period.DAY:
+        number = ordinal
+    elif period is Period.WEEK:
+        # Dates are from 1900 on: both sides positive, so integer division floors.
+        number = f"(({ordinal} - 1 - {int(week_start)}) / 7)"
+    else:
+        number = f"({month} / {period.months})"
+    return number.format(date=column)
 
 
 class PeriodNumber(Func):
@@ -35,42 +71,6 @@ class PeriodNumber(Func):
         self.period = period
         self.week_start = int(week_start)
 
-    def _number(self, ordinal: str, month: str) -> str:
-        if self.period is Period.DAY:
-            return ordinal
-        if self.period is Period.WEEK:
-            # Dates are from 1900 on: both sides positive, so integer division floors.
-            return f"(({ordinal} - 1 - {self.week_start}) / 7)"
-        return f"({month} / {self.period.months})"
-
-    def _compile(self, compiler: SQLCompiler, ordinal: str, month: str) -> _SQL:
-        sql, params = compiler.compile(self.source_expressions[0])
-        number = self._number(ordinal, month)
-        uses = number.count("{date}")
-        return number.format(date=sql), tuple(params) * uses
-
-    def as_sqlite(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> _SQL:
-        # SQLite keeps a DateField as "YYYY-MM-DD" text: its year and month are
-        # substrings, read faster than strftime() would parse the date.
-        ordinal = f"(CAST(julianday({{date}}) AS INTEGER) - {_SQLITE_ORDINAL_OFFSET})"
-        month = (
-            "(CAST(substr({date}, 1, 4) AS INTEGER) * 12"
-            " + CAST(substr({date}, 6, 2) AS INTEGER) - 1)"
-        )
-        return self._compile(compiler, ordinal, month)
-
-    def as_postgresql(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> _SQL:
-        ordinal = "({date} - DATE '0001-01-01' + 1)"
-        month = (
-            "(CAST(EXTRACT(YEAR FROM {date}) AS INTEGER) * 12"
-            " + CAST(EXTRACT(MONTH FROM {date}) AS INTEGER) - 1)"
-        )
-        return self._compile(compiler, ordinal, month)
-
     def as_sql(
         self,
         compiler: SQLCompiler,
@@ -79,6 +79,8 @@ class PeriodNumber(Func):
         template: str | None = None,
         arg_joiner: str | None = None,
         **extra_context: Any,
-    ) -> NoReturn:
-        # The project runs on SQLite and PostgreSQL; another database needs its SQL here.
-        raise NotImplementedError(f"PeriodNumber has no SQL for {connection.vendor}")
+    ) -> _SQL:
+        sql, params = compiler.compile(self.source_expressions[0])
+        number = period_sql(connection.vendor, "{date}", self.period, self.week_start)
+        uses = number.count("{date}")
+        return number.format(date=sql), tuple(params) * uses

@@ -33,6 +33,8 @@ def _bins(bins: Bins | None) -> Bins:
 def wellness(*, query: ChartQuery, bins: Bins | None) -> WellnessSeries:
     """Averages of the four ratings and of the index a period, and its worst index."""
     bins = _bins(bins)
+    if query.none_since(query.last_wellness, query.window.start):
+        return WellnessSeries(bins=bins, periods=[])
     index = F("sleep") + F("fatigue") + F("stress") + F("soreness")
     rows = (
         WellnessEntry.objects.filter(
@@ -111,6 +113,8 @@ def ostrc(*, query: ChartQuery, bins: Bins | None) -> OstrcSeries:
     """The highest severity a period for each area, and whether any week of it was
     a substantial problem."""
     bins = _bins(bins)
+    if query.none_since(query.last_ostrc, query.window.start):
+        return OstrcSeries(bins=bins, areas=(), cells=[])
     rows = (
         OstrcResponse.objects.filter(
             user_id=query.user_id, week__gte=query.window.start, week__lte=query.window.end
@@ -135,10 +139,11 @@ def wellness_checks(*, query: ChartQuery, bins: Bins | None = None) -> list[Well
     """The checks of the pain table's window and the BASELINE_DAYS before it (each
     day's baseline): one query, a row a day at most, two years and a month at most."""
     first, last = pain_window(query.window)
+    since = first - timedelta(days=BASELINE_DAYS)
+    if query.none_since(query.last_wellness, since):
+        return []
     rows = (
-        WellnessEntry.objects.filter(
-            user_id=query.user_id, date__gte=first - timedelta(days=BASELINE_DAYS), date__lte=last
-        )
+        WellnessEntry.objects.filter(user_id=query.user_id, date__gte=since, date__lte=last)
         .order_by("date")
         .values_list("date", *HOOPER_FIELDS)
     )

@@ -38,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         profile_of(request),
         range_key=request.GET.get("range"),
         load_key=request.GET.get("load"),
-        active=lambda: flagging.active_for_request(request),
+        active=lambda: flagging.active_for_request(request, current=True),
     )
     return render(request, "tracker/dashboard.html", context)
 
@@ -52,7 +52,8 @@ def dashboard_context(
     visibility: Visibility = EVERYTHING,
 ) -> dict[str, object]:
     """The page for ``profile``, showing what ``visibility`` allows: the runner's
-    own dashboard and a share's (tracker/views/shared.py)."""
+    own dashboard and a share's (tracker/views/shared.py). ``active`` gives the
+    active unseen flags; it is called once the stored flags are current."""
     today = runner_today(profile)
     user_id = profile.user_id
     # The stored evaluation (current after one evaluation at most: flagging.stored),
@@ -72,6 +73,8 @@ def dashboard_context(
         week_start=week_start,
         first_session=bounds.first_session,
         load=load_measure(load_key),
+        last_wellness=bounds.last_wellness,
+        last_ostrc=bounds.last_ostrc,
     )
 
     @functools.cache

@@ -93,9 +93,9 @@ def open_share(request: HttpRequest, token: str) -> HttpResponse:
     return guard.private(response)
 
 
-def _active(viewing: Viewing) -> list[flagging.RunnerFlag]:
+def _active(viewing: Viewing, *, current: bool = False) -> list[flagging.RunnerFlag]:
     profile = viewing.profile
-    return flagging.active_unseen(profile=profile, today=runner_today(profile))
+    return flagging.active_unseen(profile=profile, today=runner_today(profile), current=current)
 
 
 @shared_page
@@ -104,7 +104,8 @@ def dashboard(request: HttpRequest, viewing: Viewing) -> HttpResponse:
         viewing.profile,
         range_key=request.GET.get("range"),
         load_key=request.GET.get("load"),
-        active=lambda: _active(viewing),
+        # dashboard_context has made the stored flags current when it asks.
+        active=lambda: _active(viewing, current=True),
         visibility=viewing.visibility,
     )
     return viewing.page(request, "tracker/dashboard.html", context)
