@@ -63,6 +63,9 @@ def readable_dates(text: str) -> str:
         return Text("week of {day}", day=day)
     if text == f"wellness {found.group(0)}":
         return Text("wellness {day}", day=day)
+    area, _, rest = text.partition(" ")
+    if rest == found.group(0) and area in AREA_WORDS:  # an OSTRC answer: "calf 2026-11-16"
+        return Text("{area} {day}", area=Text(area), day=day)
     return _ISO_DATE.sub(lambda m: date_text(date(*map(int, m.groups()))), text)
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tracker import timezones
@@ -30,6 +31,8 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
     attrs = {"autocomplete": "off"}
     if guess:
         attrs["data-guess-timezone"] = json.dumps(timezones.legacy_names(), sort_keys=True)
+        # timezone.js adds this note when it picks the zone: in the page's language.
+        attrs["data-guessed-note"] = gettext("Preselected from this device's time zone.")
     return forms.ChoiceField(
         label=_("Time zone"),
         choices=timezones.choices(keep=keep),
@@ -42,7 +45,9 @@ def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceFie
 
 class SignupForm(UserCreationForm[User]):
     email = forms.EmailField(
-        required=True, help_text=_("Only used to reset your password if you forget it.")
+        label=_("Email"),
+        required=True,
+        help_text=_("Only used to reset your password if you forget it."),
     )
 
     class Meta(UserCreationForm.Meta):

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from advice import (
     ACTIVE_DAYS,
@@ -24,8 +25,9 @@ from advice import (
     evaluate,
 )
 from advice.types import Flag, Severity
-from advice.wording import date_text
 from tracker import flagstore
+from tracker.dates import format_day
+from tracker.i18n import translated
 from tracker.models import Profile, SeenFlag
 from tracker.requests import profile_of
 from tracker.selectors import advice_history
@@ -191,13 +193,19 @@ def banner_lines(flags: list[RunnerFlag]) -> list[BannerLine]:
         by_rule.setdefault(item.flag.rule, []).append(item.flag)
     lines = []
     for rule, group in by_rule.items():
-        subjects = list(dict.fromkeys(f.subject_text or date_text(f.end) for f in group))
+        # In the page's language: the banner's tool tip is read like its text.
+        subjects = list(
+            dict.fromkeys(translated(f.subject_text) or format_day(f.end) for f in group)
+        )
+        shown = ", ".join(subjects[:2])
         lines.append(
             BannerLine(
                 rule=rule,
                 title=group[0].title,
                 count=len(group),
-                subjects=", ".join(subjects[:2]) + (" and more" if len(subjects) > 2 else ""),
+                subjects=gettext("%(subjects)s and more") % {"subjects": shown}
+                if len(subjects) > 2
+                else shown,
             )
         )
     return lines

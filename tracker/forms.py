@@ -40,6 +40,7 @@ from tracker.models import (
     Side,
     Soreness,
 )
+from tracker.numbers import local_distance, unit_symbol
 from tracker.units import KM_PER_MILE, km_to_units, units_to_km, whole_units
 from tracker.writes import GuardedWriteForm
 
@@ -59,7 +60,7 @@ def check_log_date(value: date | None, today: date) -> None:
 
 
 def _unit_name(units: str) -> str:
-    return "mi" if units == "mi" else "km"
+    return unit_symbol(units)
 
 
 def _cr10_choice(value: int) -> Promise | str:
@@ -187,7 +188,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
                 Row(Column("fast_pct", css_class="col-6"), Column("stopped", css_class="col-6")),
             ),
             Fieldset(
-                "Pain",
+                _("Pain"),
                 Row(
                     Column("pain", css_class="col-4"),
                     Column("pain_area", css_class="col-4"),
@@ -196,7 +197,7 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
             ),
             Field("notes"),
             Folded(
-                "More: name, start time, race, heart rate, ascent",
+                _("More: name, start time, race, heart rate, ascent"),
                 "title",
                 Row(Column("start_time", css_class="col-6"), Column("race", css_class="col-6")),
                 Row(Column("avg_hr", css_class="col-6"), Column("max_hr", css_class="col-6")),
@@ -217,9 +218,9 @@ class SessionForm(DistanceAndTime, GuardedWriteForm[Session]):
         km = units_to_km(value, self.units)
         if km is not None and km > MAX_DISTANCE_KM:
             limit = (
-                f"{Decimal(MAX_DISTANCE_KM) / KM_PER_MILE:.1f} mi"
+                local_distance(float(Decimal(MAX_DISTANCE_KM) / KM_PER_MILE), 1, "mi")
                 if self.units == "mi"
-                else f"{MAX_DISTANCE_KM} km"
+                else local_distance(MAX_DISTANCE_KM, 0, "km")
             )
             raise forms.ValidationError(_("A session is at most %(limit)s.") % {"limit": limit})
         return km
@@ -396,10 +397,13 @@ class SessionFilterForm(forms.Form):
     start = forms.DateField(required=False, label=_("From"), widget=DATE_INPUT)
     end = forms.DateField(required=False, label=_("To"), widget=DATE_INPUT)
     activity = forms.ChoiceField(
-        required=False, choices=[("", _("All activities")), *Activity.choices]
+        required=False, label=_("Activity"), choices=[("", _("All activities")), *Activity.choices]
     )
     shoe = forms.ModelChoiceField(
-        queryset=Shoe.objects.none(), required=False, empty_label=_("All shoes")
+        queryset=Shoe.objects.none(),
+        required=False,
+        label=_("Shoe"),
+        empty_label=_("All shoes"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -57,7 +57,7 @@ def _too_large(upload: UploadedFile[bytes], limit: int) -> str | None:
     if upload.size is not None and upload.size > limit:
         return gettext("%(name)s is larger than the %(limit)s limit.") % {
             "name": upload.name,
-            "limit": format_limit(limit),
+            "limit": translated(format_limit(limit)),
         }
     return None
 
@@ -123,7 +123,7 @@ class ActivityUploadForm(forms.Form):
         if total > limits.MAX_UPLOAD_BYTES:
             problems.append(
                 gettext("Together the files are larger than the %(limit)s one upload takes.")
-                % {"limit": format_limit(limits.MAX_UPLOAD_BYTES)}
+                % {"limit": translated(format_limit(limits.MAX_UPLOAD_BYTES))}
             )
         if problems:
             raise forms.ValidationError([*problems, gettext("Nothing was imported.")])
@@ -279,9 +279,9 @@ class BulkFollowUpForm(forms.Form):
         row = FollowUpForm(user=user, units=units, today=today)
         for name in BULK_FIELDS:
             self.fields[name] = copy.deepcopy(row.fields[name])
-        self.fields["shoe"].empty_label = "Leave as it is"  # type: ignore[attr-defined]  # a ModelChoiceField
+        self.fields["shoe"].empty_label = _("Leave as it is")  # type: ignore[attr-defined]  # a ModelChoiceField
         for name in ("surface", "terrain"):
-            name_the_blank(self.fields[name], "Leave as it is")
+            name_the_blank(self.fields[name], _("Leave as it is"))
 
     def given(self) -> dict[str, str]:
         """The fields filled in, as posted (each row parses them itself)."""

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN, session_load
@@ -143,7 +143,9 @@ def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"“{value}” is not a known time zone.") from exc
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone.") % {"value": value}
+        ) from exc
 
 
 def validate_language(value: str) -> None:
@@ -159,10 +161,17 @@ class Shoe(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shoes"
     )
-    name = models.CharField(max_length=NAME_MAX)
-    kind = models.CharField(max_length=10, choices=ShoeKind.choices, default=ShoeKind.RUNNING)
-    first_used = models.DateField(null=True, blank=True)
-    retired = models.DateField(null=True, blank=True, help_text=_("Empty while still in use."))
+    name = models.CharField(_("name"), max_length=NAME_MAX)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ShoeKind.choices, default=ShoeKind.RUNNING
+    )
+    first_used = models.DateField(_("first used"), null=True, blank=True)
+    retired = models.DateField(
+        pgettext_lazy("shoe field", "retired"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while still in use."),
+    )
     limit_km = models.PositiveIntegerField(
         _("limit (km)"),
         null=True,
@@ -170,10 +179,12 @@ class Shoe(BatchedChecks):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_SHOE_LIMIT_KM)],
         help_text=_("Distance after which the pair is worn out. Empty: the site default."),
     )
-    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pair of shoes")
+        verbose_name_plural = _("pairs of shoes")
         ordering = ["retired", "name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="shoe_name_unique_per_runner"),
@@ -208,8 +219,10 @@ class Session(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
     )
-    date = models.DateField(help_text=_("Your local date."))
-    activity = models.CharField(max_length=10, choices=Activity.choices, default=Activity.RUN)
+    date = models.DateField(_("date"), help_text=_("Your local date."))
+    activity = models.CharField(
+        _("activity"), max_length=10, choices=Activity.choices, default=Activity.RUN
+    )
     distance_km = models.DecimalField(
         _("distance (km)"),
         max_digits=7,
@@ -226,10 +239,11 @@ class Session(BatchedChecks):
         blank=True,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(MAX_DURATION_MIN))],
     )
-    surface = models.CharField(max_length=10, choices=Surface.choices, blank=True)
-    terrain = models.CharField(max_length=10, choices=Terrain.choices, blank=True)
+    surface = models.CharField(_("surface"), max_length=10, choices=Surface.choices, blank=True)
+    terrain = models.CharField(_("terrain"), max_length=10, choices=Terrain.choices, blank=True)
     shoe = models.ForeignKey(
         Shoe,
+        verbose_name=_("shoe"),
         on_delete=models.SET_NULL,  # deleting a pair keeps the sessions it ran
         null=True,
         blank=True,
@@ -273,12 +287,15 @@ class Session(BatchedChecks):
         validators=[MaxValueValidator(10)],
         help_text=_("Worst pain during or right after the session."),
     )
-    pain_area = models.CharField(max_length=10, choices=Area.choices, blank=True)
-    pain_side = models.CharField(max_length=5, choices=Side.choices, blank=True)
-    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    pain_area = models.CharField(_("pain area"), max_length=10, choices=Area.choices, blank=True)
+    pain_side = models.CharField(_("pain side"), max_length=5, choices=Side.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX)
 
     title = models.CharField(
-        max_length=TITLE_MAX, blank=True, help_text=_("A name for the session, e.g. “Parkrun”.")
+        _("title"),
+        max_length=TITLE_MAX,
+        blank=True,
+        help_text=_("A name for the session, e.g. “Parkrun”."),
     )
     start_time = models.TimeField(
         _("start time"), null=True, blank=True, help_text=_("Your local time, HH:MM.")
@@ -314,11 +331,15 @@ class Session(BatchedChecks):
     activity_guessed = models.BooleanField(
         _("activity guessed from the pace"), default=False, editable=False
     )
-    source = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Origin.choices, default=Origin.MANUAL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["user", "date"], name="session_user_date"),
@@ -384,7 +405,10 @@ class Session(BatchedChecks):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_activity_display()} on {format_day(self.date, weekday=True)}"
+        return gettext("%(activity)s on %(day)s") % {
+            "activity": self.get_activity_display(),
+            "day": format_day(self.date, weekday=True),
+        }
 
     @property
     def session_load(self) -> float | None:
@@ -408,7 +432,10 @@ class Session(BatchedChecks):
         # (session_max_hr_not_below_avg); forms and the admin say it in words.
         if self.avg_hr is not None and self.max_hr is not None and self.max_hr < self.avg_hr:
             raise ValidationError(
-                {"max_hr": f"The maximum ({self.max_hr}) is below the average ({self.avg_hr})."}
+                {
+                    "max_hr": gettext("The maximum (%(max)s) is below the average (%(avg)s).")
+                    % {"max": self.max_hr, "avg": self.avg_hr}
+                }
             )
 
 
@@ -416,25 +443,27 @@ class Soreness(BatchedChecks):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="soreness"
     )
-    date = models.DateField()
-    area = models.CharField(max_length=10, choices=Area.choices)
-    side = models.CharField(max_length=5, choices=Side.choices)
+    date = models.DateField(_("date"))
+    area = models.CharField(_("area"), max_length=10, choices=Area.choices)
+    side = models.CharField(_("side"), max_length=5, choices=Side.choices)
     severity = models.PositiveSmallIntegerField(
         _("severity (0-10)"),
         validators=[MaxValueValidator(10)],
         help_text=_("0 = that area no longer hurts."),
     )
-    kind = models.CharField(max_length=10, choices=PainKind.choices, blank=True)
-    swelling = models.BooleanField(null=True, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("pain", "kind"), max_length=10, choices=PainKind.choices, blank=True
+    )
+    swelling = models.BooleanField(_("swelling"), null=True, blank=True)
     at_night = models.BooleanField(
         _("at night"), null=True, blank=True, help_text=_("The pain or cramp came at night.")
     )
-    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTES_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "soreness check-in"
-        verbose_name_plural = "soreness check-ins"
+        verbose_name = _("soreness check-in")
+        verbose_name_plural = _("soreness check-ins")
         ordering = ["-date", "area", "side", "-id"]
         indexes = [models.Index(fields=["user", "date"], name="soreness_user_date")]
         constraints = [
@@ -449,8 +478,13 @@ class Soreness(BatchedChecks):
         ]
 
     def __str__(self) -> str:
-        when = format_day(self.date, weekday=True)
-        return f"{self.get_area_display()} ({self.side}) {self.severity}/10 on {when}"
+        # The side's label in lower case: "Calf (left) 4/10 on ..." as before in English.
+        return gettext("%(area)s (%(side)s) %(severity)s/10 on %(day)s") % {
+            "area": self.get_area_display(),
+            "side": self.get_side_display().lower(),
+            "severity": self.severity,
+            "day": format_day(self.date, weekday=True),
+        }
 
 
 # Models kept in modules of their own, imported here so that the app registers them

@@ -181,9 +181,13 @@ def recurring_pain(ctx: Context) -> Iterable[Flag]:
         start, end = days[window_first[first]], days[last]
         reports = painful[bisect_left(painful_days, start) : bisect_right(painful_days, end)]
         labels = list(dict.fromkeys(p.label for p in reports))
-        subject = ", ".join(labels[:3]) + (
-            f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+        # A Text whose English is "calf left, shin right and 1 more" (the subject the
+        # seen-marks and the JSON contract key on), each label in the page's language.
+        subject: str = concat(
+            *(part for i, label in enumerate(labels[:3]) for part in (", ", label)[not i :])
         )
+        if len(labels) > 3:
+            subject = Text("{areas} and {count} more", areas=subject, count=len(labels) - 3)
         named = dict.fromkeys((p.area, p.side) for p in reports if p.area is not None)
         resolved = ctx.cleared(named, end) if named else None
         now = ctx.run_m.total(end - RECURRING_WINDOW_DAYS + 1, end)

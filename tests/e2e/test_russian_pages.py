@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.test_accessibility import open_fully, runner_pages
 
@@ -121,3 +121,30 @@ def test_the_log_in_page_offers_russian_and_the_dashboard_draws_in_it(
     assert drawn and set(drawn) == {",\xa0"}, drawn
     ticks = page.locator(".xtick text, .ytick text, .y2tick text").all_text_contents()
     assert ticks and [t for t in ticks if DECIMAL_POINT.search(t)] == [], ticks
+
+
+def test_what_the_scripts_write_is_russian_too(browser, live_server, seasoned_runner, sign_in):
+    """The words a script puts on the page (the time-zone note, "Copied.") come from
+    the page, in its language: the page scan (tests/i18n/test_russian_words.py)
+    reads their attributes, this reads what the runner sees once the script ran."""
+    from tracker.models import Profile
+
+    context = browser.new_context(
+        base_url=live_server.url, locale="ru-RU", timezone_id="Asia/Calcutta"
+    )
+    page = context.new_page()
+    try:
+        page.goto("/accounts/signup/")
+        assert page.locator("html").get_attribute("lang") == "ru"
+        expect(page.get_by_text("Выбран по часовому поясу этого устройства.")).to_be_visible()
+
+        Profile.objects.filter(user=seasoned_runner).update(language="ru")
+        sign_in(page, seasoned_runner)
+        page.goto("/accounts/sharing/")
+        page.get_by_label("Для кого").fill("Врач")
+        page.get_by_role("button", name="Создать ссылку").click()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.get_by_role("button", name="Скопировать ссылку").click()
+        expect(page.get_by_text("Скопировано.")).to_be_visible()
+    finally:
+        context.close()

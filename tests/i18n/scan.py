@@ -35,6 +35,12 @@ _SKIP = re.compile(r"<(script|style)\b[^<>]*>.*?</\1>", re.S | re.I)
 _WORD = re.compile(r"[^\W\d_]+")
 _ENTITY = re.compile(r"&[a-zA-Z]+;|&#\d+;")
 _OPEN_BLOCK = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans"}
+# A sentence handed to an include or a with as a plain literal (empty_text="No
+# warnings."), where _("...") would have marked it.
+# Each literal of a tag in order, a marked one (_("...")) as a whole.
+_TAG_LITERAL = re.compile(r"""_\(\s*(["']).*?\1\s*\)|(["'])(.*?)\2""")
+_SENTENCE = re.compile(r"[^\W\d_].* ")
+_PASSES_TEXT = re.compile(r"^\{%\s*(?:include|with)\b")
 
 
 @dataclass(frozen=True)
@@ -107,9 +113,24 @@ def texts(masked: str) -> list[tuple[int, str, bool, bool]]:
         if match is not None:
             for attr in ATTRIBUTE.finditer(match.group(0)):
                 value = attr.group(2)
-                if "\x00" not in value and needs_translation(value):
+                # Text around a variable counts too ("Share used by {{ name }}").
+                if needs_translation(PLACEHOLDER.sub(" ", value)):
                     found.append((match.start() + attr.start(2), value, False, False))
             last = match.end()
+    return found
+
+
+def literals(masked: str, constructs: list[str]) -> list[tuple[int, str]]:
+    """(offset, text) of each sentence an include or a with passes unmarked."""
+    found: list[tuple[int, str]] = []
+    for match in PLACEHOLDER.finditer(masked):
+        tag = constructs[int(match.group(2))]
+        if match.group(1) == "B" and _PASSES_TEXT.match(tag):
+            found += [
+                (match.start(), m.group(3))
+                for m in _TAG_LITERAL.finditer(tag)
+                if m.group(3) and _SENTENCE.search(m.group(3))
+            ]
     return found
 
 
@@ -117,8 +138,16 @@ def unmarked(path: Path, name: str) -> list[Finding]:
     """The unmarked texts of one template file."""
     source = path.read_text(encoding="utf-8")
     masked, constructs = mask(source)
-    return [
-        Finding(name, unmask(masked[:offset], constructs).count("\n") + 1, text.strip())
+    found = [
+        Finding(name, unmask(masked[:offset], constructs).count("\n") + 1, text)
+        for offset, text in literals(masked, constructs)
+    ]
+    return found + [
+        Finding(
+            name,
+            unmask(masked[:offset], constructs).count("\n") + 1,
+            unmask(text, constructs).strip(),
+        )
         for offset, text, _, _ in texts(masked)
     ]
 

@@ -28,12 +28,16 @@ def test_no_template_text_is_left_unmarked():
     [
         ("<p>Log a session</p>", ["Log a session"]),
         ('<nav aria-label="Main">', ["Main"]),
+        ('<div aria-label="Used by {{ shoe }}">', ["Used by {{ shoe }}"]),
+        ('<div aria-label="{{ shoe }} · {{ share }}">', []),
         ("{% load i18n %}<p>{% translate 'Log a session' %}</p>", []),
         ("{% load i18n %}<p>{% blocktranslate %}Hi {{ name }}{% endblocktranslate %}</p>", []),
         ("<p>{{ week.sessions }} sessions</p>", ["sessions"]),
         ("<p>Stridewise · 5 km</p>", []),  # the name and a unit symbol are the same everywhere
         ("<script>const label = 'Hidden';</script>", []),
         ("{# Log a session #}<p>—</p>", []),
+        ('{% include "x.html" with empty_text="Nothing here." %}', ["Nothing here."]),
+        ('{% include "x.html" with empty_text=_("Nothing here.") %}', []),
     ],
 )
 def test_the_scan_finds_unmarked_text_and_only_that(tmp_path, text, flagged):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 
+from advice.i18n import Text
+
 MB = 1024 * 1024
 
 
@@ -80,10 +82,12 @@ def format_count(count: int) -> str:
     return f"{count:,}"
 
 
-def format_limit(limit: int) -> str:
-    """ "25 MB" for a byte limit: whole MB or KB when it is one, else bytes."""
+def format_limit(limit: int) -> Text:
+    """ "25 MB" for a byte limit: whole MB or KB when it is one, else bytes. A Text
+    (the readers' refusals carry it; a page shows it with ``translated``): Russian
+    writes "25 МБ"."""
     if limit >= MB and limit % MB == 0:
-        return f"{limit // MB} MB"
+        return Text("{count} MB", count=limit // MB)
     if limit >= 1024 and limit % 1024 == 0:
-        return f"{limit // 1024} KB"
-    return f"{limit} bytes"
+        return Text("{count} KB", count=limit // 1024)
+    return Text("{count} bytes", count=limit)

@@ -119,7 +119,7 @@ def _flag(pdf: FPDF, flag: FlagText) -> None:
     pdf.ln(2)
     pdf.set_font(FAMILY, "B", 10)
     pdf.multi_cell(
-        0, 5, f"{flag.title} [{flag.severity}] · {flag.when}", new_x="LMARGIN", new_y="NEXT"
+        0, 5, f"{flag.title} [{flag.severity_label}] · {flag.when}", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font(FAMILY, "", 9)
     pdf.multi_cell(0, 5, flag.detail, new_x="LMARGIN", new_y="NEXT")
@@ -131,6 +131,14 @@ def _flag(pdf: FPDF, flag: FlagText) -> None:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    if flag.quote_translation:
+        pdf.multi_cell(
+            0,
+            5,
+            _("Translation:") + f" {flag.quote_translation}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.multi_cell(
         0,
         5,

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from advice.rules import CATALOGUE_BY_FAMILY
 from advice.rules import pain as pain_rules
@@ -54,10 +55,11 @@ class Scope:
 
     @property
     def area_labels(self) -> str:
+        """The areas as the report's heading names them, in the active language."""
         if not self.areas:
-            return "every area"
+            return str(_("every area"))
         labels = dict(Area.choices)
-        return ", ".join(labels[area].lower() for area in self.areas)
+        return ", ".join(str(labels[area]).lower() for area in self.areas)
 
 
 def areas_of(flag: Flag) -> tuple[str, ...]:
@@ -111,11 +113,19 @@ class ReportForm(forms.Form):
         end: date = data.get("end") or self.today
         for name, value in (("start", start), ("end", end)):
             if value is not None and not EARLIEST_DATE <= value <= self.today:
-                self.add_error(name, "Choose a day between 1900 and today.")
+                self.add_error(name, _("Choose a day between 1900 and today."))
         if start is not None and start > end:
-            self.add_error("start", "The first day comes after the last.")
+            self.add_error("start", _("The first day comes after the last."))
         elif start is not None and (end - start).days + 1 > MAX_DAYS:
-            self.add_error("start", f"A report covers at most {MAX_DAYS} days.")
+            self.add_error(
+                "start",
+                ngettext(
+                    "A report covers at most %(count)s day.",
+                    "A report covers at most %(count)s days.",
+                    MAX_DAYS,
+                )
+                % {"count": MAX_DAYS},
+            )
         data["end"] = end
         return data
 

@@ -18,8 +18,9 @@ from advice.rules import PAIN_MIN
 from advice.types import Flag
 from tracker.dates import format_day, format_span
 from tracker.i18n import translated
+from tracker.labels import grade_label, severity_label
 from tracker.report.build import PainEntry, Part, Report
-from tracker.templatetags.stride import hours
+from tracker.templatetags.stride import hours, quote_translation
 from tracker.units import format_distance, format_whole_distance
 
 # The report is written in the language active when it is made (the runner's, or a
@@ -49,12 +50,14 @@ class Table:
 
 @dataclass(frozen=True)
 class FlagText:
-    severity: str
+    severity: str  # the code, for the page's colours
+    severity_label: str
     title: str
     when: str
     detail: str
     advice: str
-    quote: str
+    quote: str  # as the documents have it (English)
+    quote_translation: str  # its rendering in the active language, "" in English
     document: str
     document_title: str
     evidence: str
@@ -309,15 +312,17 @@ def _flag_text(flag: Flag) -> FlagText:
     resolved = _("resolved %(day)s") % {"day": format_day(flag.resolved)} if flag.resolved else ""
     return FlagText(
         severity=str(flag.severity),
+        severity_label=severity_label(flag.severity),
         title=title,
         when=format_span(flag.start, flag.end) + (f"; {resolved}" if resolved else ""),
         detail=translated(flag.detail),
         advice=translated(flag.advice),
         quote=flag.source.quote,
+        quote_translation=quote_translation(flag.source.quote),
         document=flag.source.document,
         document_title=translated(flag.source.title),
         evidence=translated(flag.evidence),
-        grade=str(flag.grade),
+        grade=grade_label(flag.grade),
     )
 
 

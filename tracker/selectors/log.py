@@ -10,6 +10,7 @@ from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum,
 from django.db.models.functions import Coalesce, RowNumber
 
 from advice.rules import PAIN_MIN
+from advice.wording import area_label
 from tracker.models import Activity, Session, Shoe, Side, Soreness
 
 ZERO_KM = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places=3))
@@ -133,8 +134,9 @@ class OpenArea:
 
     @property
     def label(self) -> str:
-        """ "calf left", "calf both sides" (as the warnings name them)."""
-        return f"{self.area} both sides" if self.side == Side.BOTH else f"{self.area} {self.side}"
+        """ "calf left", "calf both sides" (as the warnings name them: a Text, shown in
+        the page's language)."""
+        return area_label(self.area, self.side)
 
 
 def open_sore_areas(*, user_id: int, today: date) -> list[OpenArea]:

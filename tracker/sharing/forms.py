@@ -17,7 +17,7 @@ class ShareForm(forms.Form):
     label = forms.CharField(
         label=_("Who it is for"),
         max_length=Share._meta.get_field("label").max_length,
-        help_text='For your own list, e.g. "Physio Anna". The viewer does not see it.',
+        help_text=_("For your own list, e.g. “Physio Anna”. The viewer does not see it."),
     )
     title = forms.CharField(
         label=_("What the viewer's banner calls your log"),
@@ -66,7 +66,8 @@ class ShareForm(forms.Form):
         data = super().clean() or {}
         if Share.objects.filter(user_id=self.user_id).count() >= MAX_SHARES:
             raise forms.ValidationError(
-                f"You have {MAX_SHARES} shares: revoke one you no longer need first."
+                _("You have %(count)s shares: revoke one you no longer need first.")
+                % {"count": MAX_SHARES}
             )
         return data
 

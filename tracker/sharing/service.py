@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tracker.share_models import Share
 from tracker.sharing.tokens import digest, new_token
 
 # How long a share lives, in days (None: until the runner revokes it).
-LIFETIMES: tuple[tuple[int | None, str], ...] = (
-    (7, "7 days"),
-    (30, "30 days"),
-    (90, "90 days"),
-    (None, "Until I revoke it"),
+LIFETIMES: tuple[tuple[int | None, Promise], ...] = (
+    (7, _("7 days")),
+    (30, _("30 days")),
+    (90, _("90 days")),
+    (None, _("Until I revoke it")),
 )
 # A runner's shares at most: a list they can read, and a bound on the rows one
 # account can make.

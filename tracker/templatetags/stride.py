@@ -150,7 +150,7 @@ def session_pain(session: Any) -> SafeString:
         if session.pain_area:
             where = f" {escape(session.get_pain_area_display().lower())}"
             if session.pain_side:
-                where += f" {escape(session.pain_side)}"
+                where += f" {escape(session.get_pain_side_display().lower())}"
         said = _("Pain %(pain)s/10") % {"pain": session.pain}
         # Safe: our catalogue's words, a number and the escaped area and side.
         return mark_safe(f'<span class="pain-value">{said}{where}</span>')

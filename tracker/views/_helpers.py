@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
@@ -88,7 +89,7 @@ def delete_with_confirmation(
     request: HttpRequest,
     row: Model,
     *,
-    kind: str,
+    kind: tuple[str | Promise, str | Promise],
     then: str,
     note: Callable[[], str] | None = None,
     done: str = "",
@@ -96,6 +97,8 @@ def delete_with_confirmation(
 ) -> HttpResponse:
     """GET: a page asking to confirm; POST: delete the row, say so, go to ``then``.
 
+    ``kind``: the page's title and question, whole sentences ("Delete session",
+    "Delete this session?"), as other languages decline the noun.
     ``note`` is only called for the confirmation page (it may cost a query).
     ``summary``: a template describing the row in full (``object``), where its name
     alone would not tell it from others (three runs on one day).
@@ -105,5 +108,12 @@ def delete_with_confirmation(
         row.delete()
         messages.success(request, done or _("Deleted: %(label)s.") % {"label": label})
         return redirect(then)
-    context = {"object": row, "kind": kind, "note": note() if note else "", "summary": summary}
+    title, question = kind
+    context = {
+        "object": row,
+        "title": title,
+        "question": question,
+        "note": note() if note else "",
+        "summary": summary,
+    }
     return render(request, "tracker/confirm_delete.html", context)

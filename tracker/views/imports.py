@@ -65,7 +65,7 @@ class UploadLimitHandler(FileUploadHandler):
                     "That upload is larger than the %(limit)s one upload takes here. "
                     "Nothing was imported."
                 )
-                % {"limit": format_limit(self.shown_limit)}
+                % {"limit": translated(format_limit(self.shown_limit))}
             )
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -301,11 +301,11 @@ def import_job_status(request: RunnerRequest, pk: int) -> JsonResponse:
 def _limits_shown() -> dict[str, str]:
     """The limits as the import page states them."""
     return {
-        "file": format_limit(limits.MAX_FILE_BYTES),
-        "upload": format_limit(limits.MAX_UPLOAD_BYTES),
+        "file": translated(format_limit(limits.MAX_FILE_BYTES)),
+        "upload": translated(format_limit(limits.MAX_UPLOAD_BYTES)),
         "files_count": str(max_files_per_upload()),
-        "zip": format_limit(limits.MAX_ZIP_BYTES),
-        "csv": format_limit(limits.MAX_CSV_FILE_BYTES),
+        "zip": translated(format_limit(limits.MAX_ZIP_BYTES)),
+        "csv": translated(format_limit(limits.MAX_CSV_FILE_BYTES)),
     }
 
 

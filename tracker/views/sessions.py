@@ -186,7 +186,7 @@ def session_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     return delete_with_confirmation(
         request,
         session,
-        kind="session",
+        kind=(_("Delete session"), _("Delete this session?")),
         then="session_list",
         summary="tracker/_session_summary.html",
     )

@@ -102,7 +102,7 @@ def shoe_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     return delete_with_confirmation(
         request,
         shoe,
-        kind="pair of shoes",
+        kind=(_("Delete pair of shoes"), _("Delete this pair of shoes?")),
         then="shoe_list",
         note=lambda: (
             _("Its %(number)s sessions stay in your log.") % {"number": shoe.sessions.count()}

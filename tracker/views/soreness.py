@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tracker import questionnaires, selectors, services, writes
 from tracker.access import owned_or_404
 from tracker.forms import SorenessForm
+from tracker.i18n import translated
 from tracker.models import Soreness
 from tracker.views._helpers import (
     RunnerRequest,
@@ -121,14 +122,14 @@ def soreness_all_clear(request: RunnerRequest) -> HttpResponse:
     """ "No pain today": 0/10 today for every area still open, once."""
     result = services.record_no_pain_today(user_id=runner_id(request), today=today_for(request))
     if result.closed:
-        names = ", ".join(area.label for area in result.closed)
+        names = ", ".join(translated(area.label) for area in result.closed)
         messages.success(
             request, _("No pain today: recorded 0/10 for %(names)s.") % {"names": names}
         )
     elif not result.reported_today:
         messages.info(request, _("Nothing is sore in your log: nothing to clear."))
     if result.reported_today:
-        kept = ", ".join(f"{a.label} ({a.severity}/10)" for a in result.reported_today)
+        kept = ", ".join(f"{translated(a.label)} ({a.severity}/10)" for a in result.reported_today)
         messages.info(request, _("Left as you reported them today: %(kept)s.") % {"kept": kept})
     return redirect("soreness_list")
 
@@ -148,4 +149,9 @@ def soreness_edit(request: RunnerRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def soreness_delete(request: RunnerRequest, pk: int) -> HttpResponse:
     entry = owned_or_404(request, Soreness, pk)
-    return delete_with_confirmation(request, entry, kind="check-in", then="soreness_list")
+    return delete_with_confirmation(
+        request,
+        entry,
+        kind=(_("Delete check-in"), _("Delete this check-in?")),
+        then="soreness_list",
+    )

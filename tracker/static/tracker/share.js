@@ -1,5 +1,7 @@
-// Settings > Sharing: the new link's Copy button, hidden until this script runs
-// (without it, the link is selected text in a read-only field, copied by hand).
+// Settings > Sharing and API tokens: the new link's (or token's) Copy button,
+// hidden until this script runs (without it, the link is selected text in a
+// read-only field, copied by hand).
+// What it says comes from the page (data-copied, data-copy-by-hand), in its language.
 (function () {
   "use strict";
   var button = document.querySelector("[data-copy]");
@@ -10,15 +12,15 @@
   button.hidden = false;
   field.addEventListener("focus", function () { field.select(); });
   button.addEventListener("click", function () {
-    function said(text) { if (status) status.textContent = text; }
+    function said(key) { if (status) status.textContent = status.dataset[key] || ""; }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(field.value).then(
-        function () { said("Copied."); },
-        function () { field.select(); said("Select the link and copy it."); }
+        function () { said("copied"); },
+        function () { field.select(); said("copyByHand"); }
       );
     } else {
       field.select();
-      said("Select the link and copy it.");
+      said("copyByHand");
     }
   });
 })();

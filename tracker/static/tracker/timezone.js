@@ -2,7 +2,8 @@
 // and settings while the runner has not chosen a zone). The attribute holds the
 // legacy names the time zone database maps to a listed zone: some browsers report
 // "Asia/Calcutta" where the list says "Asia/Kolkata". A separate file: the CSP
-// allows no inline script.
+// allows no inline script. The note it adds is the page's (data-guessed-note), in
+// the page's language.
 (function () {
   document.querySelectorAll("select[data-guess-timezone]").forEach((select) => {
     let zone;
@@ -25,7 +26,7 @@
     const help = document.getElementById(select.id + "_helptext");
     if (help) {
       const note = document.createElement("span");
-      note.textContent = " Preselected from this device's time zone.";
+      note.textContent = " " + (select.dataset.guessedNote || "");
       note.dataset.timezoneGuessed = "";
       help.append(note);
     }
