@@ -19,104 +19,24 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advice.effort import CR10_LABELS, RPE_MAX, RPE_MIN, session_load
+
+# The choices live in tracker/choices.py; the rest of the code reads them from here.
+from tracker.choices import AREA_ORDER as AREA_ORDER
+from tracker.choices import Activity as Activity
+from tracker.choices import Area as Area
+from tracker.choices import Origin as Origin
+from tracker.choices import PainKind as PainKind
+from tracker.choices import ShoeKind as ShoeKind
+from tracker.choices import Side as Side
+from tracker.choices import Surface as Surface
+from tracker.choices import Terrain as Terrain
+from tracker.choices import Units as Units
+from tracker.choices import Weekday as Weekday
 from tracker.constraint_checks import BatchedChecks
 from tracker.constraints import between as _between
 from tracker.constraints import one_of as _in
 from tracker.constraints import one_of_or_blank as _in_or_blank
 from tracker.dates import format_day
-
-
-class Activity(models.TextChoices):
-    RUN = "run", _("Run")
-    WALK = "walk", _("Walk")
-    CYCLE = "cycle", _("Cycle")
-    JUMP_ROPE = "jump_rope", _("Jump rope")
-    STRENGTH = "strength", _("Strength")
-    OTHER = "other", _("Other")
-
-
-class Surface(models.TextChoices):
-    ASPHALT = "asphalt", _("Asphalt")
-    CONCRETE = "concrete", _("Concrete")
-    TRACK = "track", _("Track")
-    TREADMILL = "treadmill", _("Treadmill")
-    TRAIL = "trail", _("Trail")
-    GRASS = "grass", _("Grass")
-    SAND = "sand", _("Sand")
-    MIXED = "mixed", _("Mixed")
-
-
-class Terrain(models.TextChoices):
-    FLAT = "flat", _("Flat")
-    ROLLING = "rolling", _("Rolling")
-    HILLY = "hilly", _("Hilly")
-    DOWNHILL = "downhill", _("Downhill")
-
-
-class Area(models.TextChoices):
-    CALF = "calf", _("Calf")
-    SHIN = "shin", _("Shin")
-    KNEE = "knee", _("Knee")
-    ACHILLES = "achilles", _("Achilles")
-    HEEL = "heel", _("Heel")
-    FOOT = "foot", _("Foot")
-    THIGH = "thigh", _("Thigh")
-    HAMSTRING = "hamstring", _("Hamstring")
-    HIP = "hip", _("Hip")
-    BACK = "back", _("Back")
-    OTHER = "other", _("Other")
-
-
-# The order areas are listed in wherever several are (the body from the leg up).
-AREA_ORDER = {area: i for i, area in enumerate(Area.values)}
-
-
-class Side(models.TextChoices):
-    LEFT = "left", _("Left")
-    RIGHT = "right", _("Right")
-    BOTH = "both", _("Both")
-
-
-class PainKind(models.TextChoices):
-    ACHING = "aching", _("Aching")
-    BURNING = "burning", _("Burning")
-    SHARP = "sharp", _("Sharp")
-    CRAMP = "cramp", _("Cramp")
-    PULSATING = "pulsating", _("Pulsating")
-    STIFFNESS = "stiffness", _("Stiffness")
-
-
-class ShoeKind(models.TextChoices):
-    RUNNING = "running", _("Running")
-    TRAIL = "trail", _("Trail")
-    RACING = "racing", _("Racing")
-    CASUAL = "casual", _("Casual (not made for running)")
-
-
-class Units(models.TextChoices):
-    KM = "km", _("Kilometres")
-    MI = "mi", _("Miles")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
-
-
-class Origin(models.TextChoices):
-    """Where a session came from (the field is ``Session.source``). Not to be
-    confused with advice's Source, the document a rule quotes."""
-
-    MANUAL = "manual", _("Logged by hand")
-    CSV = "csv", _("CSV import")
-    FILE = "file", _("Activity file")
-    STRAVA = "strava", _("Strava export")
-
 
 # Upper bounds straight from CONTRACT.md.
 MAX_DISTANCE_KM = 400
