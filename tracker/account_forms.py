@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +20,6 @@ from tracker import timezones
 from tracker.form_layout import DATE_INPUT, inner_helper, name_the_blank
 from tracker.forms import check_log_date
 from tracker.models import Profile, Weekday
-from tracker.profile_models import language_week_start
 
 
 def _time_zone_field(*, keep: str | None = None, guess: bool) -> forms.ChoiceField:
@@ -56,9 +54,10 @@ class SignupForm(UserCreationForm[User]):
 
     def __init__(self, *args: Any, language: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The language chosen on the sign-up page (its cookie) becomes the profile's,
-        # so the log stays in it on another browser and in e-mails; a browser's
-        # Accept-Language alone is not a choice and leaves it blank ("as the browser").
+        # The page's language at sign-up (chosen on the page, or the browser's)
+        # becomes the profile's: the log stays in it on another browser and in
+        # e-mails, and a runner's weeks follow it (Profile.first_weekday), never the
+        # language of whoever reads the log. Settings change it.
         self.language = language if language in dict(settings.LANGUAGES) else ""
         # A new runner picks the zone here, preselected from the browser, so their
         # first "today" is theirs rather than UTC's. A browser always sends the
@@ -103,13 +102,10 @@ class ProfileForm(forms.ModelForm[Profile]):
             choices=[("", _("As my browser asks")), *settings.LANGUAGES],
             required=False,
         )
-        # Blank: the language's first day (Profile.first_weekday), Sunday for English
-        # and Monday for Russian, named so the runner sees what they would get.
-        language = self.instance.language or translation.get_language()
-        name_the_blank(
-            self.fields["week_start"],
-            _("As my language (%(day)s)") % {"day": Weekday(language_week_start(language)).label},
-        )
+        # Blank: the profile language's first day (Profile.first_weekday), Sunday for
+        # English and Monday for Russian, named so the runner sees what they would get.
+        day = Weekday(self.instance.language_first_weekday()).label
+        name_the_blank(self.fields["week_start"], _("As my language (%(day)s)") % {"day": day})
         self.helper = inner_helper()
         self.helper.layout = Layout(
             "language",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tracker.constraint_checks import BatchedChecks
@@ -64,16 +64,19 @@ class Profile(BatchedChecks):
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 
-    def first_weekday(self, language: str | None = None) -> int:
+    def first_weekday(self) -> int:
         """The day the runner's weeks start on, 0 = Monday ... 6 = Sunday: the day
-        they chose, else their language's (the profile's, else ``language``, else
-        the active one: the page's, from the browser when the profile leaves it
-        blank). Everything that cuts the log into weeks asks here."""
+        they chose, else their profile language's, else the site's. Never the page's:
+        a coach reading a share, a script reading /flags and the runner's own phone
+        in another language must all see the same weeks (and the same stored flags
+        and questionnaire week). Everything that cuts the log into weeks asks here."""
         if self.week_start is not None:
             return self.week_start
-        return language_week_start(
-            self.language or language or translation.get_language() or settings.LANGUAGE_CODE
-        )
+        return self.language_first_weekday()
+
+    def language_first_weekday(self) -> int:
+        """The first day of the week of the runner's language (else the site's)."""
+        return language_week_start(self.language or settings.LANGUAGE_CODE)
 
 
 def language_week_start(language: str) -> int:

@@ -40,11 +40,13 @@ def test_the_log_in_pages_language_form_sets_a_cookie_that_wins(client):
 
 
 @pytest.mark.parametrize(
-    ("cookie", "kept"), [("ru", "ru"), (None, ""), ("de", "")], ids=["chosen", "none", "unknown"]
+    ("cookie", "browser", "kept"),
+    [("ru", EN, "ru"), (None, RU, "ru"), (None, EN, "en"), ("de", RU, "ru")],
+    ids=["chosen-on-the-page", "russian-browser", "english-browser", "unknown-cookie"],
 )
-def test_the_language_chosen_on_the_sign_up_page_is_the_new_profiles(client, cookie, kept):
-    """Chosen there (the language form's cookie), it follows the runner to another
-    browser and into e-mails; the browser's Accept-Language alone is no choice."""
+def test_the_sign_up_page_s_language_is_the_new_profile_s(client, cookie, browser, kept):
+    """Chosen on the page or the browser's, it follows the runner to another browser
+    and into e-mails, and their weeks follow it rather than the reader's language."""
     from django.conf import settings
 
     if cookie:
@@ -56,7 +58,7 @@ def test_the_language_chosen_on_the_sign_up_page_is_the_new_profiles(client, coo
         "password2": "a-long-passphrase-42",
         "time_zone": "Europe/Moscow",
     }
-    assert client.post(reverse("signup"), data, **RU).status_code == 302
+    assert client.post(reverse("signup"), data, **browser).status_code == 302
     assert Profile.objects.get(user__username="vera").language == kept
 
 

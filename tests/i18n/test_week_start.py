@@ -1,5 +1,7 @@
 """The first day of the week follows the runner's language (Sunday in English,
-Monday in Russian) unless they chose a day, which then wins in every language."""
+Monday in Russian) unless they chose a day, which then wins in every language. It is
+the runner's, never the reader's: a page in another language, a coach's share and a
+script see the same weeks."""
 
 from __future__ import annotations
 
@@ -37,24 +39,23 @@ def test_each_language_s_first_day_comes_from_django_s_locale_formats():
 
 
 @pytest.mark.parametrize(
-    ("week_start", "profile_language", "active", "expected"),
+    ("week_start", "profile_language", "expected"),
     [
-        (None, "", "en", Weekday.SUNDAY),  # the page's language, from the browser
-        (None, "", "ru", Weekday.MONDAY),
-        (None, "ru", "en", Weekday.MONDAY),  # the profile's language over the page's
-        (None, "en", "ru", Weekday.SUNDAY),
-        (Weekday.WEDNESDAY, "ru", "ru", Weekday.WEDNESDAY),  # a chosen day wins
-        (Weekday.MONDAY, "", "en", Weekday.MONDAY),
-        (Weekday.SUNDAY, "", "ru", Weekday.SUNDAY),
+        (None, "", Weekday.SUNDAY),  # no language in the profile: the site's (English)
+        (None, "ru", Weekday.MONDAY),
+        (None, "en", Weekday.SUNDAY),
+        (Weekday.WEDNESDAY, "ru", Weekday.WEDNESDAY),  # a chosen day wins
+        (Weekday.MONDAY, "", Weekday.MONDAY),
+        (Weekday.SUNDAY, "ru", Weekday.SUNDAY),
     ],
 )
-def test_the_chosen_day_else_the_profile_s_language_else_the_page_s(
-    week_start, profile_language, active, expected
+@pytest.mark.parametrize("page", ["en", "ru"])
+def test_the_chosen_day_else_the_profile_s_language_never_the_page_s(
+    week_start, profile_language, expected, page
 ):
     profile = Profile(week_start=week_start, language=profile_language)
-    with translation.override(active):
+    with translation.override(page):
         assert profile.first_weekday() == expected
-    assert profile.first_weekday(active) == expected  # a language given, not activated
 
 
 def test_with_no_language_active_the_site_s_default_decides(settings):
@@ -76,12 +77,11 @@ def _weekday_headers(page: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_the_calendar_starts_on_sunday_in_english_and_monday_in_russian(client_for, make_user):
-    client = client_for(make_user())
-    english = client.get(NOVEMBER, **EN).content.decode()
+    english = client_for(make_user(language="en")).get(NOVEMBER, **EN).content.decode()
     assert _calendar_first_day(english) == date(2026, 11, 1)  # Sunday
     assert _weekday_headers(english)[0] == "Sunday"
     assert ">Sun</abbr>" in english
-    russian = client.get(NOVEMBER, **RU).content.decode()
+    russian = client_for(make_user(language="ru")).get(NOVEMBER, **RU).content.decode()
     assert _calendar_first_day(russian) == date(2026, 10, 26)  # Monday
     assert _weekday_headers(russian) == [
         "Понедельник",
@@ -97,9 +97,13 @@ def test_the_calendar_starts_on_sunday_in_english_and_monday_in_russian(client_f
 
 
 @pytest.mark.django_db
-def test_the_profile_s_language_decides_over_the_browser_s(client_for, make_user):
-    client = client_for(make_user(language="ru"))
-    assert _calendar_first_day(client.get(NOVEMBER, **EN).content.decode()) == date(2026, 10, 26)
+@pytest.mark.parametrize(
+    ("language", "first"), [("ru", date(2026, 10, 26)), ("", date(2026, 11, 1))]
+)
+def test_the_browser_s_language_never_moves_the_weeks(client_for, make_user, language, first):
+    client = client_for(make_user(language=language))
+    for browser in (EN, RU):
+        assert _calendar_first_day(client.get(NOVEMBER, **browser).content.decode()) == first
 
 
 @pytest.mark.django_db
@@ -115,48 +119,58 @@ def test_a_chosen_day_wins_in_every_language(client_for, make_user, browser):
 def test_the_session_list_groups_weeks_from_the_language_s_first_day(
     client_for, make_user, make_session
 ):
-    runner = make_user()
-    make_session(runner, date=date(2026, 11, 3), distance_km=Decimal("3.5"))  # a Tuesday
-    client = client_for(runner)
-    english = client.get(reverse("session_list"), **EN).content.decode()
+    english_runner, russian_runner = make_user(language="en"), make_user(language="ru")
+    for runner in (english_runner, russian_runner):  # 3 November 2026 is a Tuesday
+        make_session(runner, date=date(2026, 11, 3), distance_km=Decimal("3.5"))
+    english = client_for(english_runner).get(reverse("session_list"), **EN).content.decode()
     assert "Week of 1 Nov 2026" in english and "3.5 km" in english
-    russian = client.get(reverse("session_list"), **RU).content.decode()
+    russian = client_for(russian_runner).get(reverse("session_list"), **RU).content.decode()
     assert "Неделя с 2 ноября 2026" in russian and "3,5 км" in russian
 
 
 @pytest.mark.django_db
-def test_the_weekly_questionnaire_s_week_follows_the_language(client_for, make_user):
-    runner = make_user()
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_weekly_questionnaire_s_week_follows_the_runner_s_language(
+    client_for, make_user, language
+):
+    """One week whatever the browser: answers from a Russian phone and an English
+    laptop fall in the same week."""
+    runner = make_user(language=language)
     today = runner_today(runner.profile)
     client = client_for(runner)
     sunday = today - timedelta(days=(today.weekday() - Weekday.SUNDAY) % 7)
     monday = today - timedelta(days=today.weekday())
-    assert client.get(reverse("soreness_add"), **EN).context["ostrc_week"] == sunday
-    assert client.get(reverse("soreness_add"), **RU).context["ostrc_week"] == monday
+    week = monday if language == "ru" else sunday
+    assert client.get(reverse("soreness_add"), **EN).context["ostrc_week"] == week
+    assert client.get(reverse("soreness_add"), **RU).context["ostrc_week"] == week
 
 
 @pytest.mark.django_db
 def test_the_stored_flags_are_current_only_for_the_week_start_they_were_evaluated_with(
     make_user, make_session
 ):
-    """A browser in another language changes the first day of the week with no write
-    to the log: the stored evaluation is not served for the other week start."""
-    runner = make_user()
+    """The evaluation is stored for the runner's week start, which a reader's language
+    (a coach's share, a script's /flags) does not move; a runner who changes their
+    language (a write) gets an evaluation for the new one."""
+    runner = make_user(language="ru")
     today = runner_today(runner.profile)
     make_session(runner, date=today, distance_km=Decimal(10))
-    with translation.override("en"):
-        flagging.stored(profile=runner.profile, today=today)
-        assert flagstore.current_version(runner.pk, today, week_start=Weekday.SUNDAY)[1]
-    assert not flagstore.current_version(runner.pk, today, week_start=Weekday.MONDAY)[1]
-    with translation.override("ru"):
-        flagging.stored(profile=runner.profile, today=today)
+    for reader in ("ru", "en"):
+        with translation.override(reader):
+            flagging.stored(profile=runner.profile, today=today)
         assert flagstore.current_version(runner.pk, today, week_start=Weekday.MONDAY)[1]
+    assert not flagstore.current_version(runner.pk, today, week_start=Weekday.SUNDAY)[1]
+    Profile.objects.filter(user=runner).update(language="en")
+    runner.profile.refresh_from_db()
+    flagging.stored(profile=runner.profile, today=today)
+    assert flagstore.current_version(runner.pk, today, week_start=Weekday.SUNDAY)[1]
 
 
 @pytest.mark.django_db
 def test_the_dashboard_s_cached_charts_follow_the_week_start(make_user, make_session):
-    """The charts cached for an English page (Sunday weeks) are not the Russian
-    page's (Monday weeks): each language's page equals a fresh render."""
+    """The charts cached for an English page are not the Russian page's (their words
+    differ), but both cut the runner's weeks on the same day (no language in the
+    profile: the site's, Sunday); each equals a fresh render."""
     from django.core.cache import caches
 
     # An earlier test's runner may have had this one's id and version (the database
@@ -177,7 +191,8 @@ def test_the_dashboard_s_cached_charts_follow_the_week_start(make_user, make_ses
     english_key, english = charts(EN)
     russian_key, russian = charts(RU)
     assert english_key.endswith(f":en:{Weekday.SUNDAY}")
-    assert russian_key.endswith(f":ru:{Weekday.MONDAY}")
+    assert russian_key.endswith(f":ru:{Weekday.SUNDAY}")
+    assert english != russian
     caches["charts"].clear()
     assert charts(RU)[1] == russian
     assert charts(EN)[1] == english
@@ -188,12 +203,10 @@ def test_the_dashboard_s_cached_charts_follow_the_week_start(make_user, make_ses
 
 @pytest.mark.django_db
 def test_the_settings_offer_the_language_s_day_in_the_page_s_language(client_for, make_user):
-    runner = make_user()
-    client = client_for(runner)
-    english = client.get(reverse("profile"), **EN).content.decode()
-    assert '<option value="" selected>As my language (Sunday)</option>' in english
-    russian = client.get(reverse("profile"), **RU).content.decode()
-    assert '<option value="" selected>Как принято в моём языке (Понедельник)</option>' in russian
+    english = client_for(make_user(language="en")).get(reverse("profile"), **EN)
+    assert '<option value="" selected>As my language (Sunday)</option>' in english.content.decode()
+    russian = client_for(make_user(language="ru")).get(reverse("profile"), **RU).content.decode()
+    assert '<option value="" selected>Как принято для моего языка: Понедельник</option>' in russian
     assert ">Воскресенье</option>" in russian and ">Sunday</option>" not in russian
 
 

@@ -142,7 +142,7 @@ def _cards(client: Client, key: str, load: str, language: str) -> dict[str, str]
 def _snapshot(make_user) -> dict[str, dict[str, str]]:
     logs = {
         # Four years: weeks up to a year, months over "all".
-        "4 years, km, Monday": (make_user(), {"years": 4, "ancient": False}),
+        "4 years, km, weeks as the language": (make_user(), {"years": 4, "ancient": False}),
         # Six years and a run mistyped as 1900: "all" in years; miles, Sunday weeks.
         "6 years and 1900, mi, Sunday": (
             make_user(units="mi", week_start=6),

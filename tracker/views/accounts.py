@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -21,8 +20,7 @@ from tracker.views._helpers import RunnerRequest, profile_of, today_for
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    form = SignupForm(request.POST or None, language=chosen)
+    form = SignupForm(request.POST or None, language=translation.get_language() or "")
     if request.method == "POST" and form.is_valid():
         user = form.save()  # with the profile and the time zone chosen on the form
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
