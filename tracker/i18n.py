@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext
 
 from advice.i18n import Num, Text
 from tracker.dates import day_label, format_day
-from tracker.numbers import forget_styles, local_number, separators_table
+from tracker.numbers import forget_styles, separators_table
 
 
 def translated(value: str | None) -> str:
@@ -33,11 +33,6 @@ def translated(value: str | None) -> str:
         way = _WAYS.get(language) or _way(language)
         return value.render(way.translate, show_date=_show_day, show_number=way.show_number)
     return gettext(value)
-
-
-def show_number(number: Num) -> str:
-    """A Num with the active language's decimal separator: "31.2", "31,2"."""
-    return local_number(number.value, number.places)
 
 
 class _Way(NamedTuple):

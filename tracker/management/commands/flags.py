@@ -12,11 +12,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from advice import Flag, active_flags
 from tracker.flagging import contract_json, evaluated
 from tracker.i18n import translated
+from tracker.labels import severity_label
 from tracker.management.language import LocalisedCommand
 from tracker.management.runners import runner_named
 from tracker.services import profile_for, runner_today
@@ -31,17 +32,9 @@ def _day(value: str) -> date:
         ) from exc
 
 
-# The severities' words, as the pages' badges say them.
-SEVERITY_WORDS = {
-    "info": lambda: pgettext("severity", "info"),
-    "warning": lambda: pgettext("severity", "warning"),
-    "urgent": lambda: pgettext("severity", "urgent"),
-}
-
-
 def flag_text(flag: Flag) -> str:
     """One flag for a person, in the active language: dates ISO, rule id as it is."""
-    severity = SEVERITY_WORDS[str(flag.severity)]().upper()
+    severity = severity_label(flag.severity).upper()  # as the pages' badges say it
     resolved = (
         " " + gettext("(resolved on %(day)s)") % {"day": flag.resolved} if flag.resolved else ""
     )
