@@ -19,9 +19,9 @@ VOLUME_JUMP_TITLE = next(r.title for r in RULE_CATALOGUE if r.rule == "volume-ju
 
 
 def week_start(runner, day: date) -> date:
-    """The first day of ``runner``'s week holding ``day``, as the browser's English
-    pages cut weeks (Sunday, unless the runner chose a day)."""
-    first = runner.profile.first_weekday("en")
+    """The first day of ``runner``'s week holding ``day``, as their pages cut weeks
+    (the site's language's Sunday, unless the runner chose a day or a language)."""
+    first = runner.profile.first_weekday()
     return day - timedelta(days=(day.weekday() - first) % 7)
 
 
