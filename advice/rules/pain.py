@@ -183,20 +183,30 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
         part = sore_part([area])
         leg = part == "that leg"
         if day == ctx.today_ord or resolved is not None:
+            # Each branch marked: xgettext reads only a call's first string.
             advice: str = Text(
-                "Stop all training on that leg now and see a doctor (a traumatologist) to find "
-                "out what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+                N_(
+                    "Stop all training on that leg now and see a doctor (a traumatologist) to "
+                    "find out what is wrong: acute pain can be a sprain or a torn muscle or "
+                    "ligament."
+                )
                 if leg
-                else "Stop all training now and see a doctor (a traumatologist) to find out "
-                "what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+                else N_(
+                    "Stop all training now and see a doctor (a traumatologist) to find out "
+                    "what is wrong: acute pain can be a sprain or a torn muscle or ligament."
+                )
             )
         else:
             advice = Text(
-                "You reported it {ago} and not below {pain_min}/10 since: if it still hurts, "
-                "do not train on that leg until a doctor (a traumatologist) has seen it."
+                N_(
+                    "You reported it {ago} and not below {pain_min}/10 since: if it still "
+                    "hurts, do not train on that leg until a doctor (a traumatologist) has seen it."
+                )
                 if leg
-                else "You reported it {ago} and not below {pain_min}/10 since: if it still "
-                "hurts, do not train until a doctor (a traumatologist) has seen it.",
+                else N_(
+                    "You reported it {ago} and not below {pain_min}/10 since: if it still "
+                    "hurts, do not train until a doctor (a traumatologist) has seen it."
+                ),
                 ago=ago_text(day, ctx.today_ord),
                 pain_min=PAIN_MIN,
             )
@@ -207,9 +217,9 @@ def acute_pain(ctx: Context) -> Iterable[Flag]:
             day,
             label,
             Text(
-                "{label}: sharp pain {worst}/10 on {day}."
+                N_("{label}: sharp pain {worst}/10 on {day}.")
                 if sharp
-                else "{label}: pain {worst}/10 on {day}.",
+                else N_("{label}: pain {worst}/10 on {day}."),
                 label=label,
                 worst=worst,
                 day=as_date(day),

@@ -213,3 +213,16 @@ def test_the_list_totals_add_up_the_sessions_of_each_week(client_for, make_user,
         f"7 sessions · 3 h 51 min · Run {5 + 7 + 9 + 11 + 13 + 15 + 17}.0 km",
     ) in weeks
     assert minutes == 231
+
+
+def test_a_week_still_to_come_is_not_called_rest(client_for, make_user):
+    """ "rest" is what a past week without sessions was; a week that has not started
+    yet says nothing."""
+    runner = make_user()
+    today = runner_today(Profile.objects.get(user=runner))
+    client = client_for(runner)
+    rest = '<span class="text-body-secondary">rest</span>'
+    past = client.get(reverse("calendar_month", args=[today.year - 1, 3])).content.decode()
+    assert past.count(rest) >= 4
+    ahead = client.get(reverse("calendar_month", args=[today.year + 1, 3])).content.decode()
+    assert rest not in ahead and "rest<" not in ahead

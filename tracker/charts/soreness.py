@@ -208,7 +208,7 @@ def soreness_figure(grid: SorenessGrid, flags: Sequence[Flag]) -> dict[str, Any]
                 "y": 1.02,
                 "yanchor": "bottom",
                 "traceorder": "normal",
-                "title": {"text": N_("Worst:")},
+                "title": {"text": Text("Worst:")},
             },
             shapes=_outlines(grid, flags),
         ),

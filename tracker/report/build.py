@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, Sum
+from django.utils.translation import gettext
 
 from advice.instruments import OSTRC_FIELDS, OstrcScore, ostrc_score
 from advice.rules import PAIN_MIN
@@ -401,7 +402,7 @@ def surfaces(user_id: int, first: date, split: date, last: date) -> list[Surface
     order = {surface: i for i, surface in enumerate(["", *Surface.values])}
     lines = [
         SurfaceLine(
-            surface=_SURFACES.get(row["surface"], "Not recorded"),
+            surface=_SURFACES.get(row["surface"], gettext("Not recorded")),
             before_km=_km(row["before"]),
             since_km=_km(row["since"]),
         )
