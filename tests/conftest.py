@@ -204,3 +204,40 @@ def _no_charts_from_another_test() -> Any:
 
         caches["charts"].clear()
     yield
+
+
+@pytest.fixture
+def log_a_sore_calf(make_session, make_soreness):
+    """``log_a_sore_calf(runner, first_note="")``: three weeks of 8.5 km runs on
+    asphalt, then a left calf aching 4/10 for the six days up to yesterday (the
+    clinician's report's case), the first check-in with ``first_note``."""
+
+    def log(runner, first_note: str = ""):
+        from datetime import timedelta
+        from decimal import Decimal
+
+        from tracker.models import Profile
+        from tracker.services import runner_today
+
+        today = runner_today(Profile.objects.get(user=runner))
+        for back in range(30, 6, -2):
+            make_session(
+                runner,
+                date=today - timedelta(days=back),
+                distance_km=Decimal("8.5"),
+                duration_min=Decimal(50),
+                surface="asphalt",
+            )
+        for back in range(6, 0, -1):
+            make_soreness(
+                runner,
+                date=today - timedelta(days=back),
+                area="calf",
+                side="left",
+                severity=4,
+                kind="aching",
+                notes=first_note if back == 6 else "",
+            )
+        return runner
+
+    return log

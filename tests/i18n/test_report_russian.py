@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -43,22 +42,8 @@ ENGLISH = (
 
 
 @pytest.fixture
-def russian_sore_runner(make_user, make_session, make_soreness):
-    runner = make_user(language="ru")
-    today = runner_today(Profile.objects.get(user=runner))
-    for back in range(30, 6, -2):
-        make_session(
-            runner,
-            date=today - timedelta(days=back),
-            distance_km=Decimal("8.5"),
-            duration_min=Decimal(50),
-            surface="asphalt",
-        )
-    for back in range(6, 0, -1):
-        make_soreness(
-            runner, date=today - timedelta(days=back), area="calf", side="left", severity=4
-        )
-    return runner
+def russian_sore_runner(make_user, log_a_sore_calf):
+    return log_a_sore_calf(make_user(language="ru"))
 
 
 def _query(runner) -> dict[str, str]:

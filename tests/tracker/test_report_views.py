@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,28 +29,9 @@ WIDTHS = {"a4": 595.28, "letter": 612.0}
 
 
 @pytest.fixture
-def sore_runner(runner, make_session, make_soreness):
+def sore_runner(runner, log_a_sore_calf):
     """Three weeks of runs, then a left calf that hurts for six days up to yesterday."""
-    today = runner_today(Profile.objects.get(user=runner))
-    for back in range(30, 6, -2):
-        make_session(
-            runner,
-            date=today - timedelta(days=back),
-            distance_km=Decimal("8.5"),
-            duration_min=Decimal(50),
-            surface="asphalt",
-        )
-    for back in range(6, 0, -1):
-        make_soreness(
-            runner,
-            date=today - timedelta(days=back),
-            area="calf",
-            side="left",
-            severity=4,
-            kind="aching",
-            notes="Tight on the stairs" if back == 6 else "",
-        )
-    return runner
+    return log_a_sore_calf(runner, first_note="Tight on the stairs")
 
 
 def test_a_pain_warning_links_to_its_report(client_for, sore_runner) -> None:
